@@ -1,0 +1,54 @@
+"""The Answer contract: what every front end receives and the log records.
+
+`vested ask --json` prints `Answer.to_json()`; keys may be added, never removed
+(see DESIGN.md). Decimals serialize as strings so no amount loses a cent on the way.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+AnswerKind = Literal["faq", "calculation", "clarify", "fallback"]
+
+
+class SourceRef(BaseModel):
+    """A citation as shown to the user: the source's title beside its id."""
+
+    source: str
+    title: str
+    section: str = ""
+    paragraph: int | None = None
+    quote: str = ""
+    as_of: str | None = None
+
+
+class CalculationRecord(BaseModel):
+    """The arithmetic behind a calculation answer."""
+
+    tool: str
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+    steps: list[str]
+
+
+class Answer(BaseModel):
+    """One reply of the assistant."""
+
+    question: str
+    kind: AnswerKind
+    answer: str
+    entry: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    as_of: str | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+    calculation: CalculationRecord | None = None
+    suggestions: list[str] = Field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)

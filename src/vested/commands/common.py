@@ -1,0 +1,28 @@
+"""Helpers shared by the subcommands: errors, the assistant and the answer log."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one clear line, exit status 2."""
+
+
+def sources_dir(args: argparse.Namespace) -> Path | None:
+    """--sources, else $VESTED_SOURCES: where the seed texts are, if anywhere."""
+    value = getattr(args, "sources", None) or os.environ.get("VESTED_SOURCES")
+    return Path(value) if value else None
+
+
+def build_assistant(args: argparse.Namespace):
+    """The Assistant over the installed knowledge base, or a clear error if it is broken."""
+    from vested.assistant import Assistant
+    from vested.knowledge.loader import KnowledgeError
+
+    try:
+        return Assistant()
+    except KnowledgeError as error:
+        raise UsageError(f"the knowledge base has problems; run `vested kb check`:\n{error}") from None

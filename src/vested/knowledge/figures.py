@@ -1,0 +1,72 @@
+"""Dated figures (IRS limits by year, RMD ages, the Uniform Lifetime Table).
+
+Figures live in knowledge/figures.toml, one row per year, each naming the IRS notice it
+comes from, so "the limit" is always answered for a stated year and a year missing from
+the table is said to be missing instead of guessed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class YearLimits(BaseModel):
+    """The IRS limits for one calendar year, with the notice that announced them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    year: int
+    notice: str = Field(description="source id of the IRS notice, e.g. irs-notice-2024-80")
+    deferral: Decimal = Field(description="402(g) elective deferral limit")
+    catch_up_50: Decimal = Field(description="414(v) catch-up for age 50 and over")
+    catch_up_60_63: Decimal | None = Field(
+        default=None, description="SECURE 2.0 higher catch-up for ages 60 to 63, from 2025"
+    )
+    annual_additions: Decimal = Field(description="415(c) limit on all additions")
+    compensation: Decimal = Field(description="401(a)(17) compensation cap")
+    hce: Decimal = Field(description="414(q) highly compensated threshold")
+
+
+class RmdAgeRule(BaseModel):
+    """The age RMDs start at for people born in a range of dates."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    born_from: str | None = None
+    born_until: str | None = None
+    age: Decimal
+    law: str
+    source: str
+
+
+class Figures(BaseModel):
+    """All dated figures, validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    limits: list[YearLimits]
+    rmd_ages: list[RmdAgeRule] = Field(default_factory=list)
+    uniform_lifetime: dict[str, Decimal] = Field(default_factory=dict)
+    uniform_lifetime_source: str = ""
+
+    def limits_for(self, year: int) -> YearLimits | None:
+        return next((row for row in self.limits if row.year == year), None)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(row.year for row in self.limits)
+
+    @property
+    def latest(self) -> YearLimits:
+        return max(self.limits, key=lambda row: row.year)
+
+    def divisor(self, age: int) -> Decimal | None:
+        """Uniform Lifetime Table divisor; ages past the table's end use its last row."""
+        if not self.uniform_lifetime:
+            return None
+        ages = sorted(int(key) for key in self.uniform_lifetime)
+        if age < ages[0]:
+            return None
+        return self.uniform_lifetime[str(min(age, ages[-1]))]

@@ -1,0 +1,172 @@
+"""Loading the knowledge base from knowledge/ (or the copy shipped inside the wheel).
+
+Loading validates every file with the pydantic models; problems are collected as
+`Problem`s naming the file, the line where one can be found, and the entry, so `kb check`
+can report them all at once and the assistant can refuse to start on a broken base with a
+clear message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from vested.knowledge.figures import Figures
+from vested.knowledge.models import Entry, Source
+
+KNOWLEDGE_ENV = "VESTED_KNOWLEDGE"
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the knowledge base, located as precisely as possible."""
+
+    file: str
+    message: str
+    line: int | None = None
+    entry: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        who = f" [{self.entry}]" if self.entry else ""
+        return f"{where}{who}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge base cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class KnowledgeBase:
+    """Entries, sources and figures, with the file each entry came from."""
+
+    root: Path
+    entries: list[Entry]
+    sources: dict[str, Source]
+    figures: Figures
+    entry_files: dict[str, str] = field(default_factory=dict)
+    digest: str = ""
+
+    @cached_property
+    def by_id(self) -> dict[str, Entry]:
+        return {entry.id: entry for entry in self.entries}
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.by_id.get(entry_id)
+
+    @cached_property
+    def topics(self) -> dict[str, list[Entry]]:
+        """Entries grouped by their first tag, in file order."""
+        grouped: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            grouped.setdefault(entry.topic, []).append(entry)
+        return grouped
+
+
+def default_knowledge_dir() -> Path:
+    """$VESTED_KNOWLEDGE, else the copy inside the installed wheel, else the repository's."""
+    override = os.environ.get(KNOWLEDGE_ENV)
+    if override:
+        return Path(override)
+    packaged = Path(__file__).resolve().parent.parent / "_knowledge"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "knowledge"
+
+
+def line_of(text: str, pattern: str) -> int | None:
+    """The 1-based line of the first match of pattern in text, for error messages."""
+    match = re.search(pattern, text, flags=re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _read_toml(path: Path, root: Path, problems: list[Problem]) -> tuple[dict, str]:
+    relative = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        problems.append(
+            Problem(relative, f"malformed TOML: {error}", int(found.group(1)) if found else None)
+        )
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(relative, f"cannot read: {error}"))
+    return {}, ""
+
+
+def _describe(error: ValidationError) -> list[str]:
+    return [
+        f"{'.'.join(str(part) for part in item['loc']) or 'entry'}: {item['msg']}"
+        for item in error.errors()
+    ]
+
+
+def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
+    """Load and validate everything under root; raise KnowledgeError listing all problems."""
+    root = Path(root) if root else default_knowledge_dir()
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    if not root.is_dir():
+        raise KnowledgeError([Problem(str(root), "knowledge directory not found")])
+
+    sources: dict[str, Source] = {}
+    data, text = _read_toml(root / "sources.toml", root, problems)
+    digest.update(text.encode())
+    for raw in data.get("source", []):
+        try:
+            source = Source.model_validate(raw)
+        except ValidationError as error:
+            line = line_of(text, rf'^id\s*=\s*"{re.escape(str(raw.get("id", "")))}"')
+            problems.extend(Problem("knowledge/sources.toml", m, line) for m in _describe(error))
+            continue
+        if source.id in sources:
+            line = line_of(text, rf'^id\s*=\s*"{re.escape(source.id)}"')
+            problems.append(Problem("knowledge/sources.toml", f"duplicate source id {source.id!r}", line))
+        sources[source.id] = source
+
+    figures_data, figures_text = _read_toml(root / "figures.toml", root, problems)
+    digest.update(figures_text.encode())
+    figures = Figures(limits=[])
+    if figures_data:
+        try:
+            figures = Figures.model_validate(figures_data)
+        except ValidationError as error:
+            problems.extend(Problem("knowledge/figures.toml", m) for m in _describe(error))
+
+    entries: list[Entry] = []
+    entry_files: dict[str, str] = {}
+    for path in sorted((root / "faq").glob("*.toml")):
+        relative = f"knowledge/faq/{path.name}"
+        data, text = _read_toml(path, root, problems)
+        digest.update(path.name.encode() + text.encode())
+        for raw in data.get("entry", []):
+            entry_id = str(raw.get("id", "?"))
+            line = line_of(text, rf'^id\s*=\s*"{re.escape(entry_id)}"')
+            try:
+                entry = Entry.model_validate(raw)
+            except ValidationError as error:
+                problems.extend(Problem(relative, m, line, entry_id) for m in _describe(error))
+                continue
+            if entry.id in entry_files:
+                problems.append(
+                    Problem(relative, f"duplicate id (also in {entry_files[entry.id]})", line, entry.id)
+                )
+                continue
+            entries.append(entry)
+            entry_files[entry.id] = relative
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(root, entries, sources, figures, entry_files, digest.hexdigest()[:16])
