@@ -7,13 +7,13 @@ in words (amounts shown to the cent), the rule it applied with citations, and ca
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from vested.knowledge.figures import Figures
 from vested.knowledge.models import Citation
@@ -56,19 +56,73 @@ class CalculatorSpec:
     def required_inputs(self) -> list[str]:
         return [name for name, info in self.inputs.model_fields.items() if info.is_required()]
 
+    def missing_inputs(self, raw: Mapping[str, Any]) -> list[str]:
+        """Required inputs absent from raw: what a clarify answer has to ask for."""
+        return [name for name in self.required_inputs() if raw.get(name) is None]
+
+    def label(self, name: str) -> str:
+        """The short title of an input, for tables and error messages."""
+        info = self.inputs.model_fields[name]
+        return info.title or name.replace("_", " ")
+
+    def validate(self, raw: Mapping[str, Any]) -> BaseModel:
+        """Raw values -> the validated input model, or one clear CalculatorInputError."""
+        try:
+            return self.inputs.model_validate(dict(raw))
+        except ValidationError as error:
+            name, message = input_problems(error)[0]
+            if name is None or name not in self.inputs.model_fields:
+                raise CalculatorInputError(message) from None
+            raise CalculatorInputError(f"{self.label(name)} {message}", field=name) from None
+
+    def compute(self, raw: Mapping[str, Any], context: CalcContext) -> CalculationResult:
+        """Validate raw inputs and run: the door a router uses with extracted numbers."""
+        return self.run(self.validate(raw), context)
+
 
 class CalculatorInputError(ValueError):
-    """Inputs that validate one by one but make no sense together (distribution > account)."""
+    """Inputs a calculator cannot use, said in one line a user understands.
+
+    Raised for values that validate one by one but make no sense together (a distribution
+    larger than the account, a year missing from the table); `field` names the input at
+    fault when there is one, so a front end can ask for it again.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
-def jsonable(value: Any) -> Any:
-    """Decimals as strings, dates as ISO text, for the Answer contract and the log."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(item) for item in value]
-    return value
+_PYDANTIC_WORDING = {
+    "missing": "is required",
+    "finite_number": "must be a finite number",
+    "decimal_parsing": "must be a number",
+    "decimal_type": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "int_type": "must be a whole number",
+    "bool_parsing": "must be yes or no",
+    "date_from_datetime_parsing": "must be a date like 1958-03-14",
+    "date_parsing": "must be a date like 1958-03-14",
+    "extra_forbidden": "is not an input of this calculator",
+}
+
+
+def input_problems(error: ValidationError) -> list[tuple[str | None, str]]:
+    """(input name or None, message) for each problem pydantic found, worded for people.
+
+    Messages read after the input's name: "Vested balance must not be negative (got -5)".
+    """
+    problems: list[tuple[str | None, str]] = []
+    for item in error.errors():
+        name = str(item["loc"][0]) if item["loc"] else None
+        if item["type"] in _PYDANTIC_WORDING:
+            message = _PYDANTIC_WORDING[item["type"]]
+        elif item["type"] == "literal_error":
+            message = f"must be one of {item['ctx']['expected']}"
+        else:
+            message = str(item["msg"]).removeprefix("Value error, ")
+            if name is not None and not message.startswith(("must", "is ", "can")):
+                message = f"is not valid: {message}"
+        problems.append((name, message))
+    return problems

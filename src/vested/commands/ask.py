@@ -19,9 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("question", nargs="*", help="the question, or - to read one a line from stdin")
     parser.add_argument("--json", action="store_true", help="print the Answer object (JSON Lines with -)")
-    parser.add_argument(
-        "--session", action="store_true", help="treat the questions as one conversation (follow-ups)"
-    )
+    parser.add_argument("--session", action="store_true", help="treat the questions as one conversation (follow-ups)")
     parser.set_defaults(handler=run)
 
 

@@ -134,11 +134,15 @@ def check_knowledge_base(
                 count = len(text.sections.get(citation.section, []))
                 report(f"{label}: {source.id} '{citation.section}' has {count} paragraphs, not {citation.paragraph}")
             elif normalize_space(citation.quote) not in normalize_space(paragraph):
-                report(f"{label}: quote not found in {source.id} '{citation.section}' paragraph {citation.paragraph}: {citation.quote!r}")
+                where = f"{source.id} '{citation.section}' paragraph {citation.paragraph}"
+                report(f"{label}: quote not found in {where}: {citation.quote!r}")
 
     if texts:
         for source_id, section, number in coverage(kb).uncovered(texts):
             problems.append(
-                Problem("knowledge/COVERAGE.md", f"{source_id} '{section}' paragraph {number} is cited by no entry and not listed as skipped")
+                Problem(
+                    "knowledge/COVERAGE.md",
+                    f"{source_id} '{section}' paragraph {number} is cited by no entry and not listed as skipped",
+                )
             )
     return problems

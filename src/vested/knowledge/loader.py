@@ -99,19 +99,14 @@ def _read_toml(path: Path, root: Path, problems: list[Problem]) -> tuple[dict, s
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
-        problems.append(
-            Problem(relative, f"malformed TOML: {error}", int(found.group(1)) if found else None)
-        )
+        problems.append(Problem(relative, f"malformed TOML: {error}", int(found.group(1)) if found else None))
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(relative, f"cannot read: {error}"))
     return {}, ""
 
 
 def _describe(error: ValidationError) -> list[str]:
-    return [
-        f"{'.'.join(str(part) for part in item['loc']) or 'entry'}: {item['msg']}"
-        for item in error.errors()
-    ]
+    return [f"{'.'.join(str(part) for part in item['loc']) or 'entry'}: {item['msg']}" for item in error.errors()]
 
 
 def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
@@ -161,9 +156,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
                 problems.extend(Problem(relative, m, line, entry_id) for m in _describe(error))
                 continue
             if entry.id in entry_files:
-                problems.append(
-                    Problem(relative, f"duplicate id (also in {entry_files[entry.id]})", line, entry.id)
-                )
+                problems.append(Problem(relative, f"duplicate id (also in {entry_files[entry.id]})", line, entry.id))
                 continue
             entries.append(entry)
             entry_files[entry.id] = relative

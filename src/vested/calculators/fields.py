@@ -1,0 +1,176 @@
+"""Validated input types shared by the calculators, each tagged with its unit.
+
+Every calculator input is one of these annotated types, so the same rules hold
+everywhere (no negative amounts, no percentage over 100, ages 0 to 120, nothing absurdly
+large) and the `Unit` tag tells the CLI how to read a flag ("6" or "6%" for a percent)
+and the presenter how to show a value ($80,000.00, 6%, 5 years).
+
+Percentages are fractions inside the models (Decimal("0.06") is 6%): the arithmetic never
+has to remember to divide by 100. Human percents are converted at the edges.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic.fields import FieldInfo
+
+from vested.money import money
+
+MAX_AMOUNT = Decimal("1000000000")
+MAX_AGE = 120
+MAX_YEARS = 100
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What kind of quantity an input is: money, percent, age, years, year, date, text."""
+
+    kind: str
+    many: bool = False
+
+
+def _amount(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError(f"must not be negative (got {value})")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"must be at most {money(MAX_AMOUNT)} (got {value:,})")
+    return value
+
+
+def _positive_amount(value: Decimal) -> Decimal:
+    _amount(value)
+    if value == 0:
+        raise ValueError("must be more than $0.00")
+    return value
+
+
+def _rate(value: Decimal) -> Decimal:
+    if not 0 <= value <= 1:
+        raise ValueError(f"must be between 0% and 100% (got {value * 100:f}%)")
+    return value
+
+
+def _age(value: Decimal) -> Decimal:
+    if not 0 <= value <= MAX_AGE:
+        raise ValueError(f"must be between 0 and {MAX_AGE} (got {value})")
+    return value
+
+
+def _whole_age(value: int) -> int:
+    if not 0 <= value <= MAX_AGE:
+        raise ValueError(f"must be between 0 and {MAX_AGE} (got {value})")
+    return value
+
+
+def _years(value: Decimal) -> Decimal:
+    if not 0 <= value <= MAX_YEARS:
+        raise ValueError(f"must be between 0 and {MAX_YEARS} years (got {value})")
+    return value
+
+
+def _calendar_year(value: int) -> int:
+    if not 1900 <= value <= 2200:
+        raise ValueError(f"must be a calendar year like 2026 (got {value})")
+    return value
+
+
+def _as_list(value: Any) -> Any:
+    """One value where a series is allowed: a series of one."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def _not_empty(values: list) -> list:
+    if not values:
+        raise ValueError("needs at least one value")
+    return values
+
+
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})-(\d{1,2}))?\s*$")
+
+
+def _birth_date(value: Any) -> Any:
+    """'1958-03-14', a date, or a bare year '1958' (read as 1 January of that year)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return date(value, 1, 1)
+    if isinstance(value, str):
+        found = _DATE.match(value)
+        if not found:
+            raise ValueError(f"must be a date like 1958-03-14 or a year like 1958 (got {value!r})")
+        year, month, day = found.groups()
+        try:
+            return date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            raise ValueError(f"must be a real date (got {value!r})") from None
+    return value
+
+
+def _past_date(value: date) -> date:
+    if not 1880 <= value.year <= 2100:
+        raise ValueError(f"must be a birth date between 1880 and 2100 (got {value.isoformat()})")
+    return value
+
+
+Money = Annotated[Decimal, Unit("money"), AfterValidator(_amount)]
+PositiveMoney = Annotated[Decimal, Unit("money"), AfterValidator(_positive_amount)]
+MoneySeries = Annotated[
+    list[Money], Unit("money", many=True), BeforeValidator(_as_list), AfterValidator(_not_empty)
+]
+Rate = Annotated[Decimal, Unit("percent"), AfterValidator(_rate)]
+Age = Annotated[Decimal, Unit("age"), AfterValidator(_age)]
+WholeAge = Annotated[int, Unit("age"), AfterValidator(_whole_age)]
+Years = Annotated[Decimal, Unit("years"), AfterValidator(_years)]
+CalendarYear = Annotated[int, Unit("year"), AfterValidator(_calendar_year)]
+BirthDate = Annotated[date, Unit("date"), BeforeValidator(_birth_date), AfterValidator(_past_date)]
+
+
+def _annotated_unit(annotation: Any) -> Unit | None:
+    if get_origin(annotation) is Annotated:
+        return next((item for item in annotation.__metadata__ if isinstance(item, Unit)), None)
+    if get_origin(annotation) in (Union, types.UnionType):
+        for member in get_args(annotation):
+            found = _annotated_unit(member)
+            if found:
+                return found
+    return None
+
+
+def unit_of(info: FieldInfo) -> Unit:
+    """The unit of a model field; plain bool, int, Literal and str fields get one too."""
+    found = next((item for item in info.metadata if isinstance(item, Unit)), None)
+    found = found or _annotated_unit(info.annotation)
+    if found:
+        return found
+    base = plain_type(info)
+    if base is bool:
+        return Unit("flag")
+    if base is int:
+        return Unit("count")
+    if get_origin(base) is Literal:
+        return Unit("choice")
+    return Unit("text")
+
+
+def plain_type(info: FieldInfo) -> Any:
+    """The field's type without Optional around it (bool, int, Literal[...], ...)."""
+    annotation = info.annotation
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [member for member in get_args(annotation) if member is not type(None)]
+        if len(members) == 1:
+            annotation = members[0]
+    return annotation
+
+
+def choices_of(info: FieldInfo) -> tuple[str, ...]:
+    """The allowed values of a Literal field."""
+    return tuple(str(choice) for choice in get_args(plain_type(info)))

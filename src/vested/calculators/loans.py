@@ -1,0 +1,385 @@
+"""401(k) loans: how much you may borrow, and what repaying it costs.
+
+The seeds state the everyday rule (half the vested balance, at most $50,000); the
+statute, IRC 72(p)(2), adds two refinements people with an earlier loan need: the $50,000
+shrinks by how far the highest loan balance of the last 12 months exceeds today's, and
+whatever is still owed counts against the new limit. Both are applied here so the IRS's
+own worked example comes out right.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vested.calculators.base import (
+    CalcContext,
+    CalculationResult,
+    CalculatorInputError,
+    CalculatorSpec,
+)
+from vested.calculators.fields import Age, Money, PositiveMoney, Rate, Years
+from vested.knowledge.models import Citation
+from vested.money import money, percent, to_cents
+
+LOAN_CAP = Decimal(50000)
+LOAN_FLOOR = Decimal(10000)
+HALF = Decimal("0.5")
+MAX_TERM_YEARS = Decimal(5)
+MAX_HOME_TERM_YEARS = Decimal(30)
+ADDITIONAL_TAX = Decimal("0.10")
+SEPARATION_AGE = Decimal(55)
+RULES_AS_OF = "2025"
+
+LOAN_LIMIT = Citation(
+    source="guide-2025",
+    section="Accessing Your 401k Funds",
+    paragraph=1,
+    quote="IRS rules permit loans up to 50% of the vested balance, with a maximum of $50,000.",
+)
+LOAN_TERM = Citation(
+    source="guide-2025",
+    section="Accessing Your 401k Funds",
+    paragraph=1,
+    quote="These loans must be repaid with interest over a period of five years through payroll deductions",
+)
+LOAN_DEFAULT = Citation(
+    source="guide-2025",
+    section="Accessing Your 401k Funds",
+    paragraph=2,
+    quote="Failure to repay the loan results in the outstanding balance being treated as a taxable distribution.",
+)
+LOAN_DEFAULT_FAQ = Citation(
+    source="faq-2019",
+    section="Withdrawal and Loan Rules",
+    paragraph=4,
+    quote="a loan default is treated as an early withdrawal (with taxes and penalties due)",
+)
+STATUTE_LIMIT = Citation(source="irc-72p", section="72(p)(2)(A)")
+STATUTE_TERM = Citation(source="irc-72p", section="72(p)(2)(B)")
+LOAN_OFFSET_ROLLOVER = Citation(source="tcja-2017", section="sec. 13613")
+EARLY_TAX = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
+
+PAYMENTS_PER_YEAR: dict[str, int] = {
+    "weekly": 52,
+    "biweekly": 26,
+    "semimonthly": 24,
+    "monthly": 12,
+    "quarterly": 4,
+}
+Frequency = Literal["weekly", "biweekly", "semimonthly", "monthly", "quarterly"]
+
+
+class LoanMaximumInputs(BaseModel):
+    """What decides the most you may borrow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vested: Money = Field(title="Vested balance", description="your vested account balance")
+    highest_balance_12m: Money | None = Field(
+        default=None,
+        title="Highest loan balance, last 12 months",
+        description="the highest balance of your plan loans in the 12 months before the new "
+        "loan (leave out if you had none; defaults to what you owe now)",
+    )
+    outstanding: Money = Field(
+        default=Decimal(0),
+        title="Loan balance owed now",
+        description="what you still owe on plan loans on the day of the new loan",
+    )
+    allow_10k_floor: bool = Field(
+        default=False,
+        title="Plan allows the $10,000 floor",
+        description="the plan lets you borrow up to $10,000 even when that is more than half "
+        "your vested balance",
+    )
+
+
+def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> CalculationResult:
+    """The most you can borrow now, under IRC 72(p)(2)(A)."""
+    highest = inputs.highest_balance_12m
+    if highest is None:
+        highest = inputs.outstanding
+    if highest < inputs.outstanding:
+        raise CalculatorInputError(
+            f"the highest loan balance of the last 12 months ({money(highest)}) can't be less "
+            f"than what you owe now ({money(inputs.outstanding)})",
+            field="highest_balance_12m",
+        )
+    half = inputs.vested * HALF
+    steps = [f"50% of {money(inputs.vested)} vested = {money(half)}"]
+    limit_by_balance = half
+    if inputs.allow_10k_floor and half < LOAN_FLOOR:
+        limit_by_balance = min(LOAN_FLOOR, inputs.vested)
+        steps.append(
+            f"your plan allows the {money(LOAN_FLOOR)} floor, so the balance allows "
+            f"{money(limit_by_balance)} (never more than the vested balance itself)"
+        )
+    paid_down = highest - inputs.outstanding
+    cap = LOAN_CAP - paid_down
+    if paid_down > 0:
+        steps.append(
+            f"the {money(LOAN_CAP)} cap less ({money(highest)} highest balance in the last "
+            f"12 months − {money(inputs.outstanding)} owed now) = {money(cap)}"
+        )
+    else:
+        steps.append(f"the cap is {money(LOAN_CAP)}")
+    total_allowed = min(cap, limit_by_balance)
+    if cap != limit_by_balance:
+        steps.append(
+            f"the lesser of {money(cap)} and {money(limit_by_balance)} = {money(total_allowed)}"
+        )
+    available = max(total_allowed - inputs.outstanding, Decimal(0))
+    if inputs.outstanding > 0:
+        steps.append(
+            f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = "
+            f"{money(available)} more you can borrow"
+        )
+        summary = f"You can borrow up to {money(available)} more."
+    else:
+        steps.append(f"you can borrow {money(available)}")
+        summary = f"You can borrow up to {money(available)}."
+    caveats = [
+        "Your plan may allow less than the legal maximum, set a minimum loan, or offer no "
+        "loans at all; its loan policy decides.",
+    ]
+    if not inputs.allow_10k_floor and half < LOAN_FLOOR:
+        caveats.append(
+            f"Some plans let you borrow up to {money(LOAN_FLOOR)} even when that is more than "
+            "half your vested balance; this assumed yours does not."
+        )
+    return CalculationResult(
+        tool="loan_maximum",
+        summary=summary,
+        inputs={**inputs.model_dump(), "highest_balance_12m": highest},
+        outputs={
+            "half_vested": half,
+            "limit_by_balance": limit_by_balance,
+            "cap_after_reduction": cap,
+            "total_loans_allowed": total_allowed,
+            "max_new_loan": available,
+        },
+        steps=steps,
+        citations=[LOAN_LIMIT, STATUTE_LIMIT],
+        caveats=caveats,
+        as_of=RULES_AS_OF,
+    )
+
+
+class LoanRepaymentInputs(BaseModel):
+    """A loan's amount, rate and term, and optionally when you might leave the job."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: PositiveMoney = Field(title="Loan amount", description="the amount you borrow")
+    annual_rate: Rate = Field(
+        title="Interest rate", description="the loan's yearly interest rate (often prime + 1%)"
+    )
+    years: Years = Field(title="Term", description="the repayment term in years (at most 5)")
+    frequency: Frequency = Field(
+        default="monthly", title="Payments", description="how often you repay"
+    )
+    principal_residence: bool = Field(
+        default=False,
+        title="Buys your main home",
+        description="the loan buys your principal residence (the term may then exceed 5 years)",
+    )
+    leave_after_years: Years | None = Field(
+        default=None,
+        title="Leave the job after",
+        description="years after taking the loan that you might leave the job",
+    )
+    age: Age | None = Field(
+        default=None, title="Age when leaving", description="your age when you would leave the job"
+    )
+    marginal_rate: Rate | None = Field(
+        default=None,
+        title="Marginal tax rate",
+        description="your marginal income tax rate, to estimate the tax on an unpaid balance",
+    )
+
+
+def _schedule(
+    amount: Decimal, period_rate: Decimal, payments: int, payment: Decimal
+) -> list[tuple[Decimal, Decimal, Decimal]]:
+    """(payment, interest, balance after) per period, in cents; the last payment clears it."""
+    rows = []
+    balance = amount
+    for number in range(1, payments + 1):
+        interest = to_cents(balance * period_rate)
+        principal = payment - interest
+        if number == payments or principal > balance:
+            principal = balance
+        balance -= principal
+        rows.append((principal + interest, interest, balance))
+        if balance == 0:
+            break
+    return rows
+
+
+def loan_repayment(inputs: LoanRepaymentInputs, context: CalcContext) -> CalculationResult:
+    """Level payments over the term, the interest they carry, and the cost of leaving early."""
+    if inputs.amount > LOAN_CAP:
+        raise CalculatorInputError(
+            f"a 401(k) loan can't be more than {money(LOAN_CAP)}", field="amount"
+        )
+    longest = MAX_HOME_TERM_YEARS if inputs.principal_residence else MAX_TERM_YEARS
+    if inputs.years == 0 or inputs.years > longest:
+        reason = (
+            "a loan for your principal residence is capped here at 30 years"
+            if inputs.principal_residence
+            else "a 401(k) loan must be repaid within 5 years unless it buys your principal residence"
+        )
+        raise CalculatorInputError(f"the term must be more than 0 and {reason}", field="years")
+    per_year = PAYMENTS_PER_YEAR[inputs.frequency]
+    payments = int((inputs.years * per_year).to_integral_value(rounding=ROUND_HALF_UP))
+    if payments < 1:
+        raise CalculatorInputError("the term is shorter than one payment", field="years")
+    period_rate = inputs.annual_rate / per_year
+    if period_rate:
+        exact = inputs.amount * period_rate / (1 - (1 + period_rate) ** -payments)
+    else:
+        exact = inputs.amount / payments
+    payment = to_cents(exact)
+    rows = _schedule(inputs.amount, period_rate, payments, payment)
+    total_interest = sum((interest for _, interest, _ in rows), Decimal(0))
+    last_payment = rows[-1][0]
+    steps = [
+        f"{inputs.years:f} years × {per_year} {inputs.frequency} payments = {payments} payments",
+        f"{percent(inputs.annual_rate)} a year ÷ {per_year} = {percent(period_rate, 4)} a payment",
+        (
+            f"{money(inputs.amount)} × {percent(period_rate, 4)} ÷ (1 − (1 + "
+            f"{percent(period_rate, 4)})^−{payments}) = {money(payment)} a payment"
+            if period_rate
+            else f"{money(inputs.amount)} ÷ {payments} = {money(payment)} a payment"
+        ),
+        f"interest over the whole loan = {money(total_interest)}; you repay "
+        f"{money(inputs.amount + total_interest)} in all",
+    ]
+    if last_payment != payment:
+        steps.append(f"the last payment is {money(last_payment)} to clear the balance exactly")
+    summary = (
+        f"Repaying {money(inputs.amount)} at {percent(inputs.annual_rate)} over "
+        f"{inputs.years:f} years takes {payments} {inputs.frequency} payments of "
+        f"{money(payment)}, {money(total_interest)} of interest in all."
+    )
+    outputs: dict = {
+        "payments": payments,
+        "payment": payment,
+        "last_payment": last_payment,
+        "total_interest": total_interest,
+        "total_repaid": inputs.amount + total_interest,
+    }
+    citations = [LOAN_TERM, STATUTE_TERM, LOAN_DEFAULT, LOAN_DEFAULT_FAQ, LOAN_OFFSET_ROLLOVER]
+    caveats = [
+        "Interest goes back into your own account, but the borrowed money is not invested "
+        "while it is out.",
+        "If you leave the job, the plan usually wants the balance repaid soon; what is left "
+        "unpaid is treated as a distribution. Rolling that amount into an IRA or new plan by "
+        "your tax-return due date (with extensions) avoids the tax.",
+    ]
+    if inputs.leave_after_years is not None:
+        made = min(int(inputs.leave_after_years * per_year), len(rows))
+        unpaid = rows[made - 1][2] if made else inputs.amount
+        outputs["unpaid_at_leaving"] = unpaid
+        steps.append(
+            f"after {made} payments ({inputs.leave_after_years:f} years) you still owe "
+            f"{money(unpaid)}; unpaid when you leave, it becomes a taxable distribution"
+        )
+        tax_total = Decimal(0)
+        if inputs.marginal_rate is not None:
+            income_tax = unpaid * inputs.marginal_rate
+            tax_total += income_tax
+            outputs["income_tax_on_unpaid"] = income_tax
+            steps.append(
+                f"income tax at {percent(inputs.marginal_rate)} of {money(unpaid)} = {money(income_tax)}"
+            )
+        if inputs.age is not None:
+            applies = inputs.age < SEPARATION_AGE
+            additional = unpaid * ADDITIONAL_TAX if applies else Decimal(0)
+            tax_total += additional
+            outputs["additional_tax_on_unpaid"] = additional
+            if applies:
+                steps.append(
+                    f"leaving at {inputs.age:f}, before the year you turn 55: 10% additional tax "
+                    f"on {money(unpaid)} = {money(additional)}"
+                )
+            else:
+                steps.append(
+                    f"leaving at {inputs.age:f}, in or after the year you turn 55: no 10% "
+                    "additional tax"
+                )
+            citations.append(EARLY_TAX)
+        if inputs.marginal_rate is not None or inputs.age is not None:
+            outputs["tax_if_not_rolled_over"] = tax_total
+            summary += (
+                f" Leaving after {inputs.leave_after_years:f} years with {money(unpaid)} unpaid "
+                f"would cost {money(tax_total)} in tax unless you roll it over."
+            )
+        else:
+            summary += (
+                f" Leaving after {inputs.leave_after_years:f} years would leave {money(unpaid)} "
+                "unpaid, taxable unless you roll it over."
+            )
+    table = _yearly_table(rows, per_year)
+    return CalculationResult(
+        tool="loan_repayment",
+        summary=summary,
+        inputs=inputs.model_dump(),
+        outputs=outputs,
+        steps=steps,
+        citations=citations,
+        caveats=caveats,
+        table=table,
+        as_of=RULES_AS_OF,
+    )
+
+
+def _yearly_table(rows: list[tuple[Decimal, Decimal, Decimal]], per_year: int) -> list[dict]:
+    """The schedule summed by year of the loan: short enough to read."""
+    table = []
+    for start in range(0, len(rows), per_year):
+        year_rows = rows[start : start + per_year]
+        paid = sum((row[0] for row in year_rows), Decimal(0))
+        interest = sum((row[1] for row in year_rows), Decimal(0))
+        table.append(
+            {
+                "Year": str(start // per_year + 1),
+                "Paid": money(paid),
+                "Interest": money(interest),
+                "Principal": money(paid - interest),
+                "Balance after": money(year_rows[-1][2]),
+            }
+        )
+    return table
+
+
+CALCULATORS = (
+    CalculatorSpec(
+        name="loan_maximum",
+        title="Loan maximum",
+        description="The most you can borrow from your 401(k): half the vested balance, at "
+        "most $50,000, less what earlier loans use up (IRC 72(p)).",
+        inputs=LoanMaximumInputs,
+        run=loan_maximum,
+        examples=(
+            "vested calc loan_maximum --vested 80000",
+            "vested calc loan_maximum --vested 80000 --highest-balance-12m 27000 --outstanding 18000",
+        ),
+    ),
+    CalculatorSpec(
+        name="loan_repayment",
+        title="Loan repayment",
+        description="Level loan payments, total interest and a yearly schedule; and what an "
+        "unpaid balance costs if you leave the job.",
+        inputs=LoanRepaymentInputs,
+        run=loan_repayment,
+        examples=(
+            "vested calc loan_repayment --amount 20000 --annual-rate 5 --years 5",
+            "vested calc loan_repayment --amount 20000 --annual-rate 5 --years 5 "
+            "--leave-after-years 2 --age 45 --marginal-rate 22",
+        ),
+    ),
+)

@@ -1,0 +1,213 @@
+"""Indirect rollovers: the 20% withheld, the cash to find, and the cost of a shortfall.
+
+When the plan pays you instead of the new account, it must withhold 20%; to keep the whole
+balance tax-deferred you redeposit the full amount within 60 days, making up the withheld
+part from other money. Whatever is not redeposited is a taxable distribution, with the 10%
+additional tax before 59½ unless you left the employer in or after the year you turned 55.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vested.calculators.base import (
+    CalcContext,
+    CalculationResult,
+    CalculatorInputError,
+    CalculatorSpec,
+)
+from vested.calculators.fields import Age, Money, PositiveMoney, Rate
+from vested.knowledge.models import Citation
+from vested.money import money, percent
+
+WITHHOLDING = Decimal("0.20")
+ADDITIONAL_TAX = Decimal("0.10")
+PENALTY_FREE_AGE = Decimal("59.5")
+RULES_AS_OF = "2025"
+
+FAQ_EXAMPLE = Citation(
+    source="faq-2019",
+    section="Rollover Rules",
+    paragraph=7,
+    quote="Under current law you will receive $8,000 and the IRS will receive $2,000 against possible taxes on your withdrawal.",
+)
+GUIDE_RULE = Citation(
+    source="guide-2025",
+    section="Handling Your 401k When Changing Jobs",
+    paragraph=4,
+    quote="the plan must withhold 20% for federal taxes. You then have 60 days to deposit the full original amount",
+)
+GUIDE_SHORTFALL = Citation(
+    source="guide-2025",
+    section="Handling Your 401k When Changing Jobs",
+    paragraph=4,
+    quote="If you fail to deposit the full amount, the shortfall is considered a taxable distribution",
+)
+FAQ_WITHHELD_TOO = Citation(
+    source="faq-2019",
+    section="Rollover Rules",
+    paragraph=6,
+    quote="The 20% withheld must also be rolled into a new retirement account within 60 days, out of your own pocket",
+)
+AGE_55 = Citation(
+    source="faq-2019",
+    section="Withdrawal and Loan Rules",
+    paragraph=5,
+    quote="If the participant who separates from service is age 55 or more during the year of separation",
+)
+WITHHOLDING_LAW = Citation(source="irc-3405c", section="3405(c)")
+SIXTY_DAYS_LAW = Citation(source="irc-402c", section="402(c)(3)")
+EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
+
+
+class IndirectRolloverInputs(BaseModel):
+    """A distribution paid to you, and how much of it you put back within 60 days."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: PositiveMoney = Field(
+        title="Taxable amount paid out",
+        description="the taxable amount the plan paid out to you (the balance you are rolling over)",
+    )
+    redeposited: Money | None = Field(
+        default=None,
+        title="Redeposited within 60 days",
+        description="how much you put into the new account within 60 days (leave out for the "
+        "full amount)",
+    )
+    only_check_redeposited: bool = Field(
+        default=False,
+        title="Only the check redeposited",
+        description="you redeposit only the check you received, not the 20% withheld",
+    )
+    age: Age | None = Field(
+        default=None, title="Age", description="your age in the year of the distribution"
+    )
+    separated_at_55: bool = Field(
+        default=False,
+        title="Left the job at 55 or later",
+        description="you left this employer in or after the year you turned 55",
+    )
+    marginal_rate: Rate | None = Field(
+        default=None,
+        title="Marginal tax rate",
+        description="your marginal income tax rate, to estimate the tax on a shortfall",
+    )
+
+
+def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> CalculationResult:
+    """The withholding, the cash received and what a partial redeposit costs."""
+    withheld = inputs.amount * WITHHOLDING
+    received = inputs.amount - withheld
+    steps = [
+        f"20% of {money(inputs.amount)} withheld = {money(withheld)}",
+        f"{money(inputs.amount)} − {money(withheld)} = {money(received)} paid to you",
+        f"to roll over the full {money(inputs.amount)} within 60 days, add {money(withheld)} "
+        "from other money",
+    ]
+    outputs: dict = {"withheld": withheld, "received": received, "to_add": withheld}
+    citations = [FAQ_EXAMPLE, GUIDE_RULE, FAQ_WITHHELD_TOO, WITHHOLDING_LAW, SIXTY_DAYS_LAW]
+    caveats = [
+        f"The {money(withheld)} withheld is a tax prepayment: it comes back as a credit when "
+        "you file your return for the year.",
+        "A direct rollover (plan to plan or plan to IRA) avoids the withholding altogether.",
+    ]
+    redeposited = received if inputs.only_check_redeposited else inputs.redeposited
+    if inputs.only_check_redeposited and inputs.redeposited is not None:
+        if inputs.redeposited != received:
+            raise CalculatorInputError(
+                f"you said only the check was redeposited ({money(received)}) but also gave "
+                f"{money(inputs.redeposited)}; give one or the other",
+                field="redeposited",
+            )
+    summary = (
+        f"Of {money(inputs.amount)} you receive {money(received)} ({money(withheld)} is "
+        f"withheld); add {money(withheld)} from other money to roll over the full amount."
+    )
+    if redeposited is not None and redeposited > inputs.amount:
+        raise CalculatorInputError(
+            f"you can't redeposit more ({money(redeposited)}) than was paid out "
+            f"({money(inputs.amount)})",
+            field="redeposited",
+        )
+    if redeposited is not None and redeposited < inputs.amount:
+        shortfall = inputs.amount - redeposited
+        outputs.update(redeposited=redeposited, taxable_shortfall=shortfall)
+        steps.append(
+            f"{money(inputs.amount)} − {money(redeposited)} redeposited = {money(shortfall)} "
+            "not rolled over, taxed as a distribution"
+        )
+        citations.insert(1, GUIDE_SHORTFALL)
+        summary = (
+            f"Redepositing {money(redeposited)} of {money(inputs.amount)} leaves "
+            f"{money(shortfall)} taxable"
+        )
+        costs = []
+        if inputs.marginal_rate is not None:
+            income_tax = shortfall * inputs.marginal_rate
+            outputs["income_tax"] = income_tax
+            steps.append(
+                f"income tax at {percent(inputs.marginal_rate)} of {money(shortfall)} = "
+                f"{money(income_tax)}"
+            )
+            costs.append(f"{money(income_tax)} income tax")
+        if inputs.age is not None:
+            additional = _additional_tax(inputs, shortfall, steps)
+            outputs["additional_tax"] = additional
+            if additional:
+                costs.append(f"{money(additional)} additional tax")
+            citations.extend([AGE_55, EARLY_TAX_LAW])
+        else:
+            caveats.append(
+                "Under 59½ the shortfall may also owe a 10% additional tax; give your age to "
+                "include it."
+            )
+        summary += f", with {' and '.join(costs)}." if costs else "."
+    elif redeposited is not None:
+        outputs["redeposited"] = redeposited
+        outputs["taxable_shortfall"] = Decimal(0)
+        steps.append(f"all {money(inputs.amount)} redeposited: nothing is taxable now")
+    return CalculationResult(
+        tool="indirect_rollover",
+        summary=summary,
+        inputs={**inputs.model_dump(), "redeposited": redeposited},
+        outputs=outputs,
+        steps=steps,
+        citations=citations,
+        caveats=caveats,
+        as_of=RULES_AS_OF,
+    )
+
+
+def _additional_tax(inputs: IndirectRolloverInputs, shortfall: Decimal, steps: list[str]) -> Decimal:
+    """10% of the shortfall before 59½, unless the age-55 separation exception applies."""
+    assert inputs.age is not None
+    if inputs.age >= PENALTY_FREE_AGE:
+        steps.append(f"at {inputs.age:f} you are past 59½: no 10% additional tax")
+        return Decimal(0)
+    if inputs.separated_at_55:
+        steps.append("you left the employer in or after the year you turned 55: no 10% additional tax")
+        return Decimal(0)
+    additional = shortfall * ADDITIONAL_TAX
+    steps.append(
+        f"at {inputs.age:f}, under 59½: 10% additional tax on {money(shortfall)} = {money(additional)}"
+    )
+    return additional
+
+
+CALCULATORS = (
+    CalculatorSpec(
+        name="indirect_rollover",
+        title="Indirect rollover",
+        description="A distribution paid to you: the 20% withheld, the cash you receive, what "
+        "to add to roll over the full balance within 60 days, and the tax on any shortfall.",
+        inputs=IndirectRolloverInputs,
+        run=indirect_rollover,
+        examples=(
+            "vested calc indirect_rollover --amount 10000",
+            "vested calc indirect_rollover --amount 60000 --only-check-redeposited --age 50",
+        ),
+    ),
+)

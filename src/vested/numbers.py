@@ -1,0 +1,194 @@
+"""Numbers in plain-English questions: amounts, percentages, ages, years and durations.
+
+"I'm 55 with 80k vested and a $12,000 loan, 5 years of service" holds four numbers of
+four kinds; which is which comes from the number's own form ($, k, %, a four-digit year)
+and the words around it ("I'm", "age", "years of service"). Each Quantity keeps its
+position and neighbouring words so a calculator can tell a vested balance from a loan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+QuantityKind = Literal["money", "percent", "age", "year", "duration", "number"]
+
+HUNDRED = Decimal(100)
+MAX_AMOUNT = Decimal("1e12")
+
+_WORD_NUMBERS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+}
+_FRACTIONS = {
+    "half": Decimal("0.5"),
+    "a half": Decimal("0.5"),
+    "a third": Decimal(1) / 3,
+    "a quarter": Decimal("0.25"),
+    "quarter": Decimal("0.25"),
+}
+_SCALE = {
+    "k": Decimal(1000),
+    "K": Decimal(1000),
+    "thousand": Decimal(1000),
+    "grand": Decimal(1000),
+    "m": Decimal(1_000_000),
+    "M": Decimal(1_000_000),
+    "mm": Decimal(1_000_000),
+    "million": Decimal(1_000_000),
+    "mil": Decimal(1_000_000),
+    "b": Decimal(1_000_000_000),
+    "billion": Decimal(1_000_000_000),
+}
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_TOKEN = re.compile(
+    rf"""
+    (?P<dollar>\$\s?)?
+    (?P<num>{_NUMBER})
+    (?:\s?(?P<fraction>½|1/2|\s1/2))?
+    (?:\s?(?P<scale>k|K|mm|m|M|b|thousand|grand|million|mil|billion)\b)?
+    (?:\s?(?P<pct>%|percent\b|pct\b|per\s?cent\b))?
+    (?P<dollars>\s?(?:dollars|bucks|usd)\b)?
+    """,
+    re.VERBOSE,
+)
+_SPELLED = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(percent|years?|%)", re.IGNORECASE)
+_HALF_PERCENT = re.compile(r"\b(half|a third|a quarter)\b(?:\s+of)?", re.IGNORECASE)
+
+_AGE_BEFORE = re.compile(
+    r"(?:\bi'?m|\bi am|\bage[ds]?|\baged|\bturn(?:ed|ing|s)?|\bwhen i(?:'m| am)?|\bat|\bam|\bover|"
+    r"\bunder|\bby|\bbefore|\bafter|\bhe'?s|\bshe'?s|\bwe'?re|\bi will be|\bi'll be)\s*(?:age\s*)?$",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
+_DURATION_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+_MONTHS_AFTER = re.compile(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number found in a question, with what it looks like and where it is."""
+
+    kind: QuantityKind
+    value: Decimal
+    start: int
+    end: int
+    text: str
+    before: str = field(default="", repr=False)
+    after: str = field(default="", repr=False)
+
+    def near(self, *words: str, window: int = 40) -> bool:
+        """True when any of the words occurs just before or after the number."""
+        around = (self.before[-window:] + " " + self.after[:window]).lower()
+        return any(re.search(rf"\b{re.escape(word)}", around) for word in words)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> QuantityKind:
+    if match.group("pct"):
+        return "percent"
+    if match.group("dollar") or match.group("scale") or match.group("dollars"):
+        return "money"
+    if match.group("fraction"):
+        return "age"
+    if _AGE_AFTER.match(after):
+        return "age"
+    if _DURATION_AFTER.match(after):
+        return "duration"
+    integral = value == value.to_integral_value()
+    if integral and 1900 <= value <= 2100 and "," not in match.group("num"):
+        return "year"
+    if integral and 15 <= value <= 120 and _AGE_BEFORE.search(before):
+        return "age"
+    if value >= 1000 or "," in match.group("num"):
+        return "money"
+    return "number"
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every number in text, classified; percentages as fractions (6% -> 0.06)."""
+    quantities: list[Quantity] = []
+    for match in _TOKEN.finditer(text):
+        number = match.group("num")
+        start, end = match.span()
+        if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "(-"):
+            continue  # "401k", "403(b)", "72(t)", "1-800" are names, not numbers
+        if text[end : end + 1] == "(" or (number in {"401", "403", "457"} and text[end : end + 1] in "kKbB("):
+            continue
+        value = _decimal(number)
+        if value is None:
+            continue
+        if match.group("fraction"):
+            value += Decimal("0.5")
+        if match.group("scale"):
+            value *= _SCALE[match.group("scale")]
+        before, after = text[max(0, start - 60) : start], text[end : end + 60]
+        kind = _classify(match, value, before, after)
+        if kind == "percent":
+            value = value / HUNDRED
+        elif kind == "duration" and _MONTHS_AFTER.match(after):
+            value = value / 12
+        quantities.append(Quantity(kind, value, start, end, match.group(0).strip(), before, after))
+    for match in _SPELLED.finditer(text):
+        value = Decimal(_WORD_NUMBERS[match.group(1).lower()])
+        unit = match.group(2).lower()
+        kind: QuantityKind = "percent" if unit in {"percent", "%"} else "duration"
+        start, end = match.span(1)
+        quantities.append(
+            Quantity(
+                kind,
+                value / HUNDRED if kind == "percent" else value,
+                start,
+                end,
+                match.group(0),
+                text[max(0, start - 60) : start],
+                text[end : end + 60],
+            )
+        )
+    for match in _HALF_PERCENT.finditer(text):
+        start, end = match.span()
+        after = text[end : end + 40].lower()
+        if re.match(r"\s*(?:of\s+)?(?:my|the|your|what|each|every|contributions|\w+ contributions)", after):
+            quantities.append(
+                Quantity(
+                    "percent",
+                    _FRACTIONS[match.group(1).lower()],
+                    start,
+                    end,
+                    match.group(0),
+                    text[max(0, start - 60) : start],
+                    text[end : end + 60],
+                )
+            )
+    return sorted(quantities, key=lambda quantity: quantity.start)
+
+
+def of_kind(quantities: list[Quantity], *kinds: QuantityKind) -> list[Quantity]:
+    return [quantity for quantity in quantities if quantity.kind in kinds]

@@ -1,0 +1,331 @@
+"""Numeric questions -> a calculator and its inputs, or a request for the missing one.
+
+Which calculator: each has an intent, a pattern over the question's words ("borrow" or
+"loan" with "how much" or "max"). Which number is which input: numbers found by
+vested.numbers carry a kind (money, percent, age, year, duration) and the words around
+them; each calculator input has a unit and a name and description. A number goes to the
+input of its kind whose words are nearest it ("$25,000 after-tax basis" -> basis), so
+the routing follows the calculators' own models rather than a table of phrasings.
+
+In a conversation, a reply that only supplies a number ("80k", "what about 120k?",
+"and if I'm 55?") fills the input that was missing or reruns the last calculation with
+that input changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from vested.answer import Answer
+from vested.knowledge.loader import KnowledgeBase
+from vested.numbers import Quantity, extract_quantities
+
+if TYPE_CHECKING:
+    from vested.assistant import Conversation
+    from vested.calculators.base import CalculatorSpec
+
+# The question words that say which calculator is wanted, checked in this order.
+INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("rmd", r"\b(rmds?|required minimum|minimum (required )?distribution|born (in|on)\b)"),
+        (
+            "after_tax_basis_share",
+            r"\b(basis|after[\s-]?tax (money|contributions?|dollars|part|portion)|"
+            r"pro[\s-]?rata|tax[\s-]?free part|non[\s-]?taxable)\b",
+        ),
+        (
+            "indirect_rollover",
+            r"\b(indirect|60[\s-]day|check (for|of)|rollover check|redeposit|"
+            r"roll(ing|ed)? (it )?over .*check)",
+        ),
+        (
+            "loan_repayment",
+            r"\b(loan|borrow\w*)\b.*\b(payments?|repay\w*|amortiz\w*|per (month|paycheck)|"
+            r"interest)\b|\b(payments?|repay\w*)\b.*\bloan\b",
+        ),
+        ("loan_maximum", r"\b(borrow\w*|loans?)\b"),
+        ("rebalance", r"\b(rebalanc\w*)\b.*\d|\btarget (mix|allocation)\b"),
+        ("employer_match", r"\b(match\w*|contributes? \d+%|non[\s-]?elective|profit[\s-]?sharing)\b"),
+        (
+            "vesting",
+            r"\b(vest(ed|ing)?)\b.*\b(cliff|graded|schedule|years? of service|after \d+ years?)\b|"
+            r"\b(cliff|graded)\b",
+        ),
+        (
+            "early_withdrawal",
+            r"\b(cash(ing)?[\s-]?out|withdraw\w*|take (out|money)|hardship|penalt\w*|"
+            r"early distribution)\b",
+        ),
+        (
+            "future_value",
+            r"\b(will i have|grow|end up|be worth|future value|project\w*|after \d+ years|"
+            r"for \d+ years|in \d+ years|retire with)\b",
+        ),
+        ("contribution_limit", r"\b(contribut\w*|defer\w*|put in|limit|max\w*|most|save)\b"),
+        ("allocation", r"\b(stocks?|bonds?|allocat\w*|equit\w*)\b"),
+    )
+)
+
+# Words that tie a number to an input, beyond the input's own name and description.
+_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "basis": ("basis", "after-tax", "after tax", "aftertax", "post-tax", "nondeductible"),
+    "account": ("account", "balance", "worth", "value", "grown", "have", "total"),
+    "distribution": ("withdraw", "distribution", "take", "taking", "pull", "cash"),
+    "vested": ("vested", "balance", "account", "have", "worth"),
+    "outstanding": ("owe", "outstanding", "still", "existing", "current loan", "already", "remaining"),
+    "highest": ("highest", "peak", "last 12", "past 12", "past year", "last year", "previous"),
+    "salary": ("salary", "earn", "make", "paid", "income", "pay", "wage", "comp"),
+    "deferral": ("defer", "contribute", "put in", "save", "saving", "i put", "i contribute"),
+    "redeposit": ("redeposit", "deposit", "put back", "roll over only", "only", "roll"),
+    "rate": ("rate", "interest", "return", "growth", "earn", "at"),
+    "marginal": ("bracket", "marginal", "tax rate", "taxed at"),
+    "balance": ("balance", "have", "account", "saved", "already", "start"),
+    "contribution": ("a year", "per year", "annually", "each year", "yearly", "contribute", "month"),
+}
+
+_FOLLOW_UP_LEAD = re.compile(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
+_KIND_FOR_UNIT = {
+    "money": ("money",),
+    "percent": ("percent",),
+    "age": ("age", "number"),
+    "years": ("duration", "number"),
+    "year": ("year",),
+    "date": ("year",),
+    "count": ("number", "duration"),
+}
+
+
+@dataclass
+class CalculatorRequest:
+    """A calculator and the inputs gathered for it so far."""
+
+    name: str
+    inputs: dict[str, Any] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+
+class Router:
+    """Finds the calculator a question needs and fills its inputs from the numbers."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    @staticmethod
+    def specs() -> dict[str, CalculatorSpec]:
+        from vested.calculators import registry
+
+        return registry()
+
+    def spec(self, name: str) -> CalculatorSpec | None:
+        return self.specs().get(name)
+
+    def route(self, question: str, conversation: Conversation, today: date) -> Answer | None:
+        """A calculation or clarify Answer, or None when the question is not numeric."""
+        quantities = extract_quantities(question)
+        pending = conversation.pending
+        if pending is not None and quantities and not self._intent(question, quantities):
+            return self._run(question, self._fill(pending, quantities, only_missing=True), conversation, today)
+        last = conversation.last_request
+        if last is not None and quantities and self._is_follow_up(question, quantities):
+            return self._run(question, self._fill(last, quantities, only_missing=False), conversation, today)
+        name = self._intent(question, quantities)
+        if name is None:
+            return None
+        spec = self.spec(name)
+        if spec is None:
+            return None
+        request = self._fill(CalculatorRequest(name), quantities, only_missing=False, question=question)
+        if not request.inputs and not self._wants_calculation(question):
+            return None
+        return self._run(question, request, conversation, today)
+
+    def _intent(self, question: str, quantities: list[Quantity]) -> str | None:
+        if not quantities:
+            return None
+        for name, pattern in INTENTS:
+            if pattern.search(question) and self._fits(name, quantities):
+                return name
+        return None
+
+    def _fits(self, name: str, quantities: list[Quantity]) -> bool:
+        """At least one number in the question is of a kind the calculator takes."""
+        spec = self.spec(name)
+        if spec is None:
+            return False
+        from vested.calculators.fields import unit_of
+
+        kinds = {
+            kind for info in spec.inputs.model_fields.values() for kind in _KIND_FOR_UNIT.get(unit_of(info).kind, ())
+        }
+        return any(quantity.kind in kinds for quantity in quantities)
+
+    @staticmethod
+    def _wants_calculation(question: str) -> bool:
+        return bool(re.search(r"\b(calculate|compute|work out|figure out)\b", question, re.IGNORECASE))
+
+    @staticmethod
+    def _is_follow_up(question: str, quantities: list[Quantity]) -> bool:
+        words = re.findall(r"[a-z']+", question.lower())
+        return (
+            bool(_FOLLOW_UP_LEAD.match(question))
+            or len(words) <= 3
+            or (len(words) <= 6 and len(quantities) >= 1 and not any(len(word) > 8 for word in words))
+        )
+
+    def _fill(
+        self,
+        request: CalculatorRequest,
+        quantities: list[Quantity],
+        *,
+        only_missing: bool,
+        question: str = "",
+    ) -> CalculatorRequest:
+        """Assign each number to the input of its kind whose words are nearest it."""
+        from vested.calculators.fields import unit_of
+
+        spec = self.spec(request.name)
+        if spec is None:
+            return request
+        inputs = dict(request.inputs)
+        fields = [
+            (name, info, unit_of(info).kind)
+            for name, info in spec.inputs.model_fields.items()
+            if not only_missing or name in request.missing
+        ]
+        taken: set[str] = set()
+        extra = getattr(spec, "parse_extra", None)
+        if extra is not None and question:
+            for name, value in extra(question).items():
+                inputs[name] = value
+                taken.add(name)
+        for quantity in quantities:
+            candidates = [
+                (self._affinity(quantity, name, info), name)
+                for name, info, unit in fields
+                if name not in taken and quantity.kind in _KIND_FOR_UNIT.get(unit, ())
+            ]
+            if not candidates:
+                continue
+            _, best = max(candidates, key=lambda candidate: candidate[0])
+            inputs[best] = self._value(quantity, unit_of(spec.inputs.model_fields[best]).kind)
+            taken.add(best)
+        missing = [name for name in spec.required_inputs() if name not in inputs]
+        return CalculatorRequest(request.name, inputs, missing)
+
+    @staticmethod
+    def _value(quantity: Quantity, unit: str) -> Any:
+        if unit == "date":
+            return str(int(quantity.value))
+        if unit in {"count", "year"}:
+            return int(quantity.value)
+        return quantity.value
+
+    @staticmethod
+    def _affinity(quantity: Quantity, name: str, info: Any) -> float:
+        """How strongly the words around a number point at this input; ties go in field order."""
+        words = set(re.findall(r"[a-z0-9]+", name.replace("_", " ").lower()))
+        words |= set(re.findall(r"[a-z]{4,}", (info.description or "").lower()))
+        score = 0.0
+        for word in words:
+            if quantity.near(word, window=30):
+                score += 1.0
+        for role, cues in _ROLE_WORDS.items():
+            if role in name and quantity.near(*cues, window=30):
+                score += 2.0
+        return score
+
+    def _run(self, question: str, request: CalculatorRequest, conversation: Conversation, today: date) -> Answer:
+        from vested.calculators.base import CalcContext, CalculatorInputError
+        from vested.calculators.present import result_answer
+
+        spec = self.spec(request.name)
+        assert spec is not None
+        if request.missing:
+            conversation.pending = request
+            return clarify_answer(question, spec, request.inputs, request.missing, self.kb)
+        try:
+            model = spec.inputs.model_validate(request.inputs)
+            result = spec.run(model, CalcContext(self.kb.figures, today))
+        except (ValidationError, CalculatorInputError) as error:
+            conversation.pending = None
+            return input_error_answer(question, spec, error, self.kb)
+        conversation.pending = None
+        conversation.last_request = CalculatorRequest(request.name, dict(request.inputs))
+        return result_answer(question, result, self.kb)
+
+
+def _general_entry(kb: KnowledgeBase, name: str):
+    return next((entry for entry in kb.entries if entry.calculator == name), None)
+
+
+def _describe(spec: CalculatorSpec, field_name: str) -> str:
+    info = spec.inputs.model_fields[field_name]
+    return (info.description or field_name.replace("_", " ")).rstrip(".")
+
+
+def clarify_answer(
+    question: str,
+    spec: CalculatorSpec,
+    inputs: dict[str, Any],
+    missing: list[str],
+    kb: KnowledgeBase,
+    problem: str | None = None,
+) -> Answer:
+    """Ask for what is missing (or wrong), and give the general rule meanwhile."""
+    from vested.answer import CalculationRecord
+    from vested.calculators.base import jsonable
+
+    if problem:
+        lead = f"I couldn't run the {spec.title.lower()} calculation: {problem}"
+    else:
+        needed = "; ".join(f"**{_describe(spec, name)}**" for name in missing)
+        lead = f"To work out the {spec.title.lower()}, I also need: {needed}. Reply with the number."
+    entry = _general_entry(kb, spec.name)
+    text = lead
+    sources = []
+    if entry is not None:
+        text += f"\n\nMeanwhile, the general rule:\n\n{entry.answer.strip()}"
+        from vested.answer import SourceRef
+
+        sources = [
+            SourceRef(
+                source=c.source,
+                title=kb.sources[c.source].title if c.source in kb.sources else c.source,
+                section=c.section,
+                paragraph=c.paragraph,
+                quote=c.quote,
+                as_of=kb.sources[c.source].as_of if c.source in kb.sources else None,
+            )
+            for c in entry.citations
+        ]
+    return Answer(
+        question=question,
+        kind="clarify",
+        answer=text,
+        entry=entry.id if entry else None,
+        confidence=1.0,
+        as_of=entry.as_of if entry else None,
+        sources=sources,
+        calculation=CalculationRecord(tool=spec.name, inputs=jsonable(inputs), outputs={}, steps=[]),
+        suggestions=list(spec.examples[:2]),
+    )
+
+
+def input_error_answer(question: str, spec: CalculatorSpec, error: Exception, kb: KnowledgeBase) -> Answer:
+    """Inputs that cannot be used: say which and why, in words, never a traceback."""
+    if isinstance(error, ValidationError):
+        problems = []
+        for item in error.errors():
+            name = str(item["loc"][0]) if item["loc"] else ""
+            label = _describe(spec, name) if name in spec.inputs.model_fields else "input"
+            problems.append(f"{label} {item['msg'].removeprefix('Value error, ')}")
+        message = "; ".join(problems)
+    else:
+        message = str(error)
+    return clarify_answer(question, spec, {}, [], kb, problem=message)

@@ -1,0 +1,145 @@
+"""Normalizing questions and knowledge-base phrases into comparable tokens.
+
+Both sides of every comparison go through `normalize_tokens`, so "Can I borow from my
+401(k) if I quit?" and "401k loan when leaving a job" meet on the same words: 401k
+spellings unify, the domain's synonyms collapse to one canonical word, abbreviations
+and their spelled-out forms meet, and a light stemmer folds plurals and tenses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+# Multi-word phrases first (longest first), each rewritten to canonical tokens.
+_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"required minimum distributions?|minimum (?:required )?distributions?|minimum withdrawals?", "rmd"),
+    (r"highly compensated(?: employees?)?", "hce"),
+    (r"individual retirement (?:account|arrangement)s?", "ira"),
+    (r"qualified domestic relations? orders?", "qdro"),
+    (r"target[\s-]*date(?: retirement)?(?: funds?)?|lifecycle funds?", "tdf"),
+    (r"employee retirement income security act", "erisa"),
+    (r"pension benefit guaranty corp(?:oration)?", "pbgc"),
+    (r"exchange[\s-]traded funds?", "etf"),
+    (r"secure\s*2(?:\.0)?(?: act)?", "secure2"),
+    (r"separat\w* from (?:service|employment|(?:my |your |an |the )?employer)", "leave job"),
+    (r"(?:leav\w*|left|quit\w*|exit\w*) (?:my |your |a |the |an |this )?(?:job|employer|company|work)",
+     "leave job"),
+    (r"(?:laid|lay\w*) off|get\w* fired|got fired|been fired|terminat\w*|resign\w*|quit\w*", "leave job"),
+    (r"(?:chang\w*|switch\w*|new|next) (?:my |your |a )?(?:jobs?|employers?)|job chang\w*", "change job"),
+    (r"cash(?:ing|ed)?[\s-]*out|cashout", "cashout withdraw"),
+    (r"take (?:money |funds |it |cash )?out|tak\w* out|pull\w* (?:money |it )?out", "withdraw"),
+    (r"pre[\s-]?tax|before[\s-]tax", "pretax"),
+    (r"after[\s-]?tax|post[\s-]?tax|nondeductible", "aftertax"),
+    (r"roll\w*[\s-]*over|roll\w* (?:it|my|money|funds|401k)", "rollover"),
+    (r"catch[\s-]?ups?", "catchup"),
+    (r"employer contributions?|company contributions?|matching contributions?", "match"),
+    (r"put (?:in|into|away)|sock away|stash", "contribute"),
+    (r"early withdrawal penalty|additional tax|penalt\w*|fines?", "penalty"),
+    (r"profit[\s-]sharing|non[\s-]?elective", "nonelective"),
+    (r"defined[\s-]benefit|pensions?", "pension"),
+    (r"defined[\s-]contribution", "definedcontribution"),
+    (r"fifty[\s-]nine and a half|59\s*(?:½|1/2|\.5|and a half)", "age59half"),
+    (r"seventy and a half|70\s*(?:½|1/2|\.5)", "age70half"),
+)
+_PHRASE_PATTERNS = tuple((re.compile(rf"\b(?:{pattern})\b"), repl) for pattern, repl in _PHRASES)
+
+# Single words to their canonical form.
+_WORDS: dict[str, str] = {
+    "borrow": "loan", "borrowing": "loan", "borrowed": "loan", "borow": "loan", "lend": "loan",
+    "loans": "loan", "withdrawl": "withdraw", "withdrawal": "withdraw", "withdrawals": "withdraw",
+    "withdrawing": "withdraw", "distribution": "withdraw", "distributions": "withdraw",
+    "payout": "withdraw", "rmds": "rmd", "iras": "ira", "hces": "hce", "tdfs": "tdf",
+    "maximum": "max", "most": "max", "limits": "limit", "cap": "limit", "ceiling": "limit",
+    "matching": "match", "matches": "match", "matched": "match",
+    "vesting": "vest", "vested": "vest", "vests": "vest",
+    "contributions": "contribute", "contribution": "contribute", "contributing": "contribute",
+    "deferral": "contribute", "deferrals": "contribute", "defer": "contribute", "deferring": "contribute",
+    "save": "contribute", "saving": "contribute",
+    "rollovers": "rollover", "transfer": "rollover", "move": "rollover", "moving": "rollover",
+    "job": "job", "jobs": "job", "employment": "job", "employer": "employer", "company": "employer",
+    "boss": "employer", "firm": "employer", "workplace": "employer",
+    "401": "401k", "k": "", "401ks": "401k",
+    "taxes": "tax", "taxed": "tax", "taxable": "tax", "taxation": "tax",
+    "stocks": "stock", "equities": "stock", "equity": "stock", "shares": "stock",
+    "bonds": "bond", "funds": "fund",
+    "retire": "retirement", "retiring": "retirement", "retired": "retirement",
+    "fee": "fee", "fees": "fee", "expense": "fee", "expenses": "fee",
+    "repay": "repay", "repaying": "repay", "repayment": "repay", "payback": "repay", "pay": "pay",
+    "mistake": "mistake", "mistakes": "mistake", "pitfall": "mistake", "pitfalls": "mistake",
+    "myth": "misconception", "myths": "misconception", "misconceptions": "misconception",
+    "ok": "", "okay": "",
+}
+
+STOPWORDS = frozenset(
+    """a an the and or of to in on at for from by with about into as is are was were be been being am
+    i me my mine we our you your he she it its they them their this that these those there here
+    do does did doing done can could would should will shall may might must have has had having
+    what whats which who whom whose when where why how hows if then than so but not no yes any some
+    all just also too very really please tell explain know want need get got let lets im ive id
+    much many more s t d ll re ve m one thing things way hey hi thanks thank question""".split()
+)
+
+_TOKEN = re.compile(r"[a-z0-9_$%]+")
+
+
+def _unify(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\b401\s*[\(\[\-]?\s*k\s*[\)\]]?(?=\W|s\b|$)", " 401k ", text)
+    text = re.sub(r"\b403\s*\(?\s*b\s*\)?", " 403b ", text)
+    text = re.sub(r"\b457\s*\(?\s*b\s*\)?", " 457b ", text)
+    text = re.sub(r"(\w)'(s|t|m|re|ve|ll|d)\b", r"\1\2", text)
+    for pattern, replacement in _PHRASE_PATTERNS:
+        text = pattern.sub(f" {replacement} ", text)
+    return text
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A light, predictable stemmer: plurals, -ing, -ed (enough for this domain)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", ""),
+                                ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            stemmed = word[: len(word) - len(suffix)] + replacement
+            if suffix in {"ing", "ed"} and len(stemmed) > 2 and stemmed[-1] == stemmed[-2]:
+                stemmed = stemmed[:-1]
+            return stemmed
+    return word
+
+
+Corrector = Callable[[str], str]
+
+
+def _tokens(text: str, keep_stopwords: bool, correct: Corrector | None) -> list[str]:
+    tokens: list[str] = []
+    for raw in _TOKEN.findall(_unify(text)):
+        if correct is not None and raw not in STOPWORDS and raw not in _WORDS:
+            raw = correct(raw)
+        for word in _WORDS.get(raw, raw).split():
+            if keep_stopwords or word not in STOPWORDS:
+                tokens.append(stem(word))
+    return tokens
+
+
+def raw_words(text: str) -> list[str]:
+    """The words of text after unifying spellings, before synonyms: the speller's vocabulary."""
+    return _TOKEN.findall(_unify(text))
+
+
+def canonical_tokens(text: str, correct: Corrector | None = None) -> list[str]:
+    """All tokens of text, unified, synonym-mapped and stemmed (stopwords kept)."""
+    return _tokens(text, keep_stopwords=True, correct=correct)
+
+
+def content_tokens(text: str, correct: Corrector | None = None) -> list[str]:
+    """canonical_tokens without stopwords: the words that say what a question is about.
+
+    correct, when given, repairs misspelt words against the knowledge base's vocabulary
+    before synonyms apply ("contibution" -> "contribution" -> "contribute").
+    """
+    return _tokens(text, keep_stopwords=False, correct=correct)

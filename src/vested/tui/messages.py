@@ -1,0 +1,70 @@
+"""Messages the chat's workers and widgets post; handlers on the screens update widgets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from vested.answer import Answer
+    from vested.tui.session import ChatSession
+
+
+class SessionReady(Message):
+    """The knowledge base, assistant and answer log are loaded."""
+
+    def __init__(self, session: ChatSession):
+        super().__init__()
+        self.session = session
+
+
+class SessionFailed(Message):
+    """The knowledge base could not be loaded; `problem` says why in words."""
+
+    def __init__(self, problem: str):
+        super().__init__()
+        self.problem = problem
+
+
+class AnswerReady(Message):
+    """The assistant answered the question of the pending turn `turn`."""
+
+    def __init__(self, turn: int, answer: Answer):
+        super().__init__()
+        self.turn = turn
+        self.answer = answer
+
+
+class AnswerFailed(Message):
+    """The assistant raised instead of answering; the chat shows it and carries on."""
+
+    def __init__(self, turn: int, question: str, problem: str):
+        super().__init__()
+        self.turn = turn
+        self.question = question
+        self.problem = problem
+
+
+class LogProblem(Message):
+    """The answer log could not record something; shown once as a notification."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+class AskQuestion(Message):
+    """A widget (a suggestion, an example, a palette entry) wants this question asked."""
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+
+class OpenEntry(Message):
+    """Show this knowledge-base entry's answer in the chat (FAQ browser, palette)."""
+
+    def __init__(self, entry_id: str):
+        super().__init__()
+        self.entry_id = entry_id
