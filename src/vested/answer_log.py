@@ -106,6 +106,9 @@ def is_corrupt(error: sqlite3.Error) -> bool:
 def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """A sqlite-utils Database on `path` with the log's connection settings, up to date.
 
+    Raises LogUnavailable for a SQLite file that is not an answer log, sqlite3 errors
+    otherwise (busy, corrupt, read-only, I/O) for the caller to classify.
+
     Foreign keys on (SQLite's default is off, per connection); WAL, so readers never block
     the writer and two processes can log at once; a busy timeout, so a lock held briefly
     by another process is waited for rather than reported. check_same_thread is off
@@ -113,13 +116,16 @@ def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """
     from sqlite_utils import Database
 
-    from vested.log_migrations import apply_migrations
+    from vested.log_migrations import applied_migrations, apply_migrations
 
     conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, check_same_thread=False)
     try:
         db = Database(conn, execute_plugins=False)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # --db pointed at another program's database: leave it exactly as it is.
+        if db.table_names() and not applied_migrations(db):
+            raise LogUnavailable(f"{path} is another program's database, not a Vested answer log")
         db.enable_wal()
         apply_migrations(db)
     except BaseException:
@@ -206,6 +212,8 @@ def open_for_reading(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Data
         raise LogMissing(str(path))
     try:
         return connect(path, busy_timeout_ms)
+    except LogUnavailable as error:
+        raise LogUnreadable(str(error)) from None
     except sqlite3.DatabaseError as error:
         if is_corrupt(error):
             raise LogUnreadable(
@@ -213,6 +221,10 @@ def open_for_reading(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Data
                 "logs will move it aside and start a new one"
             ) from None
         raise LogUnreadable(f"could not open the answer log at {path}: {error}") from None
+
+
+def _exists(db: Database, session_id: int) -> bool:
+    return db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is not None
 
 
 def _reason(error: OSError) -> str:
@@ -339,8 +351,7 @@ class AnswerLog:
                 self._queue.clear()
             if self._dropped:
                 self._say(
-                    f"{_plural(self._dropped, 'answer')} were not logged: too many waited "
-                    "while the log was locked"
+                    f"{_plural(self._dropped, 'answer')} were not logged: too many waited while the log was locked"
                 )
                 self._dropped = 0
             self._close_database()
@@ -395,15 +406,21 @@ class AnswerLog:
         conn.execute("BEGIN IMMEDIATE")
         try:
             session_id = self._session_id
+            if session_id is not None and not _exists(db, session_id):
+                session_id = None  # `vested log purge` removed it while this front end ran
             if session_id is None:
-                session_id = db["sessions"].insert(
-                    {
-                        "started_at": self._started_at,
-                        "interface": self.interface,
-                        "app_version": __version__,
-                        "kb_hash": self.kb_digest,
-                    }
-                ).last_pk
+                session_id = (
+                    db["sessions"]
+                    .insert(
+                        {
+                            "started_at": self._started_at,
+                            "interface": self.interface,
+                            "app_version": __version__,
+                            "kb_hash": self.kb_digest,
+                        }
+                    )
+                    .last_pk
+                )
             row = answer_row(session_id, queued.asked_at, queued.answer, queued.duration_ms)
             answer_id = db["answers"].insert(row).last_pk
             sources = source_rows(answer_id, queued.answer)

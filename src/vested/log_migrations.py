@@ -63,9 +63,7 @@ def first_schema(db: Database) -> None:
             "as_of": str,
         },
         pk=("answer_id", "position"),
-        foreign_keys=[
-            ForeignKey("answer_sources", "answer_id", "answers", "id", on_delete="CASCADE")
-        ],
+        foreign_keys=[ForeignKey("answer_sources", "answer_id", "answers", "id", on_delete="CASCADE")],
         not_null=["answer_id", "position", "source"],
     )
     # Triggers keep the index in step with every insert and delete; porter stemming lets

@@ -122,6 +122,8 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
         return "age"
     if _DURATION_AFTER.match(after):
         return "duration"
+    if after.startswith("/") or before.endswith("/"):
+        return "number"  # a mix such as 75/25
     integral = value == value.to_integral_value()
     if integral and 1900 <= value <= 2100 and "," not in match.group("num"):
         return "year"
@@ -140,7 +142,9 @@ def extract_quantities(text: str) -> list[Quantity]:
         start, end = match.span()
         if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "(-"):
             continue  # "401k", "403(b)", "72(t)", "1-800" are names, not numbers
-        if text[end : end + 1] == "(" or (number in {"401", "403", "457"} and text[end : end + 1] in "kKbB("):
+        if text[end : end + 1] == "(" or (
+            number in {"401", "403", "457"} and (match.group("scale") or text[end : end + 1] in "kKbB(")
+        ):
             continue
         value = _decimal(number)
         if value is None:

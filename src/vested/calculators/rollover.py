@@ -115,9 +115,12 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
         "A direct rollover (plan to plan or plan to IRA) avoids the withholding altogether.",
     ]
     redeposited = received if inputs.only_check_redeposited else inputs.redeposited
-    if inputs.only_check_redeposited and inputs.redeposited is not None:
-        if inputs.redeposited != received:
-            raise CalculatorInputError(
+    if (
+        inputs.only_check_redeposited
+        and inputs.redeposited is not None
+        and inputs.redeposited != received
+    ):
+        raise CalculatorInputError(
                 f"you said only the check was redeposited ({money(received)}) but also gave "
                 f"{money(inputs.redeposited)}; give one or the other",
                 field="redeposited",
@@ -154,7 +157,7 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
             )
             costs.append(f"{money(income_tax)} income tax")
         if inputs.age is not None:
-            additional = _additional_tax(inputs, shortfall, steps)
+            additional = _additional_tax(inputs.age, inputs.separated_at_55, shortfall, steps)
             outputs["additional_tax"] = additional
             if additional:
                 costs.append(f"{money(additional)} additional tax")
@@ -181,18 +184,19 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
     )
 
 
-def _additional_tax(inputs: IndirectRolloverInputs, shortfall: Decimal, steps: list[str]) -> Decimal:
+def _additional_tax(
+    age: Decimal, separated_at_55: bool, shortfall: Decimal, steps: list[str]
+) -> Decimal:
     """10% of the shortfall before 59½, unless the age-55 separation exception applies."""
-    assert inputs.age is not None
-    if inputs.age >= PENALTY_FREE_AGE:
-        steps.append(f"at {inputs.age:f} you are past 59½: no 10% additional tax")
+    if age >= PENALTY_FREE_AGE:
+        steps.append(f"at {age:f} you are past 59½: no 10% additional tax")
         return Decimal(0)
-    if inputs.separated_at_55:
+    if separated_at_55:
         steps.append("you left the employer in or after the year you turned 55: no 10% additional tax")
         return Decimal(0)
     additional = shortfall * ADDITIONAL_TAX
     steps.append(
-        f"at {inputs.age:f}, under 59½: 10% additional tax on {money(shortfall)} = {money(additional)}"
+        f"at {age:f}, under 59½: 10% additional tax on {money(shortfall)} = {money(additional)}"
     )
     return additional
 

@@ -127,6 +127,18 @@ class ChatSession:
         if self.log is not None:
             self.log.record(answer, duration_ms)
 
+    def calculator_inputs(self, name: str) -> list[tuple[str, bool]]:
+        """(label, required) for each input of a calculator, for its card."""
+        from vested.calculators import registry
+
+        spec = registry().get(name)
+        if spec is None:
+            return []
+        return [
+            (info.title or field_name.replace("_", " "), info.is_required())
+            for field_name, info in spec.inputs.model_fields.items()
+        ]
+
     def paragraph(self, source: str, section: str, number: int | None) -> str | None:
         """The whole cited paragraph, when the source texts were given (--sources)."""
         text = self.source_texts.get(source)

@@ -1,0 +1,243 @@
+"""Future value of level contributions: what steady saving could grow to.
+
+primer-2025's formula, FV = (c + m) × [(1 + r)^n − 1] / r, for contributions at the end of
+each year; per-pay-period saving uses the pay-period rate equivalent to the annual return,
+(1 + r)^(1/k) − 1, so a 6% year is still 6% however often you contribute. Salary growth
+raises each year's contributions, which the closed formula cannot express, so the
+balance is then carried forward year by year.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from vested.calculators.base import CalcContext, CalculationResult, CalculatorSpec
+from vested.calculators.fields import MAX_YEARS, Money, Rate, Unit
+from vested.knowledge.models import Citation
+from vested.money import money, percent
+
+RULES_AS_OF = "2025"
+FACTOR_PLACES = Decimal("0.000001")
+
+FORMULA = Citation(
+    source="primer-2025",
+    section="## Formula & Variables",
+    paragraph=6,
+    quote="FV_total = (c + m) * [ (1 + r)^n – 1 ] / r",
+)
+PAY_PERIODS = Citation(
+    source="primer-2025",
+    section="## Formula & Variables",
+    paragraph=7,
+    quote="If contributions are made each pay period, r should be adjusted to the pay-period return",
+)
+WORKED_EXAMPLE = Citation(
+    source="primer-2025",
+    section="## Worked Example",
+    paragraph=6,
+    quote="FV_total ≈ 8,800 * 79.0582 ≈ $695,712",
+)
+
+PERIODS_PER_YEAR: dict[str, int] = {
+    "yearly": 1,
+    "quarterly": 4,
+    "monthly": 12,
+    "semimonthly": 24,
+    "biweekly": 26,
+    "weekly": 52,
+}
+
+
+def _whole_years(value: int) -> int:
+    if not 1 <= value <= MAX_YEARS:
+        raise ValueError(f"must be between 1 and {MAX_YEARS} years (got {value})")
+    return value
+
+
+WholeYears = Annotated[int, Unit("years"), AfterValidator(_whole_years)]
+
+
+class FutureValueInputs(BaseModel):
+    """Level contributions, a return, a horizon; optionally a start, raises and a match."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    contribution: Money = Field(
+        title="Your contribution",
+        description="what you contribute each period (each year unless --frequency says otherwise)",
+    )
+    annual_return: Rate = Field(
+        title="Annual return", description="the expected yearly rate of return"
+    )
+    years: WholeYears = Field(title="Years", description="how many years you keep contributing")
+    frequency: Literal["yearly", "quarterly", "monthly", "semimonthly", "biweekly", "weekly"] = (
+        Field(default="yearly", title="Contributions", description="how often you contribute")
+    )
+    starting_balance: Money = Field(
+        default=Decimal(0), title="Starting balance", description="what the account holds today"
+    )
+    salary_growth: Rate = Field(
+        default=Decimal(0),
+        title="Yearly raise",
+        description="how much your contributions (and the match) grow each year",
+    )
+    employer_match: Money = Field(
+        default=Decimal(0),
+        title="Employer match",
+        description="the employer's contribution each period, in dollars",
+    )
+
+
+def _factor(value: Decimal) -> str:
+    return f"{value.quantize(FACTOR_PLACES):f}"
+
+
+def future_value(inputs: FutureValueInputs, context: CalcContext) -> CalculationResult:
+    """Grow the starting balance and each period's contributions to the end of the horizon."""
+    per_year = PERIODS_PER_YEAR[inputs.frequency]
+    rate = inputs.annual_return
+    period_rate = rate if per_year == 1 else (1 + rate) ** (Decimal(1) / per_year) - 1
+    per_period = inputs.contribution + inputs.employer_match
+    year_factor = _annuity_factor(period_rate, per_year)
+
+    balance = inputs.starting_balance
+    employee_total = Decimal(0)
+    employer_total = Decimal(0)
+    table = []
+    milestones = {1, inputs.years, *range(5, inputs.years + 1, 5)}
+    for year in range(1, inputs.years + 1):
+        raise_factor = (1 + inputs.salary_growth) ** (year - 1)
+        employee = inputs.contribution * per_year * raise_factor
+        employer = inputs.employer_match * per_year * raise_factor
+        employee_total += employee
+        employer_total += employer
+        balance = balance * (1 + rate) + per_period * raise_factor * year_factor
+        if year in milestones:
+            table.append(
+                {
+                    "Year": str(year),
+                    "Contributed that year": money(employee + employer),
+                    "Contributed so far": money(employee_total + employer_total),
+                    "Balance": money(balance),
+                }
+            )
+
+    steps = _steps(inputs, per_year, period_rate, per_period, balance)
+    contributed = employee_total + employer_total
+    growth = balance - inputs.starting_balance - contributed
+    citations = [FORMULA, WORKED_EXAMPLE]
+    if per_year > 1:
+        citations.insert(1, PAY_PERIODS)
+    summary = (
+        f"After {inputs.years} years at {percent(rate)} a year, the account could grow to "
+        f"{money(balance)}."
+    )
+    caveats = [
+        "A projection, not a promise: real returns vary from year to year, and fees lower them.",
+        "Contributions are assumed to arrive at the end of each period; amounts are not "
+        "adjusted for inflation or for tax on withdrawal.",
+    ]
+    limits = context.figures.limits_for(context.today.year) or context.figures.latest
+    if inputs.contribution * per_year > limits.deferral:
+        caveats.append(
+            f"Your yearly contributions ({money(inputs.contribution * per_year)}) exceed the "
+            f"{limits.year} deferral limit of {money(limits.deferral)} (more with catch-up at 50+)."
+        )
+    return CalculationResult(
+        tool="future_value",
+        summary=summary,
+        inputs=inputs.model_dump(),
+        outputs={
+            "future_value": balance,
+            "contributed": contributed,
+            "employee_contributions": employee_total,
+            "employer_contributions": employer_total,
+            "growth": growth,
+            "period_rate": period_rate,
+        },
+        steps=steps,
+        citations=citations,
+        caveats=caveats,
+        table=table,
+        as_of=RULES_AS_OF,
+    )
+
+
+def _annuity_factor(period_rate: Decimal, periods: int) -> Decimal:
+    """[(1 + i)^n − 1] / i: what n end-of-period payments of 1 grow to."""
+    if period_rate == 0:
+        return Decimal(periods)
+    return ((1 + period_rate) ** periods - 1) / period_rate
+
+
+def _steps(
+    inputs: FutureValueInputs,
+    per_year: int,
+    period_rate: Decimal,
+    per_period: Decimal,
+    balance: Decimal,
+) -> list[str]:
+    """The arithmetic in words: the closed formula when it applies, the yearly rollforward if not."""
+    steps = []
+    periods = inputs.years * per_year
+    if inputs.employer_match:
+        steps.append(
+            f"{money(inputs.contribution)} yours + {money(inputs.employer_match)} employer = "
+            f"{money(per_period)} each {'year' if per_year == 1 else 'period'}"
+        )
+    if per_year > 1:
+        steps.append(
+            f"a {percent(inputs.annual_return)} year is (1 + {percent(inputs.annual_return)})"
+            f"^(1/{per_year}) − 1 = {percent(period_rate, 4)} per {inputs.frequency} period"
+        )
+    if inputs.salary_growth:
+        last = per_period * (1 + inputs.salary_growth) ** (inputs.years - 1)
+        steps.append(
+            f"contributions rise {percent(inputs.salary_growth)} a year: {money(per_period)} "
+            f"a period in year 1, {money(last)} in year {inputs.years}"
+        )
+        steps.append(
+            f"each year the balance grows {percent(inputs.annual_return)} and that year's "
+            f"contributions, grown to year end, are added; after {inputs.years} years: "
+            f"{money(balance)}"
+        )
+        return steps
+    growth = (1 + period_rate) ** periods
+    factor = _annuity_factor(period_rate, periods)
+    contributions_value = per_period * factor
+    if period_rate:
+        steps.append(
+            f"(1 + {percent(period_rate, 4)})^{periods} = {_factor(growth)}; "
+            f"({_factor(growth)} − 1) ÷ {percent(period_rate, 4)} = {_factor(factor)}"
+        )
+    else:
+        steps.append(f"with no return, the factor is the number of contributions: {periods}")
+    steps.append(f"{money(per_period)} × {_factor(factor)} = {money(contributions_value)}")
+    if inputs.starting_balance:
+        grown_start = inputs.starting_balance * (1 + inputs.annual_return) ** inputs.years
+        steps.append(
+            f"starting balance {money(inputs.starting_balance)} × "
+            f"(1 + {percent(inputs.annual_return)})^{inputs.years} = {money(grown_start)}"
+        )
+        steps.append(f"{money(contributions_value)} + {money(grown_start)} = {money(balance)}")
+    return steps
+
+
+CALCULATORS = (
+    CalculatorSpec(
+        name="future_value",
+        title="Future value",
+        description="What level contributions could grow to: per year or per pay period, with "
+        "an optional starting balance, yearly raises and an employer match.",
+        inputs=FutureValueInputs,
+        run=future_value,
+        examples=(
+            "vested calc future_value --contribution 8800 --annual-return 6 --years 30",
+            "vested calc future_value --contribution 300 --frequency monthly --annual-return 7 "
+            "--years 25 --starting-balance 20000",
+        ),
+    ),
+)

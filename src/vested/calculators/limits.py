@@ -1,0 +1,250 @@
+"""Contribution limits for a year and an age, from the dated figures table.
+
+The figures come from knowledge/figures.toml, one row per year with the IRS notice that
+set them; a year missing from the table is an error rather than a guess. Age is the age
+reached by the end of the year, which is how catch-up eligibility is tested.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vested.calculators.base import (
+    CalcContext,
+    CalculationResult,
+    CalculatorInputError,
+    CalculatorSpec,
+)
+from vested.calculators.fields import CalendarYear, Money, WholeAge
+from vested.knowledge.figures import YearLimits
+from vested.knowledge.models import Citation
+from vested.money import money
+
+CATCH_UP_AGE = 50
+SUPER_CATCH_UP_AGES = range(60, 64)
+ROTH_CATCH_UP_FROM = 2026
+# SECURE 2.0 sec. 603: $145,000 indexed; IRS Notice 2025-67 gives $150,000 for 2026.
+ROTH_CATCH_UP_WAGES = {2026: Decimal(150000)}
+
+GUIDE_LIMITS_RULE = Citation(
+    source="guide-2025",
+    section="Contribution Rules and Types",
+    paragraph=1,
+    quote="Employee contributions are subject to annual limits set by the Internal Revenue Service (IRS).",
+)
+GUIDE_2025_LIMIT = Citation(
+    source="guide-2025",
+    section="Contribution Rules and Types",
+    paragraph=1,
+    quote="For 2025, the maximum amount an employee under age 50 can contribute is $23,500.",
+)
+GUIDE_CATCH_UP_RULE = Citation(
+    source="guide-2025",
+    section="Contribution Rules and Types",
+    paragraph=2,
+    quote="The IRS allows for catch-up contributions for those closer to retirement.",
+)
+GUIDE_2025_CATCH_UP = Citation(
+    source="guide-2025",
+    section="Contribution Rules and Types",
+    paragraph=2,
+    quote="Employees aged 50 and over can contribute an additional $7,500 for 2025, for a total of $31,000.",
+)
+GUIDE_60_63 = Citation(
+    source="guide-2025",
+    section="Contribution Rules and Types",
+    paragraph=2,
+    quote="allows a higher catch-up amount of $11,250 for those aged 60 to 63, if the plan permits it",
+)
+FAQ_2019_LIMIT = Citation(
+    source="faq-2019",
+    section="Contribution Rules",
+    paragraph=4,
+    quote="a person’s maximum before-tax contribution (i.e., 401(k) limit) for 2019 is $19,000, up $500 from 2018.",
+)
+FAQ_2019_CATCH_UP = Citation(
+    source="faq-2019",
+    section="Contribution Rules",
+    paragraph=6,
+    quote="The additional contribution amount is $6,000 in 2019 (unchanged from 2018).",
+)
+FAQ_415 = Citation(
+    source="faq-2019",
+    section="Contribution Rules",
+    paragraph=9,
+    quote="each year to the lesser of 100% of annual compensation, or some magic number",
+)
+SECURE_2_CATCH_UPS = Citation(source="secure-2-act-2022", section="sec. 109 (ages 60 to 63)")
+SECURE_2_ROTH = Citation(source="secure-2-act-2022", section="sec. 603 (Roth catch-up)")
+
+
+class ContributionLimitInputs(BaseModel):
+    """A year and your age at its end; optionally last year's FICA wages."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    age: WholeAge = Field(title="Age at year end", description="your age on December 31 of the year")
+    year: CalendarYear | None = Field(
+        default=None, title="Year", description="the tax year (default: this year)"
+    )
+    plan_allows_60_63: bool = Field(
+        default=True,
+        title="Plan offers the 60-63 catch-up",
+        description="the plan offers the higher catch-up for ages 60 to 63 (from 2025)",
+    )
+    prior_year_fica_wages: Money | None = Field(
+        default=None,
+        title="Last year's FICA wages",
+        description="last year's FICA wages from this employer (for the Roth-only catch-up rule)",
+    )
+
+
+def _limits(context: CalcContext, year: int) -> YearLimits:
+    row = context.figures.limits_for(year)
+    if row is None:
+        latest = context.figures.latest
+        raise CalculatorInputError(
+            f"{year} is not in my table; the latest I know is {latest.year} "
+            f"({money(latest.deferral)} deferral limit), and the earliest {context.figures.years[0]}",
+            field="year",
+        )
+    return row
+
+
+def _seed_citations(year: int, catch_up: bool, super_catch_up: bool) -> list[Citation]:
+    """The seed passages for this year's figures; the general rule for other years."""
+    if year == 2025:
+        cites = [GUIDE_2025_LIMIT]
+        if catch_up:
+            cites.append(GUIDE_60_63 if super_catch_up else GUIDE_2025_CATCH_UP)
+        return cites
+    if year in (2018, 2019):
+        cites = [FAQ_2019_LIMIT]
+        if catch_up:
+            cites.append(FAQ_2019_CATCH_UP)
+        return cites
+    cites = [GUIDE_LIMITS_RULE]
+    if catch_up:
+        cites.append(GUIDE_60_63 if super_catch_up else GUIDE_CATCH_UP_RULE)
+    return cites
+
+
+def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) -> CalculationResult:
+    """The deferral limit, the catch-up that applies at this age, and the 415(c) limit."""
+    year = inputs.year or context.today.year
+    limits = _limits(context, year)
+    catch_up_eligible = inputs.age >= CATCH_UP_AGE
+    super_eligible = (
+        inputs.age in SUPER_CATCH_UP_AGES
+        and limits.catch_up_60_63 is not None
+        and inputs.plan_allows_60_63
+    )
+    steps = [f"{year} elective deferral limit: {money(limits.deferral)}"]
+    catch_up = Decimal(0)
+    if super_eligible and limits.catch_up_60_63 is not None:
+        catch_up = limits.catch_up_60_63
+        steps.append(f"age {inputs.age} at year end, 60 to 63: catch-up of {money(catch_up)}")
+    elif catch_up_eligible:
+        catch_up = limits.catch_up_50
+        steps.append(f"age {inputs.age} at year end, 50 or over: catch-up of {money(catch_up)}")
+        if inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None:
+            steps.append("the higher 60-63 catch-up is left out: your plan does not offer it")
+    else:
+        steps.append(f"age {inputs.age} at year end, under 50: no catch-up")
+    total = limits.deferral + catch_up
+    if catch_up:
+        steps.append(f"{money(limits.deferral)} + {money(catch_up)} = {money(total)} you can defer")
+    steps.append(
+        f"all additions together (yours and the employer's, catch-up aside) are capped at "
+        f"{money(limits.annual_additions)}, or 100% of pay if less"
+    )
+    outputs: dict[str, Any] = {
+        "deferral_limit": limits.deferral,
+        "catch_up": catch_up,
+        "total_employee_limit": total,
+        "annual_additions_limit": limits.annual_additions,
+        "annual_additions_with_catch_up": limits.annual_additions + catch_up,
+    }
+    citations = [
+        *_seed_citations(year, catch_up_eligible, super_eligible),
+        FAQ_415,
+        Citation(source=limits.notice),
+    ]
+    if super_eligible:
+        citations.append(SECURE_2_CATCH_UPS)
+    caveats = [
+        "The deferral limit covers all your 401(k) and 403(b) deferrals together, Traditional "
+        "and Roth, even across employers; the plan may set a lower cap.",
+    ]
+    if inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None and not super_eligible:
+        caveats.append(
+            f"Plans that offer it allow {money(limits.catch_up_60_63)} of catch-up at ages 60 to 63."
+        )
+    roth_rule = _roth_catch_up(inputs, year, catch_up, steps, outputs, caveats)
+    if roth_rule:
+        citations.append(SECURE_2_ROTH)
+    summary = f"In {year}, at age {inputs.age}, you can defer up to {money(total)}"
+    summary += (
+        f" ({money(limits.deferral)} plus a {money(catch_up)} catch-up)." if catch_up else "."
+    )
+    if outputs.get("roth_catch_up_required"):
+        summary += " The catch-up must go in as Roth."
+    return CalculationResult(
+        tool="contribution_limit",
+        summary=summary,
+        inputs={**inputs.model_dump(), "year": year},
+        outputs=outputs,
+        steps=steps,
+        citations=citations,
+        caveats=caveats,
+        as_of=str(year),
+    )
+
+
+def _roth_catch_up(
+    inputs: ContributionLimitInputs,
+    year: int,
+    catch_up: Decimal,
+    steps: list[str],
+    outputs: dict[str, Any],
+    caveats: list[str],
+) -> bool:
+    """From 2026 the catch-up of higher earners must be Roth; True when the rule was applied."""
+    if year < ROTH_CATCH_UP_FROM or not catch_up:
+        return False
+    threshold = ROTH_CATCH_UP_WAGES.get(year)
+    if threshold is None:
+        return False
+    if inputs.prior_year_fica_wages is None:
+        caveats.append(
+            f"From {ROTH_CATCH_UP_FROM}, if last year's FICA wages from this employer were over "
+            f"{money(threshold)}, the catch-up must go in as Roth."
+        )
+        return True
+    required = inputs.prior_year_fica_wages > threshold
+    outputs["roth_catch_up_required"] = required
+    comparison = "over" if required else "not over"
+    steps.append(
+        f"last year's FICA wages {money(inputs.prior_year_fica_wages)} are {comparison} "
+        f"{money(threshold)}: the catch-up {'must' if required else 'need not'} be Roth"
+    )
+    return True
+
+
+CALCULATORS = (
+    CalculatorSpec(
+        name="contribution_limit",
+        title="Contribution limit",
+        description="How much you can defer in a year at your age: the deferral limit, the "
+        "age-50 and age-60-to-63 catch-ups, the 415(c) total, the Roth catch-up rule.",
+        inputs=ContributionLimitInputs,
+        run=contribution_limit,
+        examples=(
+            "vested calc contribution_limit --age 60 --year 2026",
+            "vested calc contribution_limit --age 55 --year 2026 --prior-year-fica-wages 180000",
+        ),
+    ),
+)

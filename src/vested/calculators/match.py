@@ -1,0 +1,403 @@
+"""Employer match: tiered formulas read from plain text, in dollars and as a share of pay.
+
+Plans describe their match in words ("100% of the first 3% and 50% of the next 2%",
+"50 cents on the dollar up to 6%", "a 3% non-elective contribution"), so the formula is
+parsed from text into tiers: each tier matches a rate on a band of pay. The deferral
+needed to capture the whole match is the top of the last capped band.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from vested.calculators.base import CalcContext, CalculationResult, CalculatorSpec
+from vested.calculators.fields import CalendarYear, Money, Rate, Unit
+from vested.knowledge.models import Citation
+from vested.money import money, percent
+
+HUNDRED = Decimal(100)
+
+GUIDE_FORMULA = Citation(
+    source="guide-2025",
+    section="Contribution Rules and Types",
+    paragraph=3,
+    quote="a dollar-for-dollar match on the first 3% of an employee’s salary and a "
+    "50-cent-on-the-dollar match for the next 2%",
+)
+NON_ELECTIVE = Citation(
+    source="guide-2025",
+    section="Contribution Rules and Types",
+    paragraph=3,
+    quote="Some employers offer non-elective contributions, also known as profit-sharing",
+)
+PRIMER_FORMULA = Citation(
+    source="primer-2025",
+    section="## Formula & Variables",
+    paragraph=2,
+    quote="m = match_rate * min(contribution_percent, match_limit_percent) * salary",
+)
+PRIMER_EXAMPLE = Citation(
+    source="primer-2025",
+    section="## Worked Example",
+    paragraph=1,
+    quote="Employer match = 0.5 * min(8%, 6%) * $80,000 = 0.5 * 0.06 * $80,000 = $2,400/year",
+)
+WIDGET_TOTAL = Citation(
+    source="faq-2019",
+    section="What is a 401(k) Plan?",
+    paragraph=6,
+    quote="Total contribution to the Widget plan in this example would be 10.5% of the employee’s salary.",
+)
+FREE_MONEY = Citation(
+    source="primer-2025",
+    section="## Practical Use",
+    paragraph=1,
+    quote="Contribute at least up to the employer match (“free money”).",
+)
+
+
+class MatchFormulaError(ValueError):
+    """Formula text that cannot be read as tiers; the message shows how to write it."""
+
+
+class MatchTier(BaseModel):
+    """The employer adds `rate` per dollar you defer within a band `width` of pay wide."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rate: Decimal
+    width: Decimal | None = None
+
+
+class MatchFormula(BaseModel):
+    """A plan's match: tiers in order up the pay scale, plus any non-elective contribution."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tiers: tuple[MatchTier, ...] = ()
+    non_elective: Decimal = Decimal(0)
+
+    @property
+    def full_match_deferral(self) -> Decimal | None:
+        """The deferral rate that captures the whole match; None when the match has no cap."""
+        if any(tier.width is None for tier in self.tiers):
+            return None
+        return sum((tier.width for tier in self.tiers if tier.width is not None), Decimal(0))
+
+    def match_rate(self, deferral: Decimal) -> Decimal:
+        """The match as a fraction of pay for a deferral rate."""
+        lower = Decimal(0)
+        total = Decimal(0)
+        for tier in self.tiers:
+            upper = deferral if tier.width is None else lower + tier.width
+            total += tier.rate * max(Decimal(0), min(deferral, upper) - lower)
+            lower = upper
+        return total
+
+    def bands(self, deferral: Decimal) -> list[tuple[MatchTier, Decimal, Decimal]]:
+        """(tier, lower, deferral used in the band) for each tier, for the steps."""
+        lower = Decimal(0)
+        result = []
+        for tier in self.tiers:
+            upper = deferral if tier.width is None else lower + tier.width
+            result.append((tier, lower, max(Decimal(0), min(deferral, upper) - lower)))
+            lower = upper
+        return result
+
+    def describe(self) -> str:
+        """The formula in plain words, as the inputs table shows it."""
+        tier_parts = []
+        for number, tier in enumerate(self.tiers):
+            if tier.width is None:
+                band = "of everything you defer" if number == 0 else "of anything more"
+            else:
+                band = f"of the {'first' if number == 0 else 'next'} {percent(tier.width)} of pay"
+            tier_parts.append(f"{percent(tier.rate)} {band}")
+        text = ", then ".join(tier_parts)
+        if self.non_elective:
+            flat = f"{percent(self.non_elective)} of pay whatever you defer"
+            text = f"{text}; plus {flat}" if text else flat
+        return text
+
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_PCT = rf"{_NUMBER}\s*(?:%|percent\b|pct\b)"
+_PERCENT = re.compile(_PCT)
+_CAP = re.compile(
+    rf"\b(first|next|up\s*to|to|capped\s+at|max(?:imum)?(?:\s+of)?|limit(?:ed)?\s+(?:to|of|at))"
+    rf"\s+(?:the\s+)?(?:first\s+)?{_PCT}"
+)
+_DOLLAR_FOR_DOLLAR = re.compile(r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?dollar|\bfull match\b")
+_CENTS = re.compile(r"(\d+)[\s-]*cents?[\s-]+(?:on|per|for)[\s-]+(?:the\s+|each\s+|every\s+|a\s+)?dollar")
+_HALF = re.compile(r"\bhalf\b")
+_NON_ELECTIVE = re.compile(
+    r"non[\s-]?elective|profit[\s-]?sharing|regardless|whether or not|even if you|"
+    r"\bflat\b|automatic(?:ally)?|of (?:all )?(?:eligible )?(?:pay|salary|compensation) for everyone"
+)
+_CLAUSES = re.compile(r"\s*(?:[,;+]|\band then\b|\bthen\b|\bplus\b|\band\b)\s*")
+_SAFE_HARBOR_BASIC = "100% of the first 3% and 50% of the next 2%"
+_SAFE_HARBOR_ENHANCED = "100% of the first 4%"
+EXAMPLE_FORMULAS = '"100% of the first 3% and 50% of the next 2%", "50% up to 6%", "3% non-elective"'
+
+
+def _fraction(text: str) -> Decimal:
+    return Decimal(text) / HUNDRED
+
+
+def parse_match_formula(text: str) -> MatchFormula:
+    """Read a match formula written in words; MatchFormulaError if it can't be read."""
+    cleaned = " ".join(text.lower().replace("–", "-").split())
+    if re.search(r"\benhanced safe harbou?r\b", cleaned):
+        cleaned = cleaned.replace("enhanced", "").strip()
+        cleaned = re.sub(r"safe harbou?r( match)?", _SAFE_HARBOR_ENHANCED, cleaned)
+    elif re.search(r"safe harbou?r", cleaned) and not _NON_ELECTIVE.search(cleaned):
+        cleaned = re.sub(r"(basic )?safe harbou?r( match)?", _SAFE_HARBOR_BASIC, cleaned)
+    if not cleaned:
+        raise MatchFormulaError(f"is empty; write it like {EXAMPLE_FORMULAS}")
+    tiers: list[MatchTier] = []
+    non_elective = Decimal(0)
+    upper = Decimal(0)
+    for clause in (part for part in _CLAUSES.split(cleaned) if part.strip()):
+        if _NON_ELECTIVE.search(clause):
+            found = _PERCENT.search(clause)
+            if not found:
+                raise MatchFormulaError(f"gives no percentage for the non-elective part {clause!r}")
+            non_elective += _fraction(found.group(1))
+            continue
+        tier, upper = _read_tier(clause, upper, text)
+        if tier is None:
+            continue
+        if tiers and tiers[-1].width is None:
+            raise MatchFormulaError(f"{text!r} has a tier after one with no limit")
+        tiers.append(tier)
+    if not tiers and not non_elective:
+        raise MatchFormulaError(f"{text!r} could not be read; write it like {EXAMPLE_FORMULAS}")
+    formula = MatchFormula(tiers=tuple(tiers), non_elective=non_elective)
+    _check_formula(formula, text)
+    return formula
+
+
+def _read_tier(clause: str, upper: Decimal, text: str) -> tuple[MatchTier | None, Decimal]:
+    """One clause -> a tier and the new top of the matched pay; (None, upper) for filler."""
+    cap = _CAP.search(clause)
+    rest = clause[: cap.start()] + " " + clause[cap.end() :] if cap else clause
+    rate: Decimal | None = None
+    if _DOLLAR_FOR_DOLLAR.search(rest):
+        rate = Decimal(1)
+    elif cents := _CENTS.search(rest):
+        rate = _fraction(cents.group(1))
+    elif _HALF.search(rest):
+        rate = Decimal("0.5")
+    percents = [_fraction(found.group(1)) for found in _PERCENT.finditer(rest)]
+    if rate is None and percents:
+        rate = percents.pop(0)
+    if rate is None:
+        if cap is None and not _PERCENT.search(clause):
+            return None, upper
+        raise MatchFormulaError(
+            f"{text!r}: no match rate in {clause.strip()!r}; write it like {EXAMPLE_FORMULAS}"
+        )
+    if cap is not None:
+        bound = _fraction(cap.group(2))
+        width = bound if cap.group(1) == "next" else bound - upper
+    elif percents:
+        width = percents[0] - upper
+    else:
+        return MatchTier(rate=rate), upper
+    if width <= 0:
+        raise MatchFormulaError(f"{text!r}: each tier must cover pay above the one before")
+    return MatchTier(rate=rate, width=width), upper + width
+
+
+def _check_formula(formula: MatchFormula, text: str) -> None:
+    for tier in formula.tiers:
+        if not 0 < tier.rate <= 1:
+            raise MatchFormulaError(f"{text!r}: a match rate must be more than 0% and at most 100%")
+    top = formula.full_match_deferral
+    if top is not None and top > 1:
+        raise MatchFormulaError(f"{text!r}: the matched pay adds up to more than 100%")
+    if formula.non_elective > 1:
+        raise MatchFormulaError(f"{text!r}: the non-elective contribution is over 100% of pay")
+
+
+def _formula(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_match_formula(value)
+        except MatchFormulaError as error:
+            raise ValueError(f"could not be read: {error}") from None
+    return value
+
+
+FormulaText = Annotated[MatchFormula, Unit("formula"), BeforeValidator(_formula)]
+
+
+class EmployerMatchInputs(BaseModel):
+    """The plan's formula, what you defer and what you earn."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    formula: FormulaText = Field(
+        title="Match formula",
+        description='the plan\'s match in words, e.g. "100% of the first 3% and 50% of the '
+        'next 2%", "50% up to 6%", "dollar for dollar up to 4%", "3% non-elective"',
+    )
+    deferral_rate: Rate = Field(title="You defer", description="the share of pay you contribute")
+    salary: Money | None = Field(
+        default=None, title="Salary", description="your yearly pay (leave out for rates only)"
+    )
+    max_match: Money | None = Field(
+        default=None, title="Dollar cap on the match", description="a yearly dollar cap on the match"
+    )
+    year: CalendarYear | None = Field(
+        default=None,
+        title="Year",
+        description="the plan year, for the compensation limit (default: this year)",
+    )
+
+
+def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> CalculationResult:
+    """The match for a deferral rate, the total going in, and the deferral for the full match."""
+    formula = inputs.formula
+    deferral = inputs.deferral_rate
+    match_rate = formula.match_rate(deferral)
+    steps = []
+    for tier, lower, used in formula.bands(deferral):
+        band = (
+            f"your deferral above {percent(lower)}" if lower else "your deferral"
+        ) + ("" if tier.width is None else f" up to {percent(lower + tier.width)}")
+        steps.append(f"{percent(tier.rate)} of {percent(used)} ({band}) = {percent(tier.rate * used)} of pay")
+    if len(formula.tiers) > 1:
+        steps.append(f"match = {percent(match_rate)} of pay")
+    employer_rate = match_rate + formula.non_elective
+    total_rate = deferral + employer_rate
+    if formula.non_elective:
+        steps.append(f"non-elective contribution = {percent(formula.non_elective)} of pay")
+    steps.append(
+        f"{percent(deferral)} yours + {percent(employer_rate)} employer = {percent(total_rate)} of pay in total"
+    )
+    outputs: dict[str, Any] = {
+        "match_rate_of_pay": match_rate,
+        "non_elective_rate": formula.non_elective,
+        "employer_rate_of_pay": employer_rate,
+        "total_contribution_rate": total_rate,
+        "full_match_deferral": formula.full_match_deferral,
+    }
+    citations = [GUIDE_FORMULA, PRIMER_FORMULA, WIDGET_TOTAL]
+    if formula.non_elective:
+        citations.append(NON_ELECTIVE)
+    caveats = [
+        "Plans differ: some match each paycheck rather than the year (a true-up fixes that), "
+        "and the match may vest over time.",
+    ]
+    full = formula.full_match_deferral
+    missed_rate = formula.match_rate(full) - match_rate if full is not None else Decimal(0)
+    if full is not None and missed_rate > 0:
+        outputs["missed_match_rate"] = missed_rate
+        steps.append(
+            f"deferring {percent(full)} would capture the whole match: {percent(missed_rate)} of "
+            "pay more from the employer"
+        )
+        citations.append(FREE_MONEY)
+    if inputs.salary is None:
+        summary = (
+            f"Deferring {percent(deferral)}, the employer adds {percent(employer_rate)} of pay: "
+            f"{percent(total_rate)} of pay in total."
+        )
+    else:
+        summary = _dollars(inputs, inputs.salary, context, match_rate, steps, outputs, citations, caveats)
+    if full is not None and missed_rate > 0:
+        summary += f" Deferring {percent(full)} would capture the whole match."
+    elif full is not None and formula.tiers:
+        summary += " You capture the whole match."
+    if any(tier.rate == Decimal("0.5") and tier.width == Decimal("0.06") for tier in formula.tiers):
+        citations.insert(2, PRIMER_EXAMPLE)
+    year = inputs.year or context.today.year
+    return CalculationResult(
+        tool="employer_match",
+        summary=summary,
+        inputs={**inputs.model_dump(), "formula": formula.describe()},
+        outputs=outputs,
+        steps=steps,
+        citations=citations,
+        caveats=caveats,
+        as_of=str(year),
+    )
+
+
+def _dollars(
+    inputs: EmployerMatchInputs,
+    salary: Decimal,
+    context: CalcContext,
+    match_rate: Decimal,
+    steps: list[str],
+    outputs: dict[str, Any],
+    citations: list[Citation],
+    caveats: list[str],
+) -> str:
+    """Turn the rates into dollars of this salary; returns the summary sentence."""
+    year = inputs.year or context.today.year
+    limits = context.figures.limits_for(year) or context.figures.latest
+    pay_for_match = salary
+    if salary > limits.compensation:
+        pay_for_match = limits.compensation
+        steps.append(
+            f"only the first {money(limits.compensation)} of pay counts for employer "
+            f"contributions in {limits.year}"
+        )
+        citations.append(Citation(source=limits.notice, section="401(a)(17) compensation limit"))
+    match = pay_for_match * match_rate
+    if inputs.max_match is not None and match > inputs.max_match:
+        steps.append(f"{money(match)} is capped at the plan's {money(inputs.max_match)} a year")
+        match = inputs.max_match
+    else:
+        steps.append(f"{percent(match_rate)} of {money(pay_for_match)} = {money(match)} match")
+    non_elective = pay_for_match * inputs.formula.non_elective
+    if non_elective:
+        steps.append(
+            f"{percent(inputs.formula.non_elective)} of {money(pay_for_match)} = "
+            f"{money(non_elective)} non-elective"
+        )
+    yours = salary * inputs.deferral_rate
+    steps.append(f"{percent(inputs.deferral_rate)} of {money(salary)} = {money(yours)} from you")
+    outputs.update(
+        match=match,
+        non_elective=non_elective,
+        employee_contribution=yours,
+        total_contribution=yours + match + non_elective,
+    )
+    if yours > limits.deferral:
+        caveats.append(
+            f"Your {money(yours)} is above the {limits.year} deferral limit of "
+            f"{money(limits.deferral)} (more with catch-up at 50+); the plan would stop your "
+            "deferrals there, and the match with them."
+        )
+    employer = match + non_elective
+    match_text = f"a {money(match)} match ({percent(match / salary)} of pay)" if match else "no match"
+    extra = f" and {money(non_elective)} non-elective" if non_elective else ""
+    return (
+        f"Deferring {percent(inputs.deferral_rate)} of {money(salary)}, you get {match_text}{extra}; "
+        f"{money(yours + employer)} goes in altogether, "
+        f"{percent((yours + employer) / salary)} of pay."
+    )
+
+
+CALCULATORS = (
+    CalculatorSpec(
+        name="employer_match",
+        title="Employer match",
+        description="The employer match for your deferral rate, in dollars and as a share of "
+        "pay, the total going in, and the deferral that captures the whole match.",
+        inputs=EmployerMatchInputs,
+        run=employer_match,
+        examples=(
+            'vested calc employer_match --formula "100% of the first 3% and 50% of the next 2%" '
+            "--salary 50000 --deferral-rate 6",
+            'vested calc employer_match --formula "50% up to 6%" --salary 80000 --deferral-rate 8',
+        ),
+    ),
+)

@@ -1,0 +1,295 @@
+"""The transcript's turns: a question, and the answer card that replies to it.
+
+An answer card shows, at a glance, which of the four kinds it is (a coloured badge and
+edge), the answer as Markdown with citation markers that open the sources panel, a one-
+line-per-citation strip, and the suggestions, numbered so a key or a click asks them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Markdown, Static
+
+from vested.tui.messages import AskQuestion
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from vested.answer import Answer, SourceRef
+    from vested.tui.catalog import CalculatorItem
+
+KIND_BADGE = {
+    "faq": "ANSWER",
+    "calculation": "CALCULATION",
+    "clarify": "ONE MORE DETAIL",
+    "fallback": "OUTSIDE WHAT I COVER",
+}
+SUGGESTION_HEADING = {"fallback": "Did you mean", "clarify": "Meanwhile"}
+MAX_SUGGESTIONS = 9
+
+# Suggestions may carry a short label before the question ("Did you mean: ...",
+# "Calculate it: ..."): shown to the user, but only the question is asked.
+_LABELLED = re.compile(r"^(?P<label>[A-Z][\w ]{2,24}?):\s+(?P<question>\S.*)$")
+_MARKER = re.compile(r"(?<![\\\[])\[(\d{1,2})\](?!\()")
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|>|```)")
+
+
+def split_suggestion(suggestion: str) -> tuple[str | None, str]:
+    """'Did you mean: How do loans work?' -> ('Did you mean', 'How do loans work?')."""
+    match = _LABELLED.match(suggestion)
+    if match:
+        return match["label"], match["question"]
+    return None, suggestion
+
+
+def with_citation_markers(text: str, count: int) -> str:
+    """Citation markers [1] [2] in the answer, as links that open the sources panel.
+
+    Markers the assistant already wrote become links; an answer without any gets them
+    after its final paragraph (or as a paragraph of their own after a list or table).
+    """
+    if count == 0:
+        return text
+
+    def link(match: re.Match[str]) -> str:
+        number = int(match[1])
+        return f"[\\[{number}\\]](source:{number})" if 1 <= number <= count else match[0]
+
+    if _MARKER.search(text):
+        return _MARKER.sub(link, text)
+    markers = " ".join(f"[\\[{number}\\]](source:{number})" for number in range(1, count + 1))
+    text = text.rstrip()
+    last_block = text.rsplit("\n\n", 1)[-1]
+    last_line = last_block.rsplit("\n", 1)[-1]
+    if _BLOCK_START.match(last_line):
+        return f"{text}\n\n{markers}"
+    return f"{text} {markers}"
+
+
+def citation_summary(number: int, source: SourceRef) -> Content:
+    """'[1] guide-2025 · Accessing Your 401k Funds ¶1': one line of the card's strip."""
+    where = " · ".join(
+        part
+        for part in (
+            source.section.lstrip("# ") if source.section else "",
+            f"¶{source.paragraph}" if source.paragraph else "",
+        )
+        if part
+    )
+    return Content.from_markup(
+        "[b $text-accent]\\[$number][/] $source[dim]$as_of[/] [dim]$where[/]",
+        number=str(number),
+        source=source.source,
+        as_of=f" ({source.as_of})" if source.as_of else "",
+        where=f"· {where}" if where else "",
+    )
+
+
+class QuestionLine(Static):
+    """What the user asked, as the transcript shows it."""
+
+    def __init__(self, question: str):
+        super().__init__(Content.from_markup("[b]❯[/b] $question", question=question))
+        self.question = question
+
+
+class PendingLine(Static):
+    """Shown between a question and its answer while the assistant works."""
+
+    def __init__(self) -> None:
+        super().__init__("Looking that up…")
+
+
+class NoticeCard(Static):
+    """Something went wrong (the knowledge base, an unexpected error): said plainly."""
+
+    def __init__(self, title: str, detail: str):
+        super().__init__(
+            Content.from_markup("[b]$title[/b]\n$detail", title=title, detail=detail)
+        )
+
+
+class Suggestion(Static):
+    """A numbered question under an answer: a click (or its number key) asks it."""
+
+    def __init__(self, number: int, suggestion: str):
+        label, question = split_suggestion(suggestion)
+        self.question = question
+        super().__init__(
+            Content.from_markup(
+                "[b $text-accent]$number[/] [dim]›[/] [dim]$label[/]$question",
+                number=str(number),
+                label=f"{label}: " if label else "",
+                question=question,
+            )
+        )
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(AskQuestion(self.question))
+
+
+class CitationLine(Static):
+    """One citation in a card's strip; a click shows it in full in the sources panel."""
+
+    class Clicked(Message):
+        def __init__(self, number: int):
+            super().__init__()
+            self.number = number
+
+    def __init__(self, number: int, source: SourceRef):
+        super().__init__(citation_summary(number, source))
+        self.number = number
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked(self.number))
+
+
+class SelectableCard(Vertical, can_focus=True):
+    """A focusable block in the transcript whose suggestions number keys can ask.
+
+    Focusing a card selects it; the selection stays visible (and drives the sources
+    panel) after focus goes back to the input.
+    """
+
+    BINDINGS = [
+        Binding("1", "choose(1)", "Ask suggestion", key_display="1-9", id="choose-suggestion"),
+        *(Binding(str(number), f"choose({number})", show=False) for number in range(2, 10)),
+        Binding("up", "screen.select_answer(-1)", "Previous", show=False),
+        Binding("down", "screen.select_answer(1)", "Next", show=False),
+    ]
+
+    selected: reactive[bool] = reactive(False)
+
+    class Selected(Message):
+        """The user focused or clicked a card."""
+
+        def __init__(self, card: SelectableCard):
+            super().__init__()
+            self.card = card
+
+    def watch_selected(self, selected: bool) -> None:
+        self.set_class(selected, "-selected")
+
+    def action_choose(self, number: int) -> None:
+        suggestions = list(self.query(Suggestion))
+        if 1 <= number <= len(suggestions):
+            self.post_message(AskQuestion(suggestions[number - 1].question))
+        else:
+            self.app.bell()
+
+    def on_focus(self) -> None:
+        self.post_message(self.Selected(self))
+
+    def on_click(self, event: events.Click) -> None:
+        if not self.has_focus:
+            self.focus(scroll_visible=False)
+
+
+class AnswerCard(SelectableCard):
+    """One answer: badge, Markdown body, citations and suggestions."""
+
+    BINDINGS = [
+        Binding("c", "screen.copy_answer", "Copy", show=False),
+        Binding("s", "screen.reveal_source(1)", "Sources", show=False),
+    ]
+
+    class SourceRequested(Message):
+        """Show citation `number` of this card's answer in the sources panel."""
+
+        def __init__(self, card: AnswerCard, number: int):
+            super().__init__()
+            self.card = card
+            self.number = number
+
+    def __init__(self, answer: Answer, calculator_title: str | None = None):
+        super().__init__(classes=f"answer -{answer.kind}")
+        self.answer = answer
+        self.calculator_title = calculator_title
+
+    def _header(self) -> Content:
+        answer = self.answer
+        facts: list[str] = []
+        if answer.kind == "calculation" and (self.calculator_title or answer.calculation):
+            facts.append(self.calculator_title or answer.calculation.tool)
+        if answer.as_of:
+            facts.append(f"as of {answer.as_of}")
+        if answer.sources:
+            count = len(answer.sources)
+            facts.append(f"{count} source{'s' if count > 1 else ''}")
+        return Content.from_markup(
+            "[b reverse] $badge [/]  [dim]$facts[/]",
+            badge=KIND_BADGE[answer.kind],
+            facts=" · ".join(facts),
+        )
+
+    def compose(self) -> ComposeResult:
+        answer = self.answer
+        yield Static(self._header(), classes="card-header")
+        body = with_citation_markers(answer.answer.strip(), len(answer.sources))
+        yield Markdown(body, open_links=False, classes="card-body")
+        if answer.kind == "clarify":
+            yield Static(
+                "Type the missing detail below and press Enter; I'll finish the answer.",
+                classes="card-hint",
+            )
+        if answer.sources:
+            with Vertical(classes="card-sources"):
+                for number, source in enumerate(answer.sources, 1):
+                    yield CitationLine(number, source)
+        suggestions = answer.suggestions[:MAX_SUGGESTIONS]
+        if suggestions:
+            heading = SUGGESTION_HEADING.get(answer.kind, "Related")
+            with Vertical(classes="card-suggestions"):
+                yield Static(heading, classes="suggestions-heading")
+                for number, suggestion in enumerate(suggestions, 1):
+                    yield Suggestion(number, suggestion)
+
+    @on(Markdown.LinkClicked)
+    def _marker_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        prefix, _, number = event.href.partition(":")
+        if prefix == "source" and number.isdigit():
+            self.post_message(self.SourceRequested(self, int(number)))
+
+    def on_citation_line_clicked(self, event: CitationLine.Clicked) -> None:
+        event.stop()
+        self.post_message(self.SourceRequested(self, event.number))
+
+
+class CalculatorCard(SelectableCard):
+    """What a calculator does and needs, chosen from the welcome panel or the palette."""
+
+    def __init__(self, item: CalculatorItem, inputs: list[tuple[str, bool]]):
+        super().__init__(classes="answer -calculator")
+        self.item = item
+        self.inputs = inputs
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        yield Static(
+            Content.from_markup("[b reverse] CALCULATOR [/]  [dim]$title[/]", title=item.title),
+            classes="card-header",
+        )
+        needed = ", ".join(label for label, required in self.inputs if required)
+        optional = ", ".join(label for label, required in self.inputs if not required)
+        lines = [item.description]
+        if needed:
+            lines.append(f"**Needs:** {needed}.")
+        if optional:
+            lines.append(f"**Optional:** {optional}.")
+        lines.append("Ask with your numbers in plain words and I'll show the arithmetic.")
+        yield Markdown("\n\n".join(lines), classes="card-body")
+        if item.example:
+            with Vertical(classes="card-suggestions"):
+                yield Static("Try", classes="suggestions-heading")
+                yield Suggestion(1, item.example)

@@ -1,0 +1,116 @@
+"""The answer log's schema is versioned: old files upgrade in place, nothing is lost."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from tests.answer_log_samples import calculation_answer, table_count
+from vested.answer_log import AnswerLog, connect
+from vested.log_migrations import MIGRATIONS, applied_migrations, apply_migrations
+
+V1_SQL = Path(__file__).parent / "data" / "answer_log_v1.sql"
+FIRST = "0001_first_schema"
+
+
+def all_migrations() -> list[str]:
+    return [migration.name for migration in MIGRATIONS.pending(Database(memory=True))]
+
+
+def schema(db: Database) -> dict[str, str]:
+    """Our objects (not SQLite's or FTS5's internals), name -> normalized SQL."""
+    return {
+        name: " ".join(sql.split())
+        for name, sql in db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+            "AND name NOT LIKE 'answers_fts_%' ORDER BY name"
+        ).fetchall()
+    }
+
+
+def version_1_file(path: Path) -> Path:
+    """A log written by the first release, from its SQL (tests/data/answer_log_v1.sql)."""
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_SQL.read_text())
+    conn.close()
+    return path
+
+
+def test_first_migration_still_creates_exactly_the_version_1_schema(tmp_path):
+    """Files in the wild have run migration 0001: editing it would fork the schema."""
+    fresh = Database(tmp_path / "fresh.db")
+    apply_migrations(fresh, stop_before="0002_lookup_indexes")
+    recorded = Database(version_1_file(tmp_path / "v1.db"))
+    assert schema(fresh) == schema(recorded)
+    assert applied_migrations(fresh) == [FIRST]
+
+
+def test_a_version_1_file_upgrades_cleanly_to_the_latest(tmp_path):
+    path = version_1_file(tmp_path / "answers.db")
+    db = connect(path)
+    try:
+        assert applied_migrations(db) == all_migrations()
+        assert len(all_migrations()) >= 2
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        db.execute("INSERT INTO answers_fts(answers_fts) VALUES ('integrity-check')")
+        indexes = {index.name for index in db["answers"].indexes} | {
+            index.name for index in db["answer_sources"].indexes
+        }
+        assert {"idx_answers_asked_at", "idx_answers_kind_question", "idx_answer_sources_source"} <= indexes
+        # The old rows are all there, and still searchable.
+        assert [row["question"] for row in db.query("SELECT question FROM answers ORDER BY id")] == [
+            "can I borrow from my 401k",
+            "what is the weather",
+        ]
+        assert db.execute(
+            "SELECT rowid FROM answers_fts WHERE answers_fts MATCH 'borrow'"
+        ).fetchall() == [(1,)]
+        assert db.execute("SELECT source FROM answer_sources").fetchall() == [("guide-2025",)]
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        db.close()
+
+
+def test_an_upgraded_file_takes_new_answers(tmp_path):
+    path = version_1_file(tmp_path / "answers.db")
+    log = AnswerLog(path, "calc", "kb-now")
+    log.record(calculation_answer(), 2.0)
+    assert log.close() == []
+    assert table_count(path, "answers") == 3
+    assert table_count(path, "answer_sources") == 2
+    assert table_count(path, "sessions") == 2
+
+
+def test_migrating_twice_changes_nothing(tmp_path):
+    path = tmp_path / "answers.db"
+    first = connect(path)
+    before = schema(first)
+    first.close()
+    second = connect(path)
+    try:
+        assert schema(second) == before
+        assert second.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(all_migrations())
+    finally:
+        second.close()
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
+    """Migrations run in one transaction: a failure halfway through rolls all of it back."""
+    path = version_1_file(tmp_path / "answers.db")
+    original = MIGRATIONS._migrations[-1].fn
+
+    def half_then_fail(db):
+        original(db)
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(MIGRATIONS._migrations[-1], "fn", half_then_fail)
+    db = Database(path)
+    with pytest.raises(RuntimeError, match="interrupted"):
+        apply_migrations(db)
+    assert applied_migrations(db) == [FIRST]
+    assert "idx_answers_asked_at" not in {index.name for index in db["answers"].indexes}
+    db.close()
