@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.answer_log_samples import (
+    GUIDE,
     Clock,
     calculation_answer,
     fallback_answer,
@@ -125,7 +126,7 @@ def test_one_answer_with_its_sources(db_path):
         12.3,
     )
     assert rows(db_path, "SELECT position, source, section, paragraph, quote, as_of FROM answer_sources") == [
-        (1, "guide-2025", "Accessing Your 401k Funds", 1, "IRS rules permit loans up to 50% of the vested balance", "2025"),
+        (1, "guide-2025", "Accessing Your 401k Funds", 1, GUIDE.quote, "2025"),
         (2, "primer-2025", "Loans", 2, "", "2025"),
     ]
     assert rows(db_path, "SELECT id, started_at, interface, app_version, kb_hash FROM sessions") == [
@@ -228,9 +229,7 @@ def test_session_comes_back_after_a_purge_elsewhere(db_path):
 
 def test_unexpected_failure_becomes_a_notice_not_an_exception(db_path, monkeypatch):
     log = AnswerLog(db_path, "ask", "kb")
-    monkeypatch.setattr(
-        "vested.answer_log.answer_row", lambda *args: (_ for _ in ()).throw(RuntimeError("boom"))
-    )
+    monkeypatch.setattr("vested.answer_log.answer_row", lambda *args: (_ for _ in ()).throw(RuntimeError("boom")))
     log.record(loan_answer(), 1.0)
     log.record(loan_answer(), 1.0)
     notices = log.close()

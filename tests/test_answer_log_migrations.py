@@ -25,8 +25,7 @@ def schema(db: Database) -> dict[str, str]:
     return {
         name: " ".join(sql.split())
         for name, sql in db.execute(
-            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL "
-            "AND name NOT LIKE 'answers_fts_%' ORDER BY name"
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'answers_fts_%' ORDER BY name"
         ).fetchall()
     }
 
@@ -60,15 +59,17 @@ def test_a_version_1_file_upgrades_cleanly_to_the_latest(tmp_path):
         indexes = {index.name for index in db["answers"].indexes} | {
             index.name for index in db["answer_sources"].indexes
         }
-        assert {"idx_answers_asked_at", "idx_answers_kind_question", "idx_answer_sources_source"} <= indexes
+        assert {
+            "idx_answers_asked_at",
+            "idx_answers_kind_question_asked_at",
+            "idx_answer_sources_source_answer_id",
+        } <= indexes
         # The old rows are all there, and still searchable.
         assert [row["question"] for row in db.query("SELECT question FROM answers ORDER BY id")] == [
             "can I borrow from my 401k",
             "what is the weather",
         ]
-        assert db.execute(
-            "SELECT rowid FROM answers_fts WHERE answers_fts MATCH 'borrow'"
-        ).fetchall() == [(1,)]
+        assert db.execute("SELECT rowid FROM answers_fts WHERE answers_fts MATCH 'borrow'").fetchall() == [(1,)]
         assert db.execute("SELECT source FROM answer_sources").fetchall() == [("guide-2025",)]
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:

@@ -24,6 +24,7 @@ that answers nothing leaves no empty session behind. sqlite-utils is imported on
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import sqlite3
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from vested.answer import Answer
 
 INTERFACES = ("chat", "ask", "calc", "walk")
-BUSY_TIMEOUT_MS = 2000
+BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another process's lock before queueing the answer."""
 QUEUE_LIMIT = 100
 """Answers kept in memory while the file is locked; beyond this the oldest are dropped."""
@@ -140,7 +141,14 @@ def create_private_file(path: Path) -> None:
     SQLite gives the -wal and -shm files the database file's permissions, so creating it
     ourselves first is what keeps personal financial questions private.
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.exists():
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:
+        # mkdir's own words ("File exists") would not tell the user what is wrong.
+        blocker = next(parent for parent in path.parents if parent.exists())
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is a file, not a folder") from None
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -342,7 +350,7 @@ class AnswerLog:
         """Last try for queued answers, then the notices not yet delivered through on_notice."""
         with self._lock:
             if self.enabled and self._queue:
-                self._flush_safely()
+                self._flush_safely(last_try=True)
             if self.enabled and self._queue:
                 self._say(
                     f"{_plural(len(self._queue), 'answer')} could not be written to the answer "
@@ -358,17 +366,18 @@ class AnswerLog:
             notices, self._undelivered = self._undelivered, []
             return notices
 
-    def _flush_safely(self) -> None:
+    def _flush_safely(self, *, last_try: bool = False) -> None:
         # Any failure, even one nobody foresaw, turns into a notice: a logging problem
         # must never cost the user the answer they just got.
         try:
-            self._flush()
+            self._flush(last_try=last_try)
         except LogUnavailable as error:
             self._give_up(str(error))
         except Exception as error:
             self._give_up(f"could not write the answer log at {self.path} ({error})")
 
-    def _flush(self) -> None:
+    def _flush(self, *, last_try: bool) -> None:
+        """Write the queue in order; on a lock, keep it for the next write (or close)."""
         while self._queue:
             try:
                 self._write(self._database(), self._queue[0])
@@ -376,7 +385,7 @@ class AnswerLog:
                 if not is_busy(error):
                     raise
                 self._failed_attempts += 1
-                if self._failed_attempts >= 2:
+                if self._failed_attempts >= 2 and not last_try:
                     self._say(
                         f"the answer log at {self.path} is locked by another program; "
                         "answers are kept in memory and written when it is free"

@@ -127,19 +127,19 @@ class Assistant:
     def _answer(self, question: str, conversation: Conversation) -> Answer:
         if not question:
             return self._fallback(question, [], "Ask me something about your 401(k).")
+        tokens = self.matcher.tokens(question)
+        token_set = set(tokens)
+        if token_set & OTHER_PRODUCTS and not token_set & CORE_TERMS:
+            return self._fallback(question, [])
+        if _PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question):
+            return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         routed = self.router.route(question, conversation, self.today)
         if routed is not None:
             return routed
-        tokens = self.matcher.tokens(question)
-        if _PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question):
-            return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
-        token_set = set(tokens)
-        if (token_set & OTHER_PRODUCTS and not token_set & CORE_TERMS) or (
-            self.matcher.known_share(tokens) < KNOWN_SHARE
-        ):
+        contextual = self._contextual(question, conversation)
+        if not contextual and self.matcher.known_share(tokens) < KNOWN_SHARE:
             return self._fallback(question, [])
         matches = self.matcher.rank(question, 5, tokens)
-        contextual = self._contextual(question, conversation)
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from vested.answer import Answer
 from vested.knowledge.loader import KnowledgeBase
 from vested.numbers import Quantity, extract_quantities
+from vested.question_settings import extract_settings
 
 if TYPE_CHECKING:
     from vested.assistant import Conversation
@@ -51,7 +52,7 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("loan_maximum", r"\b(borrow\w*|loans?)\b"),
         ("rebalance", r"\b(rebalanc\w*)\b.*\d|\btarget (mix|allocation)\b"),
-        ("employer_match", r"\b(match\w*|contributes? \d+%|non[\s-]?elective|profit[\s-]?sharing)\b"),
+        ("employer_match", r"\bmatch\w*|\b(contributes|adds|puts in|gives) \d+(\.\d+)?\s*%|\bnon[\s-]?elective|\bprofit[\s-]?sharing"),
         (
             "vesting",
             r"\b(vest(ed|ing)?)\b.*\b(cliff|graded|schedule|years? of service|after \d+ years?)\b|"
@@ -72,22 +73,29 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# Words that tie a number to an input, beyond the input's own name and description.
-_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+# Words that tie a number to an input, by the input's name (beyond the words of its title
+# and description, which count too).
+_CUES: dict[str, tuple[str, ...]] = {
     "basis": ("basis", "after-tax", "after tax", "aftertax", "post-tax", "nondeductible"),
-    "account": ("account", "balance", "worth", "value", "grown", "have", "total"),
+    "account_value": ("account", "balance", "worth", "value", "grown", "total"),
     "distribution": ("withdraw", "distribution", "take", "taking", "pull", "cash"),
     "vested": ("vested", "balance", "account", "have", "worth"),
     "outstanding": ("owe", "outstanding", "still", "existing", "current loan", "already", "remaining"),
-    "highest": ("highest", "peak", "last 12", "past 12", "past year", "last year", "previous"),
+    "highest_balance_12m": ("highest", "peak", "last 12", "past 12", "past year", "last year", "previous"),
     "salary": ("salary", "earn", "make", "paid", "income", "pay", "wage", "comp"),
-    "deferral": ("defer", "contribute", "put in", "save", "saving", "i put", "i contribute"),
-    "redeposit": ("redeposit", "deposit", "put back", "roll over only", "only", "roll"),
-    "rate": ("rate", "interest", "return", "growth", "earn", "at"),
-    "marginal": ("bracket", "marginal", "tax rate", "taxed at"),
-    "balance": ("balance", "have", "account", "saved", "already", "start"),
-    "contribution": ("a year", "per year", "annually", "each year", "yearly", "contribute", "month"),
+    "deferral_rate": ("defer", "contribute", "put in", "save", "saving", "i put"),
+    "redeposited": ("redeposit", "deposit", "put back", "only"),
+    "annual_return": ("return", "at", "grow", "earn", "interest"),
+    "annual_rate": ("interest", "rate", "at", "apr"),
+    "marginal_rate": ("bracket", "marginal", "tax rate", "taxed at"),
+    "starting_balance": ("balance", "have", "already", "start", "saved"),
+    "contribution": ("a year", "per year", "annually", "each year", "yearly", "contribute", "a month", "per month"),
+    "employer_match": ("match", "employer adds", "company adds"),
+    "years_of_service": ("service", "worked", "employed", "after", "been", "there for"),
+    "prior_year_fica_wages": ("wages", "fica", "earned last year", "made last year"),
+    "amount": ("amount", "take", "withdraw", "cash", "borrow", "loan", "rollover", "check", "of"),
 }
+CUE_REACH = 40
 
 _FOLLOW_UP_LEAD = re.compile(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
 _KIND_FOR_UNIT = {
@@ -141,8 +149,10 @@ class Router:
         if spec is None:
             return None
         request = self._fill(CalculatorRequest(name), quantities, only_missing=False, question=question)
-        if not request.inputs and not self._wants_calculation(question):
-            return None
+        settings, _ = extract_settings(name, question)
+        personal = [field for field in spec.required_inputs() if field in request.inputs and field not in settings]
+        if not personal and not self._wants_calculation(question):
+            return None  # nothing personal to compute with: the FAQ answer serves better
         return self._run(question, request, conversation, today)
 
     def _intent(self, question: str, quantities: list[Quantity]) -> str | None:
@@ -186,35 +196,38 @@ class Router:
         only_missing: bool,
         question: str = "",
     ) -> CalculatorRequest:
-        """Assign each number to the input of its kind whose words are nearest it."""
+        """Assign numbers to inputs: strongest word affinity first, then in reading order."""
         from vested.calculators.fields import unit_of
 
         spec = self.spec(request.name)
         if spec is None:
             return request
         inputs = dict(request.inputs)
-        fields = [
-            (name, info, unit_of(info).kind)
+        found, consumed = extract_settings(request.name, question) if question else ({}, [])
+        inputs.update(found)
+        fields = {
+            name: unit_of(info).kind
             for name, info in spec.inputs.model_fields.items()
-            if not only_missing or name in request.missing
-        ]
-        taken: set[str] = set()
-        extra = getattr(spec, "parse_extra", None)
-        if extra is not None and question:
-            for name, value in extra(question).items():
-                inputs[name] = value
-                taken.add(name)
-        for quantity in quantities:
-            candidates = [
-                (self._affinity(quantity, name, info), name)
-                for name, info, unit in fields
-                if name not in taken and quantity.kind in _KIND_FOR_UNIT.get(unit, ())
-            ]
-            if not candidates:
+            if (not only_missing or name in request.missing) and name not in found
+        }
+        free = [q for q in quantities if not any(start <= q.start < end for start, end in consumed)]
+        pairs = sorted(
+            (
+                (-self._affinity(quantity, name, spec.inputs.model_fields[name]), order, position, quantity, name)
+                for position, quantity in enumerate(free)
+                for order, (name, unit) in enumerate(fields.items())
+                if quantity.kind in _KIND_FOR_UNIT.get(unit, ())
+            ),
+            key=lambda pair: pair[:3],
+        )
+        used_fields: set[str] = set()
+        used_quantities: set[int] = set()
+        for _, _, position, quantity, name in pairs:
+            if name in used_fields or position in used_quantities:
                 continue
-            _, best = max(candidates, key=lambda candidate: candidate[0])
-            inputs[best] = self._value(quantity, unit_of(spec.inputs.model_fields[best]).kind)
-            taken.add(best)
+            inputs[name] = self._value(quantity, fields[name])
+            used_fields.add(name)
+            used_quantities.add(position)
         missing = [name for name in spec.required_inputs() if name not in inputs]
         return CalculatorRequest(request.name, inputs, missing)
 
@@ -228,17 +241,16 @@ class Router:
 
     @staticmethod
     def _affinity(quantity: Quantity, name: str, info: Any) -> float:
-        """How strongly the words around a number point at this input; ties go in field order."""
+        """How strongly the words around a number point at this input: nearer words weigh more.
+
+        Required inputs get a small head start, so a lone number fills what the calculator
+        cannot do without rather than an optional refinement.
+        """
         words = set(re.findall(r"[a-z0-9]+", name.replace("_", " ").lower()))
-        words |= set(re.findall(r"[a-z]{4,}", (info.description or "").lower()))
-        score = 0.0
-        for word in words:
-            if quantity.near(word, window=30):
-                score += 1.0
-        for role, cues in _ROLE_WORDS.items():
-            if role in name and quantity.near(*cues, window=30):
-                score += 2.0
-        return score
+        words |= set(re.findall(r"[a-z]{4,}", f"{info.title or ''} {info.description or ''}".lower()))
+        score = sum(_closeness(quantity, word) for word in words)
+        score += 3 * max((_closeness(quantity, cue) for cue in _CUES.get(name, ())), default=0.0)
+        return score + (0.5 if info.is_required() else 0.0)
 
     def _run(self, question: str, request: CalculatorRequest, conversation: Conversation, today: date) -> Answer:
         from vested.calculators.base import CalcContext, CalculatorInputError
@@ -258,6 +270,17 @@ class Router:
         conversation.pending = None
         conversation.last_request = CalculatorRequest(request.name, dict(request.inputs))
         return result_answer(question, result, self.kb)
+
+
+def _closeness(quantity: Quantity, cue: str) -> float:
+    """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
+    pattern = re.compile(rf"\b{re.escape(cue)}", re.IGNORECASE)
+    before = quantity.before[-CUE_REACH:]
+    distances = [len(before) - found.end() for found in pattern.finditer(before)]
+    distances += [found.start() for found in pattern.finditer(quantity.after[:CUE_REACH])]
+    if not distances:
+        return 0.0
+    return 1 / (1 + min(distances) / 8)
 
 
 def _general_entry(kb: KnowledgeBase, name: str):

@@ -13,7 +13,18 @@ from vested.calculators.base import CalcContext, CalculationResult, CalculatorIn
 
 __all__ = ["CalcContext", "CalculationResult", "CalculatorInputError", "CalculatorSpec", "registry"]
 
-_MODULES: tuple[str, ...] = ()
+_MODULES: tuple[str, ...] = (
+    "loans",
+    "rollover",
+    "basis",
+    "growth",
+    "match",
+    "vesting",
+    "limits",
+    "withdrawals",
+    "rmd",
+    "allocation",
+)
 
 
 @cache

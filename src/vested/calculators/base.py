@@ -122,7 +122,20 @@ def input_problems(error: ValidationError) -> list[tuple[str | None, str]]:
             message = f"must be one of {item['ctx']['expected']}"
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
-            if name is not None and not message.startswith(("must", "is ", "can")):
+            if name is not None and not message.startswith(("must", "is ", "can", "could")):
                 message = f"is not valid: {message}"
         problems.append((name, message))
     return problems
+
+
+def jsonable(value: Any) -> Any:
+    """Decimals as strings, dates as ISO text, for the Answer contract and the log."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    return value

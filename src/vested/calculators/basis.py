@@ -57,9 +57,7 @@ class AfterTaxBasisInputs(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    basis: Money = Field(
-        title="After-tax basis", description="the after-tax money in the account (your basis)"
-    )
+    basis: Money = Field(title="After-tax basis", description="the after-tax money in the account (your basis)")
     account_value: MoneySeries = Field(
         title="Account value",
         description="the account's value just before the withdrawal; for a series, one value "
@@ -100,7 +98,9 @@ def after_tax_basis_share(inputs: AfterTaxBasisInputs, context: CalcContext) -> 
                 field="distribution",
             )
         share = min(basis / value, Decimal(1))
-        tax_free = amount * share
+        # Multiply before dividing, and never past the basis: rounding the 28th digit must not
+        # recover more basis than there is (a withdrawal of the whole account recovers all of it).
+        tax_free = amount if share == 1 else min(amount * basis / value, basis)
         taxable = amount - tax_free
         remaining = basis - tax_free
         label = f"withdrawal {number}: " if len(withdrawals) > 1 else ""
@@ -169,8 +169,7 @@ def after_tax_basis_share(inputs: AfterTaxBasisInputs, context: CalcContext) -> 
     ]
     if assumes_no_growth:
         caveats.append(
-            "Only the first account value was given, so later values assume no growth or "
-            "loss between withdrawals."
+            "Only the first account value was given, so later values assume no growth or loss between withdrawals."
         )
     return CalculationResult(
         tool="after_tax_basis_share",
@@ -194,10 +193,8 @@ CALCULATORS = (
         inputs=AfterTaxBasisInputs,
         run=after_tax_basis_share,
         examples=(
-            "vested calc after_tax_basis_share --basis 25000 --account-value 150000 "
-            "--distribution 10000",
-            "vested calc after_tax_basis_share --basis 25000 --account-value 150000 140000 "
-            "--distribution 10000 10000",
+            "vested calc after_tax_basis_share --basis 25000 --account-value 150000 --distribution 10000",
+            "vested calc after_tax_basis_share --basis 25000 --account-value 150000 140000 --distribution 10000 10000",
         ),
     ),
 )

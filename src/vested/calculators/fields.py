@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BeforeValidator
 from pydantic.fields import FieldInfo
 
-from vested.money import money
+from vested.money import money, percent
 
 MAX_AMOUNT = Decimal("1000000000")
 MAX_AGE = 120
@@ -53,7 +53,7 @@ def _positive_amount(value: Decimal) -> Decimal:
 
 def _rate(value: Decimal) -> Decimal:
     if not 0 <= value <= 1:
-        raise ValueError(f"must be between 0% and 100% (got {value * 100:f}%)")
+        raise ValueError(f"must be between 0% and 100% (got {percent(value)})")
     return value
 
 
@@ -123,9 +123,7 @@ def _past_date(value: date) -> date:
 
 Money = Annotated[Decimal, Unit("money"), AfterValidator(_amount)]
 PositiveMoney = Annotated[Decimal, Unit("money"), AfterValidator(_positive_amount)]
-MoneySeries = Annotated[
-    list[Money], Unit("money", many=True), BeforeValidator(_as_list), AfterValidator(_not_empty)
-]
+MoneySeries = Annotated[list[Money], Unit("money", many=True), BeforeValidator(_as_list), AfterValidator(_not_empty)]
 Rate = Annotated[Decimal, Unit("percent"), AfterValidator(_rate)]
 Age = Annotated[Decimal, Unit("age"), AfterValidator(_age)]
 WholeAge = Annotated[int, Unit("age"), AfterValidator(_whole_age)]

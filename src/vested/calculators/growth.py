@@ -41,6 +41,14 @@ WORKED_EXAMPLE = Citation(
     quote="FV_total ≈ 8,800 * 79.0582 ≈ $695,712",
 )
 
+EACH_PERIOD = {
+    "yearly": "a year",
+    "quarterly": "a quarter",
+    "monthly": "a month",
+    "semimonthly": "a pay period",
+    "biweekly": "a pay period",
+    "weekly": "a week",
+}
 PERIODS_PER_YEAR: dict[str, int] = {
     "yearly": 1,
     "quarterly": 4,
@@ -69,12 +77,10 @@ class FutureValueInputs(BaseModel):
         title="Your contribution",
         description="what you contribute each period (each year unless --frequency says otherwise)",
     )
-    annual_return: Rate = Field(
-        title="Annual return", description="the expected yearly rate of return"
-    )
+    annual_return: Rate = Field(title="Annual return", description="the expected yearly rate of return")
     years: WholeYears = Field(title="Years", description="how many years you keep contributing")
-    frequency: Literal["yearly", "quarterly", "monthly", "semimonthly", "biweekly", "weekly"] = (
-        Field(default="yearly", title="Contributions", description="how often you contribute")
+    frequency: Literal["yearly", "quarterly", "monthly", "semimonthly", "biweekly", "weekly"] = Field(
+        default="yearly", title="Contributions", description="how often you contribute"
     )
     starting_balance: Money = Field(
         default=Decimal(0), title="Starting balance", description="what the account holds today"
@@ -131,10 +137,7 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
     citations = [FORMULA, WORKED_EXAMPLE]
     if per_year > 1:
         citations.insert(1, PAY_PERIODS)
-    summary = (
-        f"After {inputs.years} years at {percent(rate)} a year, the account could grow to "
-        f"{money(balance)}."
-    )
+    summary = f"After {inputs.years} years at {percent(rate)} a year, the account could grow to {money(balance)}."
     caveats = [
         "A projection, not a promise: real returns vary from year to year, and fees lower them.",
         "Contributions are assumed to arrive at the end of each period; amounts are not "
@@ -186,7 +189,7 @@ def _steps(
     if inputs.employer_match:
         steps.append(
             f"{money(inputs.contribution)} yours + {money(inputs.employer_match)} employer = "
-            f"{money(per_period)} each {'year' if per_year == 1 else 'period'}"
+            f"{money(per_period)} {EACH_PERIOD[inputs.frequency]}"
         )
     if per_year > 1:
         steps.append(
@@ -197,7 +200,7 @@ def _steps(
         last = per_period * (1 + inputs.salary_growth) ** (inputs.years - 1)
         steps.append(
             f"contributions rise {percent(inputs.salary_growth)} a year: {money(per_period)} "
-            f"a period in year 1, {money(last)} in year {inputs.years}"
+            f"{EACH_PERIOD[inputs.frequency]} in year 1, {money(last)} in year {inputs.years}"
         )
         steps.append(
             f"each year the balance grows {percent(inputs.annual_return)} and that year's "

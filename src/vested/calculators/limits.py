@@ -87,9 +87,7 @@ class ContributionLimitInputs(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     age: WholeAge = Field(title="Age at year end", description="your age on December 31 of the year")
-    year: CalendarYear | None = Field(
-        default=None, title="Year", description="the tax year (default: this year)"
-    )
+    year: CalendarYear | None = Field(default=None, title="Year", description="the tax year (default: this year)")
     plan_allows_60_63: bool = Field(
         default=True,
         title="Plan offers the 60-63 catch-up",
@@ -138,9 +136,7 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
     limits = _limits(context, year)
     catch_up_eligible = inputs.age >= CATCH_UP_AGE
     super_eligible = (
-        inputs.age in SUPER_CATCH_UP_AGES
-        and limits.catch_up_60_63 is not None
-        and inputs.plan_allows_60_63
+        inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None and inputs.plan_allows_60_63
     )
     steps = [f"{year} elective deferral limit: {money(limits.deferral)}"]
     catch_up = Decimal(0)
@@ -180,16 +176,12 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
         "and Roth, even across employers; the plan may set a lower cap.",
     ]
     if inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None and not super_eligible:
-        caveats.append(
-            f"Plans that offer it allow {money(limits.catch_up_60_63)} of catch-up at ages 60 to 63."
-        )
+        caveats.append(f"Plans that offer it allow {money(limits.catch_up_60_63)} of catch-up at ages 60 to 63.")
     roth_rule = _roth_catch_up(inputs, year, catch_up, steps, outputs, caveats)
     if roth_rule:
         citations.append(SECURE_2_ROTH)
     summary = f"In {year}, at age {inputs.age}, you can defer up to {money(total)}"
-    summary += (
-        f" ({money(limits.deferral)} plus a {money(catch_up)} catch-up)." if catch_up else "."
-    )
+    summary += f" ({money(limits.deferral)} plus {money(catch_up)} of catch-up)." if catch_up else "."
     if outputs.get("roth_catch_up_required"):
         summary += " The catch-up must go in as Roth."
     return CalculationResult(

@@ -92,8 +92,7 @@ class LoanMaximumInputs(BaseModel):
     allow_10k_floor: bool = Field(
         default=False,
         title="Plan allows the $10,000 floor",
-        description="the plan lets you borrow up to $10,000 even when that is more than half "
-        "your vested balance",
+        description="the plan lets you borrow up to $10,000 even when that is more than half your vested balance",
     )
 
 
@@ -127,15 +126,12 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
     else:
         steps.append(f"the cap is {money(LOAN_CAP)}")
     total_allowed = min(cap, limit_by_balance)
-    if cap != limit_by_balance:
-        steps.append(
-            f"the lesser of {money(cap)} and {money(limit_by_balance)} = {money(total_allowed)}"
-        )
+    if paid_down > 0:
+        steps.append(f"the lesser of {money(cap)} and {money(limit_by_balance)} = {money(total_allowed)}")
     available = max(total_allowed - inputs.outstanding, Decimal(0))
     if inputs.outstanding > 0:
         steps.append(
-            f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = "
-            f"{money(available)} more you can borrow"
+            f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = {money(available)} more you can borrow"
         )
         summary = f"You can borrow up to {money(available)} more."
     else:
@@ -153,7 +149,7 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
     return CalculationResult(
         tool="loan_maximum",
         summary=summary,
-        inputs={**inputs.model_dump(), "highest_balance_12m": highest},
+        inputs=inputs.model_dump(),
         outputs={
             "half_vested": half,
             "limit_by_balance": limit_by_balance,
@@ -174,13 +170,9 @@ class LoanRepaymentInputs(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     amount: PositiveMoney = Field(title="Loan amount", description="the amount you borrow")
-    annual_rate: Rate = Field(
-        title="Interest rate", description="the loan's yearly interest rate (often prime + 1%)"
-    )
+    annual_rate: Rate = Field(title="Interest rate", description="the loan's yearly interest rate (often prime + 1%)")
     years: Years = Field(title="Term", description="the repayment term in years (at most 5)")
-    frequency: Frequency = Field(
-        default="monthly", title="Payments", description="how often you repay"
-    )
+    frequency: Frequency = Field(default="monthly", title="Payments", description="how often you repay")
     principal_residence: bool = Field(
         default=False,
         title="Buys your main home",
@@ -191,9 +183,7 @@ class LoanRepaymentInputs(BaseModel):
         title="Leave the job after",
         description="years after taking the loan that you might leave the job",
     )
-    age: Age | None = Field(
-        default=None, title="Age when leaving", description="your age when you would leave the job"
-    )
+    age: Age | None = Field(default=None, title="Age when leaving", description="your age when you would leave the job")
     marginal_rate: Rate | None = Field(
         default=None,
         title="Marginal tax rate",
@@ -222,9 +212,7 @@ def _schedule(
 def loan_repayment(inputs: LoanRepaymentInputs, context: CalcContext) -> CalculationResult:
     """Level payments over the term, the interest they carry, and the cost of leaving early."""
     if inputs.amount > LOAN_CAP:
-        raise CalculatorInputError(
-            f"a 401(k) loan can't be more than {money(LOAN_CAP)}", field="amount"
-        )
+        raise CalculatorInputError(f"a 401(k) loan can't be more than {money(LOAN_CAP)}", field="amount")
     longest = MAX_HOME_TERM_YEARS if inputs.principal_residence else MAX_TERM_YEARS
     if inputs.years == 0 or inputs.years > longest:
         reason = (
@@ -274,8 +262,7 @@ def loan_repayment(inputs: LoanRepaymentInputs, context: CalcContext) -> Calcula
     }
     citations = [LOAN_TERM, STATUTE_TERM, LOAN_DEFAULT, LOAN_DEFAULT_FAQ, LOAN_OFFSET_ROLLOVER]
     caveats = [
-        "Interest goes back into your own account, but the borrowed money is not invested "
-        "while it is out.",
+        "Interest goes back into your own account, but the borrowed money is not invested while it is out.",
         "If you leave the job, the plan usually wants the balance repaid soon; what is left "
         "unpaid is treated as a distribution. Rolling that amount into an IRA or new plan by "
         "your tax-return due date (with extensions) avoids the tax.",
@@ -293,9 +280,7 @@ def loan_repayment(inputs: LoanRepaymentInputs, context: CalcContext) -> Calcula
             income_tax = unpaid * inputs.marginal_rate
             tax_total += income_tax
             outputs["income_tax_on_unpaid"] = income_tax
-            steps.append(
-                f"income tax at {percent(inputs.marginal_rate)} of {money(unpaid)} = {money(income_tax)}"
-            )
+            steps.append(f"income tax at {percent(inputs.marginal_rate)} of {money(unpaid)} = {money(income_tax)}")
         if inputs.age is not None:
             applies = inputs.age < SEPARATION_AGE
             additional = unpaid * ADDITIONAL_TAX if applies else Decimal(0)
@@ -307,10 +292,7 @@ def loan_repayment(inputs: LoanRepaymentInputs, context: CalcContext) -> Calcula
                     f"on {money(unpaid)} = {money(additional)}"
                 )
             else:
-                steps.append(
-                    f"leaving at {inputs.age:f}, in or after the year you turn 55: no 10% "
-                    "additional tax"
-                )
+                steps.append(f"leaving at {inputs.age:f}, in or after the year you turn 55: no 10% additional tax")
             citations.append(EARLY_TAX)
         if inputs.marginal_rate is not None or inputs.age is not None:
             outputs["tax_if_not_rolled_over"] = tax_total

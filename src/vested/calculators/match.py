@@ -132,7 +132,7 @@ _CAP = re.compile(
     rf"\s+(?:the\s+)?(?:first\s+)?{_PCT}"
 )
 _DOLLAR_FOR_DOLLAR = re.compile(r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?dollar|\bfull match\b")
-_CENTS = re.compile(r"(\d+)[\s-]*cents?[\s-]+(?:on|per|for)[\s-]+(?:the\s+|each\s+|every\s+|a\s+)?dollar")
+_CENTS = re.compile(r"(\d+)[\s-]*cents?[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar")
 _HALF = re.compile(r"\bhalf\b")
 _NON_ELECTIVE = re.compile(
     r"non[\s-]?elective|profit[\s-]?sharing|regardless|whether or not|even if you|"
@@ -157,7 +157,7 @@ def parse_match_formula(text: str) -> MatchFormula:
     elif re.search(r"safe harbou?r", cleaned) and not _NON_ELECTIVE.search(cleaned):
         cleaned = re.sub(r"(basic )?safe harbou?r( match)?", _SAFE_HARBOR_BASIC, cleaned)
     if not cleaned:
-        raise MatchFormulaError(f"is empty; write it like {EXAMPLE_FORMULAS}")
+        raise MatchFormulaError(f"it is empty; write it like {EXAMPLE_FORMULAS}")
     tiers: list[MatchTier] = []
     non_elective = Decimal(0)
     upper = Decimal(0)
@@ -165,23 +165,23 @@ def parse_match_formula(text: str) -> MatchFormula:
         if _NON_ELECTIVE.search(clause):
             found = _PERCENT.search(clause)
             if not found:
-                raise MatchFormulaError(f"gives no percentage for the non-elective part {clause!r}")
+                raise MatchFormulaError(f"no percentage for the non-elective part {clause!r}")
             non_elective += _fraction(found.group(1))
             continue
-        tier, upper = _read_tier(clause, upper, text)
+        tier, upper = _read_tier(clause, upper)
         if tier is None:
             continue
         if tiers and tiers[-1].width is None:
-            raise MatchFormulaError(f"{text!r} has a tier after one with no limit")
+            raise MatchFormulaError("a tier comes after one with no limit")
         tiers.append(tier)
     if not tiers and not non_elective:
-        raise MatchFormulaError(f"{text!r} could not be read; write it like {EXAMPLE_FORMULAS}")
+        raise MatchFormulaError(f"no match rate in {text!r}; write it like {EXAMPLE_FORMULAS}")
     formula = MatchFormula(tiers=tuple(tiers), non_elective=non_elective)
-    _check_formula(formula, text)
+    _check_formula(formula)
     return formula
 
 
-def _read_tier(clause: str, upper: Decimal, text: str) -> tuple[MatchTier | None, Decimal]:
+def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
     """One clause -> a tier and the new top of the matched pay; (None, upper) for filler."""
     cap = _CAP.search(clause)
     rest = clause[: cap.start()] + " " + clause[cap.end() :] if cap else clause
@@ -198,9 +198,7 @@ def _read_tier(clause: str, upper: Decimal, text: str) -> tuple[MatchTier | None
     if rate is None:
         if cap is None and not _PERCENT.search(clause):
             return None, upper
-        raise MatchFormulaError(
-            f"{text!r}: no match rate in {clause.strip()!r}; write it like {EXAMPLE_FORMULAS}"
-        )
+        raise MatchFormulaError(f"no match rate in {clause.strip()!r}; write it like {EXAMPLE_FORMULAS}")
     if cap is not None:
         bound = _fraction(cap.group(2))
         width = bound if cap.group(1) == "next" else bound - upper
@@ -209,19 +207,19 @@ def _read_tier(clause: str, upper: Decimal, text: str) -> tuple[MatchTier | None
     else:
         return MatchTier(rate=rate), upper
     if width <= 0:
-        raise MatchFormulaError(f"{text!r}: each tier must cover pay above the one before")
+        raise MatchFormulaError("each tier must cover pay above the one before")
     return MatchTier(rate=rate, width=width), upper + width
 
 
-def _check_formula(formula: MatchFormula, text: str) -> None:
+def _check_formula(formula: MatchFormula) -> None:
     for tier in formula.tiers:
         if not 0 < tier.rate <= 1:
-            raise MatchFormulaError(f"{text!r}: a match rate must be more than 0% and at most 100%")
+            raise MatchFormulaError("a match rate must be more than 0% and at most 100%")
     top = formula.full_match_deferral
     if top is not None and top > 1:
-        raise MatchFormulaError(f"{text!r}: the matched pay adds up to more than 100%")
+        raise MatchFormulaError("the matched pay adds up to more than 100%")
     if formula.non_elective > 1:
-        raise MatchFormulaError(f"{text!r}: the non-elective contribution is over 100% of pay")
+        raise MatchFormulaError("the non-elective contribution is over 100% of pay")
 
 
 def _formula(value: Any) -> Any:
@@ -243,13 +241,11 @@ class EmployerMatchInputs(BaseModel):
 
     formula: FormulaText = Field(
         title="Match formula",
-        description='the plan\'s match in words, e.g. "100% of the first 3% and 50% of the '
+        description="the plan's match in words, e.g. \"100% of the first 3% and 50% of the "
         'next 2%", "50% up to 6%", "dollar for dollar up to 4%", "3% non-elective"',
     )
     deferral_rate: Rate = Field(title="You defer", description="the share of pay you contribute")
-    salary: Money | None = Field(
-        default=None, title="Salary", description="your yearly pay (leave out for rates only)"
-    )
+    salary: Money | None = Field(default=None, title="Salary", description="your yearly pay (leave out for rates only)")
     max_match: Money | None = Field(
         default=None, title="Dollar cap on the match", description="a yearly dollar cap on the match"
     )
@@ -267,9 +263,9 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
     match_rate = formula.match_rate(deferral)
     steps = []
     for tier, lower, used in formula.bands(deferral):
-        band = (
-            f"your deferral above {percent(lower)}" if lower else "your deferral"
-        ) + ("" if tier.width is None else f" up to {percent(lower + tier.width)}")
+        band = (f"your deferral above {percent(lower)}" if lower else "your deferral") + (
+            "" if tier.width is None else f" up to {percent(lower + tier.width)}"
+        )
         steps.append(f"{percent(tier.rate)} of {percent(used)} ({band}) = {percent(tier.rate * used)} of pay")
     if len(formula.tiers) > 1:
         steps.append(f"match = {percent(match_rate)} of pay")
@@ -346,8 +342,7 @@ def _dollars(
     if salary > limits.compensation:
         pay_for_match = limits.compensation
         steps.append(
-            f"only the first {money(limits.compensation)} of pay counts for employer "
-            f"contributions in {limits.year}"
+            f"only the first {money(limits.compensation)} of pay counts for employer contributions in {limits.year}"
         )
         citations.append(Citation(source=limits.notice, section="401(a)(17) compensation limit"))
     match = pay_for_match * match_rate
@@ -359,8 +354,7 @@ def _dollars(
     non_elective = pay_for_match * inputs.formula.non_elective
     if non_elective:
         steps.append(
-            f"{percent(inputs.formula.non_elective)} of {money(pay_for_match)} = "
-            f"{money(non_elective)} non-elective"
+            f"{percent(inputs.formula.non_elective)} of {money(pay_for_match)} = {money(non_elective)} non-elective"
         )
     yours = salary * inputs.deferral_rate
     steps.append(f"{percent(inputs.deferral_rate)} of {money(salary)} = {money(yours)} from you")

@@ -31,7 +31,8 @@ FAQ_EXAMPLE = Citation(
     source="faq-2019",
     section="Rollover Rules",
     paragraph=7,
-    quote="Under current law you will receive $8,000 and the IRS will receive $2,000 against possible taxes on your withdrawal.",
+    quote="Under current law you will receive $8,000 and the "
+    "IRS will receive $2,000 against possible taxes on your withdrawal.",
 )
 GUIDE_RULE = Citation(
     source="guide-2025",
@@ -74,17 +75,14 @@ class IndirectRolloverInputs(BaseModel):
     redeposited: Money | None = Field(
         default=None,
         title="Redeposited within 60 days",
-        description="how much you put into the new account within 60 days (leave out for the "
-        "full amount)",
+        description="how much you put into the new account within 60 days (leave out for the full amount)",
     )
     only_check_redeposited: bool = Field(
         default=False,
         title="Only the check redeposited",
         description="you redeposit only the check you received, not the 20% withheld",
     )
-    age: Age | None = Field(
-        default=None, title="Age", description="your age in the year of the distribution"
-    )
+    age: Age | None = Field(default=None, title="Age", description="your age in the year of the distribution")
     separated_at_55: bool = Field(
         default=False,
         title="Left the job at 55 or later",
@@ -104,8 +102,7 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
     steps = [
         f"20% of {money(inputs.amount)} withheld = {money(withheld)}",
         f"{money(inputs.amount)} − {money(withheld)} = {money(received)} paid to you",
-        f"to roll over the full {money(inputs.amount)} within 60 days, add {money(withheld)} "
-        "from other money",
+        f"to roll over the full {money(inputs.amount)} within 60 days, add {money(withheld)} from other money",
     ]
     outputs: dict = {"withheld": withheld, "received": received, "to_add": withheld}
     citations = [FAQ_EXAMPLE, GUIDE_RULE, FAQ_WITHHELD_TOO, WITHHOLDING_LAW, SIXTY_DAYS_LAW]
@@ -115,24 +112,19 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
         "A direct rollover (plan to plan or plan to IRA) avoids the withholding altogether.",
     ]
     redeposited = received if inputs.only_check_redeposited else inputs.redeposited
-    if (
-        inputs.only_check_redeposited
-        and inputs.redeposited is not None
-        and inputs.redeposited != received
-    ):
+    if inputs.only_check_redeposited and inputs.redeposited is not None and inputs.redeposited != received:
         raise CalculatorInputError(
-                f"you said only the check was redeposited ({money(received)}) but also gave "
-                f"{money(inputs.redeposited)}; give one or the other",
-                field="redeposited",
-            )
+            f"you said only the check was redeposited ({money(received)}) but also gave "
+            f"{money(inputs.redeposited)}; give one or the other",
+            field="redeposited",
+        )
     summary = (
         f"Of {money(inputs.amount)} you receive {money(received)} ({money(withheld)} is "
         f"withheld); add {money(withheld)} from other money to roll over the full amount."
     )
     if redeposited is not None and redeposited > inputs.amount:
         raise CalculatorInputError(
-            f"you can't redeposit more ({money(redeposited)}) than was paid out "
-            f"({money(inputs.amount)})",
+            f"you can't redeposit more ({money(redeposited)}) than was paid out ({money(inputs.amount)})",
             field="redeposited",
         )
     if redeposited is not None and redeposited < inputs.amount:
@@ -143,18 +135,12 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
             "not rolled over, taxed as a distribution"
         )
         citations.insert(1, GUIDE_SHORTFALL)
-        summary = (
-            f"Redepositing {money(redeposited)} of {money(inputs.amount)} leaves "
-            f"{money(shortfall)} taxable"
-        )
+        summary = f"Redepositing {money(redeposited)} of {money(inputs.amount)} leaves {money(shortfall)} taxable"
         costs = []
         if inputs.marginal_rate is not None:
             income_tax = shortfall * inputs.marginal_rate
             outputs["income_tax"] = income_tax
-            steps.append(
-                f"income tax at {percent(inputs.marginal_rate)} of {money(shortfall)} = "
-                f"{money(income_tax)}"
-            )
+            steps.append(f"income tax at {percent(inputs.marginal_rate)} of {money(shortfall)} = {money(income_tax)}")
             costs.append(f"{money(income_tax)} income tax")
         if inputs.age is not None:
             additional = _additional_tax(inputs.age, inputs.separated_at_55, shortfall, steps)
@@ -163,10 +149,7 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
                 costs.append(f"{money(additional)} additional tax")
             citations.extend([AGE_55, EARLY_TAX_LAW])
         else:
-            caveats.append(
-                "Under 59½ the shortfall may also owe a 10% additional tax; give your age to "
-                "include it."
-            )
+            caveats.append("Under 59½ the shortfall may also owe a 10% additional tax; give your age to include it.")
         summary += f", with {' and '.join(costs)}." if costs else "."
     elif redeposited is not None:
         outputs["redeposited"] = redeposited
@@ -184,9 +167,7 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
     )
 
 
-def _additional_tax(
-    age: Decimal, separated_at_55: bool, shortfall: Decimal, steps: list[str]
-) -> Decimal:
+def _additional_tax(age: Decimal, separated_at_55: bool, shortfall: Decimal, steps: list[str]) -> Decimal:
     """10% of the shortfall before 59½, unless the age-55 separation exception applies."""
     if age >= PENALTY_FREE_AGE:
         steps.append(f"at {age:f} you are past 59½: no 10% additional tax")
@@ -195,9 +176,7 @@ def _additional_tax(
         steps.append("you left the employer in or after the year you turned 55: no 10% additional tax")
         return Decimal(0)
     additional = shortfall * ADDITIONAL_TAX
-    steps.append(
-        f"at {age:f}, under 59½: 10% additional tax on {money(shortfall)} = {money(additional)}"
-    )
+    steps.append(f"at {age:f}, under 59½: 10% additional tax on {money(shortfall)} = {money(additional)}")
     return additional
 
 

@@ -31,6 +31,12 @@ LEGAL_CLIFF_YEARS = 3
 LEGAL_GRADED_START = 2
 LEGAL_GRADED_STEP = Decimal("0.20")
 CHECKED_YEARS = range(0, 11)
+SCHEDULE_PARAMETERS = {
+    "cliff": ("cliff_years",),
+    "graded": ("graded_start_year", "graded_step"),
+    "custom": ("custom_schedule",),
+    "immediate": (),
+}
 
 GUIDE_CLIFF = Citation(
     source="guide-2025",
@@ -91,7 +97,7 @@ def _check_table(table: dict[int, Decimal]) -> dict[int, Decimal]:
     for years in sorted(table):
         share = table[years]
         if not 0 <= share <= 1:
-            raise ValueError(f"must give percentages from 0 to 100 (year {years}: {share * 100:f}%)")
+            raise ValueError(f"must give percentages from 0 to 100 (year {years}: {percent(share)})")
         if share < previous:
             raise ValueError(f"must not go down with more service (year {years})")
         previous = share
@@ -120,9 +126,7 @@ class VestingInputs(BaseModel):
     schedule: Literal["cliff", "graded", "custom", "immediate"] = Field(
         title="Schedule", description="the plan's vesting schedule"
     )
-    years_of_service: Years = Field(
-        title="Years of service", description="your years of service with the employer"
-    )
+    years_of_service: Years = Field(title="Years of service", description="your years of service with the employer")
     cliff_years: ScheduleYears = Field(
         default=LEGAL_CLIFF_YEARS,
         title="Cliff after",
@@ -130,7 +134,7 @@ class VestingInputs(BaseModel):
     )
     graded_start_year: ScheduleYears = Field(
         default=LEGAL_GRADED_START,
-        title="Graded from year",
+        title="First step after",
         description="graded schedule: the first year of service that vests a step",
     )
     graded_step: Rate = Field(
@@ -156,12 +160,12 @@ class VestingInputs(BaseModel):
 
 
 def _rule(inputs: VestingInputs) -> tuple[Callable[[int], Decimal], str]:
-    """The schedule as completed years -> vested share, and its name."""
+    """The schedule as completed years -> vested share, and its name ("a 3-year cliff")."""
     if inputs.schedule == "immediate":
         return (lambda years: FULL), "immediate vesting"
     if inputs.schedule == "cliff":
         cliff = inputs.cliff_years
-        return (lambda years: FULL if years >= cliff else Decimal(0)), f"{cliff}-year cliff schedule"
+        return (lambda years: FULL if years >= cliff else Decimal(0)), f"a {cliff}-year cliff schedule"
     if inputs.schedule == "graded":
         start, step = inputs.graded_start_year, inputs.graded_step
         if step <= 0:
@@ -171,7 +175,7 @@ def _rule(inputs: VestingInputs) -> tuple[Callable[[int], Decimal], str]:
         def graded(years: int) -> Decimal:
             return Decimal(0) if years < start else min(FULL, step * (years - start + 1))
 
-        return graded, f"{start}-to-{last}-year graded schedule ({percent(step)} a year)"
+        return graded, f"a {start}-to-{last}-year graded schedule ({percent(step)} a year)"
     table = inputs.custom_schedule
     if not table:
         raise CalculatorInputError(
@@ -182,7 +186,7 @@ def _rule(inputs: VestingInputs) -> tuple[Callable[[int], Decimal], str]:
     def custom(years: int) -> Decimal:
         return max((share for year, share in table.items() if year <= years), default=Decimal(0))
 
-    return custom, "the plan's own schedule"
+    return custom, "your plan's own schedule"
 
 
 def _meets_legal_minimum(rule: Callable[[int], Decimal]) -> bool:
@@ -194,9 +198,7 @@ def _meets_legal_minimum(rule: Callable[[int], Decimal]) -> bool:
     def graded(years: int) -> Decimal:
         return min(FULL, max(Decimal(0), LEGAL_GRADED_STEP * (years - LEGAL_GRADED_START + 1)))
 
-    return any(
-        all(rule(years) >= floor(years) for years in CHECKED_YEARS) for floor in (cliff, graded)
-    )
+    return any(all(rule(years) >= floor(years) for years in CHECKED_YEARS) for floor in (cliff, graded))
 
 
 def vesting(inputs: VestingInputs, context: CalcContext) -> CalculationResult:
@@ -206,14 +208,14 @@ def vesting(inputs: VestingInputs, context: CalcContext) -> CalculationResult:
     share = rule(completed)
     steps = []
     if completed != inputs.years_of_service:
-        steps.append(
-            f"{inputs.years_of_service:f} years of service count as {completed} completed years"
-        )
-    steps.append(f"{name}: {completed} completed years → {percent(share)} vested")
+        steps.append(f"{inputs.years_of_service:f} years of service count as {completed} completed years")
+    year_word = "year" if completed == 1 else "years"
+    steps.append(f"{name}: {completed} completed {year_word} → {percent(share)} vested")
     outputs: dict[str, Any] = {"completed_years": completed, "vested_rate": share}
     summary = (
-        f"After {completed} {'year' if completed == 1 else 'years'} of service on a {name}, you "
-        f"are {percent(share)} vested in employer contributions."
+        f"After {completed} {year_word} of service "
+        f"{'with' if inputs.schedule == 'immediate' else 'on'} {name}, you are {percent(share)} "
+        "vested in employer contributions."
     )
     if inputs.employer_balance is not None:
         vested = inputs.employer_balance * share
@@ -254,14 +256,11 @@ def vesting(inputs: VestingInputs, context: CalcContext) -> CalculationResult:
     if inputs.schedule in ("graded", "custom"):
         full_at = next((years for years in range(0, 101) if rule(years) >= FULL), None)
         last = full_at if full_at is not None else max(completed, 10)
-        table = [
-            {"Years of service": str(years), "Vested": percent(rule(years))}
-            for years in range(0, last + 1)
-        ]
+        table = [{"Years of service": str(years), "Vested": percent(rule(years))} for years in range(0, last + 1)]
     return CalculationResult(
         tool="vesting",
         summary=summary,
-        inputs=inputs.model_dump(),
+        inputs=_inputs_used(inputs),
         outputs=outputs,
         steps=steps,
         citations=citations,
@@ -269,6 +268,12 @@ def vesting(inputs: VestingInputs, context: CalcContext) -> CalculationResult:
         table=table,
         as_of=RULES_AS_OF,
     )
+
+
+def _inputs_used(inputs: VestingInputs) -> dict[str, Any]:
+    """The inputs without the parameters of the schedules not chosen."""
+    unused = {name for schedule, names in SCHEDULE_PARAMETERS.items() if schedule != inputs.schedule for name in names}
+    return {name: value for name, value in inputs.model_dump().items() if name not in unused}
 
 
 CALCULATORS = (

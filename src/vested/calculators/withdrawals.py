@@ -27,7 +27,8 @@ CASH_OUT_TAX = Citation(
     source="guide-2025",
     section="Handling Your 401k When Changing Jobs",
     paragraph=5,
-    quote="The distribution is subject to a mandatory 20% federal tax withholding, and the entire amount is taxed as ordinary income.",
+    quote="The distribution is subject to a mandatory 20% federal tax "
+    "withholding, and the entire amount is taxed as ordinary income.",
 )
 CASH_OUT_PENALTY = Citation(
     source="guide-2025",
@@ -67,8 +68,7 @@ class EarlyWithdrawalInputs(BaseModel):
     kind: Literal["cash_out", "hardship"] = Field(
         default="cash_out",
         title="Kind",
-        description="cash_out (a distribution after leaving, or any other eligible distribution) "
-        "or hardship",
+        description="cash_out (a distribution after leaving, or any other eligible distribution) or hardship",
     )
     separated_at_55: bool = Field(
         default=False,
@@ -112,9 +112,7 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
     if cash_out:
         citations.append(WITHHOLDING_LAW)
     citations.append(EARLY_TAX_LAW)
-    penalty = (
-        f"the 10% additional tax is {money(additional)}" if additional else "no 10% additional tax is due"
-    )
+    penalty = f"the 10% additional tax is {money(additional)}" if additional else "no 10% additional tax is due"
     if cash_out:
         summary = f"Taking {money(amount)} at {inputs.age:f}, {money(withheld)} is withheld and {penalty}."
     else:
@@ -129,17 +127,12 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
         total_tax = income_tax + additional
         net = amount - total_tax
         settle = total_tax - withheld
-        steps.append(
-            f"income tax at {percent(inputs.marginal_rate)} of {money(amount)} = {money(income_tax)}"
-        )
-        steps.append(
-            f"{money(amount)} − {money(income_tax)} − {money(additional)} = {money(net)} left after tax"
-        )
+        steps.append(f"income tax at {percent(inputs.marginal_rate)} of {money(amount)} = {money(income_tax)}")
+        steps.append(f"{money(amount)} − {money(income_tax)} − {money(additional)} = {money(net)} left after tax")
         if withheld:
             direction = "still owed" if settle >= 0 else "refunded"
             steps.append(
-                f"{money(total_tax)} tax − {money(withheld)} withheld = {money(abs(settle))} "
-                f"{direction} when you file"
+                f"{money(total_tax)} tax − {money(withheld)} withheld = {money(abs(settle))} {direction} when you file"
             )
         outputs.update(income_tax=income_tax, total_tax=total_tax, net_after_tax=net, due_at_filing=settle)
         summary += f" After {money(total_tax)} of tax you keep {money(net)}."

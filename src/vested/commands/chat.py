@@ -1,8 +1,27 @@
-"""`vested` with no command: the chat (placeholder)."""
+"""`vested` with no command: the Textual chat.
+
+Textual is imported here, inside run_chat, and nowhere on the path of the other commands,
+so `vested ask` and `vested calc` start without it.
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
 
-def run_chat(args) -> int:
-    print("The chat is coming; meanwhile try: vested ask \"can I borrow from my 401k?\"")
-    return 0
+
+def run_chat(args: argparse.Namespace) -> int:
+    from vested.tui.app import StartupTimer
+
+    timer = StartupTimer()
+    from vested.commands.common import sources_dir
+    from vested.tui.app import VestedApp
+
+    timer.mark("imports")
+    app = VestedApp(log_args=args, sources_dir=sources_dir(args), timer=timer)
+    app.run()
+    for notice in app.close_session():
+        print(f"vested: {notice}", file=sys.stderr)
+    if args.debug_timing:
+        print(f"vested: {timer.report()}", file=sys.stderr)
+    return app.return_code or 0

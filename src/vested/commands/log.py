@@ -365,8 +365,10 @@ def run_purge(args: argparse.Namespace) -> int:
             return 1
         result = purge(db, args.before)
     print(
-        f"deleted {result.answers:,} answers, {result.sources:,} source rows and "
-        f"{result.sessions:,} sessions; {total - result.answers:,} answers remain"
+        f"deleted {_plural(result.answers, 'answer')}, {_plural(result.sources, 'source row')} "
+        f"and {_plural(result.sessions, 'session')}; "
+        f"{_plural(total - result.answers, 'answer')} "
+        f"{'remains' if total - result.answers == 1 else 'remain'}"
     )
     if not result.compacted:
         print("(another program has the log open, so the file was not compacted)")

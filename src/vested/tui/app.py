@@ -19,7 +19,7 @@ from textual.binding import Binding
 
 from vested.tui.commands import VestedCommands
 from vested.tui.history import InputHistory, default_history_path
-from vested.tui.messages import LogProblem
+from vested.tui.messages import LogProblem, OpenEntry
 from vested.tui.screens.chat import ChatScreen
 
 if TYPE_CHECKING:
@@ -47,10 +47,14 @@ class VestedApp(App[None]):
     TITLE = "Vested"
     SUB_TITLE = "401(k) answers with sources"
     COMMANDS: ClassVar = App.COMMANDS | {VestedCommands}
+    # A mode rather than get_default_screen(): Textual loads a screen's CSS_PATH only for
+    # screens it creates from MODES or pushes.
+    MODES: ClassVar = {"chat": ChatScreen}
+    DEFAULT_MODE: ClassVar = "chat"
+    # The chat screen repeats these with footer labels, in the order it shows them.
     BINDINGS: ClassVar = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-        Binding("f1", "help", "Help", id="help"),
-        Binding("f2", "faq", "FAQ", id="faq-browser"),
+        Binding("f1", "help", "Help", show=False, id="app-help"),
     ]
 
     def __init__(
@@ -88,9 +92,6 @@ class VestedApp(App[None]):
         self.session: ChatSession | None = None
         self._assistant = assistant
         self._history_warned = False
-
-    def get_default_screen(self) -> ChatScreen:
-        return ChatScreen()
 
     @property
     def chat(self) -> ChatScreen:
@@ -132,17 +133,6 @@ class VestedApp(App[None]):
         stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
         return (self.export_dir or Path.cwd()) / f"vested-conversation-{stamp}.md"
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """F1 and F2 do not stack a second copy of the screen already shown."""
-        from vested.tui.screens.faq_browser import FaqBrowserScreen
-        from vested.tui.screens.help import HelpScreen
-
-        if action == "faq" and isinstance(self.screen, FaqBrowserScreen | HelpScreen):
-            return False
-        if action == "help" and isinstance(self.screen, HelpScreen):
-            return False
-        return True
-
     # ------------------------------------------------ actions (footer, palette)
 
     def action_help(self) -> None:
@@ -158,7 +148,7 @@ class VestedApp(App[None]):
 
         def opened(entry_id: str | None) -> None:
             if entry_id is not None:
-                self.chat.open_entry(entry_id)
+                self.chat.post_message(OpenEntry(entry_id))
 
         self.push_screen(FaqBrowserScreen(self.session.kb, self.session.catalog, topic), opened)
 

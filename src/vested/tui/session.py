@@ -62,6 +62,14 @@ class AnswerLogWriter:
         for notice in getattr(log, "notices", None) or ():
             self._report(str(notice))
 
+    def describe(self) -> str:
+        """Where this chat's answers go, in words (the palette's "show the log path")."""
+        log = self._log.result()
+        path = getattr(log, "path", None) if log is not None else None
+        if path is None:
+            return "Answers are not being logged in this chat."
+        return f"Answers are logged to {path}"
+
     def record(self, answer: Answer, duration_ms: float) -> Future[None]:
         return self._executor.submit(self._record, answer, duration_ms)
 

@@ -55,6 +55,8 @@ class ChatScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
+        Binding("f1", "app.help", "Help", id="help"),
+        Binding("f2", "app.faq", "FAQ", id="faq-browser"),
         Binding("f3", "toggle_sources", "Sources", id="toggle-sources"),
         Binding("ctrl+y", "copy_answer", "Copy", id="copy-answer"),
         Binding("ctrl+s", "export", "Export", id="export"),
@@ -193,27 +195,27 @@ class ChatScreen(Screen[None]):
             return
         self.post_message(AnswerReady(turn, answer))
 
-    def on_answer_ready(self, message: AnswerReady) -> None:
+    async def on_answer_ready(self, message: AnswerReady) -> None:
         self._busy = False
-        self.show_answer(message.answer, self._pending.pop(message.turn, None))
+        await self.show_answer(message.answer, self._pending.pop(message.turn, None))
         self._next_turn()
 
-    def on_answer_failed(self, message: AnswerFailed) -> None:
+    async def on_answer_failed(self, message: AnswerFailed) -> None:
         self._busy = False
         card = NoticeCard(
             "Something went wrong answering that",
             f"{message.problem}\nThe chat carries on; try asking another way.",
         )
-        self.transcript.answer(self._pending.pop(message.turn, None), card)
+        await self.transcript.answer(self._pending.pop(message.turn, None), card)
         self._next_turn()
 
-    def show_answer(self, answer: Answer, pending: PendingLine | None) -> AnswerCard:
+    async def show_answer(self, answer: Answer, pending: PendingLine | None) -> AnswerCard:
         calculator = None
         if answer.calculation is not None and self.session is not None:
             item = self.session.catalog.calculator(answer.calculation.tool)
             calculator = item.title if item else None
         card = AnswerCard(answer, calculator)
-        following = self.transcript.answer(pending, card)
+        following = await self.transcript.answer(pending, card)
         if following:
             self._select(card)
         else:
@@ -221,16 +223,17 @@ class ChatScreen(Screen[None]):
         self.input.placeholder = CLARIFY_PLACEHOLDER if answer.kind == "clarify" else PLACEHOLDER
         return card
 
-    def on_open_entry(self, message: OpenEntry) -> None:
-        self.open_entry(message.entry_id)
+    async def on_open_entry(self, message: OpenEntry) -> None:
+        await self.open_entry(message.entry_id)
 
-    def open_entry(self, entry_id: str) -> None:
+    async def open_entry(self, entry_id: str) -> None:
         """An entry chosen in the FAQ browser: its answer, as if its question were asked."""
         if self.session is None or entry_id not in self.session.kb.by_id:
             return
         answer = self.session.open_entry(entry_id)
-        self.transcript.mount(QuestionLine(answer.question))
-        self.show_answer(answer, None)
+        await self.transcript.mount(QuestionLine(answer.question))
+        self.transcript.scroll_end(animate=False)
+        await self.show_answer(answer, None)
         self.input.focus(scroll_visible=False)
 
     # -------------------------------------------------------------- selection

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from vested.knowledge.loader import KnowledgeBase
     from vested.knowledge.models import Entry
+    from textual.widgets.tree import TreeNode
+
     from vested.tui.catalog import Catalog
 
 
@@ -72,6 +74,7 @@ class FaqBrowserScreen(Screen[str | None]):
         self.kb = kb
         self.labels = {item.tag: item.label for item in catalog.topics}
         self.topic = topic
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -112,10 +115,19 @@ class FaqBrowserScreen(Screen[str | None]):
         self.query_one("#faq-search", Input).border_subtitle = (
             f"{shown} of {len(self.kb.entries)}" if query else ""
         )
+        self._generation += 1
         if first_leaf is not None:
-            tree.move_cursor(first_leaf)
+            # Node lines exist once the tree has laid itself out again; by then a newer
+            # keystroke may have rebuilt the tree, and this leaf is gone.
+            self.call_after_refresh(self._highlight, first_leaf, self._generation)
         elif not found:
             self._preview(None)
+
+    def _highlight(self, leaf: TreeNode[str], generation: int) -> None:
+        if generation == self._generation:
+            self.query_one("#faq-tree", Tree).move_cursor(leaf)
+            # The cursor may stay on the same line (a new node): no highlight event then.
+            self._preview(leaf.data)
 
     @on(Input.Changed, "#faq-search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -127,20 +139,24 @@ class FaqBrowserScreen(Screen[str | None]):
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        self._preview(event.node.data)
+        if event.node is event.control.cursor_node:  # not a leftover from an earlier filter
+            self._preview(event.node.data)
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[str]) -> None:
         if event.node.data is not None:
             self.dismiss(event.node.data)
 
-    def _preview(self, entry_id: str | None) -> None:
-        markdown = self.query_one("#faq-answer", Markdown)
+    @work(exclusive=True, group="preview")
+    async def _preview(self, entry_id: str | None) -> None:
+        """Show an entry's answer; a newer highlight cancels an update still running."""
         entry = self.kb.by_id.get(entry_id) if entry_id else None
-        if entry is None:
-            markdown.update("*Choose a question to read its answer here; Enter opens it in the chat.*")
-        else:
-            markdown.update(preview_markdown(entry, self.kb))
+        text = (
+            preview_markdown(entry, self.kb)
+            if entry is not None
+            else "*Choose a question to read its answer here; Enter opens it in the chat.*"
+        )
+        await self.query_one("#faq-answer", Markdown).update(text)
         self.query_one("#faq-preview").scroll_home(animate=False)
 
     def action_open(self) -> None:

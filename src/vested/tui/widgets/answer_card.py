@@ -50,6 +50,18 @@ def split_suggestion(suggestion: str) -> tuple[str | None, str]:
     return None, suggestion
 
 
+def unique_suggestions(suggestions: list[str]) -> list[str]:
+    """Suggestions asking the same question twice (once labelled) are shown once."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for suggestion in suggestions:
+        question = split_suggestion(suggestion)[1].casefold()
+        if question not in seen:
+            seen.add(question)
+            kept.append(suggestion)
+    return kept
+
+
 def with_citation_markers(text: str, count: int) -> str:
     """Citation markers [1] [2] in the answer, as links that open the sources panel.
 
@@ -246,7 +258,7 @@ class AnswerCard(SelectableCard):
             with Vertical(classes="card-sources"):
                 for number, source in enumerate(answer.sources, 1):
                     yield CitationLine(number, source)
-        suggestions = answer.suggestions[:MAX_SUGGESTIONS]
+        suggestions = unique_suggestions(answer.suggestions)[:MAX_SUGGESTIONS]
         if suggestions:
             heading = SUGGESTION_HEADING.get(answer.kind, "Related")
             with Vertical(classes="card-suggestions"):
@@ -288,6 +300,8 @@ class CalculatorCard(SelectableCard):
         if optional:
             lines.append(f"**Optional:** {optional}.")
         lines.append("Ask with your numbers in plain words and I'll show the arithmetic.")
+        if item.command:
+            lines.append(f"From a shell: `{item.command}`")
         yield Markdown("\n\n".join(lines), classes="card-body")
         if item.example:
             with Vertical(classes="card-suggestions"):

@@ -57,7 +57,7 @@ class Citation(Static):
             part
             for part in (
                 source.section.lstrip("# ") if source.section else "",
-                f"paragraph {source.paragraph}" if source.paragraph else "",
+                f"¶{source.paragraph}" if source.paragraph else "",
             )
             if part
         )

@@ -34,10 +34,10 @@ def _links(action: str, items: list[tuple[str, str]]) -> Content:
     """Clickable titles separated by dots, wrapping like a sentence."""
     parts: list[Content] = []
     for name, title in items:
+        if not name.replace("-", "_").isidentifier():
+            continue  # names come from the registries; anything else cannot be an action argument
         parts.append(
-            Content.from_markup(
-                f"[@click=screen.{action}($name)][u]$title[/u][/]", name=repr(name), title=title
-            )
+            Content.from_markup(f"[@click=screen.{action}('{name}')][u]$title[/u][/]", title=title)
         )
     return Content(" · ").join(parts)
 
@@ -48,7 +48,8 @@ class Welcome(SelectableCard):
     def compose(self) -> ComposeResult:
         yield Static(
             Content.from_markup(
-                "[b]Vested[/b]  [dim]answers about your US 401(k), with sources and worked numbers[/]"
+                "[b]Ask me about your US 401(k).[/b] I answer from cited sources and show "
+                "the arithmetic."
             ),
             classes="welcome-title",
         )

@@ -1,0 +1,301 @@
+"""Asset allocation by rule of thumb, and the trades that restore a target mix.
+
+The rule of thumb (110 or 120 minus your age, in stocks) gives a range rather than a
+number, because the two versions differ by ten points and neither knows your risk
+tolerance. Rebalancing compares each holding with its target share of the total; the
+trades always net to zero, since money only moves between holdings.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from vested.calculators.base import (
+    CalcContext,
+    CalculationResult,
+    CalculatorInputError,
+    CalculatorSpec,
+)
+from vested.calculators.fields import MAX_AMOUNT, Money, Unit, WholeAge
+from vested.knowledge.models import Citation
+from vested.money import money, parse_decimal, percent
+
+RULES_AS_OF = "2025"
+HUNDRED = Decimal(100)
+LOW_RULE = 110
+HIGH_RULE = 120
+
+RULE_OF_THUMB = Citation(
+    source="guide-2025",
+    section="Managing Your 401k Investments",
+    paragraph=4,
+    quote="A guideline for determining stock allocation is to subtract one’s age from 110 or 120",
+)
+MORE_CONSERVATIVE = Citation(
+    source="faq-2019",
+    section="Investment Choices",
+    paragraph=4,
+    quote="As you near retirement, you might want to switch "
+    "your investments to more conservative funds to preserve their value.",
+)
+REBALANCING = Citation(
+    source="guide-2025",
+    section="Managing Your 401k Investments",
+    paragraph=5,
+    quote="selling investments that have become an oversized portion of "
+    "the portfolio and buying more of those that are underrepresented",
+)
+REBALANCE_PERIODICALLY = Citation(
+    source="primer-2025",
+    section="## Practical Use",
+    paragraph=1,
+    quote="Rebalance periodically and monitor fees (expense ratios, plan administrative fees)",
+)
+
+_ALIASES = {
+    "stock": "stocks",
+    "equity": "stocks",
+    "equities": "stocks",
+    "bond": "bonds",
+    "fixed income": "bonds",
+    "cash": "cash",
+}
+_POSITIONAL_NAMES = {2: ("stocks", "bonds"), 3: ("stocks", "bonds", "cash")}
+_NAMED_SHARE = re.compile(r"([a-z][a-z0-9 _-]*?)\s*[=:]\s*(\d+(?:\.\d+)?)\s*%?")
+_SHARE_NAMED = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:in\s+)?([a-z][a-z _-]*)")
+_NAMED_AMOUNT = re.compile(r"([a-z][a-z0-9 _-]*?)\s*[=:]\s*\$?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\b")
+
+
+def _asset(name: str) -> str:
+    words = [word for word in name.strip(" ,;-_").split() if word not in ("and", "in", "of")]
+    cleaned = " ".join(words)
+    return _ALIASES.get(cleaned, cleaned)
+
+
+def _mix(value: Any) -> Any:
+    """'60/40', 'stocks=60, bonds=40' or '60% stocks, 40% bonds' -> {asset: fraction}."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?%?(?:\s*/\s*\d+(?:\.\d+)?%?)+", text):
+        parts = [Decimal(part.strip(" %")) / HUNDRED for part in text.split("/")]
+        names = _POSITIONAL_NAMES.get(len(parts))
+        if names is None:
+            raise ValueError(f"{value!r}: name the assets, e.g. 'stocks=50, bonds=30, cash=15, other=5'")
+        return dict(zip(names, parts, strict=True))
+    pairs = [(_asset(name), share) for name, share in _NAMED_SHARE.findall(text)]
+    pairs = pairs or [(_asset(name), share) for share, name in _SHARE_NAMED.findall(text)]
+    if not pairs:
+        raise ValueError(f"could not be read from {value!r}; write it like '60/40' or 'stocks=60, bonds=40'")
+    return {name: Decimal(share) / HUNDRED for name, share in pairs}
+
+
+def _check_mix(mix: dict[str, Decimal]) -> dict[str, Decimal]:
+    for name, share in mix.items():
+        if not 0 <= share <= 1:
+            raise ValueError(f"must give each asset 0% to 100% ({name}: {percent(share)})")
+    total = sum(mix.values(), Decimal(0))
+    if total != 1:
+        raise ValueError(f"must add up to 100%, not {percent(total)}")
+    return mix
+
+
+def _holdings(value: Any) -> Any:
+    """'stocks=187500, bonds=62,500' (or 187.5k) -> {asset: amount}."""
+    if not isinstance(value, str):
+        return value
+    found = _NAMED_AMOUNT.findall(value.strip().lower())
+    if not found:
+        raise ValueError(f"could not be read from {value!r}; write it like 'stocks=187500, bonds=62500'")
+    holdings = {}
+    for name, amount, suffix in found:
+        number = parse_decimal(amount)
+        holdings[_asset(name)] = number * {"k": 1000, "m": 1000000}.get(suffix, 1)
+    return holdings
+
+
+def _check_holdings(holdings: dict[str, Decimal]) -> dict[str, Decimal]:
+    for name, amount in holdings.items():
+        if amount < 0:
+            raise ValueError(f"must not be negative ({name}: {amount})")
+        if amount > MAX_AMOUNT:
+            raise ValueError(f"must be at most {money(MAX_AMOUNT)} each ({name})")
+    return holdings
+
+
+Mix = Annotated[dict[str, Decimal], Unit("mix"), BeforeValidator(_mix), AfterValidator(_check_mix)]
+Holdings = Annotated[dict[str, Decimal], Unit("holdings"), BeforeValidator(_holdings), AfterValidator(_check_holdings)]
+
+
+class AllocationInputs(BaseModel):
+    """Your age, and optionally the balance to split."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    age: WholeAge = Field(title="Age", description="your age")
+    balance: Money | None = Field(default=None, title="Balance", description="the account balance, to show dollars")
+
+
+def allocation(inputs: AllocationInputs, context: CalcContext) -> CalculationResult:
+    """110 and 120 minus your age, as a range of the share in stocks."""
+    low = max(Decimal(0), min(HUNDRED, Decimal(LOW_RULE - inputs.age))) / HUNDRED
+    high = max(Decimal(0), min(HUNDRED, Decimal(HIGH_RULE - inputs.age))) / HUNDRED
+    steps = [
+        f"{LOW_RULE} − {inputs.age} = {percent(low)} in stocks",
+        f"{HIGH_RULE} − {inputs.age} = {percent(high)} in stocks",
+    ]
+    if LOW_RULE - inputs.age > 100 or HIGH_RULE - inputs.age > 100:
+        steps.append("no share can be above 100%")
+    steps.append(f"the rest in bonds: {percent(1 - high)} to {percent(1 - low)}")
+    outputs: dict[str, Any] = {
+        "stocks_low": low,
+        "stocks_high": high,
+        "bonds_low": 1 - high,
+        "bonds_high": 1 - low,
+    }
+    summary = (
+        f"At {inputs.age}, the rule of thumb puts {percent(low)} to {percent(high)} in stocks "
+        f"and the rest, {percent(1 - high)} to {percent(1 - low)}, in bonds."
+    )
+    if inputs.balance is not None:
+        low_amount, high_amount = inputs.balance * low, inputs.balance * high
+        steps.append(f"of {money(inputs.balance)}: {money(low_amount)} to {money(high_amount)} in stocks")
+        outputs.update(stocks_low_amount=low_amount, stocks_high_amount=high_amount)
+        summary += f" Of {money(inputs.balance)}, that is {money(low_amount)} to {money(high_amount)} in stocks."
+    return CalculationResult(
+        tool="allocation",
+        summary=summary,
+        inputs=inputs.model_dump(),
+        outputs=outputs,
+        steps=steps,
+        citations=[RULE_OF_THUMB, MORE_CONSERVATIVE],
+        caveats=[
+            "A rule of thumb, not advice: your other savings, pension and comfort with losses "
+            "matter as much as your age.",
+            "A target-date fund does this shifting for you.",
+        ],
+        as_of=RULES_AS_OF,
+    )
+
+
+class RebalanceInputs(BaseModel):
+    """What you hold (by asset, or a balance and its mix) and the mix you want."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target: Mix = Field(title="Target mix", description="the mix you want, e.g. 60/40 or 'stocks=60, bonds=40'")
+    holdings: Holdings | None = Field(
+        default=None,
+        title="Holdings",
+        description="what you hold by asset, e.g. 'stocks=187500, bonds=62500'",
+    )
+    balance: Money | None = Field(default=None, title="Balance", description="the total balance (with --current-mix)")
+    current_mix: Mix | None = Field(default=None, title="Current mix", description="the mix you hold now, e.g. 75/25")
+
+
+def _current(inputs: RebalanceInputs) -> dict[str, Decimal]:
+    if inputs.holdings is not None:
+        if inputs.balance is not None or inputs.current_mix is not None:
+            raise CalculatorInputError(
+                "give either the holdings, or a balance with its current mix, not both",
+                field="holdings",
+            )
+        return dict(inputs.holdings)
+    if inputs.balance is None or inputs.current_mix is None:
+        raise CalculatorInputError(
+            "give what you hold: the holdings by asset, or a balance with its current mix",
+            field="holdings" if inputs.balance is None else "current_mix",
+        )
+    return {name: inputs.balance * share for name, share in inputs.current_mix.items()}
+
+
+def _mix_text(mix: dict[str, Decimal]) -> str:
+    return " / ".join(f"{percent(share)} {name}" for name, share in mix.items())
+
+
+def rebalance(inputs: RebalanceInputs, context: CalcContext) -> CalculationResult:
+    """Target amount per asset minus what is held: positive buys, negative sells."""
+    current = _current(inputs)
+    total = sum(current.values(), Decimal(0))
+    if total <= 0:
+        raise CalculatorInputError("the holdings add up to $0.00: nothing to rebalance", field="holdings")
+    assets = list(dict.fromkeys([*current, *inputs.target]))
+    steps = [f"total: {money(total)}"]
+    trades: dict[str, Decimal] = {}
+    table = []
+    for asset in assets:
+        held = current.get(asset, Decimal(0))
+        share = inputs.target.get(asset, Decimal(0))
+        wanted = total * share
+        trade = wanted - held
+        trades[asset] = trade
+        action = "buy" if trade > 0 else "sell" if trade < 0 else "no change"
+        amount = f" {money(abs(trade))}" if trade else ""
+        steps.append(
+            f"{asset}: {percent(share)} of {money(total)} = {money(wanted)}; you hold {money(held)} → {action}{amount}"
+        )
+        table.append(
+            {
+                "Asset": asset,
+                "Now": money(held),
+                "Now %": percent(held / total),
+                "Target %": percent(share),
+                "Target": money(wanted),
+                "Trade": f"{action}{amount}",
+            }
+        )
+    sells = [f"sell {money(-trade)} of {asset}" for asset, trade in trades.items() if trade < 0]
+    buys = [f"buy {money(trade)} of {asset}" for asset, trade in trades.items() if trade > 0]
+    current_mix = {asset: current.get(asset, Decimal(0)) / total for asset in assets}
+    if sells or buys:
+        summary = (
+            f"To move {money(total)} from {_mix_text(current_mix)} to "
+            f"{_mix_text(inputs.target)}: {_join([*sells, *buys])}."
+        )
+    else:
+        summary = f"Your {money(total)} already matches {_mix_text(inputs.target)}: no trades needed."
+    return CalculationResult(
+        tool="rebalance",
+        summary=summary,
+        inputs={**inputs.model_dump(), "holdings": current},
+        outputs={"total": total, "current_mix": current_mix, "trades": trades},
+        steps=steps,
+        citations=[REBALANCING, REBALANCE_PERIODICALLY],
+        caveats=[
+            "Trades inside a 401(k) owe no tax; some funds limit frequent trading.",
+            "Steering new contributions toward the underweight asset rebalances without selling.",
+        ],
+        table=table,
+        as_of=RULES_AS_OF,
+    )
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+CALCULATORS = (
+    CalculatorSpec(
+        name="allocation",
+        title="Allocation rule of thumb",
+        description="The share in stocks by the 110-or-120-minus-age rule of thumb, as a range.",
+        inputs=AllocationInputs,
+        run=allocation,
+        examples=("vested calc allocation --age 35", "vested calc allocation --age 50 --balance 300000"),
+    ),
+    CalculatorSpec(
+        name="rebalance",
+        title="Rebalance",
+        description="The trades that bring your holdings back to a target mix.",
+        inputs=RebalanceInputs,
+        run=rebalance,
+        examples=(
+            "vested calc rebalance --balance 250000 --current-mix 75/25 --target 60/40",
+            'vested calc rebalance --holdings "stocks=187500, bonds=62500" --target 60/40',
+        ),
+    ),
+)

@@ -1,0 +1,148 @@
+"""A CalculationResult as the answer a user reads, and as an Answer for every front end.
+
+The text leads with the result in one sentence, then the inputs it used (so a wrong
+assumption is visible at a glance), the arithmetic step by step, any table, and the
+caveats. Values are formatted by their input's unit: amounts to the cent, fractions as
+percentages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from vested.answer import Answer, CalculationRecord, SourceRef
+from vested.calculators import registry
+from vested.calculators.base import CalculationResult, jsonable
+from vested.calculators.fields import Unit, unit_of
+from vested.knowledge.loader import KnowledgeBase
+from vested.money import money, percent
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def format_value(value: Any, unit: Unit) -> str:
+    """One input value as a person reads it: $80,000.00, 6%, 5 years, yes."""
+    if unit.many and isinstance(value, list):
+        return ", ".join(format_value(item, Unit(unit.kind)) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return _format_mapping(value, unit)
+    if isinstance(value, date):
+        return value.isoformat()
+    if unit.kind == "money":
+        return money(Decimal(value))
+    if unit.kind == "percent":
+        return percent(Decimal(value))
+    if unit.kind == "years":
+        number = Decimal(value)
+        return f"{number:f} {'year' if number == 1 else 'years'}"
+    if unit.kind == "choice":
+        return str(value).replace("_", " ")
+    return str(value)
+
+
+def _format_mapping(value: dict, unit: Unit) -> str:
+    if unit.kind == "mix":
+        return " / ".join(f"{percent(share)} {name}" for name, share in value.items())
+    if unit.kind == "holdings":
+        return ", ".join(f"{name} {money(amount)}" for name, amount in value.items())
+    if unit.kind == "schedule":
+        return ", ".join(f"{years} yrs: {percent(share)}" for years, share in value.items())
+    return ", ".join(f"{key}: {item}" for key, item in value.items())
+
+
+def _shown(value: Any, default: Any) -> bool:
+    """Leave out inputs that were not given and played no part (None, off, zero defaults)."""
+    if value is None or value is False:
+        return False
+    return not (isinstance(value, Decimal) and value == 0 and default == value)
+
+
+def input_rows(result: CalculationResult) -> list[tuple[str, str]]:
+    """(label, value) for each input the calculation used, in the model's field order."""
+    spec = registry().get(result.tool)
+    if spec is None:
+        return [(name.replace("_", " "), str(value)) for name, value in result.inputs.items()]
+    rows = []
+    for name, info in spec.inputs.model_fields.items():
+        if name not in result.inputs:
+            continue
+        value = result.inputs[name]
+        if not _shown(value, info.default):
+            continue
+        rows.append((spec.label(name), format_value(value, unit_of(info))))
+    return rows
+
+
+def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = [
+        "| " + " | ".join(_cell(cell) for cell in header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    lines.extend("| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def result_markdown(result: CalculationResult) -> str:
+    """The answer text: result sentence, inputs table, numbered steps, table, caveats."""
+    parts = [f"**{result.summary}**"]
+    rows = input_rows(result)
+    if rows:
+        parts.append(_markdown_table(["Input", "Value"], [list(row) for row in rows]))
+    if result.steps:
+        parts.append(
+            "**How it's worked out**\n\n"
+            + "\n".join(f"{number}. {step}" for number, step in enumerate(result.steps, 1))
+        )
+    if result.table:
+        header = list(result.table[0])
+        parts.append(_markdown_table(header, [[str(row.get(key, "")) for key in header] for row in result.table]))
+    if result.caveats:
+        parts.append("**Keep in mind**\n\n" + "\n".join(f"- {caveat}" for caveat in result.caveats))
+    return "\n\n".join(parts)
+
+
+def source_refs(result: CalculationResult, kb: KnowledgeBase) -> list[SourceRef]:
+    """The result's citations with each source's title and date, duplicates removed."""
+    refs: list[SourceRef] = []
+    seen: set[tuple] = set()
+    for citation in result.citations:
+        key = (citation.source, citation.section, citation.paragraph, citation.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        source = kb.sources.get(citation.source)
+        refs.append(
+            SourceRef(
+                source=citation.source,
+                title=source.title if source else citation.source,
+                section=citation.section,
+                paragraph=citation.paragraph,
+                quote=citation.quote,
+                as_of=source.as_of if source else None,
+            )
+        )
+    return refs
+
+
+def result_answer(question: str, result: CalculationResult, kb: KnowledgeBase) -> Answer:
+    """A calculation as an Answer: the text above, its sources and the arithmetic record."""
+    return Answer(
+        question=question,
+        kind="calculation",
+        answer=result_markdown(result),
+        confidence=1.0,
+        as_of=result.as_of,
+        sources=source_refs(result, kb),
+        calculation=CalculationRecord(
+            tool=result.tool,
+            inputs=jsonable(result.inputs),
+            outputs=jsonable(result.outputs),
+            steps=list(result.steps),
+        ),
+    )

@@ -1,0 +1,335 @@
+"""Required minimum distributions: when they start, how much, and the cost of missing one.
+
+The RMD age depends on the birth date (70½, 72, 73 or 75 after the SECURE Acts), read from
+figures.toml. The first RMD is for the year that age is reached and may wait until
+April 1 of the next year (the required beginning date); someone still working who owns
+no more than 5% of the employer can wait until April 1 after retiring. Each year's amount
+is the prior year-end balance divided by the Uniform Lifetime Table's period for the age
+reached that year. A missed RMD owes an excise tax of 25% of the shortfall, 10% if
+corrected in time.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vested.calculators.base import (
+    CalcContext,
+    CalculationResult,
+    CalculatorInputError,
+    CalculatorSpec,
+)
+from vested.calculators.fields import BirthDate, CalendarYear, Money, WholeAge
+from vested.knowledge.figures import RmdAgeRule
+from vested.knowledge.models import Citation
+from vested.money import money, percent
+
+EXCISE = Decimal("0.25")
+EXCISE_CORRECTED = Decimal("0.10")
+TABLE_FROM_YEAR = 2022
+RULES_AS_OF = "2025"
+
+GUIDE_START = Citation(
+    source="guide-2025",
+    section="Accessing Your 401k Funds",
+    paragraph=5,
+    quote="These mandatory annual withdrawals must begin by April 1 of the year after an individual turns 73.",
+)
+GUIDE_PENALTY = Citation(
+    source="guide-2025",
+    section="Accessing Your 401k Funds",
+    paragraph=5,
+    quote="Failing to take the full RMD results in a 25% penalty on the amount that should have been withdrawn.",
+)
+FAQ_70_HALF = Citation(
+    source="faq-2019",
+    section="Withdrawal and Loan Rules",
+    paragraph=8,
+    quote="Participants in 401(k) plans must begin taking distributions by age 70 1/2",
+)
+FAQ_STILL_WORKING = Citation(
+    source="faq-2019",
+    section="Withdrawal and Loan Rules",
+    paragraph=9,
+    quote="you own less than 5% of the company that maintains the plan, you continue to work at that same company",
+)
+EXCISE_LAW = Citation(source="irc-4974", section="4974(a) and (e)")
+
+
+class RmdInputs(BaseModel):
+    """Birth date (or age), and optionally a balance, a year, and a missed amount."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    birth_date: BirthDate | None = Field(
+        default=None,
+        title="Born",
+        description="your date of birth, e.g. 1958-03-14 (a year alone also works)",
+    )
+    age: WholeAge | None = Field(
+        default=None,
+        title="Age at year end",
+        description="your age at the end of the distribution year, if you'd rather not give a birth date",
+    )
+    prior_year_balance: Money | None = Field(
+        default=None,
+        title="Balance last Dec 31",
+        description="the account balance on December 31 of the year before the distribution year",
+    )
+    distribution_year: CalendarYear | None = Field(
+        default=None,
+        title="Distribution year",
+        description="the year the RMD is for (default: this year)",
+    )
+    still_working: bool = Field(
+        default=False,
+        title="Still working for the plan's employer",
+        description="you still work for the employer that sponsors the plan",
+    )
+    five_percent_owner: bool = Field(
+        default=False,
+        title="5% owner",
+        description="you own more than 5% of that employer",
+    )
+    retirement_year: CalendarYear | None = Field(
+        default=None,
+        title="Retiring in",
+        description="the year you retire from that employer (if still working)",
+    )
+    missed_amount: Money | None = Field(
+        default=None,
+        title="RMD missed",
+        description="an RMD amount that was not taken in time",
+    )
+    corrected_in_time: bool = Field(
+        default=False,
+        title="Corrected in time",
+        description="the missed RMD is taken within the correction window (then 10%, not 25%)",
+    )
+
+
+def _rule_for(context: CalcContext, born: date) -> RmdAgeRule:
+    for rule in context.figures.rmd_ages:
+        start = date.fromisoformat(rule.born_from) if rule.born_from else date.min
+        end = date.fromisoformat(rule.born_until) if rule.born_until else date.max
+        if start <= born <= end:
+            return rule
+    raise CalculatorInputError(f"my RMD table has no rule for people born {born.isoformat()}")
+
+
+def _age_text(age: Decimal) -> str:
+    return "70½" if age == Decimal("70.5") else f"{age:f}"
+
+
+def _rmd_year(born: date, age: Decimal) -> int:
+    """The calendar year in which the RMD age is reached (70½ lands six months after a birthday)."""
+    whole = int(age)
+    if age == whole:
+        return born.year + whole
+    month = born.month + 6
+    return born.year + whole + (1 if month > 12 else 0)
+
+
+def _long_date(value: date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def rmd(inputs: RmdInputs, context: CalcContext) -> CalculationResult:
+    """RMD age and deadline, the year's amount, and the excise tax on a missed one."""
+    if inputs.birth_date is None and inputs.age is None and inputs.missed_amount is None:
+        raise CalculatorInputError(
+            "give your birth date (or your age), or the amount of a missed RMD", field="birth_date"
+        )
+    year = inputs.distribution_year or context.today.year
+    steps: list[str] = []
+    outputs: dict[str, Any] = {}
+    citations: list[Citation] = []
+    caveats: list[str] = []
+    summary_parts: list[str] = []
+    if inputs.birth_date is not None or inputs.age is not None:
+        _schedule(inputs, context, year, steps, outputs, citations, caveats, summary_parts)
+    if inputs.missed_amount is not None:
+        _excise(inputs, steps, outputs, citations, summary_parts)
+    caveats.append(
+        "Roth 401(k) accounts need no RMDs during your life from 2024; the rules here are for pre-tax money."
+    )
+    return CalculationResult(
+        tool="rmd",
+        summary=" ".join(summary_parts),
+        inputs=inputs.model_dump(),
+        outputs=outputs,
+        steps=steps,
+        citations=citations,
+        caveats=caveats,
+        as_of=RULES_AS_OF,
+    )
+
+
+def _schedule(
+    inputs: RmdInputs,
+    context: CalcContext,
+    year: int,
+    steps: list[str],
+    outputs: dict[str, Any],
+    citations: list[Citation],
+    caveats: list[str],
+    summary_parts: list[str],
+) -> None:
+    """The RMD age, the first RMD year and deadline, and this year's amount if a balance is given."""
+    if inputs.birth_date is not None:
+        born = inputs.birth_date
+        if inputs.age is not None and year - born.year != inputs.age:
+            raise CalculatorInputError(
+                f"born in {born.year}, you reach {year - born.year} in {year}, not {inputs.age}",
+                field="age",
+            )
+    else:
+        born = date(year - (inputs.age or 0), 12, 31)
+        caveats.append(
+            "Worked from your age, not your birth date; near a rule's cut-off date the exact "
+            "birth date can change the RMD age."
+        )
+    rule = _rule_for(context, born)
+    rmd_age = rule.age
+    first_year = _rmd_year(born, rmd_age)
+    age_text = _age_text(rmd_age)
+    steps.append(f"born {born.year}: RMD age {age_text} ({rule.law})")
+    steps.append(f"you reach {age_text} in {first_year}: your first RMD is for {first_year}")
+    citations.append(FAQ_70_HALF if rule.source == "faq-2019" else GUIDE_START)
+    if rule.source != "faq-2019":
+        citations.append(Citation(source=rule.source, section="RMD age"))
+    deadline_year: int | None = first_year + 1
+    start_year = first_year
+    if inputs.still_working and not inputs.five_percent_owner:
+        citations.append(FAQ_STILL_WORKING)
+        if inputs.retirement_year is None:
+            deadline_year = None
+            steps.append(
+                "still working there and not a 5% owner: the first RMD can wait until April 1 "
+                "of the year after you retire"
+            )
+        else:
+            start_year = max(first_year, inputs.retirement_year)
+            deadline_year = start_year + 1
+            steps.append(
+                f"still working there and not a 5% owner, retiring in {inputs.retirement_year}: "
+                f"the first RMD is for {start_year}"
+            )
+    elif inputs.still_working:
+        steps.append("as a 5% owner you can't delay RMDs for still working")
+    outputs.update(rmd_age=rmd_age, first_rmd_year=start_year)
+    if deadline_year is not None:
+        deadline = date(deadline_year, 4, 1)
+        outputs["required_beginning_date"] = deadline
+        steps.append(f"required beginning date: {_long_date(deadline)}")
+        summary_parts.append(
+            f"Your RMD age is {age_text}: the first RMD (for {start_year}) is due by {_long_date(deadline)}."
+        )
+        caveats.append(
+            "Waiting until April 1 for the first RMD means taking two in that year, the first "
+            "and the second, which can raise that year's tax."
+        )
+    else:
+        outputs["required_beginning_date"] = None
+        summary_parts.append(
+            f"Your RMD age is {age_text}, but while you keep working there your first RMD can "
+            "wait until April 1 of the year after you retire."
+        )
+    if inputs.prior_year_balance is not None:
+        _amount(
+            inputs.prior_year_balance,
+            context,
+            year,
+            born,
+            start_year,
+            steps,
+            outputs,
+            citations,
+            summary_parts,
+        )
+
+
+def _amount(
+    balance: Decimal,
+    context: CalcContext,
+    year: int,
+    born: date,
+    start_year: int,
+    steps: list[str],
+    outputs: dict[str, Any],
+    citations: list[Citation],
+    summary_parts: list[str],
+) -> None:
+    """This year's RMD: last year-end balance ÷ the Uniform Lifetime Table period."""
+    if year < TABLE_FROM_YEAR:
+        raise CalculatorInputError(
+            f"I use the Uniform Lifetime Table in force from {TABLE_FROM_YEAR}; {year} used an older table",
+            field="distribution_year",
+        )
+    age_in_year = year - born.year
+    outputs.update(distribution_year=year, age_in_year=age_in_year)
+    if year < start_year:
+        outputs["rmd"] = Decimal(0)
+        steps.append(f"no RMD is required for {year}: the first is for {start_year}")
+        summary_parts.append(f"No RMD is required for {year}.")
+        return
+    divisor = context.figures.divisor(age_in_year)
+    if divisor is None:
+        raise CalculatorInputError(
+            f"the Uniform Lifetime Table starts at age 72; at {age_in_year} in {year} use the rules your plan gives",
+            field="distribution_year",
+        )
+    amount = balance / divisor
+    outputs.update(divisor=divisor, rmd=amount)
+    steps.append(f"age {age_in_year} in {year}: Uniform Lifetime Table period {divisor}")
+    steps.append(f"{money(balance)} ÷ {divisor} = {money(amount)} RMD for {year}")
+    citations.append(Citation(source=context.figures.uniform_lifetime_source, section="(c) Uniform Lifetime Table"))
+    summary_parts.append(f"For {year}, at age {age_in_year}, the RMD is {money(amount)}.")
+
+
+def _excise(
+    inputs: RmdInputs,
+    steps: list[str],
+    outputs: dict[str, Any],
+    citations: list[Citation],
+    summary_parts: list[str],
+) -> None:
+    """25% of the amount not taken, or 10% when corrected within the window."""
+    missed = inputs.missed_amount if inputs.missed_amount is not None else Decimal(0)
+    full = missed * EXCISE
+    reduced = missed * EXCISE_CORRECTED
+    tax = reduced if inputs.corrected_in_time else full
+    steps.append(f"excise tax: 25% of {money(missed)} missed = {money(full)}")
+    steps.append(f"corrected in time: 10% of {money(missed)} = {money(reduced)}")
+    outputs.update(excise_tax=tax, excise_tax_uncorrected=full, excise_tax_corrected=reduced)
+    citations.extend([GUIDE_PENALTY, EXCISE_LAW])
+    if inputs.corrected_in_time:
+        summary_parts.append(
+            f"Missing {money(missed)} and correcting it in time costs {money(reduced)} "
+            f"({percent(EXCISE_CORRECTED)}) in excise tax."
+        )
+    else:
+        summary_parts.append(
+            f"Missing {money(missed)} of RMD costs {money(full)} in excise tax ({money(reduced)} if corrected in time)."
+        )
+
+
+CALCULATORS = (
+    CalculatorSpec(
+        name="rmd",
+        title="Required minimum distributions",
+        description="Your RMD age and first deadline from your birth date, the year's RMD from "
+        "last year's balance (Uniform Lifetime Table), and the excise tax on a missed RMD.",
+        inputs=RmdInputs,
+        run=rmd,
+        examples=(
+            "vested calc rmd --birth-date 1958-05-20",
+            "vested calc rmd --birth-date 1951-03-02 --prior-year-balance 500000 --distribution-year 2026",
+            "vested calc rmd --missed-amount 12000",
+        ),
+    ),
+)

@@ -1,0 +1,140 @@
+"""Calculator settings stated in words rather than numbers.
+
+"50% of contributions up to 6% of salary" is a match formula, "a 2-to-6 year graded
+schedule" a vesting schedule, "I left my job at 56" the age-55 exception, "biweekly" a pay
+frequency. Each reader returns the settings it found and the spans of the question it
+used, so the numbers inside a formula are not also taken as, say, the deferral rate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+Span = tuple[int, int]
+Settings = tuple[dict[str, Any], list[Span]]
+
+_SENTENCE = re.compile(r"[^.?!;]+[.?!;]?")
+_MATCH_CLAUSE = re.compile(
+    r"\b(match\w*|contributes?|puts? in|adds?|gives?|non[\s-]?elective|profit[\s-]?sharing|safe harbou?r)\b",
+    re.IGNORECASE,
+)
+_OWN_DEFERRAL = re.compile(r"\b(i|i'm|im)\b\s*(\w+\s+){0,2}?(defer|contribut|put|sav|invest)", re.IGNORECASE)
+_SEPARATED_55 = re.compile(
+    r"\b(left|leave|leaving|quit|separat\w*|laid off|retired?|retiring)\b[^.?!]*?\b(at|age|aged|when i was|when i'm)\s*"
+    r"(5[5-9]|[6-9]\d)\b|\b(5[5-9]|[6-9]\d)\b[^.?!]{0,30}\b(left|quit|separated|laid off|retired)\b",
+    re.IGNORECASE,
+)
+_FREQUENCIES = (
+    ("biweekly", r"\b(bi-?weekly|every (two|2) weeks|every other week)\b"),
+    ("semimonthly", r"\b(semi-?monthly|twice a month)\b"),
+    ("weekly", r"\b(weekly|every week|each week|a week|per week)\b"),
+    ("monthly", r"\b(monthly|a month|per month|each month|every month|/mo)\b"),
+    ("quarterly", r"\b(quarterly|a quarter|per quarter|each quarter)\b"),
+)
+
+
+def _match_settings(question: str) -> Settings:
+    from vested.calculators.match import parse_match_formula
+
+    for sentence in _SENTENCE.finditer(question):
+        text = sentence.group(0)
+        if not _MATCH_CLAUSE.search(text) or ("%" not in text and "percent" not in text.lower()):
+            continue
+        formula_text = text
+        own = _OWN_DEFERRAL.search(text)
+        if own and own.start() > 0:
+            formula_text = text[: own.start()]
+        elif own:
+            continue
+        try:
+            parse_match_formula(formula_text)
+        except ValueError:
+            continue
+        start = sentence.start()
+        return {"formula": formula_text.strip(" .?!;")}, [(start, start + len(formula_text))]
+    return {}, []
+
+
+_RANGE = r"(?:\s*-\s*to\s*-\s*|\s*(?:-|to|through|thru|until)\s*)"
+
+
+def _vesting_settings(question: str) -> Settings:
+    graded = re.search(
+        rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*graded\b|\bgraded\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
+        question,
+        re.IGNORECASE,
+    )
+    if graded:
+        first, last = (int(value) for value in (graded.group(1) or graded.group(3), graded.group(2) or graded.group(4)))
+        if 1 <= first < last <= 10:
+            step = (Decimal(1) / (last - first + 1)).quantize(Decimal("0.0001"))
+            return {"schedule": "graded", "graded_start_year": first, "graded_step": step}, [graded.span()]
+    if re.search(r"\bgraded\b", question, re.IGNORECASE):
+        return {"schedule": "graded"}, []
+    cliff = re.search(r"\b(\d+)[\s-]*(?:years?|yr)?[\s-]*cliff\b|\bcliff\b[^.?!]*?\b(\d+)[\s-]*years?\b", question,
+                      re.IGNORECASE)
+    if cliff:
+        years = int(cliff.group(1) or cliff.group(2))
+        if 1 <= years <= 10:
+            return {"schedule": "cliff", "cliff_years": years}, [cliff.span()]
+    if re.search(r"\bcliff\b", question, re.IGNORECASE):
+        return {"schedule": "cliff"}, []
+    if re.search(r"\b(immediate(ly)?|right away)\b", question, re.IGNORECASE):
+        return {"schedule": "immediate"}, []
+    return {}, []
+
+
+def _separation(question: str) -> dict[str, Any]:
+    return {"separated_at_55": True} if _SEPARATED_55.search(question) else {}
+
+
+def _frequency(question: str) -> dict[str, Any]:
+    for name, pattern in _FREQUENCIES:
+        if re.search(pattern, question, re.IGNORECASE):
+            return {"frequency": name}
+    return {}
+
+
+def _withdrawal_settings(question: str) -> Settings:
+    settings = _separation(question)
+    if re.search(r"\bhardship\b", question, re.IGNORECASE):
+        settings["kind"] = "hardship"
+    return settings, []
+
+
+def _rollover_settings(question: str) -> Settings:
+    settings = _separation(question)
+    if re.search(r"\bonly\b[^.?!]*\b(check|what i (got|received)|80%|the rest)\b|\bjust (the|my) check\b",
+                 question, re.IGNORECASE):
+        settings["only_check_redeposited"] = True
+    return settings, []
+
+
+def _repayment_settings(question: str) -> Settings:
+    settings = _frequency(question)
+    if re.search(r"\b(house|home|residence|condo)\b", question, re.IGNORECASE):
+        settings["principal_residence"] = True
+    return settings, []
+
+
+def _growth_settings(question: str) -> Settings:
+    return _frequency(question), []
+
+
+READERS: dict[str, Callable[[str], Settings]] = {
+    "employer_match": _match_settings,
+    "vesting": _vesting_settings,
+    "early_withdrawal": _withdrawal_settings,
+    "indirect_rollover": _rollover_settings,
+    "loan_repayment": _repayment_settings,
+    "future_value": _growth_settings,
+}
+
+
+def extract_settings(calculator: str, question: str) -> Settings:
+    """The worded settings of a calculator found in the question, and the spans they used."""
+    reader = READERS.get(calculator)
+    return reader(question) if reader else ({}, [])

@@ -1,0 +1,85 @@
+"""The Assistant's decisions: answer, decline, follow the conversation, route to calculators."""
+
+from __future__ import annotations
+
+import pytest
+
+from vested.assistant import Conversation
+
+
+def test_faq_answer_cites_its_entry(assistant):
+    answer = assistant.ask("What is an indirect rollover?")
+    assert answer.kind == "faq"
+    assert answer.entry is not None and answer.entry.startswith("rollovers.")
+    assert answer.sources and all(source.title for source in answer.sources)
+    assert 0 < answer.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the best pizza place in Chicago?",
+        "What is the HSA limit for 2025?",
+        "how do 529 plans work",
+        "what's my credit score",
+        "write me a poem about taxes",
+        "",
+        "asdfgh qwerty",
+    ],
+)
+def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.kind == "fallback"
+    assert "401(k)" in answer.answer
+    assert answer.sources == []
+
+
+def test_personal_pick_is_declined_with_the_general_principle(assistant):
+    answer = assistant.ask("Should I buy Tesla stock in my 401k?")
+    assert answer.kind == "fallback"
+    assert "diversif" in answer.answer.lower()
+    assert "recommend" in answer.answer.lower()
+
+
+def test_fallback_suggests_nearest_topics_when_close(assistant):
+    answer = assistant.ask("tell me about the 401k thing with the employer and the percent")
+    assert answer.kind in {"fallback", "faq"}
+    if answer.kind == "fallback":
+        assert 1 <= len(answer.suggestions) <= 3
+
+
+def test_follow_up_reads_the_previous_answer(assistant):
+    conversation = Conversation()
+    first = assistant.ask("What is the contribution limit for 2025?", conversation)
+    assert first.kind in {"faq", "calculation"}
+    follow = assistant.ask("and the catch-up?", conversation)
+    assert follow.kind == "faq"
+    assert "catch" in follow.answer.lower()
+
+
+def test_why_repeats_the_explanation(assistant):
+    conversation = Conversation()
+    first = assistant.ask("What happens if I cash out my 401k?", conversation)
+    again = assistant.ask("why?", conversation)
+    assert again.entry == first.entry
+
+
+def test_without_a_conversation_follow_ups_stand_alone(assistant):
+    answer = assistant.ask("why?")
+    assert answer.kind == "fallback"
+
+
+def test_misspelled_question_still_matches(assistant):
+    answer = assistant.ask("wat hapens to my lone if i quit my jbo")
+    assert answer.kind == "faq"
+    assert answer.entry == "loans.leaving-job"
+
+
+def test_answer_contract_keys(assistant):
+    payload = assistant.ask("Can I borrow from my 401k?").to_dict()
+    assert set(payload) >= {
+        "question", "kind", "answer", "entry", "confidence", "as_of", "sources", "calculation", "suggestions",
+    }
+    source = payload["sources"][0]
+    assert set(source) >= {"source", "title", "section", "paragraph", "quote"}
+    assert len(source["quote"].split()) <= 20

@@ -1,0 +1,438 @@
+"""Every worked example of the calculators issue, exact to the cent."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.calculator_fixtures import compute
+from vested.money import money, to_cents
+
+
+def cents(value: Decimal) -> str:
+    return money(value)
+
+
+# loan_maximum ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("vested", "expected"),
+    [(80000, "$40,000.00"), (130000, "$50,000.00"), (64000, "$32,000.00"), (100000, "$50,000.00")],
+)
+def test_loan_maximum_is_half_the_vested_balance_capped_at_50000(vested, expected):
+    result = compute("loan_maximum", vested=vested)
+    assert cents(result.outputs["max_new_loan"]) == expected
+    assert result.summary == f"You can borrow up to {expected}."
+    assert result.steps[0] == f"50% of {money(Decimal(vested))} vested = {money(Decimal(vested) / 2)}"
+
+
+def test_loan_maximum_irs_example_with_an_earlier_loan():
+    result = compute("loan_maximum", vested=80000, highest_balance_12m=27000, outstanding=18000)
+    assert result.outputs["cap_after_reduction"] == Decimal(41000)
+    assert result.outputs["total_loans_allowed"] == Decimal(40000)
+    assert result.outputs["max_new_loan"] == Decimal(22000)
+    assert result.summary == "You can borrow up to $22,000.00 more."
+    assert result.steps[-1] == "$40,000.00 − $18,000.00 still owed = $22,000.00 more you can borrow"
+
+
+def test_loan_maximum_10000_floor_only_when_the_plan_allows_it():
+    assert compute("loan_maximum", vested=16000).outputs["max_new_loan"] == Decimal(8000)
+    floored = compute("loan_maximum", vested=16000, allow_10k_floor=True)
+    assert floored.outputs["max_new_loan"] == Decimal(10000)
+    tiny = compute("loan_maximum", vested=6000, allow_10k_floor=True)
+    assert tiny.outputs["max_new_loan"] == Decimal(6000)
+
+
+def test_loan_maximum_is_zero_when_earlier_loans_use_it_all_up():
+    result = compute("loan_maximum", vested=40000, highest_balance_12m=20000, outstanding=20000)
+    assert result.outputs["max_new_loan"] == 0
+
+
+# loan_repayment ----------------------------------------------------------------------
+
+
+def test_loan_repayment_monthly_amortization():
+    result = compute("loan_repayment", amount=20000, annual_rate="0.05", years=5)
+    assert result.outputs["payments"] == 60
+    assert result.outputs["payment"] == Decimal("377.42")
+    assert result.outputs["total_interest"] == Decimal("2645.52")
+    assert result.outputs["total_repaid"] == Decimal("22645.52")
+    assert result.outputs["last_payment"] == Decimal("377.74")
+    assert len(result.table) == 5
+    assert result.table[-1]["Balance after"] == "$0.00"
+
+
+def test_loan_repayment_zero_rate_and_frequencies():
+    result = compute("loan_repayment", amount=12000, annual_rate=0, years=1, frequency="monthly")
+    assert result.outputs["payment"] == Decimal(1000)
+    assert result.outputs["total_interest"] == 0
+    weekly = compute("loan_repayment", amount=10400, annual_rate=0, years=2, frequency="weekly")
+    assert weekly.outputs["payments"] == 104
+    assert weekly.outputs["payment"] == Decimal(100)
+
+
+def test_loan_repayment_leaving_the_job_makes_the_balance_taxable():
+    result = compute(
+        "loan_repayment",
+        amount=20000,
+        annual_rate="0.05",
+        years=5,
+        leave_after_years=2,
+        age=45,
+        marginal_rate="0.22",
+    )
+    assert result.outputs["unpaid_at_leaving"] == Decimal("12593.17")
+    assert to_cents(result.outputs["additional_tax_on_unpaid"]) == Decimal("1259.32")
+    assert to_cents(result.outputs["income_tax_on_unpaid"]) == Decimal("2770.50")
+    assert {citation.source for citation in result.citations} >= {"tcja-2017", "irc-72t"}
+    later = compute(
+        "loan_repayment", amount=20000, annual_rate="0.05", years=5, leave_after_years=2, age=56
+    )
+    assert later.outputs["additional_tax_on_unpaid"] == 0
+
+
+def test_loan_repayment_longer_term_for_a_home():
+    result = compute("loan_repayment", amount=30000, annual_rate="0.06", years=15, principal_residence=True)
+    assert result.outputs["payments"] == 180
+    assert result.outputs["payment"] == Decimal("253.16")
+
+
+# indirect_rollover -------------------------------------------------------------------
+
+
+def test_indirect_rollover_faq_example():
+    result = compute("indirect_rollover", amount=10000)
+    assert result.outputs == {
+        "withheld": Decimal(2000),
+        "received": Decimal(8000),
+        "to_add": Decimal(2000),
+    }
+    assert "$8,000.00" in result.summary and "$2,000.00" in result.summary
+
+
+def test_indirect_rollover_only_the_check_redeposited_at_50():
+    result = compute("indirect_rollover", amount=60000, only_check_redeposited=True, age=50)
+    assert result.outputs["taxable_shortfall"] == Decimal(12000)
+    assert result.outputs["additional_tax"] == Decimal(1200)
+    assert result.summary == (
+        "Redepositing $48,000.00 of $60,000.00 leaves $12,000.00 taxable, with $1,200.00 additional tax."
+    )
+
+
+def test_indirect_rollover_shortfall_with_income_tax_and_the_age_55_exception():
+    result = compute(
+        "indirect_rollover", amount=60000, redeposited=48000, age=56, separated_at_55=True, marginal_rate="0.22"
+    )
+    assert result.outputs["income_tax"] == Decimal(2640)
+    assert result.outputs["additional_tax"] == 0
+    past = compute("indirect_rollover", amount=60000, redeposited=50000, age=60)
+    assert past.outputs["additional_tax"] == 0
+    assert past.outputs["taxable_shortfall"] == Decimal(10000)
+
+
+def test_indirect_rollover_50000_needs_10000_from_your_pocket():
+    assert compute("indirect_rollover", amount=50000).outputs["to_add"] == Decimal(10000)
+
+
+# after_tax_basis_share ---------------------------------------------------------------
+
+
+def test_pro_rata_faq_example():
+    result = compute("after_tax_basis_share", basis=25000, account_value=150000, distribution=10000)
+    assert cents(result.outputs["tax_free"]) == "$1,666.67"
+    assert cents(result.outputs["taxable"]) == "$8,333.33"
+    assert cents(result.outputs["basis_remaining"]) == "$23,333.33"
+    assert "(16.7%)" in result.summary
+    assert result.outputs["tax_free"] + result.outputs["taxable"] == Decimal(10000)
+
+
+def test_pro_rata_series_of_withdrawals_as_a_table():
+    result = compute(
+        "after_tax_basis_share", basis=25000, account_value=[150000, 140000], distribution=[10000, 10000]
+    )
+    rows = result.outputs["withdrawals"]
+    assert [cents(row["tax_free"]) for row in rows] == ["$1,666.67", "$1,666.67"]
+    assert cents(result.outputs["basis_remaining"]) == "$21,666.67"
+    assert [row["Basis left"] for row in result.table] == ["$23,333.33", "$21,666.67"]
+    no_growth = compute(
+        "after_tax_basis_share", basis=25000, account_value=150000, distribution=[10000, 10000]
+    )
+    assert no_growth.outputs["withdrawals"][1]["account_value"] == Decimal(140000)
+    assert any("no growth" in caveat for caveat in no_growth.caveats)
+
+
+def test_pro_rata_basis_above_the_value_makes_the_whole_withdrawal_tax_free():
+    result = compute("after_tax_basis_share", basis=30000, account_value=20000, distribution=5000)
+    assert result.outputs["tax_free"] == Decimal(5000)
+    assert result.outputs["basis_remaining"] == Decimal(25000)
+
+
+# future_value ------------------------------------------------------------------------
+
+
+def test_future_value_primer_example():
+    result = compute("future_value", contribution=8800, annual_return="0.06", years=30)
+    assert cents(result.outputs["future_value"]) == "$695,712.04"
+    assert result.summary == "After 30 years at 6% a year, the account could grow to $695,712.04."
+    assert result.outputs["contributed"] == Decimal(264000)
+    assert "$8,800.00 × 79.058186 = $695,712.04" in result.steps
+
+
+def test_future_value_match_added_to_contributions():
+    result = compute("future_value", contribution=6400, employer_match=2400, annual_return="0.06", years=30)
+    assert cents(result.outputs["future_value"]) == "$695,712.04"
+    assert result.outputs["employer_contributions"] == Decimal(72000)
+
+
+def test_future_value_per_pay_period_uses_the_equivalent_period_rate():
+    monthly = compute("future_value", contribution=100, frequency="monthly", annual_return="0.06", years=1)
+    period_rate = monthly.outputs["period_rate"]
+    assert abs((1 + period_rate) ** 12 - Decimal("1.06")) < Decimal("1e-20")
+    # twelve deposits a year grow to 100 × [(1 + i)^12 − 1] / i, and (1 + i)^12 is 1.06
+    assert to_cents(monthly.outputs["future_value"]) == to_cents(100 * Decimal("0.06") / period_rate)
+    assert cents(monthly.outputs["future_value"]) == "$1,232.65"
+
+
+def test_future_value_with_a_starting_balance_and_no_return():
+    flat = compute("future_value", contribution=1000, annual_return=0, years=10, starting_balance=5000)
+    assert flat.outputs["future_value"] == Decimal(15000)
+    grown = compute("future_value", contribution=0, annual_return="0.10", years=2, starting_balance=1000)
+    assert grown.outputs["future_value"] == Decimal(1210)
+
+
+def test_future_value_with_salary_growth_matches_a_hand_rollforward():
+    result = compute("future_value", contribution=1000, annual_return="0.10", years=3, salary_growth="0.05")
+    expected = (Decimal(1000) * Decimal("1.1") + Decimal(1050)) * Decimal("1.1") + Decimal("1102.5")
+    assert result.outputs["future_value"] == expected
+
+
+# employer_match ----------------------------------------------------------------------
+
+
+def test_employer_match_tiered_formula():
+    result = compute(
+        "employer_match",
+        formula="100% of the first 3% and 50% of the next 2%",
+        salary=50000,
+        deferral_rate="0.06",
+    )
+    assert result.outputs["match"] == Decimal(2000)
+    assert result.outputs["match_rate_of_pay"] == Decimal("0.04")
+    assert result.outputs["total_contribution_rate"] == Decimal("0.10")
+    assert result.outputs["full_match_deferral"] == Decimal("0.05")
+
+
+def test_employer_match_50_percent_up_to_6():
+    result = compute("employer_match", formula="50% up to 6%", salary=80000, deferral_rate="0.08")
+    assert cents(result.outputs["match"]) == "$2,400.00"
+    assert "$2,400.00" in result.summary
+
+
+def test_employer_match_widget_total_rate():
+    result = compute("employer_match", formula="50%", deferral_rate="0.07")
+    assert result.outputs["total_contribution_rate"] == Decimal("0.105")
+    assert "10.5% of pay in total" in result.summary
+
+
+def test_employer_match_deferral_needed_for_the_whole_match():
+    result = compute(
+        "employer_match",
+        formula="100% of the first 3% and 50% of the next 2%",
+        salary=50000,
+        deferral_rate="0.02",
+    )
+    assert result.outputs["match"] == Decimal(1000)
+    assert result.outputs["missed_match_rate"] == Decimal("0.02")
+    assert "Deferring 5% would capture the whole match." in result.summary
+
+
+def test_employer_match_flat_non_elective_and_compensation_cap():
+    flat = compute("employer_match", formula="3% non-elective", salary=60000, deferral_rate=0)
+    assert flat.outputs["non_elective"] == Decimal(1800)
+    assert flat.outputs["match"] == 0
+    capped = compute("employer_match", formula="50% up to 6%", salary=500000, deferral_rate="0.06", year=2026)
+    assert capped.outputs["match"] == Decimal(10800)
+    assert any(citation.source == "irs-notice-2025-67" for citation in capped.citations)
+
+
+def test_employer_match_dollar_cap():
+    result = compute("employer_match", formula="100% up to 6%", salary=100000, deferral_rate="0.06", max_match=4000)
+    assert result.outputs["match"] == Decimal(4000)
+
+
+# vesting -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("schedule", "years", "expected"),
+    [
+        ("cliff", 1, Decimal(0)),
+        ("cliff", 3, Decimal(1)),
+        ("cliff", "2.9", Decimal(0)),
+        ("graded", 5, Decimal("0.8")),
+        ("graded", 3, Decimal("0.4")),
+        ("graded", 1, Decimal(0)),
+        ("graded", 6, Decimal(1)),
+        ("graded", 20, Decimal(1)),
+        ("immediate", 0, Decimal(1)),
+    ],
+)
+def test_vesting_schedules(schedule, years, expected):
+    assert compute("vesting", schedule=schedule, years_of_service=years).outputs["vested_rate"] == expected
+
+
+def test_vesting_dollars_and_own_contributions():
+    result = compute("vesting", schedule="graded", years_of_service=5, employer_balance=12000, employee_balance=30000)
+    assert result.outputs["vested_employer"] == Decimal(9600)
+    assert result.outputs["unvested_employer"] == Decimal(2400)
+    assert result.outputs["total_vested"] == Decimal(39600)
+
+
+def test_vesting_custom_table_and_slow_schedule_warning():
+    custom = compute("vesting", schedule="custom", years_of_service="2.5", custom_schedule="1:0, 2:25, 3:50, 4:100")
+    assert custom.outputs["vested_rate"] == Decimal("0.25")
+    assert not any("slower than the legal minimum" in caveat for caveat in custom.caveats)
+    slow = compute("vesting", schedule="cliff", cliff_years=5, years_of_service=4)
+    assert any("slower than the legal minimum" in caveat for caveat in slow.caveats)
+
+
+# contribution_limit ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("age", "year", "expected"),
+    [
+        (60, 2026, "$35,750.00"),
+        (55, 2026, "$32,500.00"),
+        (40, 2026, "$24,500.00"),
+        (55, 2025, "$31,000.00"),
+        (62, 2025, "$34,750.00"),
+        (64, 2026, "$32,500.00"),
+        (45, 2019, "$19,000.00"),
+        (50, 2019, "$25,000.00"),
+        (61, 2024, "$30,500.00"),
+    ],
+)
+def test_contribution_limit(age, year, expected):
+    result = compute("contribution_limit", age=age, year=year)
+    assert cents(result.outputs["total_employee_limit"]) == expected
+    assert expected in result.summary
+
+
+def test_contribution_limit_year_defaults_to_today_and_60_63_needs_the_plan():
+    assert compute("contribution_limit", age=60).outputs["total_employee_limit"] == Decimal(35750)
+    without = compute("contribution_limit", age=60, year=2026, plan_allows_60_63=False)
+    assert without.outputs["total_employee_limit"] == Decimal(32500)
+
+
+def test_contribution_limit_roth_catch_up_rule_from_2026():
+    high = compute("contribution_limit", age=55, year=2026, prior_year_fica_wages=180000)
+    assert high.outputs["roth_catch_up_required"] is True
+    assert "Roth" in high.summary
+    low = compute("contribution_limit", age=55, year=2026, prior_year_fica_wages=120000)
+    assert low.outputs["roth_catch_up_required"] is False
+    assert "roth_catch_up_required" not in compute("contribution_limit", age=55, year=2025).outputs
+
+
+# early_withdrawal --------------------------------------------------------------------
+
+
+def test_early_withdrawal_cash_out_at_38():
+    result = compute("early_withdrawal", amount=50000, age=38)
+    assert result.outputs["withheld"] == Decimal(10000)
+    assert result.outputs["additional_tax"] == Decimal(5000)
+    assert "$10,000.00" in result.summary and "$5,000.00" in result.summary
+
+
+def test_early_withdrawal_with_marginal_rate_hardship_and_exceptions():
+    taxed = compute("early_withdrawal", amount=20000, age=35, marginal_rate="0.22")
+    assert taxed.outputs["net_after_tax"] == Decimal(13600)
+    assert taxed.outputs["due_at_filing"] == Decimal(2400)
+    hardship = compute("early_withdrawal", amount=20000, age=45, kind="hardship")
+    assert hardship.outputs["withheld"] == 0
+    assert hardship.outputs["additional_tax"] == Decimal(2000)
+    assert compute("early_withdrawal", amount=20000, age=56, separated_at_55=True).outputs["additional_tax"] == 0
+    assert compute("early_withdrawal", amount=20000, age="59.5").outputs["additional_tax"] == 0
+
+
+# rmd ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("born", "age", "deadline"),
+    [
+        ("1958-05-20", Decimal(73), date(2032, 4, 1)),
+        ("1962-01-10", Decimal(75), date(2038, 4, 1)),
+        ("1960-01-01", Decimal(75), date(2036, 4, 1)),
+        ("1959-12-31", Decimal(73), date(2033, 4, 1)),
+        ("1950-06-01", Decimal(72), date(2023, 4, 1)),
+        ("1949-03-15", Decimal("70.5"), date(2020, 4, 1)),
+        ("1948-08-15", Decimal("70.5"), date(2020, 4, 1)),
+    ],
+)
+def test_rmd_age_and_required_beginning_date(born, age, deadline):
+    result = compute("rmd", birth_date=born)
+    assert result.outputs["rmd_age"] == age
+    assert result.outputs["required_beginning_date"] == deadline
+
+
+def test_rmd_examples_in_words():
+    assert "April 1, 2032" in compute("rmd", birth_date="1958").summary
+    assert "age is 75" in compute("rmd", birth_date="1962-06-30").summary
+
+
+def test_rmd_amount_uses_the_uniform_lifetime_table():
+    result = compute("rmd", birth_date="1951-03-02", prior_year_balance=500000, distribution_year=2026)
+    assert result.outputs["divisor"] == Decimal("24.6")
+    assert cents(result.outputs["rmd"]) == "$20,325.20"
+    first = compute("rmd", birth_date="1953-01-01", prior_year_balance=265000, distribution_year=2026)
+    assert first.outputs["rmd"] == Decimal(10000)
+    by_age = compute("rmd", age=74, prior_year_balance=255000)
+    assert by_age.outputs["rmd"] == Decimal(10000)
+
+
+def test_rmd_not_yet_due_and_still_working_rule():
+    early = compute("rmd", birth_date="1958-05-20", prior_year_balance=400000)
+    assert early.outputs["rmd"] == 0
+    working = compute("rmd", birth_date="1955-09-01", still_working=True, retirement_year=2030)
+    assert working.outputs["required_beginning_date"] == date(2031, 4, 1)
+    unknown = compute("rmd", birth_date="1955-09-01", still_working=True)
+    assert unknown.outputs["required_beginning_date"] is None
+    owner = compute("rmd", birth_date="1955-09-01", still_working=True, five_percent_owner=True, retirement_year=2030)
+    assert owner.outputs["required_beginning_date"] == date(2029, 4, 1)
+
+
+def test_rmd_missed_excise_tax():
+    result = compute("rmd", missed_amount=12000)
+    assert result.outputs["excise_tax"] == Decimal(3000)
+    assert result.outputs["excise_tax_corrected"] == Decimal(1200)
+    corrected = compute("rmd", missed_amount=12000, corrected_in_time=True)
+    assert corrected.outputs["excise_tax"] == Decimal(1200)
+
+
+# allocation and rebalance ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("age", "low", "high"), [(35, "75%", "85%"), (30, "80%", "90%"), (5, "100%", "100%")])
+def test_allocation_rule_of_thumb(age, low, high):
+    result = compute("allocation", age=age)
+    assert f"{low} to {high} in stocks" in result.summary
+
+
+def test_rebalance_example():
+    result = compute("rebalance", balance=250000, current_mix="75/25", target="60/40")
+    assert result.outputs["trades"] == {"stocks": Decimal(-37500), "bonds": Decimal(37500)}
+    assert "sell $37,500.00 of stocks and buy $37,500.00 of bonds" in result.summary
+
+
+def test_rebalance_from_holdings_with_a_new_asset():
+    result = compute("rebalance", holdings="stocks=187,500, bonds=62500", target="stocks=50, bonds=40, cash=10")
+    assert result.outputs["trades"] == {
+        "stocks": Decimal(-62500),
+        "bonds": Decimal(37500),
+        "cash": Decimal(25000),
+    }
+    assert sum(result.outputs["trades"].values()) == 0

@@ -1,0 +1,158 @@
+"""Properties every calculator must keep, whatever the (valid) inputs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.calculator_fixtures import compute
+
+AMOUNTS = st.decimals(min_value=0, max_value=10**9, places=2)
+POSITIVE = st.decimals(min_value=Decimal("0.01"), max_value=10**9, places=2)
+RATES = st.decimals(min_value=0, max_value=1, places=4)
+FEW = settings(max_examples=150, deadline=None)
+
+
+@FEW
+@given(vested=AMOUNTS, highest=AMOUNTS, owed=AMOUNTS, floor=st.booleans())
+def test_loan_maximum_never_exceeds_50000_nor_the_vested_balance(vested, highest, owed, floor):
+    highest = max(highest, owed)
+    result = compute("loan_maximum", vested=vested, highest_balance_12m=highest, outstanding=owed, allow_10k_floor=floor)
+    loan = result.outputs["max_new_loan"]
+    assert 0 <= loan <= Decimal(50000)
+    assert loan <= vested
+
+
+@FEW
+@given(amount=POSITIVE, share=st.decimals(min_value=0, max_value=1, places=3), age=st.integers(0, 120))
+def test_indirect_rollover_parts_add_up_to_the_balance(amount, share, age):
+    redeposited = amount * share
+    result = compute("indirect_rollover", amount=amount, redeposited=redeposited, age=age)
+    outputs = result.outputs
+    assert outputs["withheld"] + outputs["received"] == amount
+    assert outputs["redeposited"] + outputs["taxable_shortfall"] == amount
+    assert outputs.get("additional_tax", Decimal(0)) <= outputs["taxable_shortfall"]
+
+
+@FEW
+@given(
+    basis=AMOUNTS,
+    first_value=POSITIVE,
+    shares=st.lists(st.decimals(min_value=0, max_value=1, places=3), min_size=1, max_size=6),
+)
+def test_pro_rata_parts_add_up_and_the_basis_never_goes_negative(basis, first_value, shares):
+    values, withdrawals = [], []
+    value = first_value
+    for share in shares:
+        if value <= 0:
+            break
+        values.append(value)
+        withdrawals.append(value * share)
+        value -= value * share
+    result = compute("after_tax_basis_share", basis=basis, account_value=values, distribution=withdrawals)
+    rows = result.outputs.get("withdrawals") or [result.outputs | {"distribution": withdrawals[0]}]
+    for row in rows:
+        assert row["tax_free"] + row["taxable"] == row["distribution"]
+        assert 0 <= row["tax_free"] <= row["distribution"]
+        assert row["basis_remaining"] >= 0
+
+
+@FEW
+@given(
+    schedule=st.sampled_from(["cliff", "graded", "immediate", "custom"]),
+    cliff=st.integers(1, 10),
+    start=st.integers(1, 10),
+    step=st.decimals(min_value=Decimal("0.01"), max_value=1, places=2),
+    table=st.dictionaries(st.integers(0, 15), st.integers(0, 100), min_size=1, max_size=6),
+    years=st.lists(st.decimals(min_value=0, max_value=40, places=1), min_size=2, max_size=6),
+)
+def test_vesting_never_decreases_with_service(schedule, cliff, start, step, table, years):
+    shares = sorted(table.values())
+    custom = ", ".join(f"{year}:{share}" for year, share in zip(sorted(table), shares, strict=True))
+    rates = [
+        compute(
+            "vesting",
+            schedule=schedule,
+            years_of_service=service,
+            cliff_years=cliff,
+            graded_start_year=start,
+            graded_step=step,
+            custom_schedule=custom,
+        ).outputs["vested_rate"]
+        for service in sorted(years)
+    ]
+    assert rates == sorted(rates)
+    assert all(0 <= rate <= 1 for rate in rates)
+
+
+@FEW
+@given(year=st.integers(2018, 2026), ages=st.lists(st.integers(0, 120), min_size=2, max_size=8))
+def test_limit_never_decreases_with_age_within_a_year(year, ages):
+    """Strictly true when the plan has no 60-63 catch-up (see the next test for when it does)."""
+    limits = [
+        compute("contribution_limit", age=age, year=year, plan_allows_60_63=False).outputs["total_employee_limit"]
+        for age in sorted(ages)
+    ]
+    assert limits == sorted(limits)
+
+
+@FEW
+@given(year=st.integers(2018, 2026), ages=st.lists(st.integers(0, 120), min_size=2, max_size=8))
+def test_with_the_60_63_catch_up_the_limit_only_steps_back_at_64(year, ages):
+    """The law ends the higher catch-up at 64, so the limit rises to 63, then stays at the age-50 level."""
+    for low, high in zip(sorted(ages), sorted(ages)[1:], strict=False):
+        at_low = compute("contribution_limit", age=low, year=year).outputs["total_employee_limit"]
+        at_high = compute("contribution_limit", age=high, year=year).outputs["total_employee_limit"]
+        if low <= 63 < high and 60 <= low:
+            at_50 = compute("contribution_limit", age=50, year=year).outputs["total_employee_limit"]
+            assert at_high == at_50 <= at_low
+        else:
+            assert at_low <= at_high
+
+
+@FEW
+@given(deferrals=st.lists(RATES, min_size=2, max_size=6), salary=POSITIVE)
+def test_match_never_decreases_with_the_deferral(deferrals, salary):
+    matches = [
+        compute(
+            "employer_match",
+            formula="100% of the first 3% and 50% of the next 2%",
+            salary=salary,
+            deferral_rate=deferral,
+        ).outputs["match"]
+        for deferral in sorted(deferrals)
+    ]
+    assert matches == sorted(matches)
+    assert matches[-1] <= salary * Decimal("0.04")
+
+
+@FEW
+@given(
+    contribution=st.decimals(min_value=0, max_value=100000, places=2),
+    rate=RATES,
+    years=st.integers(1, 60),
+    frequency=st.sampled_from(["yearly", "monthly", "biweekly"]),
+)
+def test_future_value_is_at_least_what_went_in(contribution, rate, years, frequency):
+    result = compute(
+        "future_value", contribution=contribution, annual_return=rate, years=years, frequency=frequency
+    )
+    assert result.outputs["future_value"] >= result.outputs["contributed"] - Decimal("0.000001")
+
+
+@FEW
+@given(
+    holdings=st.lists(AMOUNTS, min_size=2, max_size=2),
+    stocks=st.integers(0, 100),
+)
+def test_rebalance_trades_net_to_zero(holdings, stocks):
+    if sum(holdings) == 0:
+        return
+    result = compute(
+        "rebalance",
+        holdings=f"stocks={holdings[0]}, bonds={holdings[1]}",
+        target=f"{stocks}/{100 - stocks}",
+    )
+    assert sum(result.outputs["trades"].values()) == 0
