@@ -35,9 +35,7 @@ def main() -> int:
         vector = model.encode([question], normalize_embeddings=True)[0]
         similarities = phrases @ vector
         best = int(similarities.argmax())
-        results.append(
-            {"phrase": best, "score": float(similarities[best]), "ms": (time.perf_counter() - asked) * 1000}
-        )
+        results.append({"phrase": best, "score": float(similarities[best]), "ms": (time.perf_counter() - asked) * 1000})
     json.dump(
         {"load_ms": (loaded - started) * 1000, "build_ms": (built - loaded) * 1000, "results": results},
         sys.stdout,

@@ -51,9 +51,7 @@ def synthetic_knowledge_base(kb: KnowledgeBase, size: int = 10_000, seed: int = 
             Entry(
                 id=f"synthetic.entry-{number:05d}",
                 question=_remix(template.question, vocabulary, rng) + "?",
-                alternates=[
-                    _remix(rng.choice(phrases), vocabulary, rng) for _ in range(ALTERNATES_PER_ENTRY)
-                ],
+                alternates=[_remix(rng.choice(phrases), vocabulary, rng) for _ in range(ALTERNATES_PER_ENTRY)],
                 answer=" ".join(rng.sample(sentences, SENTENCES_PER_ANSWER)),
                 tags=[template.topic],
                 citations=[template.citations[0]],

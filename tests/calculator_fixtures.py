@@ -39,10 +39,15 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     ],
     "loan_repayment": [
         {"amount": 20000, "annual_rate": "0.05", "years": 5},
-        {"amount": 20000, "annual_rate": "0.05", "years": 5, "leave_after_years": 2, "age": 45,
-         "marginal_rate": "0.22"},
-        {"amount": 40000, "annual_rate": "0.06", "years": 15, "principal_residence": True,
-         "leave_after_years": 1},
+        {
+            "amount": 20000,
+            "annual_rate": "0.05",
+            "years": 5,
+            "leave_after_years": 2,
+            "age": 45,
+            "marginal_rate": "0.22",
+        },
+        {"amount": 40000, "annual_rate": "0.06", "years": 15, "principal_residence": True, "leave_after_years": 1},
     ],
     "indirect_rollover": [
         {"amount": 10000},
@@ -57,8 +62,14 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     ],
     "future_value": [
         {"contribution": 8800, "annual_return": "0.06", "years": 30},
-        {"contribution": 300, "frequency": "monthly", "annual_return": "0.07", "years": 25,
-         "starting_balance": 20000, "employer_match": 100},
+        {
+            "contribution": 300,
+            "frequency": "monthly",
+            "annual_return": "0.07",
+            "years": 25,
+            "starting_balance": 20000,
+            "employer_match": 100,
+        },
         {"contribution": 30000, "annual_return": "0.05", "years": 10, "salary_growth": "0.03"},
     ],
     "employer_match": [

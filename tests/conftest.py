@@ -19,6 +19,7 @@ def _isolated_user_files(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("VESTED_DB", str(home / "answers.db"))
     monkeypatch.setenv("VESTED_HISTORY", str(home / "history.json"))
+    monkeypatch.setenv("VESTED_CACHE", str(home / "cache"))
     monkeypatch.delenv("VESTED_NO_LOG", raising=False)
 
 

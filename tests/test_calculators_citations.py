@@ -23,7 +23,9 @@ def _declared() -> list[Citation]:
 
 
 def _emitted() -> list[Citation]:
-    return [citation for name, samples in SAMPLES.items() for raw in samples for citation in compute(name, **raw).citations]
+    return [
+        citation for name, samples in SAMPLES.items() for raw in samples for citation in compute(name, **raw).citations
+    ]
 
 
 ALL = list(dict.fromkeys([*_declared(), *_emitted()]))

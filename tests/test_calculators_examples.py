@@ -88,9 +88,7 @@ def test_loan_repayment_leaving_the_job_makes_the_balance_taxable():
     assert to_cents(result.outputs["additional_tax_on_unpaid"]) == Decimal("1259.32")
     assert to_cents(result.outputs["income_tax_on_unpaid"]) == Decimal("2770.50")
     assert {citation.source for citation in result.citations} >= {"tcja-2017", "irc-72t"}
-    later = compute(
-        "loan_repayment", amount=20000, annual_rate="0.05", years=5, leave_after_years=2, age=56
-    )
+    later = compute("loan_repayment", amount=20000, annual_rate="0.05", years=5, leave_after_years=2, age=56)
     assert later.outputs["additional_tax_on_unpaid"] == 0
 
 
@@ -150,16 +148,12 @@ def test_pro_rata_faq_example():
 
 
 def test_pro_rata_series_of_withdrawals_as_a_table():
-    result = compute(
-        "after_tax_basis_share", basis=25000, account_value=[150000, 140000], distribution=[10000, 10000]
-    )
+    result = compute("after_tax_basis_share", basis=25000, account_value=[150000, 140000], distribution=[10000, 10000])
     rows = result.outputs["withdrawals"]
     assert [cents(row["tax_free"]) for row in rows] == ["$1,666.67", "$1,666.67"]
     assert cents(result.outputs["basis_remaining"]) == "$21,666.67"
     assert [row["Basis left"] for row in result.table] == ["$23,333.33", "$21,666.67"]
-    no_growth = compute(
-        "after_tax_basis_share", basis=25000, account_value=150000, distribution=[10000, 10000]
-    )
+    no_growth = compute("after_tax_basis_share", basis=25000, account_value=150000, distribution=[10000, 10000])
     assert no_growth.outputs["withdrawals"][1]["account_value"] == Decimal(140000)
     assert any("no growth" in caveat for caveat in no_growth.caveats)
 

@@ -39,9 +39,7 @@ def test_inputs_table_formats_by_unit_and_leaves_out_unused_inputs():
 
 
 def test_series_table_follows_the_steps():
-    result = compute(
-        "after_tax_basis_share", basis=25000, account_value=[150000, 140000], distribution=[10000, 10000]
-    )
+    result = compute("after_tax_basis_share", basis=25000, account_value=[150000, 140000], distribution=[10000, 10000])
     text = result_markdown(result)
     assert "| # | Account value | Withdrawal | Basis share | Tax-free | Taxable | Basis left |" in text
     assert "| 2 | $140,000.00 | $10,000.00 | 16.7% | $1,666.67 | $8,333.33 | $21,666.67 |" in text

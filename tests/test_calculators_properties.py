@@ -19,7 +19,9 @@ FEW = settings(max_examples=150, deadline=None)
 @given(vested=AMOUNTS, highest=AMOUNTS, owed=AMOUNTS, floor=st.booleans())
 def test_loan_maximum_never_exceeds_50000_nor_the_vested_balance(vested, highest, owed, floor):
     highest = max(highest, owed)
-    result = compute("loan_maximum", vested=vested, highest_balance_12m=highest, outstanding=owed, allow_10k_floor=floor)
+    result = compute(
+        "loan_maximum", vested=vested, highest_balance_12m=highest, outstanding=owed, allow_10k_floor=floor
+    )
     loan = result.outputs["max_new_loan"]
     assert 0 <= loan <= Decimal(50000)
     assert loan <= vested
@@ -105,7 +107,7 @@ def test_with_the_60_63_catch_up_the_limit_only_steps_back_at_64(year, ages):
     for low, high in zip(sorted(ages), sorted(ages)[1:], strict=False):
         at_low = compute("contribution_limit", age=low, year=year).outputs["total_employee_limit"]
         at_high = compute("contribution_limit", age=high, year=year).outputs["total_employee_limit"]
-        if low <= 63 < high and 60 <= low:
+        if 60 <= low <= 63 < high:
             at_50 = compute("contribution_limit", age=50, year=year).outputs["total_employee_limit"]
             assert at_high == at_50 <= at_low
         else:
@@ -136,9 +138,7 @@ def test_match_never_decreases_with_the_deferral(deferrals, salary):
     frequency=st.sampled_from(["yearly", "monthly", "biweekly"]),
 )
 def test_future_value_is_at_least_what_went_in(contribution, rate, years, frequency):
-    result = compute(
-        "future_value", contribution=contribution, annual_return=rate, years=years, frequency=frequency
-    )
+    result = compute("future_value", contribution=contribution, annual_return=rate, years=years, frequency=frequency)
     assert result.outputs["future_value"] >= result.outputs["contributed"] - Decimal("0.000001")
 
 

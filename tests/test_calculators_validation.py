@@ -103,8 +103,11 @@ def test_missing_and_unknown_inputs():
         ("rmd", {"birth_date": "1951-01-01", "prior_year_balance": 1000, "distribution_year": 2020}, ["2022"]),
         ("employer_match", {"formula": "bananas", "deferral_rate": "0.05"}, ["Match formula could not be read"]),
         ("future_value", {"contribution": 100, "annual_return": "0.05", "years": 0}, ["between 1 and 100"]),
-        ("future_value", {"contribution": 100, "annual_return": "0.05", "years": 30, "frequency": "daily"},
-         ["must be one of"]),
+        (
+            "future_value",
+            {"contribution": 100, "annual_return": "0.05", "years": 30, "frequency": "daily"},
+            ["must be one of"],
+        ),
     ],
 )
 def test_inputs_that_make_no_sense_together(name, raw, fragments):

@@ -303,7 +303,7 @@ def test_reading_a_corrupt_log_says_so_and_moves_nothing(tmp_path, capsys):
     path.write_bytes(random.Random(3).randbytes(4096))
     code = main(["--db", str(path), "log"])
     err = capsys.readouterr().err
-    assert code == 2
+    assert code == 1
     assert err.startswith(f"vested: {path} is not a readable answer log")
     assert "\n" not in err.rstrip("\n")
     assert list(tmp_path.iterdir()) == [path]

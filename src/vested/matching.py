@@ -17,14 +17,20 @@ the cost stays flat as the base grows.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from platformdirs import user_cache_dir
 from rapidfuzz import fuzz, process
 
+from vested import text as text_module
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.models import Entry
 from vested.text import STOPWORDS, content_tokens, raw_words
@@ -38,6 +44,7 @@ FUZZ_SHARE = 0.35
 SPELL_CUTOFF = 82
 PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
+CACHE_ENV = "VESTED_CACHE"  # a folder for the matcher's cache; empty turns the cache off
 
 
 @dataclass(frozen=True)
@@ -52,57 +59,98 @@ class Match:
 
 @dataclass(frozen=True)
 class _Phrase:
-    owner: int
     text: str
     tokens: frozenset[str]
     weight: float
 
 
+@dataclass(frozen=True)
+class TokenizedKnowledge:
+    """Each entry's phrases and answer as normalized tokens, and the raw vocabulary.
+
+    Normalizing every phrase is most of the cost of building a matcher, so this is cached
+    on disk keyed by the knowledge base's digest and the normalizer's own source: editing
+    either rebuilds it.
+    """
+
+    phrases: list[list[list[str]]]
+    answers: list[list[str]]
+    vocabulary: list[str]
+
+    @classmethod
+    def build(cls, entries: list[Entry]) -> TokenizedKnowledge:
+        vocabulary: set[str] = set()
+        phrases, answers = [], []
+        for entry in entries:
+            for text in [entry.question, *entry.alternates, entry.answer]:
+                vocabulary.update(word for word in raw_words(text) if word.isalpha() and len(word) >= 3)
+            phrases.append([content_tokens(text) for text in [entry.question, *entry.alternates]])
+            answers.append(content_tokens(entry.answer))
+        return cls(phrases, answers, sorted(vocabulary))
+
+
+def _cache_path(kb: KnowledgeBase) -> Path | None:
+    override = os.environ.get(CACHE_ENV)
+    if override == "":
+        return None
+    normalizer = hashlib.sha256(Path(text_module.__file__).read_bytes()).hexdigest()[:12]
+    directory = Path(override) if override else Path(user_cache_dir("vested"))
+    return directory / f"matcher-{kb.digest}-{normalizer}.json"
+
+
+def tokenized_knowledge(kb: KnowledgeBase) -> TokenizedKnowledge:
+    """The tokenized knowledge base, from the cache when it is current (a miss rebuilds it)."""
+    path = _cache_path(kb) if kb.digest else None
+    if path is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if len(data["phrases"]) == len(kb.entries):
+                return TokenizedKnowledge(data["phrases"], data["answers"], data["vocabulary"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    tokenized = TokenizedKnowledge.build(kb.entries)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = path.with_suffix(f".{os.getpid()}.tmp")
+            scratch.write_text(json.dumps(asdict(tokenized)), encoding="utf-8")
+            scratch.replace(path)
+        except OSError:
+            pass  # a cache that cannot be written only costs the next start its time
+    return tokenized
+
+
 class Matcher:
     """Ranks entries for a question; build once, query many times."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, tokenized: TokenizedKnowledge | None = None):
         self.entries = list(kb.entries)
-        raw_vocabulary: set[str] = set()
-        documents: list[list[str]] = []
-        tokenized: list[list[list[str]]] = []
-        for entry in self.entries:
-            phrases = [entry.question, *entry.alternates]
-            for text in [*phrases, entry.answer]:
-                raw_vocabulary.update(word for word in raw_words(text) if word.isalpha())
-            phrase_tokens = [content_tokens(text) for text in phrases]
-            tokenized.append(phrase_tokens)
-            documents.append(sorted({token for tokens in phrase_tokens for token in tokens}))
-        self._raw_vocabulary = sorted(word for word in raw_vocabulary if len(word) >= 3)
+        tokenized = tokenized or tokenized_knowledge(kb)
+        self._raw_vocabulary = tokenized.vocabulary
         self._raw_set = frozenset(self._raw_vocabulary)
-        frequency = Counter(token for document in documents for token in document)
+        frequency = Counter(token for phrases in tokenized.phrases for token in {t for p in phrases for t in p})
         count = max(len(self.entries), 1)
         self._idf = {token: math.log(1 + count / seen) for token, seen in frequency.items()}
         self._unknown_idf = math.log(1 + count)
-        self._by_owner: list[list[_Phrase]] = [[] for _ in self.entries]
-        for owner, phrase_tokens in enumerate(tokenized):
-            for tokens in phrase_tokens:
-                token_set = frozenset(tokens)
-                phrase = _Phrase(owner, " ".join(tokens), token_set, self._weight(token_set))
-                self._by_owner[owner].append(phrase)
+        self._by_owner: list[list[_Phrase]] = [
+            [_Phrase(" ".join(tokens), frozenset(tokens), self._weight(frozenset(tokens))) for tokens in phrases]
+            for phrases in tokenized.phrases
+        ]
         self._index = self._build_index(tokenized)
         self.vocabulary = frozenset(self._idf)
 
     def _weight(self, tokens: frozenset[str]) -> float:
         return sum(self._idf.get(token, self._unknown_idf) for token in tokens)
 
-    def _build_index(self, tokenized: list[list[list[str]]]) -> sqlite3.Connection:
+    @staticmethod
+    def _build_index(tokenized: TokenizedKnowledge) -> sqlite3.Connection:
         index = sqlite3.connect(":memory:", check_same_thread=False)
         index.execute("CREATE VIRTUAL TABLE entries USING fts5(phrases, answer)")
         index.executemany(
             "INSERT INTO entries(rowid, phrases, answer) VALUES (?, ?, ?)",
             [
-                (
-                    owner,
-                    " ".join(" ".join(tokens) for tokens in phrase_tokens),
-                    " ".join(content_tokens(self.entries[owner].answer)),
-                )
-                for owner, phrase_tokens in enumerate(tokenized)
+                (owner, " ".join(" ".join(tokens) for tokens in phrases), " ".join(answer))
+                for owner, (phrases, answer) in enumerate(zip(tokenized.phrases, tokenized.answers, strict=True))
             ],
         )
         return index

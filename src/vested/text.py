@@ -43,7 +43,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"fifty[\s-]nine and a half|59\s*(?:½|1/2|\.5|and a half)", "age59half"),
     (r"seventy and a half|70\s*(?:½|1/2|\.5)", "age70half"),
 )
-_PHRASE_PATTERNS = tuple((re.compile(rf"\b(?:{pattern})\b"), repl) for pattern, repl in _PHRASES)
+# One pass over the text: the phrases as one alternation, earlier phrases winning ties.
+_PHRASE_PATTERN = re.compile("|".join(rf"(?P<p{i}>\b(?:{pattern})\b)" for i, (pattern, _) in enumerate(_PHRASES)))
+_PHRASE_REPLACEMENTS = {f"p{i}": f" {replacement} " for i, (_, replacement) in enumerate(_PHRASES)}
 
 # Single words to their canonical form.
 _WORDS: dict[str, str] = {
@@ -84,15 +86,14 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(r"[a-z0-9_$%]+")
 
 
+@lru_cache(maxsize=16384)
 def _unify(text: str) -> str:
     text = text.lower().replace("’", "'").replace("‘", "'")
     text = re.sub(r"\b401\s*[\(\[\-]?\s*k\s*[\)\]]?(?=\W|s\b|$)", " 401k ", text)
     text = re.sub(r"\b403\s*\(?\s*b\s*\)?", " 403b ", text)
     text = re.sub(r"\b457\s*\(?\s*b\s*\)?", " 457b ", text)
     text = re.sub(r"(\w)'(s|t|m|re|ve|ll|d)\b", r"\1\2", text)
-    for pattern, replacement in _PHRASE_PATTERNS:
-        text = pattern.sub(f" {replacement} ", text)
-    return text
+    return _PHRASE_PATTERN.sub(lambda found: _PHRASE_REPLACEMENTS[found.lastgroup or ""], text)
 
 
 @lru_cache(maxsize=8192)

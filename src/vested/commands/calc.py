@@ -132,7 +132,9 @@ def _help_text(info, unit_kind: str) -> str:
     elif info.default not in (None, False):
         shown = info.default
         if unit_kind == "percent":
-            shown = f"{Decimal(shown) * 100:f}%"
+            from vested.money import percent
+
+            shown = percent(Decimal(shown))
         text += f" [default: {shown}]"
     return text.replace("%", "%%")
 
@@ -147,7 +149,7 @@ def build_parser(spec) -> argparse.ArgumentParser:
         epilog="examples:\n"
         + "\n".join(f"  {example}" for example in spec.examples)
         + "\n\n"
-        + PERCENT_NOTE.replace("%", "%%"),
+        + PERCENT_NOTE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         argument_default=argparse.SUPPRESS,
     )
@@ -244,8 +246,6 @@ def _validate(spec, raw: dict[str, Any]):
 
 def run(args: argparse.Namespace) -> int:
     if args.name is None:
-        if args.options:
-            raise UsageError("calc needs a calculator name before its inputs; run vested calc to list them")
         return list_calculators(args.json)
     spec = _find(args.name)
     options = build_parser(spec).parse_args(args.options)

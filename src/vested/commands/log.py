@@ -7,13 +7,20 @@ to be read, grepped and piped as much as looked at. --json and --csv are for too
 from __future__ import annotations
 
 import argparse
+import functools
+import json
 import shutil
 import sys
 import textwrap
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from vested.commands.common import UsageError
 from vested.log_queries import KINDS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Handler = Callable[[argparse.Namespace, "Database"], int]
 
 DEFAULT_LIMIT = 20
 CSV_COLUMNS = (
@@ -109,18 +116,33 @@ def _shorten(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-def _open(args: argparse.Namespace):
-    """The log for reading, or None after saying that nothing has been logged yet."""
-    from vested.answer_log import LogMissing, LogUnreadable, log_path, open_for_reading
+def _reading(when_missing: int) -> Callable[[Handler], Callable[[argparse.Namespace], int]]:
+    """Open the existing log for a handler, and close it after.
 
-    path = log_path(args)
-    try:
-        return open_for_reading(path)
-    except LogMissing:
-        print(f"no answers logged yet (the log will be {path})")
-        return None
-    except LogUnreadable as error:
-        raise UsageError(str(error)) from None
+    Reading never creates or moves a file: a missing log is "nothing logged yet" (exit
+    `when_missing`), an unreadable one is one line on stderr (exit 1).
+    """
+
+    def decorate(handler: Handler) -> Callable[[argparse.Namespace], int]:
+        @functools.wraps(handler)
+        def run(args: argparse.Namespace) -> int:
+            from vested.answer_log import LogMissing, LogUnreadable, log_path, open_for_reading
+
+            path = log_path(args)
+            try:
+                db = open_for_reading(path)
+            except LogMissing:
+                print(f"no answers logged yet (the log will be {path})")
+                return when_missing
+            except LogUnreadable as error:
+                print(f"vested: {error}", file=sys.stderr)
+                return 1
+            with db:
+                return handler(args, db)
+
+        return run
+
+    return decorate
 
 
 def _filter(args: argparse.Namespace):
@@ -129,17 +151,14 @@ def _filter(args: argparse.Namespace):
     return LogFilter(text=args.query, source=args.source, kind=args.kind, since=args.since, session=args.session)
 
 
-def run_list(args: argparse.Namespace) -> int:
-    db = _open(args)
-    if db is None:
-        return 0
-    with db:
-        if args.json or args.csv:
-            return _export(db, args)
-        return _print_list(db, args)
+@_reading(when_missing=0)
+def run_list(args: argparse.Namespace, db: Database) -> int:
+    if args.json or args.csv:
+        return _export(db, args)
+    return _print_list(db, args)
 
 
-def _print_list(db, args: argparse.Namespace) -> int:
+def _print_list(db: Database, args: argparse.Namespace) -> int:
     from vested.log_queries import count_answers, latest_answers, local_time
 
     log_filter = _filter(args)
@@ -164,9 +183,8 @@ def _print_list(db, args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(db, args: argparse.Namespace) -> int:
+def _export(db: Database, args: argparse.Namespace) -> int:
     import csv
-    import json
 
     from vested.log_queries import export_answers
 
@@ -185,20 +203,15 @@ def _export(db, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_show(args: argparse.Namespace) -> int:
+@_reading(when_missing=1)
+def run_show(args: argparse.Namespace, db: Database) -> int:
     from vested.log_queries import get_answer
 
-    db = _open(args)
-    if db is None:
-        return 1
-    with db:
-        answer = get_answer(db, args.id)
+    answer = get_answer(db, args.id)
     if answer is None:
         print(f"vested: no answer {args.id} in the log (see `vested log`)", file=sys.stderr)
         return 1
     if getattr(args, "json", False):
-        import json
-
         print(json.dumps(answer, ensure_ascii=False, indent=2))
         return 0
     print("\n".join(answer_lines(answer, _width())))
@@ -238,6 +251,13 @@ def _source_line(number: int, source: dict[str, Any]) -> str:
     return f"[{number}] " + ", ".join(parts)
 
 
+def _value(value: Any) -> str:
+    """A calculation value as stored (amounts are exact decimal strings), readable."""
+    if isinstance(value, str):
+        return value
+    return "not given" if value is None else json.dumps(value, ensure_ascii=False)
+
+
 def answer_lines(answer: dict[str, Any], width: int = 80) -> list[str]:
     """`vested log show`: the answer as the user saw it, then where it came from."""
     from vested.log_queries import local_time
@@ -272,7 +292,7 @@ def answer_lines(answer: dict[str, Any], width: int = 80) -> list[str]:
         lines += ["", f"Calculation: {calculation['tool']}"]
         for label in ("inputs", "outputs"):
             for name, value in calculation.get(label, {}).items():
-                lines += _wrap(f"{label[:-1]:<6}  {name} = {value}", width)
+                lines += _wrap(f"{label[:-1]:<6}  {name} = {_value(value)}", width)
         if calculation.get("steps"):
             lines.append("  steps")
             for step in calculation["steps"]:
@@ -287,17 +307,12 @@ def run_path(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_stats(args: argparse.Namespace) -> int:
+@_reading(when_missing=0)
+def run_stats(args: argparse.Namespace, db: Database) -> int:
     from vested.log_queries import log_stats
 
-    db = _open(args)
-    if db is None:
-        return 0
-    with db:
-        stats = log_stats(db, since=getattr(args, "since", None))
+    stats = log_stats(db, since=getattr(args, "since", None))
     if getattr(args, "json", False):
-        import json
-
         print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
         return 0
     print("\n".join(stats_lines(stats, _width())))
@@ -346,24 +361,21 @@ def stats_lines(stats, width: int = 80) -> list[str]:
     return lines[:-1]
 
 
-def run_purge(args: argparse.Namespace) -> int:
+@_reading(when_missing=0)
+def run_purge(args: argparse.Namespace, db: Database) -> int:
     from vested.answer_log import log_path
     from vested.log_queries import LogFilter, count_answers, local_time, purge
 
-    db = _open(args)
-    if db is None:
+    total = count_answers(db)
+    doomed = total - count_answers(db, LogFilter(since=args.before)) if args.before else total
+    if not doomed:
+        print("nothing to purge")
         return 0
-    with db:
-        total = count_answers(db)
-        doomed = total - count_answers(db, LogFilter(since=args.before)) if args.before else total
-        if not doomed:
-            print("nothing to purge")
-            return 0
-        scope = f" asked before {local_time(args.before)[:10]}" if args.before else ""
-        if not args.yes and not _confirm(f"Delete {doomed:,} of {total:,} answers{scope} from {log_path(args)}?"):
-            print("purge cancelled: nothing deleted", file=sys.stderr)
-            return 1
-        result = purge(db, args.before)
+    scope = f" asked before {local_time(args.before)[:10]}" if args.before else ""
+    if not args.yes and not _confirm(f"Delete {doomed:,} of {total:,} answers{scope} from {log_path(args)}?"):
+        print("purge cancelled: nothing deleted", file=sys.stderr)
+        return 1
+    result = purge(db, args.before)
     print(
         f"deleted {_plural(result.answers, 'answer')}, {_plural(result.sources, 'source row')} "
         f"and {_plural(result.sessions, 'session')}; "

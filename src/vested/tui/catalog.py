@@ -125,10 +125,9 @@ def _walkthroughs() -> list[WalkthroughItem]:
     """
     try:
         module = import_module("vested.walkthroughs")
-    except ImportError:
-        return []
-    registry = getattr(module, "registry", None)
-    if registry is None:
+        registry = getattr(module, "registry", None)
+        flows = registry() if registry is not None else {}
+    except Exception:  # a broken walkthrough must not keep the chat from starting
         return []
     return [
         WalkthroughItem(
@@ -136,7 +135,7 @@ def _walkthroughs() -> list[WalkthroughItem]:
             title=getattr(flow, "title", name),
             description=getattr(flow, "description", ""),
         )
-        for name, flow in registry().items()
+        for name, flow in flows.items()
     ]
 
 

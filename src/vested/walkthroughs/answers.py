@@ -220,7 +220,9 @@ def _yes_no(step: Step, raw: Any) -> bool:
 def _choice(step: Step, raw: Any) -> str:
     text = str(raw).strip().lower()
     for number, choice in enumerate(step.choices, 1):
-        if text in (choice.value.lower(), choice.label.lower(), str(number)):
+        names = {choice.value.lower(), choice.label.lower(), str(number)}
+        names.update(part.strip() for part in choice.label.lower().split("/"))
+        if text in names:
             return choice.value
     raise _refuse(step)
 

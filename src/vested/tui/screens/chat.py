@@ -109,6 +109,9 @@ class ChatScreen(Screen[None]):
                 SessionFailed(f"{problems}\nRun `vested kb check` for the full list.")
             )
             return
+        except Exception as error:  # say what broke in the window, never a traceback
+            self.post_message(SessionFailed(f"{type(error).__name__}: {error}"))
+            return
         self.post_message(SessionReady(session))
 
     @property

@@ -1,0 +1,55 @@
+"""Guided walkthroughs: decisions taken a question at a time, with what-if comparisons.
+
+Each walkthrough is a definition in definitions/<name>.toml (its steps, as data) and a
+module flows/<name with underscores>.py whose `compute(answers, context)` turns the
+answers into a WalkResult using the calculators. `registry()` loads them all, in the
+order of ORDER, so every front end lists them alike.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import import_module
+from importlib.resources import files
+
+from vested.walkthroughs.engine import Walkthrough
+from vested.walkthroughs.models import WalkthroughDefinition
+
+__all__ = ["ORDER", "Walkthrough", "get", "registry"]
+
+ORDER = (
+    "leaving-job",
+    "indirect-rollover",
+    "borrow-or-withdraw",
+    "whole-match",
+    "projection",
+    "after-tax-basis",
+)
+
+
+def load(name: str) -> Walkthrough:
+    """One walkthrough: its definition file validated, joined to its arithmetic."""
+    text = (files(__package__) / "definitions" / f"{name}.toml").read_text(encoding="utf-8")
+    definition = WalkthroughDefinition.model_validate(tomllib.loads(text))
+    if definition.name != name:
+        raise ValueError(f"definitions/{name}.toml names itself {definition.name!r}")
+    module = import_module(f"vested.walkthroughs.flows.{name.replace('-', '_')}")
+    return Walkthrough(definition, module.compute)
+
+
+@cache
+def registry() -> dict[str, Walkthrough]:
+    return {name: load(name) for name in ORDER}
+
+
+def get(name: str) -> Walkthrough | None:
+    """A walkthrough by name; a title or a unique start of a name also finds it."""
+    walkthroughs = registry()
+    wanted = name.strip().lower()
+    if wanted in walkthroughs:
+        return walkthroughs[wanted]
+    by_title = [flow for flow in walkthroughs.values() if flow.title.lower() == wanted]
+    starts = [flow for key, flow in walkthroughs.items() if key.startswith(wanted)]
+    found = by_title or starts
+    return found[0] if len(found) == 1 else None
