@@ -6,6 +6,7 @@ import argparse
 import json
 import sqlite3
 import stat
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -249,3 +250,13 @@ def test_notices_go_to_the_callback_once(tmp_path):
     assert len(heard) == 1
     assert log.notices == tuple(heard)
     assert log.close() == [], "already said through the callback"
+
+
+def test_the_log_modules_load_neither_textual_nor_sqlite_utils_up_front():
+    """The core never imports Textual; `vested ask --no-log` never pays for sqlite-utils."""
+    code = (
+        "import sys, vested.answer_log, vested.log_queries, vested.commands.log; "
+        "print(sorted(m for m in ('textual', 'sqlite_utils') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -78,3 +78,22 @@ def test_calculators_are_known_to_kb_check(kb):
     assert named <= set(registry())
     problems = check_knowledge_base(kb, calculators=registry())
     assert not [problem for problem in problems if "calculator" in problem.message]
+
+
+def test_calculation_prose_never_copies_a_run_of_seed_words(kb, seeds):
+    from vested.calculators.present import result_markdown
+    from vested.knowledge.check import COPY_RUN_WORDS, _runs, _words
+
+    texts = load_source_texts(kb, seeds)
+    seed_runs = {
+        run
+        for text in texts.values()
+        for paragraphs in text.sections.values()
+        for paragraph in paragraphs
+        for run in _runs(_words(paragraph), COPY_RUN_WORDS)
+    }
+    for name, samples in SAMPLES.items():
+        for raw in samples:
+            prose = result_markdown(compute(name, **raw))
+            copied = [" ".join(run) for run in _runs(_words(prose), COPY_RUN_WORDS) if run in seed_runs]
+            assert not copied, (name, copied)

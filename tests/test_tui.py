@@ -248,7 +248,12 @@ async def test_help_lists_examples_and_keys(assistant, tmp_path):
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
         text = app.screen.query_one(Markdown).source
-        for expected in ("## What you can ask", "| F3 | Sources |", "| Ctrl+Y | Copy |", "Loan maximum"):
+        for expected in (
+            "## What you can ask",
+            "| F3 | Sources |",
+            "| Ctrl+Y | Copy |",
+            "Loan maximum",
+        ):
             assert expected in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -322,9 +327,7 @@ async def test_questions_asked_before_loading_are_answered_in_order(assistant, t
 
 
 @pilot_test
-async def test_an_answer_arriving_does_not_scroll_away_from_what_the_user_reads(
-    assistant, tmp_path
-):
+async def test_an_answer_arriving_does_not_scroll_away_from_what_the_user_reads(assistant, tmp_path):
     app = make_app(assistant, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ask(pilot, FAQ_QUESTION)

@@ -40,9 +40,7 @@ def pilot_test(scenario):
 
 
 def log_args(tmp_path: Path) -> argparse.Namespace:
-    return argparse.Namespace(
-        db=str(tmp_path / "answers.db"), no_log=False, sources=None, debug_timing=False
-    )
+    return argparse.Namespace(db=str(tmp_path / "answers.db"), no_log=False, sources=None, debug_timing=False)
 
 
 def make_app(assistant, tmp_path: Path, **overrides) -> VestedApp:

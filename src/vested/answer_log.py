@@ -287,7 +287,9 @@ class AnswerLog:
     """One front end's session in the log; safe to call from any thread.
 
     Problems are said once each: through `on_notice` as they happen when the front end
-    gives one (the chat shows them), otherwise returned by `close()` for printing.
+    gives one (the chat shows them; it is called on the thread that called `record`),
+    otherwise returned by `close()` for printing. `path` is where the log is, `enabled`
+    turns False for good once the log cannot be written, `notices` is all that was said.
     """
 
     def __init__(

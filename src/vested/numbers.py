@@ -61,7 +61,7 @@ _SCALE = {
     "billion": Decimal(1_000_000_000),
 }
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_NUMBER = r"\d+(?:\.\d+)?[eE][+-]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _TOKEN = re.compile(
     rf"""
     (?P<dollar>\$\s?)?

@@ -124,6 +124,23 @@ def _growth_settings(question: str) -> Settings:
     return _frequency(question), []
 
 
+_MIX = re.compile(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
+_WANTED = re.compile(r"\b(want|target|to|into|back to|aim|goal|should be)\b[^.?!/]{0,20}$", re.IGNORECASE)
+
+
+def _rebalance_settings(question: str) -> Settings:
+    """Stock/bond mixes such as 75/25: the one after "want"/"target"/"to" is the target."""
+    mixes = [found for found in _MIX.finditer(question) if int(found.group(1)) + int(found.group(2)) == 100]
+    if not mixes:
+        return {}, []
+    target = next((found for found in mixes if _WANTED.search(question[: found.start()])), mixes[-1])
+    settings = {"target": f"{target.group(1)}/{target.group(2)}"}
+    current = next((found for found in mixes if found is not target), None)
+    if current is not None:
+        settings["current_mix"] = f"{current.group(1)}/{current.group(2)}"
+    return settings, [found.span() for found in mixes]
+
+
 READERS: dict[str, Callable[[str], Settings]] = {
     "employer_match": _match_settings,
     "vesting": _vesting_settings,
@@ -131,6 +148,7 @@ READERS: dict[str, Callable[[str], Settings]] = {
     "indirect_rollover": _rollover_settings,
     "loan_repayment": _repayment_settings,
     "future_value": _growth_settings,
+    "rebalance": _rebalance_settings,
 }
 
 

@@ -25,6 +25,7 @@ from vested.answer import Answer
 from vested.knowledge.loader import KnowledgeBase
 from vested.numbers import Quantity, extract_quantities
 from vested.question_settings import extract_settings
+from vested.text import STOPWORDS
 
 if TYPE_CHECKING:
     from vested.assistant import Conversation
@@ -51,8 +52,11 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"interest)\b|\b(payments?|repay\w*)\b.*\bloan\b",
         ),
         ("loan_maximum", r"\b(borrow\w*|loans?)\b"),
-        ("rebalance", r"\b(rebalanc\w*)\b.*\d|\btarget (mix|allocation)\b"),
-        ("employer_match", r"\bmatch\w*|\b(contributes|adds|puts in|gives) \d+(\.\d+)?\s*%|\bnon[\s-]?elective|\bprofit[\s-]?sharing"),
+        ("rebalance", r"\brebalanc\w*|\btarget (mix|allocation)\b|\b\d{1,3}\s*/\s*\d{1,3}\b.*\b(want|target)"),
+        (
+            "employer_match",
+            r"\bmatch\w*|\b(contributes|adds|puts in|gives) \d+(\.\d+)?\s*%|\bnon[\s-]?elective|\bprofit[\s-]?sharing",
+        ),
         (
             "vesting",
             r"\b(vest(ed|ing)?)\b.*\b(cliff|graded|schedule|years? of service|after \d+ years?)\b|"
@@ -140,8 +144,9 @@ class Router:
         if pending is not None and quantities and not self._intent(question, quantities):
             return self._run(question, self._fill(pending, quantities, only_missing=True), conversation, today)
         last = conversation.last_request
-        if last is not None and quantities and self._is_follow_up(question, quantities):
-            return self._run(question, self._fill(last, quantities, only_missing=False), conversation, today)
+        if last is not None and quantities and self._is_follow_up(question, quantities, last):
+            changed = self._fill(last, quantities, only_missing=False, replace_only=True)
+            return self._run(question, changed, conversation, today)
         name = self._intent(question, quantities)
         if name is None:
             return None
@@ -149,9 +154,7 @@ class Router:
         if spec is None:
             return None
         request = self._fill(CalculatorRequest(name), quantities, only_missing=False, question=question)
-        settings, _ = extract_settings(name, question)
-        personal = [field for field in spec.required_inputs() if field in request.inputs and field not in settings]
-        if not personal and not self._wants_calculation(question):
+        if not self._personal(spec, request, question) and not self._wants_calculation(question):
             return None  # nothing personal to compute with: the FAQ answer serves better
         return self._run(question, request, conversation, today)
 
@@ -176,17 +179,30 @@ class Router:
         return any(quantity.kind in kinds for quantity in quantities)
 
     @staticmethod
+    def _personal(spec: CalculatorSpec, request: CalculatorRequest, question: str) -> bool:
+        """Did the question give a number about the asker (a balance, an age), not just a year?
+
+        "What was the limit in 2019?" and "what does 3-year cliff vesting mean?" are general
+        questions for the FAQ; "I'm 55, what can I put in?" is a calculation.
+        """
+        from vested.calculators.fields import unit_of
+
+        settings, _ = extract_settings(request.name, question)
+        return any(
+            unit_of(spec.inputs.model_fields[name]).kind != "year"
+            for name in request.inputs
+            if name not in settings
+        )
+
+    @staticmethod
     def _wants_calculation(question: str) -> bool:
         return bool(re.search(r"\b(calculate|compute|work out|figure out)\b", question, re.IGNORECASE))
 
-    @staticmethod
-    def _is_follow_up(question: str, quantities: list[Quantity]) -> bool:
+    def _is_follow_up(self, question: str, quantities: list[Quantity], last: CalculatorRequest) -> bool:
+        """ "what about 120k?", "and if I'm 55?", or a bare "80k": a number for the last calculator."""
         words = re.findall(r"[a-z']+", question.lower())
-        return (
-            bool(_FOLLOW_UP_LEAD.match(question))
-            or len(words) <= 3
-            or (len(words) <= 6 and len(quantities) >= 1 and not any(len(word) > 8 for word in words))
-        )
+        short = (bool(_FOLLOW_UP_LEAD.match(question)) and len(words) <= 8) or len(words) <= 2
+        return short and self._fits(last.name, quantities)
 
     def _fill(
         self,
@@ -195,6 +211,7 @@ class Router:
         *,
         only_missing: bool,
         question: str = "",
+        replace_only: bool = False,
     ) -> CalculatorRequest:
         """Assign numbers to inputs: strongest word affinity first, then in reading order."""
         from vested.calculators.fields import unit_of
@@ -210,10 +227,17 @@ class Router:
             for name, info in spec.inputs.model_fields.items()
             if (not only_missing or name in request.missing) and name not in found
         }
+        preferred = set(request.inputs) if replace_only else set()
         free = [q for q in quantities if not any(start <= q.start < end for start, end in consumed)]
         pairs = sorted(
             (
-                (-self._affinity(quantity, name, spec.inputs.model_fields[name]), order, position, quantity, name)
+                (
+                    -self._affinity(quantity, name, spec.inputs.model_fields[name]) - 2 * (name in preferred),
+                    order,
+                    position,
+                    quantity,
+                    name,
+                )
                 for position, quantity in enumerate(free)
                 for order, (name, unit) in enumerate(fields.items())
                 if quantity.kind in _KIND_FOR_UNIT.get(unit, ())
@@ -246,9 +270,11 @@ class Router:
         Required inputs get a small head start, so a lone number fills what the calculator
         cannot do without rather than an optional refinement.
         """
-        words = set(re.findall(r"[a-z0-9]+", name.replace("_", " ").lower()))
-        words |= set(re.findall(r"[a-z]{4,}", f"{info.title or ''} {info.description or ''}".lower()))
-        score = sum(_closeness(quantity, word) for word in words)
+        named = set(re.findall(r"[a-z]{3,}", name.replace("_", " ").lower()))
+        described = set(re.findall(r"[a-z]{4,}", f"{info.title or ''} {info.description or ''}".lower()))
+        described -= STOPWORDS | named
+        score = sum(_closeness(quantity, word) for word in named)
+        score += 0.3 * sum(_closeness(quantity, word) for word in described)
         score += 3 * max((_closeness(quantity, cue) for cue in _CUES.get(name, ())), default=0.0)
         return score + (0.5 if info.is_required() else 0.0)
 

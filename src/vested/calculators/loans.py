@@ -268,43 +268,7 @@ def loan_repayment(inputs: LoanRepaymentInputs, context: CalcContext) -> Calcula
         "your tax-return due date (with extensions) avoids the tax.",
     ]
     if inputs.leave_after_years is not None:
-        made = min(int(inputs.leave_after_years * per_year), len(rows))
-        unpaid = rows[made - 1][2] if made else inputs.amount
-        outputs["unpaid_at_leaving"] = unpaid
-        steps.append(
-            f"after {made} payments ({inputs.leave_after_years:f} years) you still owe "
-            f"{money(unpaid)}; unpaid when you leave, it becomes a taxable distribution"
-        )
-        tax_total = Decimal(0)
-        if inputs.marginal_rate is not None:
-            income_tax = unpaid * inputs.marginal_rate
-            tax_total += income_tax
-            outputs["income_tax_on_unpaid"] = income_tax
-            steps.append(f"income tax at {percent(inputs.marginal_rate)} of {money(unpaid)} = {money(income_tax)}")
-        if inputs.age is not None:
-            applies = inputs.age < SEPARATION_AGE
-            additional = unpaid * ADDITIONAL_TAX if applies else Decimal(0)
-            tax_total += additional
-            outputs["additional_tax_on_unpaid"] = additional
-            if applies:
-                steps.append(
-                    f"leaving at {inputs.age:f}, before the year you turn 55: 10% additional tax "
-                    f"on {money(unpaid)} = {money(additional)}"
-                )
-            else:
-                steps.append(f"leaving at {inputs.age:f}, in or after the year you turn 55: no 10% additional tax")
-            citations.append(EARLY_TAX)
-        if inputs.marginal_rate is not None or inputs.age is not None:
-            outputs["tax_if_not_rolled_over"] = tax_total
-            summary += (
-                f" Leaving after {inputs.leave_after_years:f} years with {money(unpaid)} unpaid "
-                f"would cost {money(tax_total)} in tax unless you roll it over."
-            )
-        else:
-            summary += (
-                f" Leaving after {inputs.leave_after_years:f} years would leave {money(unpaid)} "
-                "unpaid, taxable unless you roll it over."
-            )
+        summary += _leaving_early(inputs, inputs.leave_after_years, rows, per_year, steps, outputs, citations)
     table = _yearly_table(rows, per_year)
     return CalculationResult(
         tool="loan_repayment",
@@ -316,6 +280,50 @@ def loan_repayment(inputs: LoanRepaymentInputs, context: CalcContext) -> Calcula
         caveats=caveats,
         table=table,
         as_of=RULES_AS_OF,
+    )
+
+
+def _leaving_early(
+    inputs: LoanRepaymentInputs,
+    after_years: Decimal,
+    rows: list[tuple[Decimal, Decimal, Decimal]],
+    per_year: int,
+    steps: list[str],
+    outputs: dict,
+    citations: list[Citation],
+) -> str:
+    """What leaving the job part-way costs if the unpaid balance is not rolled over."""
+    made = min(int(after_years * per_year), len(rows))
+    unpaid = rows[made - 1][2] if made else inputs.amount
+    outputs["unpaid_at_leaving"] = unpaid
+    steps.append(
+        f"after {made} payments ({after_years:f} years) you still owe {money(unpaid)}; unpaid "
+        "when you leave, it becomes a taxable distribution"
+    )
+    costs = ["income tax at your rate"]
+    if inputs.marginal_rate is not None:
+        income_tax = unpaid * inputs.marginal_rate
+        outputs["income_tax_on_unpaid"] = income_tax
+        steps.append(f"income tax at {percent(inputs.marginal_rate)} of {money(unpaid)} = {money(income_tax)}")
+        costs = [f"{money(income_tax)} of income tax"]
+    if inputs.age is not None:
+        citations.append(EARLY_TAX)
+        if inputs.age < SEPARATION_AGE:
+            additional = unpaid * ADDITIONAL_TAX
+            steps.append(
+                f"leaving at {inputs.age:f}, before the year you turn 55: 10% additional tax on "
+                f"{money(unpaid)} = {money(additional)}"
+            )
+            costs.append(f"{money(additional)} of additional tax")
+        else:
+            additional = Decimal(0)
+            steps.append(f"leaving at {inputs.age:f}, in or after the year you turn 55: no 10% additional tax")
+        outputs["additional_tax_on_unpaid"] = additional
+    else:
+        costs.append("10% additional tax if you are under 55 when you leave")
+    return (
+        f" Leaving after {after_years:f} years with {money(unpaid)} unpaid would cost "
+        f"{' plus '.join(costs)}, unless you roll it over by your tax-return due date."
     )
 
 

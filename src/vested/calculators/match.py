@@ -263,6 +263,8 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
     match_rate = formula.match_rate(deferral)
     steps = []
     for tier, lower, used in formula.bands(deferral):
+        if lower and not used:
+            continue
         band = (f"your deferral above {percent(lower)}" if lower else "your deferral") + (
             "" if tier.width is None else f" up to {percent(lower + tier.width)}"
         )

@@ -229,10 +229,11 @@ def _schedule(
         summary_parts.append(
             f"Your RMD age is {age_text}: the first RMD (for {start_year}) is due by {_long_date(deadline)}."
         )
-        caveats.append(
-            "Waiting until April 1 for the first RMD means taking two in that year, the first "
-            "and the second, which can raise that year's tax."
-        )
+        if context.today.year <= deadline_year:
+            caveats.append(
+                "Waiting until April 1 for the first RMD means taking two in that year, the first "
+                "and the second, which can raise that year's tax."
+            )
     else:
         outputs["required_beginning_date"] = None
         summary_parts.append(

@@ -26,10 +26,22 @@ class PaletteCommand:
 def palette_commands(app: VestedApp) -> list[PaletteCommand]:
     """Everything the palette offers, in the order it lists them before any typing."""
     commands = [
-        PaletteCommand("Export conversation", "Save the questions, answers and sources as Markdown", app.action_export),
-        PaletteCommand("Show the log path", "Where the answers of this chat are logged", app.action_show_log_path),
+        PaletteCommand(
+            "Export conversation",
+            "Save the questions, answers and sources as Markdown",
+            app.action_export,
+        ),
+        PaletteCommand(
+            "Show the log path",
+            "Where the answers of this chat are logged",
+            app.action_show_log_path,
+        ),
         PaletteCommand("Toggle sources", "Show or hide the sources panel (F3)", app.action_toggle_sources),
-        PaletteCommand("Copy answer", "Copy the selected answer with its sources (Ctrl+Y)", app.action_copy_answer),
+        PaletteCommand(
+            "Copy answer",
+            "Copy the selected answer with its sources (Ctrl+Y)",
+            app.action_copy_answer,
+        ),
         PaletteCommand("Browse the FAQ", "Every question by topic, searchable (F2)", app.action_faq),
         PaletteCommand("Help", "What you can ask, with examples, and the keys (F1)", app.action_help),
     ]
@@ -38,7 +50,11 @@ def palette_commands(app: VestedApp) -> list[PaletteCommand]:
         return commands
     catalog = session.catalog
     commands += [
-        PaletteCommand(f"Walkthrough: {item.title}", item.description, partial(app.action_walkthrough, item.name))
+        PaletteCommand(
+            f"Walkthrough: {item.title}",
+            item.description,
+            partial(app.action_walkthrough, item.name),
+        )
         for item in catalog.walkthroughs
     ]
     commands += [

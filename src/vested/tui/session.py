@@ -34,9 +34,7 @@ class AnswerLogWriter:
     the assistant's workers while keeping every answer in order.
     """
 
-    def __init__(
-        self, log_args: argparse.Namespace, kb_digest: str, on_problem: Callable[[str], None]
-    ):
+    def __init__(self, log_args: argparse.Namespace, kb_digest: str, on_problem: Callable[[str], None]):
         self._on_problem = on_problem
         self._reported: set[str] = set()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vested-log")
@@ -198,11 +196,5 @@ def open_session(
         from vested.knowledge.check import load_source_texts
 
         texts = load_source_texts(assistant.kb, sources_dir)
-    log = (
-        AnswerLogWriter(log_args, assistant.kb.digest, on_log_problem)
-        if log_args is not None
-        else None
-    )
-    return ChatSession(
-        assistant=assistant, catalog=catalog, source_texts=texts, log=log, today=today
-    )
+    log = AnswerLogWriter(log_args, assistant.kb.digest, on_log_problem) if log_args is not None else None
+    return ChatSession(assistant=assistant, catalog=catalog, source_texts=texts, log=log, today=today)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding
@@ -52,17 +52,50 @@ class ChatScreen(Screen[None]):
 
     CSS_PATH = "chat.tcss"
     AUTO_FOCUS = "#ask"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
 
-    BINDINGS = [
-        Binding("f1", "app.help", "Help", id="help"),
-        Binding("f2", "app.faq", "FAQ", id="faq-browser"),
-        Binding("f3", "toggle_sources", "Sources", id="toggle-sources"),
-        Binding("ctrl+y", "copy_answer", "Copy", id="copy-answer"),
-        Binding("ctrl+s", "export", "Export", id="export"),
-        Binding("escape", "focus_input", "Ask", show=False, id="focus-input"),
-        Binding("ctrl+up", "select_answer(-1)", "Previous answer", show=False, id="previous-answer"),
-        Binding("ctrl+down", "select_answer(1)", "Next answer", show=False, id="next-answer"),
+    BINDINGS: ClassVar = [
+        Binding("f1", "app.help", "Help", id="help", tooltip="What you can ask, and every key"),
+        Binding("f2", "app.faq", "FAQ", id="faq-browser", tooltip="Browse every question by topic"),
+        Binding(
+            "f3",
+            "toggle_sources",
+            "Sources",
+            id="toggle-sources",
+            tooltip="Show or hide the sources panel",
+        ),
+        Binding(
+            "ctrl+y",
+            "copy_answer",
+            "Copy",
+            id="copy-answer",
+            tooltip="Copy the selected answer with its sources",
+        ),
+        Binding("ctrl+s", "export", "Export", id="export", tooltip="Save the conversation as Markdown"),
+        Binding(
+            "escape",
+            "focus_input",
+            "Ask",
+            show=False,
+            id="focus-input",
+            tooltip="Back to the input",
+        ),
+        Binding(
+            "ctrl+up",
+            "select_answer(-1)",
+            "Previous answer",
+            show=False,
+            id="previous-answer",
+            tooltip="Select the previous answer; the sources panel follows",
+        ),
+        Binding(
+            "ctrl+down",
+            "select_answer(1)",
+            "Next answer",
+            show=False,
+            id="next-answer",
+            tooltip="Select the next answer",
+        ),
         Binding("pageup", "scroll_transcript(-1)", show=False),
         Binding("pagedown", "scroll_transcript(1)", show=False),
     ]
@@ -105,9 +138,7 @@ class ChatScreen(Screen[None]):
             session = self.app.open_session()
         except KnowledgeError as error:
             problems = "\n".join(str(problem) for problem in error.problems[:5])
-            self.post_message(
-                SessionFailed(f"{problems}\nRun `vested kb check` for the full list.")
-            )
+            self.post_message(SessionFailed(f"{problems}\nRun `vested kb check` for the full list."))
             return
         except Exception as error:  # say what broke in the window, never a traceback
             self.post_message(SessionFailed(f"{type(error).__name__}: {error}"))
@@ -268,13 +299,12 @@ class ChatScreen(Screen[None]):
         self.action_reveal_source(message.number)
 
     def action_select_answer(self, step: int) -> None:
+        """Move the selection by step; with nothing selected, start from the newest."""
         cards = self._cards()
         if not cards:
             return
-        if self._selected in cards:
-            index = cards.index(self._selected) + step
-        else:
-            index = len(cards) - 1 if step < 0 else 0
+        current = cards.index(self._selected) if self._selected in cards else len(cards)
+        index = current + step
         if not 0 <= index < len(cards):
             self.app.bell()
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.binding import Binding
@@ -20,7 +20,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     CSS_PATH = "export.tcss"
     AUTO_FOCUS = "#export-path"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
 
     def __init__(self, proposed: Path):
         super().__init__()

@@ -8,7 +8,7 @@ matcher: it narrows a list the user is looking at rather than answering a questi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.binding import Binding
@@ -18,11 +18,10 @@ from textual.widgets import Footer, Input, Markdown, Static, Tree
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.widgets.tree import TreeNode
 
     from vested.knowledge.loader import KnowledgeBase
     from vested.knowledge.models import Entry
-    from textual.widgets.tree import TreeNode
-
     from vested.tui.catalog import Catalog
 
 
@@ -51,10 +50,11 @@ def preview_markdown(entry: Entry, kb: KnowledgeBase) -> str:
         paragraph = f" ¶{citation.paragraph}" if citation.paragraph else ""
         sources.append(f"{number}. *{title}* ({citation.source}) {where}{paragraph}")
     as_of = f"*As of {entry.as_of}.* " if entry.as_of else ""
-    return (
-        f"## {entry.question}\n\n{entry.answer.strip()}\n\n{as_of}**Sources**\n\n"
-        + "\n".join(sources)
-    )
+    return f"## {entry.question}\n\n{entry.answer.strip()}\n\n{as_of}**Sources**\n\n" + "\n".join(sources)
+
+
+# Columns a question's label loses to the tree's guides and the scrollbar.
+LEAF_INDENT = 8
 
 
 class FaqBrowserScreen(Screen[str | None]):
@@ -62,8 +62,8 @@ class FaqBrowserScreen(Screen[str | None]):
 
     CSS_PATH = "faq_browser.tcss"
     AUTO_FOCUS = "#faq-search"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar = [
         Binding("escape", "back", "Back to chat", id="faq-back"),
         Binding("enter", "open", "Open in chat", id="faq-open"),
         Binding("slash", "search", "Search", show=False, id="faq-search"),
@@ -108,13 +108,11 @@ class FaqBrowserScreen(Screen[str | None]):
             label = f"{self.labels.get(tag, tag)} ({len(entries)})"
             node = tree.root.add(label, data=None, expand=bool(query) or tag == self.topic)
             for entry in entries:
-                leaf = node.add_leaf(entry.question, data=entry.id)
+                leaf = node.add_leaf(self._fit(entry.question), data=entry.id)
                 if first_leaf is None and (query or tag == self.topic):
                     first_leaf = leaf
         shown = sum(len(entries) for entries in found.values())
-        self.query_one("#faq-search", Input).border_subtitle = (
-            f"{shown} of {len(self.kb.entries)}" if query else ""
-        )
+        self.query_one("#faq-search", Input).border_subtitle = f"{shown} of {len(self.kb.entries)}" if query else ""
         self._generation += 1
         if first_leaf is not None:
             # Node lines exist once the tree has laid itself out again; by then a newer
@@ -122,6 +120,15 @@ class FaqBrowserScreen(Screen[str | None]):
             self.call_after_refresh(self._highlight, first_leaf, self._generation)
         elif not found:
             self._preview(None)
+
+    def _fit(self, question: str) -> str:
+        """A question shortened with an ellipsis to the tree's width (the preview has it whole)."""
+        width = self.query_one("#faq-tree", Tree).scrollable_content_region.width
+        room = max(24, (width or self.size.width) - LEAF_INDENT)
+        return question if len(question) <= room else question[: room - 1].rstrip() + "…"
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fill, self.query_one("#faq-search", Input).value)
 
     def _highlight(self, leaf: TreeNode[str], generation: int) -> None:
         if generation == self._generation:

@@ -5,7 +5,7 @@ The key table is built from the bindings themselves, so it cannot drift from the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -70,14 +70,14 @@ def keys_table(groups: list[tuple[str, list[Binding]]]) -> str:
             if (key, binding.description) in seen:
                 continue
             seen.add((key, binding.description))
-            rows.append(f"| {key} | {binding.description} | {where} |")
+            rows.append(f"| {key} | {binding.tooltip or binding.description} | {where} |")
     return "\n".join(rows)
 
 
 def help_markdown(catalog: Catalog | None) -> str:
     from vested.tui.app import VestedApp
     from vested.tui.screens.chat import ChatScreen
-    from vested.tui.widgets.answer_card import AnswerCard
+    from vested.tui.widgets.answer_card import AnswerCard, SelectableCard
     from vested.tui.widgets.chat_input import ChatInput
 
     parts = ["# Vested help", "## What you can ask", ASKING]
@@ -86,21 +86,17 @@ def help_markdown(catalog: Catalog | None) -> str:
         parts.append(f"**Topics** (browse them with **F2**): {topics}")
         if catalog.calculators:
             parts.append("## Calculators")
-            parts.append(
-                "\n".join(f"- **{item.title}**: {item.description}" for item in catalog.calculators)
-            )
+            parts.append("\n".join(f"- **{item.title}**: {item.description}" for item in catalog.calculators))
         if catalog.walkthroughs:
             parts.append("## Walkthroughs")
-            parts.append(
-                "\n".join(f"- **{item.title}**: {item.description}" for item in catalog.walkthroughs)
-            )
+            parts.append("\n".join(f"- **{item.title}**: {item.description}" for item in catalog.walkthroughs))
     parts.append("## Keys")
     parts.append(
         keys_table(
             [
                 ("anywhere", [*VestedApp.BINDINGS, *ChatScreen.BINDINGS]),
                 ("in the input", list(ChatInput.BINDINGS)),
-                ("on a selected answer", list(AnswerCard.BINDINGS)),
+                ("on a selected answer", [*SelectableCard.BINDINGS, *AnswerCard.BINDINGS]),
             ]
         )
     )
@@ -111,7 +107,7 @@ class HelpScreen(ModalScreen[None]):
     """A scrollable help page over the chat; Esc, F1 or q closes it."""
 
     CSS_PATH = "help.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("escape,f1,q", "dismiss", "Close", id="close-help"),
     ]
 

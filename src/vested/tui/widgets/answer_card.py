@@ -8,7 +8,7 @@ line-per-citation strip, and the suggestions, numbered so a key or a click asks 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.binding import Binding
@@ -124,9 +124,7 @@ class NoticeCard(Static):
     """Something went wrong (the knowledge base, an unexpected error): said plainly."""
 
     def __init__(self, title: str, detail: str):
-        super().__init__(
-            Content.from_markup("[b]$title[/b]\n$detail", title=title, detail=detail)
-        )
+        super().__init__(Content.from_markup("[b]$title[/b]\n$detail", title=title, detail=detail))
 
 
 class Suggestion(Static):
@@ -173,11 +171,18 @@ class SelectableCard(Vertical, can_focus=True):
     panel) after focus goes back to the input.
     """
 
-    BINDINGS = [
-        Binding("1", "choose(1)", "Ask suggestion", key_display="1-9", id="choose-suggestion"),
+    BINDINGS: ClassVar = [
+        Binding(
+            "1",
+            "choose(1)",
+            "Ask suggestion",
+            key_display="1-9",
+            id="choose-suggestion",
+            tooltip="Ask the suggestion with that number",
+        ),
         *(Binding(str(number), f"choose({number})", show=False) for number in range(2, 10)),
-        Binding("up", "screen.select_answer(-1)", "Previous", show=False),
-        Binding("down", "screen.select_answer(1)", "Next", show=False),
+        Binding("up", "screen.select_answer(-1)", "Previous", show=False, tooltip="Previous answer"),
+        Binding("down", "screen.select_answer(1)", "Next", show=False, tooltip="Next answer"),
     ]
 
     selected: reactive[bool] = reactive(False)
@@ -210,9 +215,9 @@ class SelectableCard(Vertical, can_focus=True):
 class AnswerCard(SelectableCard):
     """One answer: badge, Markdown body, citations and suggestions."""
 
-    BINDINGS = [
-        Binding("c", "screen.copy_answer", "Copy", show=False),
-        Binding("s", "screen.reveal_source(1)", "Sources", show=False),
+    BINDINGS: ClassVar = [
+        Binding("c", "screen.copy_answer", "Copy", show=False, tooltip="Copy this answer"),
+        Binding("s", "screen.reveal_source(1)", "Sources", show=False, tooltip="Show its sources"),
     ]
 
     class SourceRequested(Message):

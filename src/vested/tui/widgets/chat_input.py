@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.binding import Binding
 from textual.widgets import Input
 
@@ -14,10 +16,23 @@ CLARIFY_PLACEHOLDER = "Type the detail asked for above, e.g. 80k or age 55…"
 class ChatInput(Input):
     """An Input that walks an InputHistory with the arrow keys."""
 
-    BINDINGS = [
-        Binding("up", "history_previous", "Earlier question", show=False),
-        Binding("down", "history_next", "Later question", show=False),
-        Binding("tab", "screen.focus_answers", "Suggestions", show=False, id="focus-answers"),
+    BINDINGS: ClassVar = [
+        Binding(
+            "up",
+            "history_previous",
+            "Earlier question",
+            show=False,
+            tooltip="Recall an earlier question (kept across runs)",
+        ),
+        Binding("down", "history_next", "Later question", show=False, tooltip="Recall a later question"),
+        Binding(
+            "tab",
+            "screen.focus_answers",
+            "Suggestions",
+            show=False,
+            id="focus-answers",
+            tooltip="Go to the answers to pick a suggestion by its number",
+        ),
     ]
 
     def __init__(self, history: InputHistory, *, blink: bool = True, id: str | None = None):

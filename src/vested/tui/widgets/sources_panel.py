@@ -113,8 +113,7 @@ class SourcesPanel(VerticalScroll):
             if paragraphs_missing and not self.texts_available:
                 widgets.append(
                     Static(
-                        "Start with --sources DIR (or set $VESTED_SOURCES) to read each "
-                        "cited paragraph in full.",
+                        "Start with --sources DIR (or set $VESTED_SOURCES) to read each cited paragraph in full.",
                         classes="sources-tip",
                     )
                 )

@@ -36,9 +36,7 @@ def _links(action: str, items: list[tuple[str, str]]) -> Content:
     for name, title in items:
         if not name.replace("-", "_").isidentifier():
             continue  # names come from the registries; anything else cannot be an action argument
-        parts.append(
-            Content.from_markup(f"[@click=screen.{action}('{name}')][u]$title[/u][/]", title=title)
-        )
+        parts.append(Content.from_markup(f"[@click=screen.{action}('{name}')][u]$title[/u][/]", title=title))
     return Content(" · ").join(parts)
 
 
@@ -48,8 +46,7 @@ class Welcome(SelectableCard):
     def compose(self) -> ComposeResult:
         yield Static(
             Content.from_markup(
-                "[b]Ask me about your US 401(k).[/b] I answer from cited sources and show "
-                "the arithmetic."
+                "[b]Ask me about your US 401(k).[/b] I answer from cited sources and show the arithmetic."
             ),
             classes="welcome-title",
         )
@@ -91,7 +88,5 @@ class Welcome(SelectableCard):
                 )
             )
         topics = len(catalog.topics)
-        sections.append(
-            Content(f"{topics} topics to browse with F2, or just ask in your own words.")
-        )
+        sections.append(Content(f"{topics} topics to browse with F2, or just ask in your own words."))
         self.query_one("#welcome-catalog", Static).update(Content("\n\n").join(sections))

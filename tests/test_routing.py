@@ -1,0 +1,97 @@
+"""Numeric questions go to calculators; conversations supply and change inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from vested.assistant import Conversation
+
+
+def ask_all(assistant, *questions):
+    conversation = Conversation()
+    return [assistant.ask(question, conversation) for question in questions]
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "fact"),
+    [
+        ("my vested balance is 64k, how much can I borrow?", "loan_maximum", "$32,000.00"),
+        ("I've got $130,000 vested. Max loan?", "loan_maximum", "$50,000.00"),
+        ("indirect rollover of 60000, I only redeposit the check, I am 50", "indirect_rollover", "$1,200.00"),
+        ("I'm 60 - how much can I put in my 401k in 2026?", "contribution_limit", "$35,750.00"),
+        ("age 40, max 401k contribution for 2026", "contribution_limit", "$24,500.00"),
+        ("born in 1962, when do my RMDs start?", "rmd", "April 1, 2038"),
+        ("I was born in 1958. When is my first RMD due?", "rmd", "April 1, 2032"),
+        ("I'm 38 and want to cash out $50,000", "early_withdrawal", "$5,000.00"),
+        ("$250,000 at 75/25 and I want 60/40, how do I rebalance", "rebalance", "$37,500.00"),
+        ("I'm 35, what share of my 401k should be in stocks?", "allocation", "85%"),
+        ("my company gives 100% of the first 3% and 50% of the next 2%; I make $50,000 and defer 6%",
+         "employer_match", "$2,000.00"),
+        ("how vested am I after 5 years with a 2 to 6 year graded schedule", "vesting", "80%"),
+        ("3 year cliff vesting and I've worked there 1 year, how vested am I", "vesting", "0%"),
+        ("putting away $8,800 per year at 6% for 30 years, what will I end up with", "future_value", "$695,712.04"),
+    ],
+)
+def test_question_goes_to_its_calculator(assistant, question, tool, fact):
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation", answer.answer
+    assert answer.calculation is not None and answer.calculation.tool == tool
+    assert fact in answer.answer
+    assert answer.calculation.steps
+    assert answer.sources
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the 401k contribution limit for 2025?",
+        "What was the catch-up contribution in 2019?",
+        "What does 3-year cliff vesting mean?",
+        "how much can I borrow from my 401k",
+    ],
+)
+def test_general_questions_stay_faq(assistant, question):
+    assert assistant.ask(question).kind == "faq"
+
+
+def test_missing_input_asks_for_it_and_the_reply_supplies_it(assistant):
+    clarify, answer = ask_all(assistant, "how much can I borrow? I still owe 5000 on a loan", "80k")
+    assert clarify.kind == "clarify"
+    assert "vested account balance" in clarify.answer
+    assert clarify.sources, "the general rule comes with its citation"
+    assert answer.kind == "calculation"
+    assert "$35,000.00" in answer.answer
+
+
+def test_follow_up_reruns_with_the_changed_number(assistant):
+    first, second, third = ask_all(
+        assistant, "how much can I borrow with 80k vested?", "what about 120k?", "and 30k?"
+    )
+    assert "$40,000.00" in first.answer
+    assert "$50,000.00" in second.answer
+    assert "$15,000.00" in third.answer
+
+
+def test_follow_up_changes_the_age(assistant):
+    first, second = ask_all(assistant, "I'm 55, what's the most I can contribute in 2026?", "and if I'm 61?")
+    assert "$32,500.00" in first.answer
+    assert "$35,750.00" in second.answer
+
+
+def test_a_new_question_is_not_taken_as_a_follow_up(assistant):
+    _, answer = ask_all(assistant, "born 1962 with 500k balance what is my rmd", "What does 3-year cliff vesting mean?")
+    assert answer.kind == "faq"
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("my account is worth $10,000, my after-tax basis is $2,000 and I withdraw $50,000", "larger than"),
+        ("I'm 150 and cash out $10,000", "between 0 and 120"),
+        ("I have 1e30 dollars vested, how much can I borrow?", "at most"),
+    ],
+)
+def test_bad_input_is_explained_not_raised(assistant, question, message):
+    answer = assistant.ask(question)
+    assert answer.kind == "clarify"
+    assert message in answer.answer
