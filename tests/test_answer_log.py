@@ -73,6 +73,7 @@ def test_no_log_writes_nothing(db_path):
     log.record(loan_answer(), 3.0)
     assert log.close() == []
     assert not log.enabled
+    assert log.path is None
     assert not db_path.exists()
     assert not db_path.parent.exists()
 

@@ -227,7 +227,7 @@ def test_show_a_calculation_in_full(log_file, capsys):
         "Question\n  max loan with 80k vested\n",
         "Answer\n  You could borrow up to **$40,000.00**.\n",
         "Sources\n  [1] What Is a 401k and How Does It Work? (guide-2025, 2025), section\n"
-        "  “Accessing Your 401k Funds”, ¶1\n"
+        "      “Accessing Your 401k Funds”, ¶1\n"
         "      “IRS rules permit loans up to 50% of the vested balance”\n",
         "Calculation: loan_maximum\n  input   vested_balance = 80000\n  output  maximum = 40000.00\n",
         "  steps\n    50% of $80,000.00 vested = $40,000.00\n    lower of $40,000.00 and $50,000.00\n",

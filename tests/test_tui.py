@@ -20,6 +20,7 @@ from tests.tui_support import (
     OTHER_FAQ_QUESTION,
     ask,
     cards,
+    log_args,
     make_app,
     pilot_test,
     ready,
@@ -81,7 +82,7 @@ async def test_clarify_then_the_next_message_supplies_the_input(assistant, tmp_p
         assert chat_input.placeholder == CLARIFY_PLACEHOLDER
         second = await ask(pilot, CLARIFY_REPLY)
         assert second.answer.kind == "calculation"
-        assert second.answer.calculation.tool == "loan_maximum"
+        assert second.answer.calculation.tool == "loan_repayment"
         assert chat_input.placeholder == PLACEHOLDER
 
 
@@ -250,8 +251,9 @@ async def test_help_lists_examples_and_keys(assistant, tmp_path):
         text = app.screen.query_one(Markdown).source
         for expected in (
             "## What you can ask",
-            "| F3 | Sources |",
-            "| Ctrl+Y | Copy |",
+            "| F3 | Show or hide the sources panel |",
+            "| Ctrl+Y | Copy the selected answer with its sources |",
+            "| 1-9 | Ask the suggestion with that number |",
             "Loan maximum",
         ):
             assert expected in text
@@ -297,22 +299,23 @@ async def test_every_answer_is_logged(assistant, tmp_path):
 
 
 @pilot_test
-async def test_a_failing_log_is_reported_once_and_the_chat_goes_on(assistant, tmp_path, monkeypatch):
-    import vested.answer_log
-
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(vested.answer_log, "open_answer_log", broken)
-    app = make_app(assistant, tmp_path)
+async def test_a_log_that_cannot_be_written_is_reported_once_and_the_chat_goes_on(assistant, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the log's folder should be")
+    args = log_args(tmp_path)
+    args.db = str(blocker / "answers.db")
+    app = make_app(assistant, tmp_path, log_args=args)
     async with app.run_test(size=(120, 40)) as pilot:
         await ask(pilot, FAQ_QUESTION)
         await ask(pilot, OTHER_FAQ_QUESTION)
         await pilot.pause(0.2)
         warnings = [n for n in app._notifications if n.title == "Answer log"]
         assert len(warnings) == 1
-        assert "disk full" in warnings[0].message
+        assert str(blocker) in warnings[0].message
         assert len(cards(pilot)) == 2
+        app.action_show_log_path()
+        await pilot.pause()
+        assert any(str(blocker) in n.message for n in app._notifications if n.title == "Answer log")
 
 
 @pilot_test
@@ -344,3 +347,28 @@ async def test_an_answer_arriving_does_not_scroll_away_from_what_the_user_reads(
         await pilot.press("ctrl+down", "ctrl+down")
         assert sources_panel(app).answer is late
         assert transcript.scroll_y > 0
+
+
+@pilot_test
+async def test_calculator_and_walkthrough_cards_from_the_welcome_links(assistant, tmp_path):
+    from vested.tui.widgets.answer_card import CalculatorCard, WalkthroughCard
+
+    app = make_app(assistant, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        catalog = app.session.catalog
+        app.chat.action_show_calculator("loan_maximum")
+        await pilot.pause()
+        card = app.screen.query_one(CalculatorCard)
+        assert app.focused is card
+        example = catalog.calculator("loan_maximum").example
+        assert [s.question for s in card.query(Suggestion)] == [example]
+        await pilot.press("1")
+        await wait_for(pilot, lambda: len(cards(pilot)) == 1, "the example's answer")
+        assert cards(pilot)[0].answer.kind == "calculation"
+        for item in catalog.walkthroughs[:1]:
+            app.action_walkthrough(item.name)
+            await pilot.pause()
+            walkthrough = app.screen.query_one(WalkthroughCard)
+            body = walkthrough.query_one(Markdown).source
+            assert f"vested walk {item.name}" in body

@@ -24,8 +24,8 @@ STEP = 0.05
 FAQ_QUESTION = "can I borrow from my 401k?"
 OTHER_FAQ_QUESTION = "when do I have to start taking RMDs?"
 CALCULATION_QUESTION = "I have $80,000 vested. How much can I borrow?"
-CLARIFY_QUESTION = "how much can I borrow from my 401k with my vested balance?"
-CLARIFY_REPLY = "80k"
+CLARIFY_QUESTION = "What are the payments on a 401(k) loan at 5% over 5 years?"
+CLARIFY_REPLY = "$20,000"
 FALLBACK_QUESTION = "should I buy Tesla stock in my 401k?"
 
 

@@ -288,13 +288,14 @@ class AnswerLog:
 
     Problems are said once each: through `on_notice` as they happen when the front end
     gives one (the chat shows them; it is called on the thread that called `record`),
-    otherwise returned by `close()` for printing. `path` is where the log is, `enabled`
-    turns False for good once the log cannot be written, `notices` is all that was said.
+    otherwise returned by `close()` for printing. `path` is where the log is (None when
+    logging is off), `enabled` turns False for good once the log cannot be written, and
+    `notices` is everything said so far.
     """
 
     def __init__(
         self,
-        path: Path,
+        path: Path | None,
         interface: str,
         kb_digest: str,
         *,
@@ -308,7 +309,7 @@ class AnswerLog:
         self.path = path
         self.interface = interface
         self.kb_digest = kb_digest
-        self.enabled = enabled
+        self.enabled = enabled and path is not None
         self.on_notice = on_notice
         self._busy_timeout_ms = busy_timeout_ms
         self._clock = clock
@@ -477,12 +478,14 @@ def open_answer_log(
 ) -> AnswerLog:
     """The log for one front end (chat, ask, calc or walk), as --db/--no-log/env say.
 
-    Cheap: nothing is opened until the first answer is recorded.
+    Cheap: nothing is opened until the first answer is recorded. With logging off the
+    log has no path and records nothing.
     """
+    enabled = logging_enabled(args)
     return AnswerLog(
-        log_path(args),
+        log_path(args) if enabled else None,
         interface,
         kb_digest,
-        enabled=logging_enabled(args),
+        enabled=enabled,
         on_notice=on_notice,
     )

@@ -28,9 +28,9 @@ from vested.routing import CalculatorRequest, Router
 # below CONFIDENT the assistant falls back; within CLOSE of the best, the runner-up is
 # offered as "did you mean"; KNOWN_SHARE is how much of a question's weight must be
 # words the knowledge base uses at all.
-CONFIDENT = 0.42
+CONFIDENT = 0.38
 CLOSE = 0.04
-KNOWN_SHARE = 0.5
+KNOWN_SHARE = 0.3
 
 COVERAGE_NOTE = (
     "Vested answers questions about US 401(k) plans: contribution limits, the employer match "
@@ -42,16 +42,25 @@ COVERAGE_NOTE = (
 
 # Other accounts and products: a question about one of these, with nothing about a 401(k),
 # is outside what Vested covers even when it shares words like "limit" or "contribution".
-OTHER_PRODUCTS = frozenset(
-    "hsa hsas 529 529s fsa fsas mortgage mortgages refinance credit annuity annuities medicare "
-    "medicaid crypto bitcoin ethereum insurance tuition-plan coverdell esa able 457b 403b tsp "
-    "sep simple pension-buyout".split()
-)
 CORE_TERMS = frozenset({"401k", "rollover", "rmd", "vest", "match", "catchup", "hce", "erisa", "qdro"})
+OTHER_PRODUCTS = frozenset(
+    "hsa 529 fsa mortgage refinance credit creditcard annuity medicare medicaid crypto bitcoin "
+    "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
+    "studentloan unemployment".split()
+)
+# Words that place a question in Vested's domain. A question with none of them (the weather,
+# a recipe, a sports score) is out of scope whatever generic words it shares with the entries.
+DOMAIN_TERMS = CORE_TERMS | frozenset(
+    "ira roth retirement plan employer contribute withdraw loan penalty pension tax fund stock bond invest investment "
+    "allocation rebalance fee hardship balance account 8606 secure2 aftertax pretax limit advantage "
+    "disadvantage mistake creditor pbgc leave job change cashout age59half age70half tdf etf "
+    "nonelective definedcontribution deferral catchup vest distribution beneficiary saving age irs rule "
+    "cliff graded schedule 415 401a compensation".split()
+)
 
 _PERSONAL_PICK = re.compile(
     r"\b(should i|shall i|do you recommend|would you recommend|is it a good (?:time|idea) to|"
-    r"what should i|which (?:stock|fund|etf)s? should|best (?:stock|fund|etf)s?)\b"
+    r"what should i|which (?:stock|fund|etf)s? should|best (?:stock|fund|etf)s?|is [\w.&]+ a good)\b"
     r".*\b(buy|sell|invest|pick|choose|stock|shares|etf|crypto|bitcoin|fund)\b",
     re.IGNORECASE,
 )
@@ -137,7 +146,9 @@ class Assistant:
         if routed is not None:
             return routed
         contextual = self._contextual(question, conversation)
-        if not contextual and self.matcher.known_share(tokens) < KNOWN_SHARE:
+        if not contextual and (
+            not token_set & DOMAIN_TERMS or self.matcher.known_share(tokens) < KNOWN_SHARE
+        ):
             return self._fallback(question, [])
         matches = self.matcher.rank(question, 5, tokens)
         if contextual and (not matches or contextual[0].score > matches[0].score):

@@ -269,6 +269,8 @@ def log_stats(db: Database, since: str | None = None, top: int = 10) -> LogStats
 
 @dataclass(frozen=True)
 class PurgeResult:
+    """What a purge removed, and whether the file could also be compacted."""
+
     answers: int
     sources: int
     sessions: int

@@ -45,12 +45,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         for question in _questions(args):
             answer, duration_ms = assistant.timed_ask(question, conversation)
-            log.record(answer, duration_ms)
             if args.json:
                 sys.stdout.write(answer.to_json() + "\n")
                 sys.stdout.flush()
             else:
                 print_answer(answer)
+            log.record(answer, duration_ms)  # after showing it: a locked log must not delay the answer
     finally:
         for notice in log.close():
             print(f"vested: {notice}", file=sys.stderr)

@@ -11,7 +11,7 @@ import sys
 
 
 def run_chat(args: argparse.Namespace) -> int:
-    from vested.tui.app import StartupTimer
+    from vested.tui.timing import StartupTimer
 
     timer = StartupTimer()
     from vested.commands.common import sources_dir

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace, "Database"], int]
 
 DEFAULT_LIMIT = 20
+LIST_MARKER = re.compile(r"([-*]|\d+\.|\[\d+\]) ")
 CSV_COLUMNS = (
     "id",
     "asked_at",
@@ -219,16 +221,15 @@ def run_show(args: argparse.Namespace, db: Database) -> int:
 
 
 def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
-    """Wrap Markdown-ish text line by line, keeping its paragraphs and list items."""
+    """Wrap Markdown-ish text line by line, keeping its paragraphs and hanging list items."""
     lines: list[str] = []
     for line in text.strip().splitlines():
         if not line.strip():
             lines.append("")
             continue
         stripped = line.lstrip()
-        hang = " " * (len(line) - len(stripped))
-        if stripped[:2] in ("- ", "* ") or (stripped[:1].isdigit() and ". " in stripped[:4]):
-            hang += " " * (stripped.index(" ") + 1)
+        marker = LIST_MARKER.match(stripped)
+        hang = " " * (len(line) - len(stripped) + (marker.end() if marker else 0))
         lines.extend(
             textwrap.wrap(
                 line,

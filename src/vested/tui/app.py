@@ -8,8 +8,6 @@ base is loaded by the chat screen after its first frame, so the window appears a
 from __future__ import annotations
 
 import argparse
-import time
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,24 +19,11 @@ from vested.tui.commands import VestedCommands
 from vested.tui.history import InputHistory, default_history_path
 from vested.tui.messages import LogProblem, OpenEntry
 from vested.tui.screens.chat import ChatScreen
+from vested.tui.timing import StartupTimer
 
 if TYPE_CHECKING:
     from vested.assistant import Assistant
     from vested.tui.session import ChatSession
-
-
-@dataclass
-class StartupTimer:
-    """Milliseconds from process start-up to each milestone (shown by --debug-timing)."""
-
-    started: float = field(default_factory=time.perf_counter)
-    marks: dict[str, float] = field(default_factory=dict)
-
-    def mark(self, label: str) -> None:
-        self.marks.setdefault(label, (time.perf_counter() - self.started) * 1000)
-
-    def report(self) -> str:
-        return "start-up: " + ", ".join(f"{label} {ms:.0f} ms" for label, ms in self.marks.items())
 
 
 class VestedApp(App[None]):

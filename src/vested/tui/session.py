@@ -44,29 +44,25 @@ class AnswerLogWriter:
         from vested.answer_log import open_answer_log
 
         try:
-            log = open_answer_log(log_args, interface="chat", kb_digest=kb_digest)
+            return open_answer_log(log_args, interface="chat", kb_digest=kb_digest, on_notice=self._report)
         except Exception as error:  # the chat must keep answering whatever the log does
             self._report(f"Answers are not being logged: {error}")
             return None
-        self._report_notices(log)
-        return log
 
     def _report(self, message: str) -> None:
+        """Pass a log problem on to the chat, once each (called on the log's thread)."""
         if message not in self._reported:
             self._reported.add(message)
             self._on_problem(message)
 
-    def _report_notices(self, log: Any) -> None:
-        for notice in getattr(log, "notices", None) or ():
-            self._report(str(notice))
-
     def describe(self) -> str:
         """Where this chat's answers go, in words (the palette's "show the log path")."""
         log = self._log.result()
-        path = getattr(log, "path", None) if log is not None else None
-        if path is None:
-            return "Answers are not being logged in this chat."
-        return f"Answers are logged to {path}"
+        if log is None or log.path is None:
+            return "Answers are not being logged in this chat (--no-log or $VESTED_NO_LOG)."
+        if not log.enabled:
+            return f"Answers are not being logged: the log at {log.path} cannot be written."
+        return f"Answers are logged to {log.path}"
 
     def record(self, answer: Answer, duration_ms: float) -> Future[None]:
         return self._executor.submit(self._record, answer, duration_ms)
@@ -76,7 +72,6 @@ class AnswerLogWriter:
         if log is None:
             return
         log.record(answer, duration_ms)
-        self._report_notices(log)
 
     def close(self) -> list[str]:
         """Close the log and return what it has to tell the user (printed after exit)."""

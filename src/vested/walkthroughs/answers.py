@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -89,8 +89,10 @@ def show_answer(step: Step, value: Any) -> str:
             return value.isoformat()
         case "choice":
             return next((choice.label for choice in step.choices if choice.value == value), str(value))
-        case "age" | "years":
+        case "age":
             return f"{value:f}" if isinstance(value, Decimal) else str(value)
+        case "years":
+            return f"{value} {'year' if value == 1 else 'years'}"
         case _:
             return str(value)
 
@@ -105,6 +107,8 @@ def typed_form(step: Step, value: Any) -> str:
         case "money_list":
             return " ".join(f"{item:f}" for item in value)
         case "choice":
+            return str(value)
+        case "years":
             return str(value)
         case _:
             return show_answer(step, value)

@@ -127,10 +127,10 @@ class Walkthrough:
         raise KeyError(field_name)
 
     def find_step(self, text: str) -> Step | None:
-        """A step by field name, label or number in the full list, as a user names it."""
+        """A step by its field name or its label, as a user names it in a what-if."""
         wanted = text.strip().lower()
-        for number, step in enumerate(self.steps, 1):
-            if wanted in (step.field, step.label.lower(), str(number)):
+        for step in self.steps:
+            if wanted in (step.field, step.label.lower()):
                 return step
         return None
 
@@ -231,12 +231,13 @@ class WalkSession:
     answer doesn't mean answering everything again.
     """
 
-    def __init__(self, walkthrough: Walkthrough, context: WalkContext):
+    def __init__(self, walkthrough: Walkthrough, context: WalkContext, answers: Mapping[str, Any] | None = None):
+        """Start at the first question, or with checked answers (from a file) at the end."""
         self.walkthrough = walkthrough
         self.context = context
-        self.answers: dict[str, Any] = {}
+        self.answers: dict[str, Any] = dict(answers or {})
         self.scenarios: list[Scenario] = []
-        self._index = 0
+        self._index = len(self.visible) if answers else 0
         self._resume = False
 
     @property
@@ -255,7 +256,8 @@ class WalkSession:
 
     @property
     def complete(self) -> bool:
-        return self.current is None and all(step.field in self.answers for step in self.visible)
+        """Every question asked for these answers has one (wherever the cursor is)."""
+        return all(step.field in self.answers for step in self.visible)
 
     def suggestion(self, step: Step) -> str | None:
         """What Enter accepts: the earlier answer, else the step's default, as typed."""
@@ -307,15 +309,13 @@ class WalkSession:
     def review(self) -> list[tuple[Step, str]]:
         """Each asked step with its answer as shown, for the summary before the result."""
         return [
-            (step, show_answer(step, self.answers[step.field]))
-            for step in self.visible
-            if step.field in self.answers
+            (step, show_answer(step, self.answers[step.field])) for step in self.visible if step.field in self.answers
         ]
 
     def result(self) -> Scenario:
         """The result for the current answers; it becomes (or replaces) the first scenario."""
-        if not self.complete:
-            missing = self.current or next(step for step in self.visible if step.field not in self.answers)
+        missing = next((step for step in self.visible if step.field not in self.answers), None)
+        if missing is not None:
             raise AnswerError(missing.field, f"{missing.label} still needs an answer")
         answers = self.walkthrough.inputs(self.answers)
         scenario = Scenario("Your answers", answers, self.walkthrough.run(answers, self.context))
@@ -338,7 +338,7 @@ class WalkSession:
             parsed[step.field] = parse_answer(step, raw, self.context.today)
         answers = self.walkthrough.complete({**base.answers, **parsed}, self.context.today)
         label = ", ".join(
-            f"{self.walkthrough.step(name).label} {show_answer(self.walkthrough.step(name), value)}"
+            f"{self.walkthrough.step(name).label}: {show_answer(self.walkthrough.step(name), value)}"
             for name, value in parsed.items()
         )
         scenario = Scenario(label, answers, self.walkthrough.run(answers, self.context), parsed)
@@ -370,8 +370,7 @@ def compare(walkthrough: Walkthrough, scenarios: list[Scenario]) -> Comparison:
         raise ValueError("nothing to compare yet")
     many = len(scenarios) > 2
     columns = [""] + [
-        f"{number}. {scenario.label}" if many else scenario.label
-        for number, scenario in enumerate(scenarios, 1)
+        f"{number}. {scenario.label}" if many else scenario.label for number, scenario in enumerate(scenarios, 1)
     ]
     if len(scenarios) == 2:
         columns.append("Difference")
@@ -426,7 +425,9 @@ def result_markdown(walkthrough: Walkthrough, scenario: Scenario) -> str:
     """The result as a person reads it: headline, answers, tables, meaning, arithmetic."""
     result = scenario.result
     parts = [f"**{result.headline}**"]
-    parts.append(markdown_table(["Your answers", ""], [list(row) for row in walkthrough.describe_answers(scenario.answers)]))
+    parts.append(
+        markdown_table(["Your answers", ""], [list(row) for row in walkthrough.describe_answers(scenario.answers)])
+    )
     for table in result.tables:
         parts.append(f"**{table.title}**\n\n{markdown_table(table.columns, table.rows)}")
     if result.consequences:

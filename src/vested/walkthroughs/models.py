@@ -15,9 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-StepType = Literal[
-    "money", "percent", "age", "years", "year", "date", "yes_no", "choice", "text", "money_list"
-]
+StepType = Literal["money", "percent", "age", "years", "year", "date", "yes_no", "choice", "text", "money_list"]
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 WALKTHROUGH_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 TEXT_CHECKS = ("match_formula",)
@@ -139,8 +137,7 @@ class WalkthroughDefinition(Strict):
             for condition in step.when:
                 if condition.field not in seen:
                     raise ValueError(
-                        f"{step.field}: its condition tests {condition.field!r}, which is not "
-                        "an earlier step"
+                        f"{step.field}: its condition tests {condition.field!r}, which is not an earlier step"
                     )
             seen.add(step.field)
         return self

@@ -108,7 +108,8 @@ def show_difference(old: Any, new: Any, unit: MetricUnit) -> str:
     if unit == "money":
         return sign + money(abs(difference))
     if unit == "percent":
-        return f"{sign}{percent(abs(difference)).removesuffix('%')} pts"
+        points = percent(abs(difference)).removesuffix("%")
+        return f"{sign}{points} {'point' if points == '1' else 'points'}"
     return f"{sign}{abs(difference):f}"
 
 

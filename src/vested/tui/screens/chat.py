@@ -33,6 +33,7 @@ from vested.tui.widgets.answer_card import (
     PendingLine,
     QuestionLine,
     SelectableCard,
+    WalkthroughCard,
 )
 from vested.tui.widgets.chat_input import CLARIFY_PLACEHOLDER, PLACEHOLDER, ChatInput
 from vested.tui.widgets.sources_panel import SourcesPanel
@@ -358,12 +359,16 @@ class ChatScreen(Screen[None]):
         self.show_calculator(name)
 
     def action_start_walkthrough(self, name: str) -> None:
+        """Introduce a walkthrough; the in-chat form of issue 6 starts from here."""
         if self.session is None:
             return
         item = self.session.catalog.walkthrough(name)
-        if item is not None:
-            title = item.title[:1].lower() + item.title[1:]
-            self.ask(f"Walk me through {title}")
+        if item is None:
+            return
+        card = WalkthroughCard(item)
+        self.transcript.mount(card)
+        self.transcript.scroll_to_widget(card, top=True, animate=True, duration=0.15)
+        card.focus(scroll_visible=False)
 
     # ---------------------------------------------------------- copy, export
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from vested.answer import Answer, SourceRef
-    from vested.tui.catalog import CalculatorItem
+    from vested.tui.catalog import CalculatorItem, WalkthroughItem
 
 KIND_BADGE = {
     "faq": "ANSWER",
@@ -127,19 +127,29 @@ class NoticeCard(Static):
         super().__init__(Content.from_markup("[b]$title[/b]\n$detail", title=title, detail=detail))
 
 
-class Suggestion(Static):
-    """A numbered question under an answer: a click (or its number key) asks it."""
+class Suggestion(Horizontal):
+    """A numbered question under an answer: a click (or its number key) asks it.
+
+    The number sits in a column of its own so a long question wraps under its text.
+    """
 
     def __init__(self, number: int, suggestion: str):
-        label, question = split_suggestion(suggestion)
-        self.question = question
-        super().__init__(
+        super().__init__()
+        self.number = number
+        self.label, self.question = split_suggestion(suggestion)
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.from_markup("[b $text-accent]$number[/] [dim]›[/]", number=str(self.number)),
+            classes="suggestion-number",
+        )
+        yield Static(
             Content.from_markup(
-                "[b $text-accent]$number[/] [dim]›[/] [dim]$label[/]$question",
-                number=str(number),
-                label=f"{label}: " if label else "",
-                question=question,
-            )
+                "[dim]$label[/]$question",
+                label=f"{self.label}: " if self.label else "",
+                question=self.question,
+            ),
+            classes="suggestion-text",
         )
 
     def on_click(self, event: events.Click) -> None:
@@ -312,3 +322,24 @@ class CalculatorCard(SelectableCard):
             with Vertical(classes="card-suggestions"):
                 yield Static("Try", classes="suggestions-heading")
                 yield Suggestion(1, item.example)
+
+
+class WalkthroughCard(SelectableCard):
+    """A guided walkthrough chosen from the welcome panel or the palette."""
+
+    def __init__(self, item: WalkthroughItem):
+        super().__init__(classes="answer -walkthrough")
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        yield Static(
+            Content.from_markup("[b reverse] WALKTHROUGH [/]  [dim]$title[/]", title=item.title),
+            classes="card-header",
+        )
+        yield Markdown(
+            f"{item.description}\n\nIt asks a few questions, then shows the numbers, what follows "
+            f"from each choice, and the sources. Run it step by step from a shell: "
+            f"`vested walk {item.name}`",
+            classes="card-body",
+        )

@@ -14,8 +14,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from vested.knowledge.source_text import normalize_space
-
 if TYPE_CHECKING:
     from vested.answer import Answer, SourceRef
 
@@ -31,6 +29,9 @@ NO_SOURCES = {
 
 def highlighted_paragraph(paragraph: str, quote: str) -> Content:
     """The paragraph as one flowing block, the quoted words picked out in it."""
+    # Imported here: the knowledge package loads pydantic, which the first paint can skip.
+    from vested.knowledge.source_text import normalize_space
+
     text = normalize_space(paragraph)
     content = Content(text)
     wanted = normalize_space(quote)

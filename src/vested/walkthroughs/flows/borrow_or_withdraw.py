@@ -9,6 +9,7 @@ invested as it is paid, grow to by then.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,13 @@ from vested.walkthroughs.results import Metric, ResultTable, WalkResult
 
 ZERO = Decimal(0)
 ADDITIONAL_TAX = Decimal("0.10")
-LOAN_FIELDS = {"vested": "balance", "outstanding": "outstanding", "amount": "needed", "annual_rate": "loan_rate", "years": "term"}
+LOAN_FIELDS = {
+    "vested": "balance",
+    "outstanding": "outstanding",
+    "amount": "needed",
+    "annual_rate": "loan_rate",
+    "years": "term",
+}
 TAX_FIELDS = {"amount": "needed", "age": "age", "marginal_rate": "tax_rate"}
 
 
@@ -45,69 +52,19 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
 
     calculations: list[CalculationResult] = [maximum]
     steps = prefixed("Loan limit", maximum)
-    metrics = [Metric("loan.max_new_loan", "Most you can borrow", maximum.outputs["max_new_loan"], "money")]
-    loan_column = [f"not possible: at most {money(maximum.outputs['max_new_loan'])}"] + ["—"] * 6
-    loan_line = (
-        f"A loan can't cover it: you may borrow at most {money(maximum.outputs['max_new_loan'])} "
-        "more from this plan."
-    )
-    headline_loan = f"you can't borrow {money(needed)} (at most {money(maximum.outputs['max_new_loan'])})"
+    most = maximum.outputs["max_new_loan"]
+    metrics = [Metric("loan.max_new_loan", "Most you can borrow", most, "money")]
+    loan_column = [f"not possible: at most {money(most)}"] + ["—"] * 7
+    loan_lines = [f"A loan can't cover it: you may borrow at most {money(most)} more from this plan."]
+    headline_loan = f"You can't borrow {money(needed)} (at most {money(most)})"
     if can_borrow:
-        if horizon < term:
-            raise AnswerError(
-                "years_to_retirement",
-                f"Years to retirement must be at least the loan term ({term} years) to compare "
-                "the loan's growth by retirement",
-            )
-        repayment = context.calculate(
-            "loan_repayment",
-            {"amount": needed, "annual_rate": answers["loan_rate"], "years": term},
-            LOAN_FIELDS,
-        )
-        payment: Decimal = repayment.outputs["payment"]
-        repaid = context.calculate(
-            "future_value",
-            {"contribution": payment, "frequency": "monthly", "annual_return": rate, "years": term},
-        )
-        repaid_value: Decimal = repaid.outputs["future_value"]
-        at_retirement = repaid_value
-        steps += prefixed("Loan", repayment) + prefixed("Repayments reinvested", repaid)
-        if horizon > term:
-            later = _grow(context, repaid_value, rate, horizon - term)
-            at_retirement = later.outputs["future_value"]
-            steps.append(
-                f"Repayments reinvested: {money(repaid_value)} grown {horizon - term} more years "
-                f"at {percent(rate)} = {money(at_retirement)}"
-            )
-        loan_lost = withdrawal_lost - at_retirement
-        steps.append(
-            f"Loan: growth lost by retirement = {money(withdrawal_lost)} − {money(at_retirement)} "
-            f"= {money(loan_lost)}"
-        )
-        calculations.append(repayment)
-        metrics += [
-            Metric("loan.payment", "Loan: monthly payment", payment, "money"),
-            Metric("loan.total_interest", "Loan: interest paid to your account", repayment.outputs["total_interest"], "money"),
-            Metric("loan.growth_lost", "Loan: less in the account at retirement", loan_lost, "money"),
-        ]
-        loan_column = [
-            money(needed),
-            money(ZERO),
-            money(ZERO),
-            money(repayment.outputs["total_interest"]),
-            f"{money(payment)} a month for {term} years",
-            money(needed),
-            money(loan_lost),
-        ]
-        loan_line = (
-            f"The loan costs {money(payment)} a month for {term} years; its "
-            f"{money(repayment.outputs['total_interest'])} of interest goes back into your own "
-            "account. If you leave the job before it is repaid, the rest falls due, and what stays "
-            "unpaid is taxed like a withdrawal."
-        )
-        headline_loan = (
-            f"borrowing {money(needed)} costs no tax and {money(payment)} a month for {term} years"
-        )
+        loan = _loan(context, answers, withdrawal_lost)
+        calculations.append(loan.repayment)
+        steps += loan.steps
+        metrics += loan.metrics
+        loan_column = loan.column
+        loan_lines = loan.lines
+        headline_loan = f"Borrowing {money(needed)} costs no tax and {money(loan.payment)} a month for {term} years"
 
     metrics += [
         Metric("hardship.income_tax", "Hardship: income tax", hard["income_tax"], "money"),
@@ -117,45 +74,55 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
         Metric("cash_out.withheld", "Cash-out: 20% withheld", out["withheld"], "money"),
         Metric("cash_out.total_tax", "Cash-out: tax and penalty", out["total_tax"], "money"),
         Metric("cash_out.net_after_tax", "Cash-out: left after tax", out["net_after_tax"], "money"),
-        Metric("withdrawal.growth_lost", "Withdrawal: less in the account at retirement", withdrawal_lost, "money"),
+        Metric(
+            "withdrawal.account_change_at_retirement",
+            "Withdrawal: account at retirement, against leaving it",
+            -withdrawal_lost,
+            "money",
+        ),
     ]
     labels = [
         "Cash to you now",
         "Income tax",
         "10% additional tax",
-        "Interest you pay",
         "Payments",
+        "Paid back from your pay",
+        "…of which interest (to your account)",
         "Left after tax",
-        "Less in the account at retirement",
+        "Account at retirement, against leaving it",
     ]
     hardship_column = [
         money(needed),
         money(hard["income_tax"]),
         money(hard["additional_tax"]),
-        money(ZERO),
         "none",
+        money(ZERO),
+        money(ZERO),
         money(hard["net_after_tax"]),
-        money(withdrawal_lost),
+        f"−{money(withdrawal_lost)}",
     ]
     cash_out_column = [
         f"{money(out['paid_out'])} (20% withheld)",
         money(out["income_tax"]),
         money(out["additional_tax"]),
-        money(ZERO),
         "none",
+        money(ZERO),
+        money(ZERO),
         money(out["net_after_tax"]),
-        money(withdrawal_lost),
+        f"−{money(withdrawal_lost)}",
     ]
     rows = [
-        [label, loan, hardship_cell, cash_cell]
-        for label, loan, hardship_cell, cash_cell in zip(
+        [label, loan_cell, hardship_cell, cash_cell]
+        for label, loan_cell, hardship_cell, cash_cell in zip(
             labels, loan_column, hardship_column, cash_out_column, strict=True
         )
     ]
     steps += prefixed("Hardship withdrawal", hardship) + prefixed("Cash-out", cash_out)
-    steps += prefixed("Left invested", left_invested)
+    steps.append(
+        f"Left invested: {money(needed)} × (1 + {percent(rate)})^{horizon} = {money(withdrawal_lost)} at retirement"
+    )
     consequences = [
-        loan_line,
+        *loan_lines,
         f"A hardship withdrawal can't be repaid and needs an immediate, heavy financial need; "
         f"to have {money(needed)} left after tax you would withdraw about {money(gross)}.",
         "A cash-out is usually possible only after you leave the job (or, in many plans, from "
@@ -165,10 +132,9 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
     ]
     return WalkResult(
         headline=(
-            f"{headline_loan[:1].upper()}{headline_loan[1:]}; a hardship withdrawal of "
-            f"{money(needed)} costs {money(hard['total_tax'])} in tax"
-            f"{' and penalty' if hard['additional_tax'] else ''} and "
-            f"{money(withdrawal_lost)} of your balance at retirement."
+            f"{headline_loan}; a hardship withdrawal of {money(needed)} costs "
+            f"{money(hard['total_tax'])} in tax{' and penalty' if hard['additional_tax'] else ''} "
+            f"and {money(withdrawal_lost)} of your balance at retirement."
         ),
         metrics=metrics,
         tables=[ResultTable(f"Getting {money(needed)}", ["", "Loan", "Hardship withdrawal", "Cash-out"], rows)],
@@ -179,8 +145,96 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
             *context.entry_citations("loans.borrow-or-withdraw"),
             *context.entry_citations("withdrawals.hardship")[:1],
         ],
-        calculations=[*calculations, hardship, cash_out, left_invested],
+        calculations=[*calculations, hardship, cash_out],
         as_of=hardship.as_of,
+    )
+
+
+@dataclass
+class _Loan:
+    """The loan's side of the comparison."""
+
+    repayment: CalculationResult
+    payment: Decimal
+    steps: list[str]
+    metrics: list[Metric]
+    column: list[str]
+    lines: list[str]
+
+
+def _loan(context: WalkContext, answers: dict[str, Any], left_invested: Decimal) -> _Loan:
+    """Payments, and the account at retirement if each payment is invested as it is made."""
+    needed: Decimal = answers["needed"]
+    term: int = answers["term"]
+    horizon: int = answers["years_to_retirement"]
+    rate: Decimal = answers["expected_return"]
+    if horizon < term:
+        raise AnswerError(
+            "years_to_retirement",
+            f"Years to retirement must be at least the loan term ({term} years) to compare the account at retirement",
+        )
+    repayment = context.calculate(
+        "loan_repayment", {"amount": needed, "annual_rate": answers["loan_rate"], "years": term}, LOAN_FIELDS
+    )
+    payment: Decimal = repayment.outputs["payment"]
+    repaid = context.calculate(
+        "future_value", {"contribution": payment, "frequency": "monthly", "annual_return": rate, "years": term}
+    )
+    at_retirement: Decimal = repaid.outputs["future_value"]
+    steps = prefixed("Loan", repayment) + prefixed("Repayments invested", repaid)
+    if horizon > term:
+        grown = _grow(context, at_retirement, rate, horizon - term).outputs["future_value"]
+        steps.append(
+            f"Repayments invested: {money(at_retirement)} grown {horizon - term} more years at "
+            f"{percent(rate)} = {money(grown)}"
+        )
+        at_retirement = grown
+    change = at_retirement - left_invested
+    steps.append(
+        f"Loan: account at retirement {money(at_retirement)} against {money(left_invested)} left "
+        f"invested = {money(change)}"
+    )
+    total_repaid: Decimal = repayment.outputs["total_repaid"]
+    interest: Decimal = repayment.outputs["total_interest"]
+    if change >= 0:
+        effect = (
+            f"Repaid on time, the account even ends {money(change)} ahead at retirement: the "
+            f"{money(total_repaid)} you pay back from your pay earns more than the money would "
+            f"have at {percent(rate)}; the cost is in your take-home pay."
+        )
+    else:
+        effect = (
+            f"Even repaid on time, the account ends {money(-change)} behind at retirement: the "
+            "borrowed money misses its growth while it is out."
+        )
+    return _Loan(
+        repayment=repayment,
+        payment=payment,
+        steps=steps,
+        metrics=[
+            Metric("loan.payment", "Loan: monthly payment", payment, "money"),
+            Metric("loan.total_interest", "Loan: interest paid to your account", interest, "money"),
+            Metric("loan.total_repaid", "Loan: paid back from your pay", total_repaid, "money"),
+            Metric(
+                "loan.account_change_at_retirement", "Loan: account at retirement, against leaving it", change, "money"
+            ),
+        ],
+        column=[
+            money(needed),
+            money(ZERO),
+            money(ZERO),
+            f"{money(payment)} a month for {term} years",
+            money(total_repaid),
+            money(interest),
+            money(needed),
+            f"+{money(change)}" if change >= 0 else f"−{money(-change)}",
+        ],
+        lines=[
+            f"The loan costs {money(payment)} a month for {term} years. If you leave the job "
+            "before it is repaid, the rest falls due, and what stays unpaid is taxed like a "
+            "withdrawal.",
+            effect,
+        ],
     )
 
 

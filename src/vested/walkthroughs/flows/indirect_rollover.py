@@ -30,14 +30,12 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
     if after_tax > paid_out:
         raise AnswerError(
             "after_tax",
-            f"After-tax part ({money(after_tax)}) can't be more than the amount paid out "
-            f"({money(paid_out)})",
+            f"After-tax part ({money(after_tax)}) can't be more than the amount paid out ({money(paid_out)})",
         )
     if redeposit > paid_out:
         raise AnswerError(
             "redeposit",
-            f"Redeposit within 60 days ({money(redeposit)}) can't be more than the amount paid "
-            f"out ({money(paid_out)})",
+            f"Redeposit within 60 days ({money(redeposit)}) can't be more than the amount paid out ({money(paid_out)})",
         )
     taxable = paid_out - after_tax
     deadline = answers["received_on"] + timedelta(days=ROLLOVER_DAYS)
@@ -112,8 +110,7 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
     ]
     if shortfall:
         consequences.append(
-            f"To avoid the {money(cost)}, add {money(shortfall)} more from other money before "
-            "the deadline."
+            f"To avoid the {money(cost)}, add {money(shortfall)} more from other money before the deadline."
         )
     if after_tax:
         consequences.append(
@@ -128,8 +125,7 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
         steps=[
             f"{money(paid_out)} paid out − {money(after_tax)} after-tax = {money(taxable)} taxable",
             *prefixed("Taxable part", calculation),
-            f"the check arrived {answers['received_on'].isoformat()}; + {ROLLOVER_DAYS} days = "
-            f"{deadline.isoformat()}",
+            f"The check arrived {answers['received_on'].isoformat()}; + {ROLLOVER_DAYS} days = {deadline.isoformat()}",
         ],
         caveats=caveats_of(calculation),
         citations=citations,
@@ -161,8 +157,7 @@ def _all_after_tax(paid_out: Decimal, deadline, days_left: int, citations: list)
     """A payout of after-tax basis only: nothing withheld, nothing taxable."""
     return WalkResult(
         headline=(
-            f"All {money(paid_out)} is after-tax money: nothing is withheld or taxed, whether or "
-            "not you deposit it."
+            f"All {money(paid_out)} is after-tax money: nothing is withheld or taxed, whether or not you deposit it."
         ),
         metrics=[
             Metric("withheld", "Withheld (20% of the taxable part)", ZERO, "money"),
@@ -174,8 +169,7 @@ def _all_after_tax(paid_out: Decimal, deadline, days_left: int, citations: list)
         ],
         consequences=[
             _deadline_line(deadline, days_left),
-            "Deposit it by then if you want it to keep growing tax-deferred; keep a record of "
-            "it as basis.",
+            "Deposit it by then if you want it to keep growing tax-deferred; keep a record of it as basis.",
         ],
         steps=[f"{money(paid_out)} paid out, all of it after-tax: 0% withheld, nothing taxable"],
         citations=citations,

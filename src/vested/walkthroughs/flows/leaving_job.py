@@ -37,9 +37,7 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
     left_at_55 = age >= SEPARATION_AGE or bool(answers.get("turns_55"))
     common = {"age": age, "separated_at_55": left_at_55, "marginal_rate": rate}
 
-    cash_out = context.calculate(
-        "early_withdrawal", {"amount": balance, "kind": "cash_out", **common}, FIELDS
-    )
+    cash_out = context.calculate("early_withdrawal", {"amount": balance, "kind": "cash_out", **common}, FIELDS)
     indirect = context.calculate(
         "indirect_rollover", {"amount": balance, "only_check_redeposited": True, **common}, FIELDS
     )
@@ -59,7 +57,9 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
         Metric("indirect.check", "Indirect rollover: check", ind["received"], "money"),
         Metric("indirect.to_add", "Indirect rollover: to add within 60 days", ind["to_add"], "money"),
         Metric("indirect.check_only_tax", "Indirect rollover, check only: tax and penalty", check_only_tax, "money"),
-        Metric("additional_tax_applies", "10% additional tax on payouts", "yes" if out["additional_tax"] else "no", "text"),
+        Metric(
+            "additional_tax_applies", "10% additional tax on payouts", "yes" if out["additional_tax"] else "no", "text"
+        ),
         Metric("small_balance_limit", "Small-balance limit", limit, "money", compare=False),
     ]
     rows = [
@@ -136,8 +136,7 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
         caveats=caveats_of(
             cash_out,
             indirect,
-            extra=["Each plan sets its own payout options and loan deadlines; its summary plan "
-                   "description has them."],
+            extra=["Each plan sets its own payout options and loan deadlines; its summary plan description has them."],
         ),
         citations=citations,
         calculations=[cash_out, indirect],
@@ -194,9 +193,7 @@ def _age_line(age: Decimal, left_at_55: bool) -> str:
     return f"At {age:f}, cash you take out also owes the 10% additional tax on top of income tax."
 
 
-def _loan(
-    loan: Decimal, year: int, offset: dict[str, Decimal]
-) -> tuple[list[Metric], ResultTable, list[str], str]:
+def _loan(loan: Decimal, year: int, offset: dict[str, Decimal]) -> tuple[list[Metric], ResultTable, list[str], str]:
     """What an unpaid loan costs, and the deadline for rolling the offset over."""
     tax = offset["income_tax"] + offset["additional_tax"]
     due = date(year + 1, 4, 15)
