@@ -25,6 +25,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/matching.py
 	$(VENV)/bin/python benchmarks/startup.py
+	$(VENV)/bin/python benchmarks/log_benchmark.py
 
 clean:
 	rm -rf $(VENV) build dist

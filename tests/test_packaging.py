@@ -31,7 +31,18 @@ def test_core_does_not_import_textual(module):
 def test_installed_wheel_finds_its_knowledge(tmp_path: Path):
     """pip install . (not editable) into a fresh venv; the wheel must ship knowledge/."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
     )
@@ -44,7 +55,9 @@ def test_installed_wheel_finds_its_knowledge(tmp_path: Path):
     python = venv / "bin" / "python"
     purelib = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(purelib)

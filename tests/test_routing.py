@@ -25,8 +25,11 @@ def ask_all(assistant, *questions):
         ("I'm 38 and want to cash out $50,000", "early_withdrawal", "$5,000.00"),
         ("$250,000 at 75/25 and I want 60/40, how do I rebalance", "rebalance", "$37,500.00"),
         ("I'm 35, what share of my 401k should be in stocks?", "allocation", "85%"),
-        ("my company gives 100% of the first 3% and 50% of the next 2%; I make $50,000 and defer 6%",
-         "employer_match", "$2,000.00"),
+        (
+            "my company gives 100% of the first 3% and 50% of the next 2%; I make $50,000 and defer 6%",
+            "employer_match",
+            "$2,000.00",
+        ),
         ("how vested am I after 5 years with a 2 to 6 year graded schedule", "vesting", "80%"),
         ("3 year cliff vesting and I've worked there 1 year, how vested am I", "vesting", "0%"),
         ("putting away $8,800 per year at 6% for 30 years, what will I end up with", "future_value", "$695,712.04"),
@@ -64,9 +67,7 @@ def test_missing_input_asks_for_it_and_the_reply_supplies_it(assistant):
 
 
 def test_follow_up_reruns_with_the_changed_number(assistant):
-    first, second, third = ask_all(
-        assistant, "how much can I borrow with 80k vested?", "what about 120k?", "and 30k?"
-    )
+    first, second, third = ask_all(assistant, "how much can I borrow with 80k vested?", "what about 120k?", "and 30k?")
     assert "$40,000.00" in first.answer
     assert "$50,000.00" in second.answer
     assert "$15,000.00" in third.answer
@@ -95,3 +96,14 @@ def test_bad_input_is_explained_not_raised(assistant, question, message):
     answer = assistant.ask(question)
     assert answer.kind == "clarify"
     assert message in answer.answer
+
+
+def test_every_example_question_reaches_its_calculator(assistant):
+    from vested.calculators import registry
+    from vested.calculators.questions import EXAMPLE_QUESTIONS
+
+    assert set(EXAMPLE_QUESTIONS) == set(registry())
+    for name, question in EXAMPLE_QUESTIONS.items():
+        answer = assistant.ask(question)
+        assert answer.kind == "calculation", (name, answer.answer[:200])
+        assert answer.calculation.tool == name

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vested.answer import Answer, SourceRef
+from vested.calculators.questions import EXAMPLE_QUESTIONS
 from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
 from vested.knowledge.models import Citation, Entry
 from vested.matching import Match, Matcher
@@ -173,10 +174,8 @@ class Assistant:
             f"Did you mean: {other.entry.question}" for other in others[:1] if confidence - other.score <= CLOSE
         ]
         suggestions += [self.kb.by_id[related].question for related in entry.related if related in self.kb.by_id]
-        if entry.calculator:
-            spec = self.router.spec(entry.calculator)
-            if spec is not None:
-                suggestions.append(f"Calculate it: {spec.examples[0]}" if spec.examples else spec.title)
+        if entry.calculator in EXAMPLE_QUESTIONS:
+            suggestions.append(EXAMPLE_QUESTIONS[entry.calculator])
         return Answer(
             question=question,
             kind="faq",

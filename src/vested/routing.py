@@ -43,7 +43,7 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "indirect_rollover",
-            r"\b(indirect|60[\s-]day|check (for|of)|rollover check|redeposit|"
+            r"\b(indirect|60[\s-]day|check (for|of)|rollover check|redeposit|paid to me|withh[eo]ld|"
             r"roll(ing|ed)? (it )?over .*check)",
         ),
         (
@@ -97,9 +97,13 @@ _CUES: dict[str, tuple[str, ...]] = {
     "employer_match": ("match", "employer adds", "company adds"),
     "years_of_service": ("service", "worked", "employed", "after", "been", "there for"),
     "prior_year_fica_wages": ("wages", "fica", "earned last year", "made last year"),
+    "birth_date": ("born", "birth", "birthday", "dob"),
+    "balance": ("have", "balance", "account", "total", "worth", "with"),
+    "prior_year_balance": ("balance", "have", "account", "worth", "with", "last year"),
     "amount": ("amount", "take", "withdraw", "cash", "borrow", "loan", "rollover", "check", "of"),
 }
 CUE_REACH = 40
+OPTIONAL_EVIDENCE = 0.5
 
 _FOLLOW_UP_LEAD = re.compile(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
 _KIND_FOR_UNIT = {
@@ -189,9 +193,7 @@ class Router:
 
         settings, _ = extract_settings(request.name, question)
         return any(
-            unit_of(spec.inputs.model_fields[name]).kind != "year"
-            for name in request.inputs
-            if name not in settings
+            unit_of(spec.inputs.model_fields[name]).kind != "year" for name in request.inputs if name not in settings
         )
 
     @staticmethod
@@ -244,11 +246,18 @@ class Router:
             ),
             key=lambda pair: pair[:3],
         )
+        money_fields = sum(unit == "money" for unit in fields.values())
         used_fields: set[str] = set()
         used_quantities: set[int] = set()
-        for _, _, position, quantity, name in pairs:
+        for negative_affinity, _, position, quantity, name in pairs:
             if name in used_fields or position in used_quantities:
                 continue
+            optional = not spec.inputs.model_fields[name].is_required()
+            telling = (
+                quantity.kind in {"age", "year", "duration"} and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind
+            ) or (quantity.kind == "money" and money_fields == 1)
+            if optional and not telling and name not in preferred and -negative_affinity < OPTIONAL_EVIDENCE:
+                continue  # an optional refinement is filled only when words point at it
             inputs[name] = self._value(quantity, fields[name])
             used_fields.add(name)
             used_quantities.add(position)

@@ -48,7 +48,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"car loans?|auto loans?", "carloan"),
     (r"student loans?", "studentloan"),
     (r"good deal|worth it|upsides?|perks?|pros\b|benefits?|what'?s so great|plus(?:es)? of", "advantage"),
-    (r"down[\s-]?sides?|drawbacks?|cons\b|negatives?|(?:what'?s )?the catch(?![\s-]?ups?\b)|problems? with", "disadvantage"),
+    (
+        r"down[\s-]?sides?|drawbacks?|cons\b|negatives?|(?:what'?s )?the catch(?![\s-]?ups?\b)|problems? with",
+        "disadvantage",
+    ),
     (r"blunders?|screw[\s-]?ups?|dumbest|traps?|errors?|gotchas?", "mistake"),
     (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?", "creditor"),
     (r"kick in|start taking|begin taking", "start"),

@@ -241,7 +241,7 @@ def _text(step: Step, raw: Any) -> str:
         try:
             parse_match_formula(text)
         except MatchFormulaError as error:
-            raise AnswerError(step.field, f"{step.label} {error}") from None
+            raise AnswerError(step.field, f"{step.label} could not be read: {error}") from None
     return text
 
 

@@ -111,12 +111,17 @@ class Step(Strict):
 
 
 class WalkthroughDefinition(Strict):
-    """A walkthrough as data: what it is for, the knowledge entries it rests on, its steps."""
+    """A walkthrough as data: what it is for, the knowledge entries it rests on, its steps.
+
+    `keywords` are the words that pick it out of a request ("walk me through leaving my
+    job"); `question` is how the log phrases a run of it.
+    """
 
     name: str
     title: str
     description: str
     question: str
+    keywords: list[str] = Field(min_length=1)
     entries: list[str] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
 

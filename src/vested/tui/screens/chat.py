@@ -333,9 +333,6 @@ class ChatScreen(Screen[None]):
 
     # ----------------------------------------------------------------- panels
 
-    def sources_visible(self) -> bool:
-        return self.sources.display
-
     def action_toggle_sources(self) -> None:
         self.toggle_class("-sources-toggled")
 
