@@ -14,9 +14,16 @@ from tests.conftest import TODAY
 from vested.calculators import registry as calculators
 from vested.calculators.base import CalcContext
 from vested.money import to_cents
-from vested.walkthroughs import ORDER, get, registry
+from vested.walkthroughs import ORDER, get, match_request, registry
 from vested.walkthroughs.answers import AnswerError, parse_answer, show_answer
-from vested.walkthroughs.engine import AnswerProblems, WalkContext, WalkSession, compare, scenario_answer
+from vested.walkthroughs.engine import (
+    AnswerProblems,
+    WalkContext,
+    WalkSession,
+    compare,
+    parse_changes,
+    scenario_answer,
+)
 from vested.walkthroughs.models import WalkthroughDefinition
 
 LEAVING = {
@@ -92,6 +99,7 @@ def test_a_condition_must_look_back():
                 "title": "Bad",
                 "description": "d",
                 "question": "q",
+                "keywords": ["bad"],
                 "steps": [
                     {
                         "field": "a",
@@ -463,3 +471,29 @@ def test_the_projection_answer_carries_the_series(context):
     assert series[1]["age"] == 36 and cents(series[1]["balance"]) == Decimal("59050.00")
     assert len(series) == 31
     assert "| 36 | 2027 | $6,300.00 | $59,050.00 |" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("walk me through leaving my job", "leaving-job"),
+        ("Walk me through am I getting the whole match?", "whole-match"),
+        ("guide me through a 401k loan vs hardship withdrawal", "borrow-or-withdraw"),
+        ("walk me through the after-tax money in my rollover", "after-tax-basis"),
+        ("walkthrough: indirect rollover", "indirect-rollover"),
+        ("walk me through a retirement projection", "projection"),
+        ("how much can I borrow", None),
+        ("walk me through my taxes", None),
+    ],
+)
+def test_a_request_names_its_walkthrough(message, name):
+    found = match_request(message)
+    assert (found.name if found else None) == name
+
+
+def test_what_if_changes_as_typed():
+    walkthrough = registry()["leaving-job"]
+    assert parse_changes(walkthrough, "age 56; tax_rate=24%") == {"age": "56", "tax_rate": "24%"}
+    assert parse_changes(walkthrough, "balance $45,000") == {"balance": "$45,000"}
+    with pytest.raises(AnswerError, match='like "age 56"'):
+        parse_changes(walkthrough, "older")

@@ -388,6 +388,7 @@ def _show_result(session: WalkSession, log: AnswerLog) -> None:
 
 def _what_next(session: WalkSession, log: AnswerLog) -> None:
     from vested.walkthroughs.answers import AnswerError
+    from vested.walkthroughs.engine import parse_changes
 
     while True:
         reply = _ask(f"\n{NEXT_HINT}\n> ").strip()
@@ -406,7 +407,7 @@ def _what_next(session: WalkSession, log: AnswerLog) -> None:
             _edit(session, log, command.removeprefix("edit").strip())
             continue
         try:
-            changes = _changes(session.walkthrough, reply)
+            changes = parse_changes(session.walkthrough, reply)
             scenario, _ = _timed(session, log, changes)
         except AnswerError as error:
             print(f"  ✗ {error}")
@@ -425,22 +426,3 @@ def _edit(session: WalkSession, log: AnswerLog, which: str) -> None:
     session.edit(rows[int(which) - 1][0].field)
     _ask_steps(session)
     _show_result(session, log)
-
-
-def _changes(walkthrough: Walkthrough, text: str) -> dict[str, str]:
-    """'age 56; tax_rate 24' or 'age=56' -> {question: typed value}."""
-    from vested.walkthroughs.answers import AnswerError
-
-    changes: dict[str, str] = {}
-    for part in (piece.strip() for piece in text.split(";")):
-        if not part:
-            continue
-        name, _, value = part.replace("=", " ", 1).partition(" ")
-        step = walkthrough.find_step(name)
-        if step is None or not value.strip():
-            names = ", ".join(step.field for step in walkthrough.steps)
-            raise AnswerError(None, f'write a change as a question name and a value, like "age 56" ({names})')
-        changes[step.field] = value.strip()
-    if not changes:
-        raise AnswerError(None, 'write a change like "age 56"')
-    return changes

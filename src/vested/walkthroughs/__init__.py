@@ -8,6 +8,7 @@ order of ORDER, so every front end lists them alike.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import import_module
@@ -16,7 +17,9 @@ from importlib.resources import files
 from vested.walkthroughs.engine import Walkthrough
 from vested.walkthroughs.models import WalkthroughDefinition
 
-__all__ = ["ORDER", "Walkthrough", "get", "registry"]
+__all__ = ["ORDER", "Walkthrough", "get", "match_request", "registry"]
+
+REQUEST = re.compile(r"\b(walk (?:me )?through|walkthrough|guide me through|take me through)\b", re.IGNORECASE)
 
 ORDER = (
     "leaving-job",
@@ -53,3 +56,20 @@ def get(name: str) -> Walkthrough | None:
     starts = [flow for key, flow in walkthroughs.items() if key.startswith(wanted)]
     found = by_title or starts
     return found[0] if len(found) == 1 else None
+
+
+def match_request(text: str) -> Walkthrough | None:
+    """The walkthrough a message asks for ("walk me through leaving my job"), if any.
+
+    Only a message that asks to be walked through something counts; the walkthrough is
+    the one whose name or keywords it mentions most (the first in ORDER on a tie).
+    """
+    if not REQUEST.search(text):
+        return None
+    lowered = " ".join(text.lower().split())
+    best, best_hits = None, 0
+    for name, flow in registry().items():
+        hits = sum(1 for phrase in (name, *flow.definition.keywords) if re.search(rf"\b{re.escape(phrase)}\b", lowered))
+        if hits > best_hits:
+            best, best_hits = flow, hits
+    return best

@@ -349,6 +349,26 @@ class WalkSession:
         return compare(self.walkthrough, self.scenarios)
 
 
+def parse_changes(walkthrough: Walkthrough, text: str) -> dict[str, str]:
+    """A what-if as typed -> {question: value}: 'age 56', 'age=56', 'age 56; tax_rate 24'.
+
+    Changes are separated by semicolons, since amounts may contain commas ($45,000).
+    """
+    changes: dict[str, str] = {}
+    for part in (piece.strip() for piece in text.split(";")):
+        if not part:
+            continue
+        name, _, value = part.replace("=", " ", 1).partition(" ")
+        step = walkthrough.find_step(name)
+        if step is None or not value.strip():
+            names = ", ".join(step.field for step in walkthrough.steps)
+            raise AnswerError(None, f'write a change as a question name and a value, like "age 56" ({names})')
+        changes[step.field] = value.strip()
+    if not changes:
+        raise AnswerError(None, 'write a change like "age 56"')
+    return changes
+
+
 @dataclass
 class Comparison:
     """Scenarios side by side: the inputs that differ, the key figures, the differences."""

@@ -1,0 +1,298 @@
+"""A walkthrough in the chat: one question at a time, the result, what-ifs side by side.
+
+The screen only shows what the engine's WalkSession says: the list on the left is every
+question asked for the current answers (select one to change it), the form asks the
+current question, and after the last one the result appears with its sources, the
+projection's chart, and a what-if box whose scenarios build up in one comparison table.
+It dismisses with the Answers it produced, in order, so the chat can add them to the
+conversation; each is also handed to `record` as it is made, for the answer log.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+from textual_plotext import PlotextPlot
+
+from vested.render import answer_markdown
+from vested.walkthroughs import get
+from vested.walkthroughs.answers import EXAMPLES, AnswerError
+from vested.walkthroughs.engine import (
+    Scenario,
+    WalkContext,
+    WalkSession,
+    compare,
+    parse_changes,
+    scenario_answer,
+)
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from vested.answer import Answer
+    from vested.knowledge.loader import KnowledgeBase
+    from vested.walkthroughs.models import Step
+    from vested.walkthroughs.results import Series
+
+Recorder = Callable[["Answer", float], None]
+BACK_WORDS = frozenset({"back", "<"})
+SAMPLE_VALUES = {"money": "50000", "percent": "8", "age": "56", "years": "10", "year": "2027"}
+
+
+class WalkthroughScreen(Screen[list["Answer"]]):
+    """Runs one walkthrough; dismisses with the Answers it made (empty if none)."""
+
+    CSS_PATH = "walkthrough.tcss"
+    AUTO_FOCUS = "#walk-input"
+    BINDINGS: ClassVar = [
+        Binding("escape", "close", "Close", id="walk-close", tooltip="Back to the chat"),
+        Binding("ctrl+b", "back", "Back", id="walk-back-key", tooltip="The previous question"),
+        Binding("f4", "focus_steps", "Answers", id="walk-steps-key", tooltip="Pick any answer to change"),
+    ]
+
+    def __init__(
+        self,
+        name: str,
+        kb: KnowledgeBase,
+        today: date | None = None,
+        record: Recorder | None = None,
+    ):
+        """
+        Args:
+            name: the walkthrough, as listed by vested.walkthroughs.registry().
+            kb: the loaded knowledge base (titles of sources, citations, figures).
+            today: pins the date (deadlines, "this year"); default the system clock.
+            record: called with each Answer and the milliseconds it took, to log it.
+        Raises:
+            ValueError: no walkthrough has that name.
+        """
+        super().__init__()
+        walkthrough = get(name)
+        if walkthrough is None:
+            raise ValueError(f"no walkthrough called {name!r}")
+        self.walk = WalkSession(walkthrough, WalkContext(kb, today or date.today()))
+        self.record = record
+        self.answers: list[Answer] = []
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        walkthrough = self.walk.walkthrough
+        yield Header()
+        with Horizontal(id="walk-body"):
+            steps = OptionList(id="walk-steps")
+            steps.border_title = "Your answers"
+            yield steps
+            with ContentSwitcher(initial="walk-question", id="walk-main"):
+                with Vertical(id="walk-question") as question:
+                    question.border_title = walkthrough.title
+                    yield Static(walkthrough.description, id="walk-description")
+                    yield Static(id="walk-progress")
+                    yield Static(id="walk-prompt")
+                    yield Input(id="walk-input")
+                    yield Static(id="walk-error")
+                    yield Static(id="walk-help")
+                    with Horizontal(classes="walk-buttons"):
+                        yield Button("Back", id="walk-back")
+                        yield Button("Next", variant="primary", id="walk-next")
+                with Vertical(id="walk-result") as result:
+                    result.border_title = walkthrough.title
+                    with VerticalScroll(id="walk-result-scroll"):
+                        yield Markdown(id="walk-comparison")
+                        yield PlotextPlot(id="walk-chart")
+                        yield Markdown(id="walk-result-text")
+                    yield Static(id="walk-whatif-error")
+                    with Horizontal(id="walk-whatif-row"):
+                        yield Input(placeholder=_what_if_example(walkthrough.steps), id="walk-whatif")
+                        yield Button("Change answers", id="walk-edit")
+                        yield Button("Done", variant="primary", id="walk-done")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.walk.walkthrough.title
+        blink = getattr(self.app, "blink", True)
+        for box in self.query(Input):
+            box.cursor_blink = blink
+        self.show_question()
+
+    # ---------------------------------------------------------------- questions
+
+    def show_question(self, problem: str | None = None) -> None:
+        """Ask the current question, or show the result once all are answered."""
+        step = self.walk.current
+        if step is None:
+            self.show_result()
+            return
+        number, total = self.walk.position
+        self.query_one("#walk-progress", Static).update(f"Question {number} of {total}")
+        self.query_one("#walk-prompt", Static).update(step.prompt)
+        box = self.query_one("#walk-input", Input)
+        box.value = ""
+        suggestion = self.walk.suggestion(step)
+        box.placeholder = f"{suggestion}  (Enter keeps it; or type {_example(step)})" if suggestion else _example(step)
+        self.query_one("#walk-help", Static).update(step.help)
+        self._problem("#walk-error", problem)
+        self.query_one("#walk-back", Button).disabled = number == 1
+        self.query_one(ContentSwitcher).current = "walk-question"
+        self.refresh_steps()
+        box.focus()
+
+    def refresh_steps(self) -> None:
+        """The list of questions asked so far, with their answers; the current one marked."""
+        steps = self.query_one("#walk-steps", OptionList)
+        current = self.walk.current
+        answered = dict((step.field, shown) for step, shown in self.walk.review())
+        steps.clear_options()
+        for step in self.walk.visible:
+            if step is current:
+                label = f"▸ {step.label}"
+            elif step.field in answered:
+                label = f"✓ {step.label}: {answered[step.field]}"
+            else:
+                label = f"  {step.label}"
+            steps.add_option(Option(label, id=step.field))
+        if current is not None:
+            steps.highlighted = steps.get_option_index(current.field)
+
+    @on(Input.Submitted, "#walk-input")
+    @on(Button.Pressed, "#walk-next")
+    def submit_answer(self) -> None:
+        typed = self.query_one("#walk-input", Input).value
+        if typed.strip().lower() in BACK_WORDS:
+            self.action_back()
+            return
+        try:
+            self.walk.answer(typed)
+        except AnswerError as error:
+            self._problem("#walk-error", str(error))
+            return
+        self.show_question()
+
+    @on(Button.Pressed, "#walk-back")
+    def action_back(self) -> None:
+        if self.walk.back():
+            self.show_question()
+
+    @on(OptionList.OptionSelected, "#walk-steps")
+    def change_answer(self, event: OptionList.OptionSelected) -> None:
+        """Go to any question in the list to change its answer."""
+        if event.option.id is not None:
+            self.walk.edit(event.option.id)
+            self.show_question()
+
+    @on(Button.Pressed, "#walk-edit")
+    def action_focus_steps(self) -> None:
+        steps = self.query_one("#walk-steps", OptionList)
+        steps.focus()
+        if steps.highlighted is None and steps.option_count:
+            steps.highlighted = 0
+
+    # ------------------------------------------------------------------ results
+
+    def show_result(self) -> None:
+        """Compute the result for the answers (it replaces the first scenario) and show it."""
+        started = time.perf_counter()
+        try:
+            scenario = self.walk.result()
+        except AnswerError as error:
+            self._refused(error)
+            return
+        answer = self._keep(scenario, started)
+        self.query_one("#walk-result-text", Markdown).update(answer_markdown(answer))
+        self._chart(scenario.result.series)
+        self._comparison()
+        self.query_one(ContentSwitcher).current = "walk-result"
+        self.refresh_steps()
+        self.query_one("#walk-whatif", Input).focus()
+        self.query_one("#walk-result-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _refused(self, error: AnswerError) -> None:
+        """Answers that clash: ask the question at fault again, saying why."""
+        if error.field is not None:
+            self.walk.edit(error.field)
+        elif self.walk.visible:
+            self.walk.edit(self.walk.visible[0].field)
+        self.show_question(str(error))
+
+    @on(Input.Submitted, "#walk-whatif")
+    def what_if(self) -> None:
+        box = self.query_one("#walk-whatif", Input)
+        started = time.perf_counter()
+        try:
+            changes = parse_changes(self.walk.walkthrough, box.value)
+            scenario = self.walk.what_if(changes)
+        except AnswerError as error:
+            self._problem("#walk-whatif-error", str(error))
+            return
+        self._keep(scenario, started)
+        box.value = ""
+        self._problem("#walk-whatif-error", None)
+        self._comparison()
+        self.query_one("#walk-result-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _keep(self, scenario: Scenario, started: float) -> Answer:
+        """The scenario's Answer (a what-if's opens with its comparison), recorded."""
+        walkthrough = self.walk.walkthrough
+        pair = compare(walkthrough, [self.walk.scenarios[0], scenario]) if scenario.changes else None
+        answer = scenario_answer(walkthrough, scenario, self.walk.context, pair)
+        self.answers.append(answer)
+        if self.record is not None:
+            self.record(answer, (time.perf_counter() - started) * 1000)
+        return answer
+
+    def _comparison(self) -> None:
+        table = self.query_one("#walk-comparison", Markdown)
+        if len(self.walk.scenarios) < 2:
+            table.display = False
+            return
+        table.display = True
+        table.border_title = "Scenarios side by side"
+        table.update(self.walk.comparison().markdown())
+
+    def _chart(self, series: Series | None) -> None:
+        """The balance by age; plotted in thousands of dollars (floats only for drawing)."""
+        chart = self.query_one("#walk-chart", PlotextPlot)
+        chart.display = series is not None
+        if series is None:
+            return
+        plot = chart.plt
+        plot.clear_figure()
+        plot.plot([age for age, _ in series.points], [float(balance) / 1000 for _, balance in series.points])
+        plot.title(f"{series.title} ($ thousands)")
+        plot.xlabel(series.x_label)
+        chart.refresh()
+
+    # -------------------------------------------------------------------- misc
+
+    def _problem(self, selector: str, text: str | None) -> None:
+        line = self.query_one(selector, Static)
+        line.update(f"✗ {text}" if text else "")
+        line.set_class(bool(text), "-shown")
+
+    @on(Button.Pressed, "#walk-done")
+    def action_close(self) -> None:
+        self.dismiss(list(self.answers))
+
+
+def _what_if_example(steps: list[Step]) -> str:
+    """'What if…? e.g. "age 56"', naming one of this walkthrough's own questions."""
+    step = next((step for step in steps if step.type in SAMPLE_VALUES), steps[0])
+    sample = f"{step.field} {SAMPLE_VALUES.get(step.type, '…')}"
+    return f'What if…? A question and a new value, e.g. "{sample}"; several joined by ";"'
+
+
+def _example(step: Step) -> str:
+    if step.type == "choice":
+        return " / ".join(choice.label for choice in step.choices)
+    if step.type == "text":
+        return step.help.splitlines()[0] if step.help else ""
+    return EXAMPLES[step.type]
