@@ -209,8 +209,14 @@ def test_an_answers_file_is_checked_all_at_once():
 
 
 def test_an_answer_for_a_skipped_question_is_refused():
-    with pytest.raises(AnswerProblems, match="'loan' is given but not asked"):
+    with pytest.raises(AnswerProblems, match="'loan' is given but only asked when has_loan is yes"):
         registry()["leaving-job"].resolve({**LEAVING, "has_loan": "no"}, TODAY)
+
+
+def test_a_refused_answer_does_not_make_its_dependants_look_unasked():
+    with pytest.raises(AnswerProblems) as problems:
+        registry()["leaving-job"].resolve({**LEAVING, "has_loan": "perhaps"}, TODAY)
+    assert [problem.field for problem in problems.value.problems] == ["has_loan"]
 
 
 # ------------------------------------------------------------- step by step

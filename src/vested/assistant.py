@@ -18,10 +18,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from vested.answer import Answer, SourceRef
+from vested.answer import Answer
 from vested.calculators.questions import EXAMPLE_QUESTIONS
 from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
-from vested.knowledge.models import Citation, Entry
+from vested.knowledge.models import Entry
 from vested.matching import Match, Matcher
 from vested.routing import CalculatorRequest, Router
 
@@ -107,17 +107,6 @@ class Assistant:
         """The pinned date in tests; the system clock otherwise ("this year" is the clock's)."""
         return self._today or date.today()
 
-    def source_ref(self, citation: Citation) -> SourceRef:
-        source = self.kb.sources.get(citation.source)
-        return SourceRef(
-            source=citation.source,
-            title=source.title if source else citation.source,
-            section=citation.section,
-            paragraph=citation.paragraph,
-            quote=citation.quote,
-            as_of=source.as_of if source else None,
-        )
-
     def timed_ask(self, question: str, conversation: Conversation | None = None) -> tuple[Answer, float]:
         """The answer and how long it took, in milliseconds (for the log)."""
         started = time.perf_counter()
@@ -183,7 +172,7 @@ class Assistant:
             entry=entry.id,
             confidence=round(min(max(confidence, 0.0), 1.0), 3),
             as_of=entry.as_of,
-            sources=[self.source_ref(citation) for citation in entry.citations],
+            sources=[self.kb.cite(citation) for citation in entry.citations],
             suggestions=list(dict.fromkeys(suggestions))[:4],
         )
 

@@ -349,19 +349,7 @@ def clarify_answer(
     sources = []
     if entry is not None:
         text += f"\n\nMeanwhile, the general rule:\n\n{entry.answer.strip()}"
-        from vested.answer import SourceRef
-
-        sources = [
-            SourceRef(
-                source=c.source,
-                title=kb.sources[c.source].title if c.source in kb.sources else c.source,
-                section=c.section,
-                paragraph=c.paragraph,
-                quote=c.quote,
-                as_of=kb.sources[c.source].as_of if c.source in kb.sources else None,
-            )
-            for c in entry.citations
-        ]
+        sources = [kb.cite(citation) for citation in entry.citations]
     return Answer(
         question=question,
         kind="clarify",

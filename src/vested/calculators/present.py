@@ -116,17 +116,7 @@ def source_refs(result: CalculationResult, kb: KnowledgeBase) -> list[SourceRef]
         if key in seen:
             continue
         seen.add(key)
-        source = kb.sources.get(citation.source)
-        refs.append(
-            SourceRef(
-                source=citation.source,
-                title=source.title if source else citation.source,
-                section=citation.section,
-                paragraph=citation.paragraph,
-                quote=citation.quote,
-                as_of=source.as_of if source else None,
-            )
-        )
+        refs.append(kb.cite(citation))
     return refs
 
 

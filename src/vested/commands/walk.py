@@ -149,20 +149,10 @@ def _questions(walkthrough: Walkthrough, as_json: bool) -> int:
             shown = ("yes" if step.default else "no") if isinstance(step.default, bool) else step.default
             extras.append(f"default {shown}")
         if step.when:
-            extras.append("asked when " + " and ".join(_condition_text(condition) for condition in step.when))
+            extras.append("asked when " + " and ".join(condition.describe() for condition in step.when))
         print(f"  {step.field} ({step.type}{'; ' + '; '.join(extras) if extras else ''})")
         print(f"      {step.prompt}")
     return 0
-
-
-def _condition_text(condition) -> str:
-    parts = []
-    for key, word in (("equals", "is"), ("not_equals", "is not"), ("at_least", ">="), ("below", "<")):
-        if key in condition.model_fields_set:
-            value = getattr(condition, key)
-            shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-            parts.append(f"{condition.field} {word} {shown}")
-    return " and ".join(parts)
 
 
 # -------------------------------------------------------------------- answers file

@@ -15,11 +15,15 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from vested.knowledge.figures import Figures
-from vested.knowledge.models import Entry, Source
+from vested.knowledge.models import Citation, Entry, Source
+
+if TYPE_CHECKING:
+    from vested.answer import SourceRef
 
 KNOWLEDGE_ENV = "VESTED_KNOWLEDGE"
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -65,6 +69,20 @@ class KnowledgeBase:
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
+
+    def cite(self, citation: Citation) -> SourceRef:
+        """A citation as the Answer contract shows it, with its source's title and date."""
+        from vested.answer import SourceRef
+
+        source = self.sources.get(citation.source)
+        return SourceRef(
+            source=citation.source,
+            title=source.title if source else citation.source,
+            section=citation.section,
+            paragraph=citation.paragraph,
+            quote=citation.quote,
+            as_of=source.as_of if source else None,
+        )
 
     @cached_property
     def topics(self) -> dict[str, list[Entry]]:

@@ -169,12 +169,15 @@ class Walkthrough:
                     )
                 )
         answers: dict[str, Any] = {}
+        refused: set[str] = set()
         for step in self.steps:
+            if any(condition.field in refused for condition in step.when):
+                refused.add(step.field)  # can't tell whether it is asked: its condition's answer was refused
+                continue
             if not all(condition.holds(answers) for condition in step.when):
                 if step.field in given:
-                    problems.append(
-                        AnswerError(step.field, f"{step.field!r} is given but not asked with these answers")
-                    )
+                    when = " and ".join(condition.describe() for condition in step.when)
+                    problems.append(AnswerError(step.field, f"{step.field!r} is given but only asked when {when}"))
                 continue
             try:
                 if step.field in given:
@@ -185,6 +188,7 @@ class Walkthrough:
                     problems.append(AnswerError(step.field, f"{step.field!r} ({step.label}) is missing"))
             except AnswerError as problem:
                 problems.append(problem)
+                refused.add(step.field)
         if problems:
             raise AnswerProblems(problems)
         return answers
@@ -375,7 +379,6 @@ class Comparison:
 
     columns: list[str]
     rows: list[list[str]]
-    differences: list[dict[str, str]]
 
     def markdown(self) -> str:
         return markdown_table(self.columns, self.rows)
@@ -397,7 +400,6 @@ def compare(walkthrough: Walkthrough, scenarios: list[Scenario]) -> Comparison:
     elif many:
         columns += [f"{number} vs 1" for number in range(2, len(scenarios) + 1)]
     rows: list[list[str]] = []
-    differences: list[dict[str, str]] = [{} for _ in scenarios[1:]]
     for step in walkthrough.steps:
         values = [scenario.answers.get(step.field) for scenario in scenarios]
         if all(value == values[0] for value in values):
@@ -415,10 +417,8 @@ def compare(walkthrough: Walkthrough, scenarios: list[Scenario]) -> Comparison:
         values = [_metric_value(scenario.result, key) for scenario in scenarios]
         shown = [show_value(value, metric.unit) for value in values]
         diffs = [show_difference(values[0], value, metric.unit) for value in values[1:]]
-        for index, diff in enumerate(diffs):
-            differences[index][key] = diff
         rows.append([metric.label, *shown, *diffs])
-    return Comparison(columns, rows, differences)
+    return Comparison(columns, rows)
 
 
 def _metric_value(result: WalkResult, key: str) -> Any:

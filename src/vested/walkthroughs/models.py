@@ -47,6 +47,16 @@ class Condition(Strict):
             raise ValueError(f"the condition on {self.field!r} tests nothing")
         return self
 
+    def describe(self) -> str:
+        """The test in words: 'has_loan is yes', 'age >= 54 and age < 55'."""
+        parts = []
+        for key, word in (("equals", "is"), ("not_equals", "is not"), ("at_least", ">="), ("below", "<")):
+            if key in self.model_fields_set:
+                value = getattr(self, key)
+                shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+                parts.append(f"{self.field} {word} {shown}")
+        return " and ".join(parts)
+
     def holds(self, answers: dict[str, Any]) -> bool:
         if self.field not in answers:
             return False
