@@ -113,17 +113,18 @@ class ChatSession:
     def ask(self, question: str) -> Answer:
         """Answer in the context of the conversation and log it (called in a worker thread)."""
         answer, duration_ms = self.assistant.timed_ask(question, self.conversation)
-        self._keep(answer, duration_ms)
+        self.keep(answer, duration_ms)
         return answer
 
     def open_entry(self, entry_id: str) -> Answer:
         """An entry's answer as chosen from the FAQ browser or the palette, not matched."""
         entry = self.kb.by_id[entry_id]
         answer = self.assistant.answer_entry(entry.question, entry, 1.0)
-        self._keep(answer, 0.0)
+        self.keep(answer, 0.0)
         return answer
 
-    def _keep(self, answer: Answer, duration_ms: float) -> None:
+    def keep(self, answer: Answer, duration_ms: float) -> None:
+        """Keep an answer for the export and log it (also the walkthrough form's recorder)."""
         self.answers.append(answer)
         if self.log is not None:
             self.log.record(answer, duration_ms)

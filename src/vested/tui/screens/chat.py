@@ -33,7 +33,6 @@ from vested.tui.widgets.answer_card import (
     PendingLine,
     QuestionLine,
     SelectableCard,
-    WalkthroughCard,
 )
 from vested.tui.widgets.chat_input import CLARIFY_PLACEHOLDER, PLACEHOLDER, ChatInput
 from vested.tui.widgets.sources_panel import SourcesPanel
@@ -356,16 +355,23 @@ class ChatScreen(Screen[None]):
         self.show_calculator(name)
 
     def action_start_walkthrough(self, name: str) -> None:
-        """Introduce a walkthrough; the in-chat form of issue 6 starts from here."""
+        """Open the walkthrough's form; its results come back to the transcript as answers."""
         if self.session is None:
             return
         item = self.session.catalog.walkthrough(name)
         if item is None:
             return
-        card = WalkthroughCard(item)
-        self.transcript.mount(card)
-        self.transcript.scroll_to_widget(card, top=True, animate=True, duration=0.15)
-        card.focus(scroll_visible=False)
+        from vested.tui.screens.walkthrough import WalkthroughScreen
+
+        session = self.session
+
+        async def show_results(answers: list[Answer] | None) -> None:
+            for answer in answers or []:
+                await self.show_answer(answer, None)
+
+        self.app.push_screen(
+            WalkthroughScreen(name, session.kb, session.today, record=session.keep), show_results
+        )
 
     # ---------------------------------------------------------- copy, export
 

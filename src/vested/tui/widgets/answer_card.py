@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from vested.answer import Answer, SourceRef
-    from vested.tui.catalog import CalculatorItem, WalkthroughItem
+    from vested.tui.catalog import CalculatorItem
 
 KIND_BADGE = {
     "faq": "ANSWER",
@@ -323,23 +323,3 @@ class CalculatorCard(SelectableCard):
                 yield Static("Try", classes="suggestions-heading")
                 yield Suggestion(1, item.example)
 
-
-class WalkthroughCard(SelectableCard):
-    """A guided walkthrough chosen from the welcome panel or the palette."""
-
-    def __init__(self, item: WalkthroughItem):
-        super().__init__(classes="answer -walkthrough")
-        self.item = item
-
-    def compose(self) -> ComposeResult:
-        item = self.item
-        yield Static(
-            Content.from_markup("[b reverse] WALKTHROUGH [/]  [dim]$title[/]", title=item.title),
-            classes="card-header",
-        )
-        yield Markdown(
-            f"{item.description}\n\nIt asks a few questions, then shows the numbers, what follows "
-            f"from each choice, and the sources. Run it step by step from a shell: "
-            f"`vested walk {item.name}`",
-            classes="card-body",
-        )
