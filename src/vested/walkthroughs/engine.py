@@ -79,15 +79,7 @@ class WalkContext:
         return list(entry.citations) if entry else []
 
     def source_ref(self, citation: Citation) -> SourceRef:
-        source = self.kb.sources.get(citation.source)
-        return SourceRef(
-            source=citation.source,
-            title=source.title if source else citation.source,
-            section=citation.section,
-            paragraph=citation.paragraph,
-            quote=citation.quote,
-            as_of=source.as_of if source else None,
-        )
+        return self.kb.cite(citation)
 
 
 def _sentence(text: str) -> str:
