@@ -106,3 +106,25 @@ def test_percentages_become_fractions(whole, tenth):
 def test_never_raises(text):
     for quantity in extract_quantities(text):
         assert quantity.start <= quantity.end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where do I report my 1099-R",
+        "do I need Form 8606",
+        "the section 415 limit",
+        "what SECURE 2.0 changed",
+        "the rule of 55",
+        "people in their 50s",
+    ],
+)
+def test_numbers_that_name_things_are_not_quantities(text):
+    assert extract_quantities(text) == []
+
+
+def test_a_form_number_as_an_amount_is_still_money():
+    assert [(q.kind, q.value) for q in extract_quantities("I withdrew $1,099 and 8606 dollars")] == [
+        ("money", Decimal("1099")),
+        ("money", Decimal("8606")),
+    ]

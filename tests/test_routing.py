@@ -51,6 +51,12 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         "What was the catch-up contribution in 2019?",
         "What does 3-year cliff vesting mean?",
         "how much can I borrow from my 401k",
+        # numbers that name things, or only an age: a question about the rule, not a sum
+        "where do I report the withholding from my 1099-R?",
+        "what is the combined limit under section 415?",
+        "what changed in SECURE 2.0 for catch-ups?",
+        "what do I lose if I cash out in my 30s?",
+        "if I leave my job the year I turn 55, can I withdraw without the penalty?",
     ],
 )
 def test_general_questions_stay_faq(assistant, question):

@@ -1,12 +1,16 @@
 """Question -> ranked knowledge-base entries, with a calibrated confidence.
 
-Two signals, combined:
+Three signals, combined:
 
 - phrase similarity: the question against each entry's question and alternates, as an
   IDF-weighted token overlap (F1) blended with rapidfuzz's token_sort_ratio, which
   forgives word order and small spelling slips the speller did not catch;
 - BM25 from an in-memory SQLite FTS5 index over each entry's phrases and answer, which
-  finds paraphrases that share words with the answer rather than the alternates.
+  finds paraphrases that share words with the answer rather than the alternates;
+- a naive Bayes posterior trained on all of an entry's phrases at once (its answer counts
+  a little). Phrase similarity asks "which single alternate is closest?"; the classifier
+  asks "which entry's phrasings, taken together, use these words?", so a question whose
+  words are spread over several alternates still finds its entry.
 
 Both sides are normalized by vested.text (401k spellings, domain synonyms, stemming) and
 misspelt words are repaired against the knowledge base's own vocabulary first. The index
@@ -41,6 +45,12 @@ from vested.text import STOPWORDS, content_tokens, raw_words
 PHRASE_WEIGHT = 0.7
 BM25_WEIGHT = 0.3
 FUZZ_SHARE = 0.35
+# The classifier's share of the final score, its smoothing, and how much an answer's words
+# count next to a phrasing's; chosen by hiding a third of the alternates in turn and
+# matching them (benchmarks/matching.py --folds), then checked on the paraphrase set.
+CLASSIFIER_SHARE = 0.6
+SMOOTHING = 0.2
+ANSWER_COUNT = 0.3
 SPELL_CUTOFF = 82
 PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
@@ -79,14 +89,46 @@ class TokenizedKnowledge:
 
     @classmethod
     def build(cls, entries: list[Entry]) -> TokenizedKnowledge:
-        vocabulary: set[str] = set()
+        """Tokenize every entry; misspellings planted in alternates are repaired, not learnt.
+
+        Alternates include typos on purpose ("contibution") so people who type them are
+        found; were those typos vocabulary, the speller would stop repairing them in
+        questions. So a word only alternates use, close to a word of the questions and
+        answers, is taken as a typo of it.
+        """
+        clean: set[str] = set()
+        for entry in entries:
+            for text in (entry.question, entry.answer):
+                clean.update(_spellable(raw_words(text)))
+        planted = {word for entry in entries for text in entry.alternates for word in _spellable(raw_words(text))}
+        repairs = _repairs(sorted(planted - clean), sorted(clean))
+        def repair(word: str) -> str:
+            return repairs.get(word, word)
+
         phrases, answers = [], []
         for entry in entries:
-            for text in [entry.question, *entry.alternates, entry.answer]:
-                vocabulary.update(word for word in raw_words(text) if word.isalpha() and len(word) >= 3)
-            phrases.append([content_tokens(text) for text in [entry.question, *entry.alternates]])
+            phrases.append([content_tokens(text, correct=repair) for text in [entry.question, *entry.alternates]])
             answers.append(content_tokens(entry.answer))
-        return cls(phrases, answers, sorted(vocabulary))
+        return cls(phrases, answers, sorted(clean | (planted - set(repairs))))
+
+
+def _spellable(words: list[str]) -> list[str]:
+    return [word for word in words if word.isalpha() and len(word) >= 3]
+
+
+def _repairs(suspects: list[str], vocabulary: list[str]) -> dict[str, str]:
+    """Each suspect word that is a near spelling of a vocabulary word (same first letter)."""
+    by_initial: dict[str, list[str]] = {}
+    for word in vocabulary:
+        by_initial.setdefault(word[0], []).append(word)
+    repairs = {}
+    for word in suspects:
+        if len(word) < 4 or word in STOPWORDS:
+            continue
+        found = process.extractOne(word, by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=SPELL_CUTOFF)
+        if found:
+            repairs[word] = found[0]
+    return repairs
 
 
 def _cache_path(kb: KnowledgeBase) -> Path | None:
@@ -128,6 +170,9 @@ class Matcher:
         tokenized = tokenized or tokenized_knowledge(kb)
         self._raw_vocabulary = tokenized.vocabulary
         self._raw_set = frozenset(self._raw_vocabulary)
+        self._by_initial: dict[str, list[str]] = {}
+        for word in self._raw_vocabulary:
+            self._by_initial.setdefault(word[0], []).append(word)
         frequency = Counter(token for phrases in tokenized.phrases for token in {t for p in phrases for t in p})
         count = max(len(self.entries), 1)
         self._idf = {token: math.log(1 + count / seen) for token, seen in frequency.items()}
@@ -138,6 +183,7 @@ class Matcher:
         ]
         self._index = self._build_index(tokenized)
         self.vocabulary = frozenset(self._idf)
+        self._classifier = NaiveBayes(tokenized)
 
     def _weight(self, tokens: frozenset[str]) -> float:
         return sum(self._idf.get(token, self._unknown_idf) for token in tokens)
@@ -157,10 +203,16 @@ class Matcher:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one matcher per process; the cache is the point
     def correct(self, word: str) -> str:
-        """The knowledge base's spelling of a word it does not know, when one is close."""
+        """The knowledge base's spelling of a word it does not know, when one is close.
+
+        Only words with the same first letter are candidates: typists rarely get the first
+        letter wrong, and without the rule real words outside the domain turn into domain
+        words ("playoff" into "layoff", "weather" into "whether").
+        """
         if word in self._raw_set or len(word) < 4 or not word.isalpha() or word in STOPWORDS:
             return word
-        found = process.extractOne(word, self._raw_vocabulary, scorer=fuzz.ratio, score_cutoff=SPELL_CUTOFF)
+        candidates = self._by_initial.get(word[0], ())
+        found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELL_CUTOFF)
         return found[0] if found else word
 
     def tokens(self, question: str) -> list[str]:
@@ -208,12 +260,55 @@ class Matcher:
         text = " ".join(tokens)
         prefilter = len(self.entries) > PREFILTER_ENTRIES
         lexical = self._bm25(tokens, PREFILTER_LIMIT if prefilter else None)
-        owners = lexical.keys() if prefilter else range(len(self.entries))
+        owners = list(lexical) if prefilter else range(len(self.entries))
+        posterior = self._classifier.posterior(tokens, owners)
         matches = []
-        for owner in owners:
+        for owner, belief in zip(owners, posterior, strict=True):
             phrase = max(self._phrase_score(token_set, text, p) for p in self._by_owner[owner])
             bm25 = lexical.get(owner, 0.0)
-            score = PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * min(1.0, phrase * 2)
+            hybrid = PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * min(1.0, phrase * 2)
+            score = (1 - CLASSIFIER_SHARE) * hybrid + CLASSIFIER_SHARE * belief
             matches.append(Match(self.entries[owner], round(score, 4), phrase, bm25))
         matches.sort(key=lambda match: -match.score)
         return matches[:limit]
+
+
+class NaiveBayes:
+    """A multinomial naive Bayes classifier over entries, trained on their phrasings.
+
+    Each phrasing counts each of its words once; the answer's words count ANSWER_COUNT
+    (answers are long and would otherwise drown the phrasings). Words no entry uses are
+    ignored, so an unknown word neither helps nor hurts any entry.
+    """
+
+    def __init__(self, tokenized: TokenizedKnowledge):
+        counts: list[Counter[str]] = []
+        for phrases, answer in zip(tokenized.phrases, tokenized.answers, strict=True):
+            count: Counter[str] = Counter()
+            for phrase in phrases:
+                count.update(set(phrase))
+            for token in set(answer):
+                count[token] += ANSWER_COUNT
+            counts.append(count)
+        vocabulary = {token for count in counts for token in count}
+        self._vocabulary = frozenset(vocabulary)
+        denominators = [sum(count.values()) + SMOOTHING * len(vocabulary) for count in counts]
+        self._unseen = [math.log(SMOOTHING / denominator) for denominator in denominators]
+        self._log_odds = [
+            {token: math.log((seen + SMOOTHING) / denominator) for token, seen in count.items()}
+            for count, denominator in zip(counts, denominators, strict=True)
+        ]
+
+    def posterior(self, tokens: list[str], owners: range | list[int]) -> list[float]:
+        """P(entry | words) for each of owners, normalized over them (uniform prior)."""
+        known = [token for token in tokens if token in self._vocabulary]
+        if not known:
+            return [0.0 for _ in owners]
+        likelihoods = []
+        for owner in owners:
+            odds, unseen = self._log_odds[owner], self._unseen[owner]
+            likelihoods.append(sum(odds.get(token, unseen) for token in known))
+        best = max(likelihoods)
+        weights = [math.exp(value - best) for value in likelihoods]
+        total = sum(weights)
+        return [weight / total for weight in weights]

@@ -84,6 +84,16 @@ _AGE_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 _MONTHS_AFTER = re.compile(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+# Numbers that name something rather than measure it: tax forms, code sections, notices,
+# "SECURE 2.0", the "rule of 55". They are never a calculator's input.
+_NAME_BEFORE = re.compile(
+    r"(?:\bforms?|\bsection|\bsec\.?|\bnotice|\bpub(?:lication)?\.?|\bsecure(?:\s+act)?|\brule of|§)\s*$",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5498-SA, 8606 form
+_KNOWN_FORMS = frozenset({"1099", "5498", "8606", "5500", "5329", "8915", "1040", "4972"})
+# "in my 30s", "people in their 50s": a decade of life, too vague to be an age input.
+_DECADE = re.compile(r"^(?:'?s)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,18 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
     return "number"
 
 
+def _names_something(match: re.Match[str], before: str, after: str) -> bool:
+    """A form, section or notice number, "SECURE 2.0", or a decade such as "my 30s"."""
+    if any(match.group(unit) for unit in ("dollar", "pct", "scale", "dollars")):
+        return False
+    number = match.group("num")
+    if _NAME_BEFORE.search(before) or _DECADE.match(after):
+        return True
+    if number not in _KNOWN_FORMS:
+        return False
+    return _NAME_AFTER.match(after) is not None or not before.rstrip().endswith(("$", "of"))
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Every number in text, classified; percentages as fractions (6% -> 0.06)."""
     quantities: list[Quantity] = []
@@ -146,6 +168,9 @@ def extract_quantities(text: str) -> list[Quantity]:
             number in {"401", "403", "457"} and (match.group("scale") or text[end : end + 1] in "kKbB(")
         ):
             continue
+        before, after = text[max(0, start - 60) : start], text[end : end + 60]
+        if _names_something(match, before, after):
+            continue
         value = _decimal(number)
         if value is None:
             continue
@@ -153,7 +178,6 @@ def extract_quantities(text: str) -> list[Quantity]:
             value += Decimal("0.5")
         if match.group("scale"):
             value *= _SCALE[match.group("scale")]
-        before, after = text[max(0, start - 60) : start], text[end : end + 60]
         kind = _classify(match, value, before, after)
         if kind == "percent":
             value = value / HUNDRED

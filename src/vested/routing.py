@@ -158,9 +158,19 @@ class Router:
         if spec is None:
             return None
         request = self._fill(CalculatorRequest(name), quantities, only_missing=False, question=question)
-        if not self._personal(spec, request, question) and not self._wants_calculation(question):
+        wants_calculation = self._wants_calculation(question)
+        if not self._personal(spec, request, question) and not wants_calculation:
             return None  # nothing personal to compute with: the FAQ answer serves better
+        if request.missing and not wants_calculation and not self._has_amount(spec, request):
+            return None  # "I turn 55 and leave, penalty-free?" asks about the rule, not for a sum
         return self._run(question, request, conversation, today)
+
+    @staticmethod
+    def _has_amount(spec: CalculatorSpec, request: CalculatorRequest) -> bool:
+        """Did the question give a sum or a rate? An age or a year alone does not ask for one."""
+        from vested.calculators.fields import unit_of
+
+        return any(unit_of(spec.inputs.model_fields[name]).kind in {"money", "percent"} for name in request.inputs)
 
     def _intent(self, question: str, quantities: list[Quantity]) -> str | None:
         if not quantities:

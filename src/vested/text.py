@@ -36,7 +36,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"catch[\s-]?ups?", "catchup"),
     (r"employer contributions?|company contributions?|matching contributions?", "match"),
     (r"put (?:in|into|away)|sock away|stash", "contribute"),
-    (r"early withdrawal penalty|additional tax|penalt\w*|fines?", "penalty"),
+    (r"early withdrawal penalty", "early withdraw penalty"),
+    (r"additional tax|penalt\w*|fines?", "penalty"),
+    (r"court[\s-]ordered|court orders?|divorce decree", "qdro"),
     (r"profit[\s-]sharing|non[\s-]?elective", "nonelective"),
     (r"defined[\s-]benefit|pensions?", "pension"),
     (r"defined[\s-]contribution", "definedcontribution"),
@@ -86,6 +88,7 @@ _WORDS: dict[str, str] = {
     "repay": "repay", "repaying": "repay", "repayment": "repay", "payback": "repay", "pay": "pay",
     "mistake": "mistake", "mistakes": "mistake", "pitfall": "mistake", "pitfalls": "mistake",
     "myth": "misconception", "myths": "misconception", "misconceptions": "misconception",
+    "disabled": "disability", "disabilities": "disability", "disable": "disability",
     "ok": "", "okay": "",
 }
 
@@ -95,7 +98,9 @@ STOPWORDS = frozenset(
     do does did doing done can could would should will shall may might must have has had having
     what whats which who whom whose when where why how hows if then than so but not no yes any some
     all just also too very really please tell explain know want need get got let lets im ive id
-    much many more s t d ll re ve m one thing things way hey hi thanks thank question""".split()
+    much many more s t d ll re ve m one thing things way hey hi thanks thank question
+    youre theyre dont doesnt isnt arent cant wont didnt wasnt u ur pls plz gonna wanna kinda
+    sorta basically actually even like""".split()
 )
 
 _TOKEN = re.compile(r"[a-z0-9_$%]+")
@@ -107,13 +112,14 @@ def _unify(text: str) -> str:
     text = re.sub(r"\b401\s*[\(\[\-]?\s*k\s*[\)\]]?(?=\W|s\b|$)", " 401k ", text)
     text = re.sub(r"\b403\s*\(?\s*b\s*\)?", " 403b ", text)
     text = re.sub(r"\b457\s*\(?\s*b\s*\)?", " 457b ", text)
-    text = re.sub(r"(\w)'(s|t|m|re|ve|ll|d)\b", r"\1\2", text)
+    text = re.sub(r"(\w)'s\b", r"\1", text)  # "employer's" is "employer"; "what's" is "what"
+    text = re.sub(r"(\w)'(t|m|re|ve|ll|d)\b", r"\1\2", text)
     return _PHRASE_PATTERN.sub(lambda found: _PHRASE_REPLACEMENTS[found.lastgroup or ""], text)
 
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """A light, predictable stemmer: plurals, -ing, -ed (enough for this domain)."""
+    """A light, predictable stemmer: plurals, -ing, -ed, a final e (enough for this domain)."""
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", ""),
@@ -124,8 +130,13 @@ def stem(word: str) -> str:
             stemmed = word[: len(word) - len(suffix)] + replacement
             if suffix in {"ing", "ed"} and len(stemmed) > 2 and stemmed[-1] == stemmed[-2]:
                 stemmed = stemmed[:-1]
-            return stemmed
-    return word
+            return _drop_final_e(stemmed)
+    return _drop_final_e(word)
+
+
+def _drop_final_e(word: str) -> str:
+    """ "rebalance" and "rebalancing" must meet: a final e goes (on words over four letters)."""
+    return word[:-1] if len(word) > 4 and word.endswith("e") and word[-2] != "e" else word
 
 
 Corrector = Callable[[str], str]
@@ -136,7 +147,10 @@ def _tokens(text: str, keep_stopwords: bool, correct: Corrector | None) -> list[
     for raw in _TOKEN.findall(_unify(text)):
         if correct is not None and raw not in STOPWORDS and raw not in _WORDS:
             raw = correct(raw)
-        for word in _WORDS.get(raw, raw).split():
+        canonical = _WORDS.get(raw)
+        if canonical is None:
+            canonical = _WORDS.get(stem(raw), raw)  # "companies" -> "company" -> "employer"
+        for word in canonical.split():
             if keep_stopwords or word not in STOPWORDS:
                 tokens.append(stem(word))
     return tokens

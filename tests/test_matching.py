@@ -1,0 +1,78 @@
+"""The matcher's parts: normalization, the speller's limits, the classifier, the gates."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vested.assistant import DOMAIN_TERMS, OTHER_PRODUCTS
+from vested.matching import Matcher, NaiveBayes, TokenizedKnowledge
+from vested.text import content_tokens, stem
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("rebalance", "rebalancing"),
+        ("my employer's plan", "my employer plan"),
+        ("companies", "employer"),
+        ("disabled", "disability"),
+        ("court order", "QDRO"),
+    ],
+)
+def test_forms_of_one_idea_meet(first, second):
+    assert content_tokens(first) == content_tokens(second)
+
+
+def test_early_withdrawal_penalty_keeps_what_kind_of_penalty():
+    assert {"early", "withdraw", "penalty"} <= set(content_tokens("early withdrawal penalty"))
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14))
+def test_stemming_is_idempotent_and_never_empties_a_word(word):
+    stemmed = stem(word)
+    assert stemmed
+    assert stem(stemmed) == stem(stemmed)
+
+
+def test_domain_and_product_words_are_in_the_matchers_own_form():
+    """The gates compare against matcher tokens, so their words must be normalized too."""
+    for word in DOMAIN_TERMS | OTHER_PRODUCTS:
+        assert word in content_tokens(word), word
+
+
+def test_speller_repairs_typos_but_keeps_other_real_words(assistant):
+    matcher = assistant.matcher
+    assert "contribut" in matcher.tokens("contibution limit")
+    assert "layoff" not in matcher.tokens("nba playoff schedule")
+
+
+def test_classifier_posterior_is_a_distribution(kb):
+    classifier = NaiveBayes(TokenizedKnowledge.build(kb.entries))
+    posterior = classifier.posterior(content_tokens("can I borrow from my 401k"), range(len(kb.entries)))
+    assert math.isclose(sum(posterior), 1.0)
+    best = max(range(len(posterior)), key=posterior.__getitem__)
+    assert kb.entries[best].id.startswith("loans.")
+
+
+def test_words_spread_over_several_alternates_still_find_the_entry(kb):
+    """No single alternate holds both words; the entry's phrasings together do."""
+    entry = kb.by_id["loans.maximum"]
+    tiny = [
+        entry.model_copy(update={"alternates": ["how much can i borrow", "loan ceiling", "loan size", "a", "b", "c"]}),
+        kb.by_id["rmds.overview"],
+        kb.by_id["roth.difference"],
+    ]
+    matcher = Matcher(replace(kb, entries=tiny, digest=""))
+    assert matcher.rank("borrow ceiling", 1)[0].entry.id == "loans.maximum"
+
+
+def test_ranking_is_best_first_and_scores_stay_between_0_and_1(assistant):
+    matches = assistant.matcher.rank("what happens to my 401k when I quit", 5)
+    scores = [match.score for match in matches]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= score <= 1 for score in scores)
