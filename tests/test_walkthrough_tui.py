@@ -1,8 +1,9 @@
 """The walkthrough screen in the chat: answering, going back, changing an answer, what-ifs,
 and a snapshot of the projection chart.
 
-The screen is pushed by a bare App here; the chat wires it to the palette and to "walk
-me through ..." messages.
+The screen is pushed by a bare App in the first tests; the last ones type "walk me
+through ..." messages into the real chat and check the right form opens, while ordinary
+questions still get the assistant's answer.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from textual.widgets import Input, Markdown, OptionList, Static
 from textual_plotext import PlotextPlot
 
 from tests.conftest import TODAY
-from tests.tui_support import pilot_test, settle, wait_for
+from tests.tui_support import ask, cards, make_app, pilot_test, ready, settle, wait_for
 from vested.tui.screens.walkthrough import WalkthroughScreen
+from vested.tui.widgets.answer_card import PendingLine, QuestionLine
 
 
 class WalkApp(App[None]):
@@ -154,3 +156,83 @@ def test_projection_chart_snapshot(snap_compare, kb):
         await settle(pilot)
 
     assert snap_compare(WalkApp("projection", kb), terminal_size=(110, 40), run_before=run_before)
+
+
+# ------------------------------------------------- typed requests in the chat
+
+
+async def type_message(pilot, message: str) -> None:
+    """Type message into the chat's input and press Enter, as a user would."""
+    await ready(pilot)
+    chat_input = pilot.app.screen_stack[0].query_one("#ask", Input)
+    chat_input.focus()
+    await pilot.pause()
+    chat_input.value = message
+    await pilot.press("enter")
+
+
+def transcript_questions(app) -> list[str]:
+    return [line.question for line in app.screen_stack[0].query(QuestionLine)]
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("walk me through leaving my job", "leaving-job"),
+        ("can you guide me through an indirect rollover?", "indirect-rollover"),
+        ("help me decide whether to borrow or withdraw", "borrow-or-withdraw"),
+    ],
+)
+@pilot_test
+async def test_a_typed_request_opens_its_walkthrough(assistant, tmp_path, message, name):
+    app = make_app(assistant, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_message(pilot, message)
+        screen = await started(pilot)
+        assert screen.walk.walkthrough.name == name
+        assert text_of(screen, "#walk-progress").startswith("Question 1 of ")
+        chat = app.screen_stack[0]
+        assert transcript_questions(app) == [message]
+        assert not chat.query(PendingLine), "no answer is awaited from the assistant"
+        opened = str(chat.query_one(".walkthrough-opened", Static).render())
+        assert screen.walk.walkthrough.title in opened
+        assert cards(pilot) == [] and app.session.answers == []
+        assert app.history.entries[-1] == message
+
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is chat, "the chat again")
+        assert cards(pilot) == [], "closing the form early adds no answer"
+
+
+@pilot_test
+async def test_a_finished_typed_walkthrough_answers_in_the_chat(assistant, tmp_path):
+    app = make_app(assistant, tmp_path)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await type_message(pilot, "walk me thru an indirect rollover")
+        screen = await started(pilot)
+        for typed in ("10000", "no", "8000", "2026-11-01", "40", ""):
+            await answer(pilot, screen, typed)
+        assert screen.walk.current is None
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(cards(pilot)) == 1, "the walkthrough's answer in the chat")
+        result = cards(pilot)[0].answer
+        assert result.calculation.tool == "indirect-rollover"
+        assert result.calculation.outputs["deadline"] == "2026-12-31"
+        assert app.session.answers == [result]
+
+
+@pilot_test
+async def test_ordinary_questions_still_go_to_the_assistant(assistant, tmp_path):
+    app = make_app(assistant, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = await ask(pilot, "how do I roll over my 401k?")
+        assert card.answer.question == "how do I roll over my 401k?"
+        assert card.answer.kind == "faq" and card.answer.entry.startswith("rollovers.")
+        vague = await ask(pilot, "walk me through it")  # a request naming no walkthrough
+        assert vague.answer.question == "walk me through it"
+        assert not isinstance(app.screen, WalkthroughScreen)
+        assert not app.screen_stack[0].query(".walkthrough-opened")
+        assert [answer.question for answer in app.session.answers] == [
+            "how do I roll over my 401k?",
+            "walk me through it",
+        ]

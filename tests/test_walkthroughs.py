@@ -497,6 +497,54 @@ def test_a_request_names_its_walkthrough(message, name):
     assert (found.name if found else None) == name
 
 
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("can you guide me through an indirect rollover?", "indirect-rollover"),
+        ("help me decide whether to borrow or withdraw", "borrow-or-withdraw"),
+        ("Help me choose between a loan and a hardship withdrawal", "borrow-or-withdraw"),
+        ("walk me thru leaving my job", "leaving-job"),
+        ("Talk me through borrowing vs withdrawing", "borrow-or-withdraw"),
+        ("step by step, what do I do with my 401k when I quit?", "leaving-job"),
+        ("step-by-step: the 60-day rollover", "indirect-rollover"),
+        ("what-if for leaving my job", "leaving-job"),
+        ("run a what-if on my retirement projection", "projection"),
+        ("can we walk through the after-tax money in my rollover", "after-tax-basis"),
+        ("I got laid off. Walk me through my options for my old 401(k)", "leaving-job"),
+        ("Walk-through: am I getting the full employer match?", "whole-match"),
+    ],
+)
+def test_natural_requests_find_their_walkthrough(message, name):
+    found = match_request(message)
+    assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do I roll over my 401k?",
+        "can I borrow from my 401k?",
+        "should I borrow or withdraw?",
+        "what if I quit my job?",
+        "what if for some reason I miss the 60-day deadline?",
+        "help me understand the 60-day rule",
+        "what happens to my loan when I leave my job?",
+        "do I get the whole match?",
+        "is there a guide to indirect rollovers?",
+        "how do I roll over my 401k step by step?",  # asks to be walked, but through no walkthrough
+        "walk me through it",
+    ],
+)
+def test_ordinary_questions_open_no_walkthrough(message):
+    assert match_request(message) is None
+
+
+def test_a_keyword_ending_in_punctuation_still_counts():
+    """The keyword "old 401(k)" ends in ")", where a plain \\b boundary would never match."""
+    found = match_request("walk me through what to do with my old 401(k)")
+    assert found is not None and found.name == "leaving-job"
+
+
 def test_what_if_changes_as_typed():
     walkthrough = registry()["leaving-job"]
     assert parse_changes(walkthrough, "age 56; tax_rate=24%") == {"age": "56", "tax_rate": "24%"}

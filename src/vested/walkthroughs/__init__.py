@@ -19,7 +19,25 @@ from vested.walkthroughs.models import WalkthroughDefinition
 
 __all__ = ["ORDER", "Walkthrough", "get", "match_request", "registry"]
 
-REQUEST = re.compile(r"\b(walk (?:me )?through|walkthrough|guide me through|take me through)\b", re.IGNORECASE)
+# A message that asks to be taken through a decision rather than told a fact. Plain "how
+# do I ...?" and "what if I ...?" questions stay with the assistant: only being walked,
+# talked or guided through, helped to decide, shown step by step, or a what-if as a noun
+# ("a what-if for leaving my job") asks for the form.
+REQUEST = re.compile(
+    r"""
+    \b(?:
+        (?:walk|talk|take|run|step|lead|guide)\s+(?:me|us)\s+thr(?:ough|u)   # walk me through, talk us thru
+      | walk[\s-]?thr(?:ough|u)s?                                         # walk through, walkthrough
+      | guide\s+(?:me|us)                                               # can you guide me on ...
+      | help\s+(?:me|us)\s+(?:decide|choose|weigh|compare|think\s+through)
+      | step[\s-]by[\s-]step
+      | what-ifs?\s+(?:for|on|about|of)
+      | (?:a|some|run)\s+what[\s-]ifs?
+      | what[\s-]ifs?\s+(?:analysis|scenarios?)
+    )\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
 
 ORDER = (
     "leaving-job",
@@ -69,7 +87,16 @@ def match_request(text: str) -> Walkthrough | None:
     lowered = " ".join(text.lower().split())
     best, best_hits = None, 0
     for name, flow in registry().items():
-        hits = sum(1 for phrase in (name, *flow.definition.keywords) if re.search(rf"\b{re.escape(phrase)}\b", lowered))
+        hits = sum(1 for phrase in (name, *flow.definition.keywords) if _mentions(lowered, phrase))
         if hits > best_hits:
             best, best_hits = flow, hits
     return best
+
+
+def _mentions(lowered: str, phrase: str) -> bool:
+    """Whether the message holds phrase as whole words.
+
+    Lookarounds rather than \\b, because a keyword may end in punctuation ("old 401(k)"),
+    where \\b would demand a letter right after it.
+    """
+    return re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", lowered) is not None

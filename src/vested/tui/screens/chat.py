@@ -3,6 +3,8 @@
 The screen owns the flow of a turn: the input's question goes into a queue, one worker
 thread at a time asks the session (so follow-ups see the previous answer), the worker
 posts AnswerReady, and the handler mounts the card and points the sources panel at it.
+A message that asks to be walked through a decision ("walk me through leaving my job")
+opens that walkthrough's form instead, as the palette and the welcome list do.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 
 from vested.tui.messages import (
     AnswerFailed,
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 
     from vested.answer import Answer
     from vested.tui.app import VestedApp
+    from vested.tui.catalog import WalkthroughItem
     from vested.tui.session import ChatSession
 
 
@@ -203,7 +207,7 @@ class ChatScreen(Screen[None]):
         self.input.focus(scroll_visible=False)
 
     def ask(self, question: str) -> None:
-        """Show the question at once and queue it for the assistant."""
+        """Show the question at once and queue it for the assistant (or a walkthrough's form)."""
         if self._load_problem is not None:
             self.notify("I can't answer until the knowledge base loads; see above.", severity="error")
             return
@@ -214,11 +218,42 @@ class ChatScreen(Screen[None]):
         self._next_turn()
 
     def _next_turn(self) -> None:
-        if self._busy or not self._queue or self.session is None:
-            return
-        turn, question = self._queue.popleft()
-        self._busy = True
-        self._answer(self.session, turn, question)
+        """Start the oldest waiting turn: a walkthrough request opens its form, any other
+        question goes to the assistant (one at a time, so follow-ups see the last answer).
+
+        Requests are told apart here rather than when typed, so one typed while the
+        knowledge base loads is still recognised, and turns keep their order.
+        """
+        while not self._busy and self._queue and self.session is not None:
+            turn, question = self._queue.popleft()
+            walkthrough = self._walkthrough_asked_for(question)
+            if walkthrough is not None:
+                self.call_later(self._open_requested_walkthrough, turn, walkthrough)
+                continue
+            self._busy = True
+            self._answer(self.session, turn, question)
+
+    def _walkthrough_asked_for(self, question: str) -> WalkthroughItem | None:
+        """The walkthrough question asks to be taken through, if the chat offers it.
+
+        A request that names none ("walk me through it") is left to the assistant, and so
+        is every message when the walkthroughs failed to load (the catalog lists none).
+        """
+        if self.session is None or not self.session.catalog.walkthroughs:
+            return None
+        from vested.walkthroughs import match_request
+
+        found = match_request(question)
+        return self.session.catalog.walkthrough(found.name) if found is not None else None
+
+    async def _open_requested_walkthrough(self, turn: int, item: WalkthroughItem) -> None:
+        """Say in the transcript which walkthrough the message opened, then open its form."""
+        note = Static(
+            Content.from_markup("Walkthrough opened: [b]$title[/b] (its results come back here)", title=item.title),
+            classes="walkthrough-opened",
+        )
+        await self.transcript.answer(self._pending.pop(turn, None), note)
+        self.action_start_walkthrough(item.name)
 
     @work(thread=True, group="ask")
     def _answer(self, session: ChatSession, turn: int, question: str) -> None:
