@@ -131,3 +131,13 @@ def test_split_source_ignores_headings_inside_a_table_of_contents():
     text = "Title\n\n## A\n## B\n\n## A\n\nfirst\n\nsecond\n\n## B\n\nthird\n"
     sections = split_source(text, ["Title", "## A", "## B"]).sections
     assert sections == {"Title": ["## A\n## B"], "## A": ["first", "second"], "## B": ["third"]}
+
+
+def test_no_phrasing_belongs_to_two_entries(kb):
+    """A phrasing listed under two entries teaches the matcher that either is right."""
+    owners: dict[str, set[str]] = {}
+    for entry in kb.entries:
+        for phrase in (entry.question, *entry.alternates):
+            owners.setdefault(" ".join(phrase.lower().split()).rstrip("?.! "), set()).add(entry.id)
+    shared = {phrase: sorted(ids) for phrase, ids in owners.items() if len(ids) > 1}
+    assert shared == {}

@@ -47,8 +47,9 @@ BM25_WEIGHT = 0.3
 FUZZ_SHARE = 0.35
 # The classifier's share of the final score, its smoothing, and how much an answer's words
 # count next to a phrasing's; chosen by hiding a third of the alternates in turn and
-# matching them (benchmarks/matching.py --folds), then checked on the paraphrase set.
-CLASSIFIER_SHARE = 0.6
+# matching them (the "hidden alternates" table of benchmarks/matching.py), then checked on
+# the paraphrase set. The optimum is flat: nearby values move either measure by under a point.
+CLASSIFIER_SHARE = 0.45
 SMOOTHING = 0.2
 ANSWER_COUNT = 0.3
 SPELL_CUTOFF = 82
