@@ -76,3 +76,9 @@ def test_ranking_is_best_first_and_scores_stay_between_0_and_1(assistant):
     scores = [match.score for match in matches]
     assert scores == sorted(scores, reverse=True)
     assert all(0 <= score <= 1 for score in scores)
+
+
+def test_classifier_over_no_candidates_is_empty_not_an_error(kb):
+    """With a large base, BM25 picks the candidates; it may pick none."""
+    classifier = NaiveBayes(TokenizedKnowledge.build(kb.entries))
+    assert classifier.posterior(content_tokens("401k loan"), []) == []

@@ -45,6 +45,7 @@ from vested.text import STOPWORDS, content_tokens, raw_words
 PHRASE_WEIGHT = 0.7
 BM25_WEIGHT = 0.3
 FUZZ_SHARE = 0.35
+FUZZ_FLOOR = 50  # token_sort_ratio below this adds nothing worth the time to score
 # The classifier's share of the final score, its smoothing, and how much an answer's words
 # count next to a phrasing's; chosen by hiding a third of the alternates in turn and
 # matching them (the "hidden alternates" table of benchmarks/matching.py), then checked on
@@ -66,13 +67,6 @@ class Match:
     score: float
     phrase: float
     lexical: float
-
-
-@dataclass(frozen=True)
-class _Phrase:
-    text: str
-    tokens: frozenset[str]
-    weight: float
 
 
 @dataclass(frozen=True)
@@ -178,10 +172,23 @@ class Matcher:
         count = max(len(self.entries), 1)
         self._idf = {token: math.log(1 + count / seen) for token, seen in frequency.items()}
         self._unknown_idf = math.log(1 + count)
-        self._by_owner: list[list[_Phrase]] = [
-            [_Phrase(" ".join(tokens), frozenset(tokens), self._weight(frozenset(tokens))) for tokens in phrases]
-            for phrases in tokenized.phrases
-        ]
+        # Every phrase flat, with its owner; postings list the phrases each token occurs in,
+        # so a question only touches the phrases it shares a word with.
+        self._phrase_texts: list[str] = []
+        self._phrase_owner: list[int] = []
+        self._phrase_weight: list[float] = []
+        self._owner_phrases: list[range] = []
+        self._postings: dict[str, list[int]] = {}
+        for owner, phrases in enumerate(tokenized.phrases):
+            first = len(self._phrase_texts)
+            for tokens in phrases:
+                unique = frozenset(tokens)
+                for token in unique:
+                    self._postings.setdefault(token, []).append(len(self._phrase_texts))
+                self._phrase_texts.append(" ".join(tokens))
+                self._phrase_owner.append(owner)
+                self._phrase_weight.append(self._weight(unique))
+            self._owner_phrases.append(range(first, len(self._phrase_texts)))
         self._index = self._build_index(tokenized)
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
@@ -241,16 +248,45 @@ class Matcher:
         best = rows[0][1] if rows else 0.0
         return {rowid: score / best for rowid, score in rows} if best > 0 else {}
 
-    def _phrase_score(self, tokens: frozenset[str], text: str, phrase: _Phrase) -> float:
-        shared = tokens & phrase.tokens
-        if not shared:
+    def _phrase_scores(self, tokens: frozenset[str], text: str, owners: range | list[int]) -> list[float]:
+        """Each owner's best phrase: IDF-weighted F1 of shared words, blended with fuzz.
+
+        Only phrases that share a word with the question (found through the postings) or
+        that rapidfuzz rates at least FUZZ_FLOOR are scored; any other phrase is too far
+        from the question to be an entry's best.
+        """
+        shared: dict[int, float] = {}
+        for token in tokens:
+            weight = self._idf.get(token)
+            for phrase in self._postings.get(token, ()) if weight else ():
+                shared[phrase] = shared.get(phrase, 0.0) + weight
+        whole = isinstance(owners, range) and len(owners) == len(self.entries)
+        candidates = (
+            range(len(self._phrase_texts))
+            if whole
+            else [phrase for owner in owners for phrase in self._owner_phrases[owner]]
+        )
+        texts = self._phrase_texts if whole else [self._phrase_texts[phrase] for phrase in candidates]
+        ratios = {
+            candidates[position]: ratio
+            for _, ratio, position in process.extract(
+                text, texts, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=FUZZ_FLOOR
+            )
+        }
+        question_weight = self._weight(tokens)
+        best: dict[int, float] = {}
+        for phrase in shared.keys() | ratios.keys():
+            common = shared.get(phrase, 0.0)
             overlap = 0.0
-        else:
-            common = self._weight(shared)
-            recall = common / self._weight(tokens)
-            precision = common / phrase.weight if phrase.weight else 0.0
-            overlap = 2 * precision * recall / (precision + recall)
-        return (1 - FUZZ_SHARE) * overlap + FUZZ_SHARE * fuzz.token_sort_ratio(text, phrase.text) / 100
+            if common:
+                recall = common / question_weight
+                precision = common / self._phrase_weight[phrase]
+                overlap = 2 * precision * recall / (precision + recall)
+            score = (1 - FUZZ_SHARE) * overlap + FUZZ_SHARE * ratios.get(phrase, 0.0) / 100
+            owner = self._phrase_owner[phrase]
+            if score > best.get(owner, 0.0):
+                best[owner] = score
+        return [best.get(owner, 0.0) for owner in owners]
 
     def rank(self, question: str, limit: int = 5, tokens: list[str] | None = None) -> list[Match]:
         """The best entries for the question, best first."""
@@ -263,9 +299,9 @@ class Matcher:
         lexical = self._bm25(tokens, PREFILTER_LIMIT if prefilter else None)
         owners = list(lexical) if prefilter else range(len(self.entries))
         posterior = self._classifier.posterior(tokens, owners)
+        phrases = self._phrase_scores(token_set, text, owners)
         matches = []
-        for owner, belief in zip(owners, posterior, strict=True):
-            phrase = max(self._phrase_score(token_set, text, p) for p in self._by_owner[owner])
+        for owner, belief, phrase in zip(owners, posterior, phrases, strict=True):
             bm25 = lexical.get(owner, 0.0)
             hybrid = PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * min(1.0, phrase * 2)
             score = (1 - CLASSIFIER_SHARE) * hybrid + CLASSIFIER_SHARE * belief
@@ -303,7 +339,7 @@ class NaiveBayes:
     def posterior(self, tokens: list[str], owners: range | list[int]) -> list[float]:
         """P(entry | words) for each of owners, normalized over them (uniform prior)."""
         known = [token for token in tokens if token in self._vocabulary]
-        if not known:
+        if not known or not owners:
             return [0.0 for _ in owners]
         likelihoods = []
         for owner in owners:
