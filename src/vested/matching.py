@@ -177,6 +177,7 @@ class Matcher:
         self._phrase_texts: list[str] = []
         self._phrase_owner: list[int] = []
         self._phrase_weight: list[float] = []
+        self._phrase_tokens: list[frozenset[str]] = []
         self._owner_phrases: list[range] = []
         self._postings: dict[str, list[int]] = {}
         for owner, phrases in enumerate(tokenized.phrases):
@@ -188,6 +189,7 @@ class Matcher:
                 self._phrase_texts.append(" ".join(tokens))
                 self._phrase_owner.append(owner)
                 self._phrase_weight.append(self._weight(unique))
+                self._phrase_tokens.append(unique)
             self._owner_phrases.append(range(first, len(self._phrase_texts)))
         self._index = self._build_index(tokenized)
         self.vocabulary = frozenset(self._idf)
@@ -255,17 +257,23 @@ class Matcher:
         that rapidfuzz rates at least FUZZ_FLOOR are scored; any other phrase is too far
         from the question to be an entry's best.
         """
-        shared: dict[int, float] = {}
-        for token in tokens:
-            weight = self._idf.get(token)
-            for phrase in self._postings.get(token, ()) if weight else ():
-                shared[phrase] = shared.get(phrase, 0.0) + weight
         whole = isinstance(owners, range) and len(owners) == len(self.entries)
         candidates = (
             range(len(self._phrase_texts))
             if whole
             else [phrase for owner in owners for phrase in self._owner_phrases[owner]]
         )
+        shared: dict[int, float] = {}
+        if whole:
+            for token in tokens:
+                weight = self._idf.get(token)
+                for phrase in self._postings.get(token, ()) if weight else ():
+                    shared[phrase] = shared.get(phrase, 0.0) + weight
+        else:  # a large base: the candidates are few, the postings long
+            for phrase in candidates:
+                common = tokens & self._phrase_tokens[phrase]
+                if common:
+                    shared[phrase] = sum(self._idf[token] for token in common)
         texts = self._phrase_texts if whole else [self._phrase_texts[phrase] for phrase in candidates]
         ratios = {
             candidates[position]: ratio
