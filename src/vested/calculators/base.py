@@ -129,9 +129,13 @@ def input_problems(error: ValidationError) -> list[tuple[str | None, str]]:
 
 
 def jsonable(value: Any) -> Any:
-    """Decimals as strings, dates as ISO text, for the Answer contract and the log."""
+    """Decimals as strings, dates as ISO text, for the Answer contract and the log.
+
+    A Decimal is written exactly but without trailing zeros, so 50% of 80000 is "40000",
+    not "40000.0": the same value always reads the same, whatever arithmetic produced it.
+    """
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
