@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from vested.assistant import Conversation
+from vested.assistant import Assistant, Conversation
 
 
 def test_faq_answer_cites_its_entry(assistant):
@@ -83,3 +85,22 @@ def test_answer_contract_keys(assistant):
     source = payload["sources"][0]
     assert set(source) >= {"source", "title", "section", "paragraph", "quote"}
     assert len(source["quote"].split()) <= 20
+
+
+@pytest.mark.parametrize(
+    ("today", "question", "entry"),
+    [
+        (date(2026, 11, 25), "what is the 401k limit this year", "contributions.limit-2026"),
+        (date(2025, 6, 1), "what is the 401k limit this year", "contributions.limit-2025"),
+        (date(2026, 11, 25), "what was the 401k deferral limit last year", "contributions.limit-2025"),
+        (date(2026, 11, 25), "what's the current 401k contribution limit", "contributions.limit-2026"),
+    ],
+)
+def test_this_year_is_the_clocks_year(kb, today, question, entry):
+    assert Assistant(kb, today=today).ask(question).entry == entry
+
+
+def test_a_match_formula_stops_where_the_asker_talks_about_themselves(assistant):
+    answer = assistant.ask("my employer matches 100% up to 4% and I make 90k and put in 5%")
+    assert answer.kind == "calculation"
+    assert "$3,600.00" in answer.answer

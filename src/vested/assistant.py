@@ -67,6 +67,28 @@ DOMAIN_TERMS = CORE_TERMS | _canonical(
     "downturn market crash paycheck payroll divorce beneficiary vested saving savings percentage app source withholding"
 )
 
+_RELATIVE_YEAR = re.compile(
+    r"\b(this|the current|current|next|last|previous|the coming)\s+(?:tax\s+|calendar\s+|plan\s+)?year\b|"
+    r"\b(right now|nowadays|these days|currently|today)\b",
+    re.IGNORECASE,
+)
+_YEAR_OFFSET = {"next": 1, "the coming": 1, "last": -1, "previous": -1}
+
+
+def dated(question: str, today: date) -> str:
+    """ "this year" / "next year" / "right now" as the calendar year they mean, from the clock.
+
+    Limits change every year, so "what's the limit this year?" must match the entry for the
+    year the clock says, the same answer as asking with the year spelled out.
+    """
+
+    def year_of(found: re.Match[str]) -> str:
+        relative = (found.group(1) or "this").lower()
+        return str(today.year + _YEAR_OFFSET.get(relative, 0))
+
+    return _RELATIVE_YEAR.sub(year_of, question)
+
+
 _PERSONAL_PICK = re.compile(
     r"\b(should i|shall i|do you recommend|would you recommend|is it a good (?:time|idea) to|"
     r"what should i|which (?:stock|fund|etf)s? should|best (?:stock|fund|etf)s?|is [\w.&]+ a good)\b"
@@ -134,7 +156,7 @@ class Assistant:
     def _answer(self, question: str, conversation: Conversation) -> Answer:
         if not question:
             return self._fallback(question, [], "Ask me something about your 401(k).")
-        tokens = self.matcher.tokens(question)
+        tokens = self.matcher.tokens(dated(question, self.today))
         token_set = set(tokens)
         if token_set & OTHER_PRODUCTS and not token_set & CORE_TERMS:
             return self._fallback(question, [])

@@ -22,6 +22,8 @@ _MATCH_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _OWN_DEFERRAL = re.compile(r"\b(i|i'm|im)\b\s*(\w+\s+){0,2}?(defer|contribut|put|sav|invest)", re.IGNORECASE)
+# "... up to 4%, and I make 90k": the formula ends where the asker starts talking about themselves.
+_OWN_CLAUSE = re.compile(r"(,|\band\b|\bbut\b|\bwhile\b)\s*(i|i'm|im|my)\b", re.IGNORECASE)
 _SEPARATED_55 = re.compile(
     r"\b(left|leave|leaving|quit|separat\w*|laid off|retired?|retiring)\b[^.?!]*?\b(at|age|aged|when i was|when i'm)\s*"
     r"(5[5-9]|[6-9]\d)\b|\b(5[5-9]|[6-9]\d)\b[^.?!]{0,30}\b(left|quit|separated|laid off|retired)\b",
@@ -44,10 +46,10 @@ def _match_settings(question: str) -> Settings:
         if not _MATCH_CLAUSE.search(text) or ("%" not in text and "percent" not in text.lower()):
             continue
         formula_text = text
-        own = _OWN_DEFERRAL.search(text)
-        if own and own.start() > 0:
-            formula_text = text[: own.start()]
-        elif own:
+        cuts = [found.start() for found in (_OWN_DEFERRAL.search(text), _OWN_CLAUSE.search(text)) if found]
+        if cuts and min(cuts) > 0:
+            formula_text = text[: min(cuts)]
+        elif cuts:
             continue
         try:
             parse_match_formula(formula_text)
