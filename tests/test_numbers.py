@@ -128,3 +128,14 @@ def test_a_form_number_as_an_amount_is_still_money():
         ("money", Decimal("1099")),
         ("money", Decimal("8606")),
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Is the RMD age still 70 1/2?", "is the rmd age still 70 and a half", "the RMD age is 73"]
+)
+def test_a_rules_age_is_not_the_askers(text):
+    assert extract_quantities(text) == []
+
+
+def test_the_askers_age_after_the_word_age_still_counts():
+    assert [(q.kind, q.value) for q in extract_quantities("I left at age 56")] == [("age", Decimal("56"))]

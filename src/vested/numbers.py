@@ -84,6 +84,11 @@ _AGE_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 _MONTHS_AFTER = re.compile(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+_RULE_AGE_BEFORE = re.compile(
+    r"\b(?:rmd|beginning|the|retirement|withdrawal|distribution|penalty[\s-]free|catch[\s-]?up|minimum)\s+age"
+    r"(?:\s+(?:is|was|still|now|of|changed? (?:from|to)|moved (?:from|to)|raised (?:from|to)|still at))*\s*$",
+    re.IGNORECASE,
+)
 # Numbers that name something rather than measure it: tax forms, code sections, notices,
 # "SECURE 2.0", the "rule of 55". They are never a calculator's input.
 _NAME_BEFORE = re.compile(
@@ -145,12 +150,12 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
 
 
 def _names_something(match: re.Match[str], before: str, after: str) -> bool:
-    """A form, section or notice number, "SECURE 2.0", or a decade such as "my 30s"."""
+    """A form, section or notice number, "SECURE 2.0", a rule's age, or a decade ("my 30s")."""
     if any(match.group(unit) for unit in ("dollar", "pct", "scale", "dollars")):
         return False
     number = match.group("num")
-    if _NAME_BEFORE.search(before) or _DECADE.match(after):
-        return True
+    if _NAME_BEFORE.search(before) or _DECADE.match(after) or _RULE_AGE_BEFORE.search(before):
+        return True  # "is the RMD age still 70 1/2?" names the rule's age, not the asker's
     if number not in _KNOWN_FORMS:
         return False
     return _NAME_AFTER.match(after) is not None or not before.rstrip().endswith(("$", "of"))

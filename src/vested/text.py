@@ -57,6 +57,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"blunders?|screw[\s-]?ups?|dumbest|traps?|errors?|gotchas?", "mistake"),
     (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?", "creditor"),
     (r"kick in|start taking|begin taking", "start"),
+    (r"tak\w* (?:it |them |that |my \w+ )?back|claw\w*[\s-]?back|forfeitures?|forfeited", "forfeit"),
     (r"how much|how big|how large|what amount", "amount"),
     (r"fifty[\s-]nine and a half|59\s*(?:½|1/2|\.5|and a half)", "age59half"),
     (r"seventy and a half|70\s*(?:½|1/2|\.5)", "age70half"),
