@@ -113,3 +113,21 @@ def test_every_example_question_reaches_its_calculator(assistant):
         answer = assistant.ask(question)
         assert answer.kind == "calculation", (name, answer.answer[:200])
         assert answer.calculation.tool == name
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        (
+            "I make $100,000, contribute 6%, and my employer matches 100% of the first 3% and 50% of the next 2%.",
+            "$4,000.00",
+        ),
+        ("I contribute 8% of my 70k salary and the company matches 50% up to 6%", "$2,100.00"),
+        ("My balance is $200,000 and $50,000 of it is after-tax. If I take out $20,000, how much is tax free?",
+         "$5,000.00"),
+    ],
+)
+def test_settings_and_amounts_in_any_order(assistant, question, fact):
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation", answer.answer
+    assert fact in answer.answer

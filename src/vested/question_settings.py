@@ -21,6 +21,8 @@ _MATCH_CLAUSE = re.compile(
     r"\b(match\w*|contributes?|puts? in|adds?|gives?|non[\s-]?elective|profit[\s-]?sharing|safe harbou?r)\b",
     re.IGNORECASE,
 )
+_CLAUSE_BOUNDARY = re.compile(r",\s|\b(?:and|but|while)\s", re.IGNORECASE)
+_EMPLOYER_VERB = re.compile(r"\b(match\w*|non[\s-]?elective|profit[\s-]?sharing|safe harbou?r)\b", re.IGNORECASE)
 _OWN_DEFERRAL = re.compile(r"\b(i|i'm|im)\b\s*(\w+\s+){0,2}?(defer|contribut|put|sav|invest)", re.IGNORECASE)
 # "... up to 4%, and I make 90k": the formula ends where the asker starts talking about themselves.
 _OWN_CLAUSE = re.compile(r"(,|\band\b|\bbut\b|\bwhile\b)\s*(i|i'm|im|my)\b", re.IGNORECASE)
@@ -39,24 +41,33 @@ _FREQUENCIES = (
 
 
 def _match_settings(question: str) -> Settings:
+    """The match formula: the clause with the employer's verb, up to where the asker speaks.
+
+    "I make $100,000, contribute 6%, and my employer matches 100% of the first 3% and 50% of
+    the next 2%" holds the formula after the last ", " or "and" before "matches"; "my employer
+    matches 50% up to 6% and I make 90k" holds it before "and I".
+    """
     from vested.calculators.match import parse_match_formula
 
     for sentence in _SENTENCE.finditer(question):
         text = sentence.group(0)
-        if not _MATCH_CLAUSE.search(text) or ("%" not in text and "percent" not in text.lower()):
+        verb = _EMPLOYER_VERB.search(text) or _MATCH_CLAUSE.search(text)
+        if not verb or ("%" not in text and "percent" not in text.lower()):
             continue
-        formula_text = text
-        cuts = [found.start() for found in (_OWN_DEFERRAL.search(text), _OWN_CLAUSE.search(text)) if found]
-        if cuts and min(cuts) > 0:
-            formula_text = text[: min(cuts)]
-        elif cuts:
-            continue
+        boundaries = list(_CLAUSE_BOUNDARY.finditer(text, 0, verb.start()))
+        start = boundaries[-1].end() if boundaries else 0
+        if _OWN_DEFERRAL.match(text, start) or _OWN_DEFERRAL.search(text[start : verb.start()]):
+            continue  # the verb is the asker's own ("I contribute 6%"), not the employer's
+        rest = text[verb.end() :]
+        cuts = [found.start() for found in (_OWN_DEFERRAL.search(rest), _OWN_CLAUSE.search(rest)) if found]
+        end = verb.end() + min(cuts) if cuts else len(text)
+        formula_text = text[start:end]
         try:
             parse_match_formula(formula_text)
         except ValueError:
             continue
-        start = sentence.start()
-        return {"formula": formula_text.strip(" .?!;")}, [(start, start + len(formula_text))]
+        offset = sentence.start()
+        return {"formula": formula_text.strip(" .?!;,")}, [(offset + start, offset + end)]
     return {}, []
 
 

@@ -38,8 +38,9 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rmd", r"\b(rmds?|required minimum|minimum (required )?distribution|born (in|on)\b)"),
         (
             "after_tax_basis_share",
-            r"\b(basis|after[\s-]?tax (money|contributions?|dollars|part|portion)|"
-            r"pro[\s-]?rata|tax[\s-]?free part|non[\s-]?taxable)\b",
+            r"\b(basis|after[\s-]?tax (money|contributions?|dollars|part|portion)|(of it|is|are) after[\s-]?tax|"
+            r"pro[\s-]?rata|tax[\s-]?free part|non[\s-]?taxable|"
+            r"how much (of it )?(is|would be|will be) tax[\s-]?free)\b",
         ),
         (
             "indirect_rollover",
