@@ -14,7 +14,7 @@ from functools import lru_cache
 
 # Multi-word phrases first (longest first), each rewritten to canonical tokens.
 _PHRASES: tuple[tuple[str, str], ...] = (
-    (r"required minimum distributions?|minimum (?:required )?distributions?|minimum withdrawals?", "rmd"),
+    (r"required (?:minimum )?distributions?|minimum (?:required )?distributions?|minimum withdrawals?", "rmd"),
     (r"highly compensated(?: employees?)?", "hce"),
     (r"individual retirement (?:account|arrangement)s?", "ira"),
     (r"qualified domestic relations? orders?", "qdro"),
@@ -36,7 +36,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"catch[\s-]?ups?", "catchup"),
     (r"employer contributions?|company contributions?|matching contributions?", "match"),
     (r"put (?:in|into|away)|sock away|stash", "contribute"),
-    (r"early withdrawal penalty", "early withdraw penalty"),
+    (r"early (?:withdrawal|distribution) penalty", "early withdraw penalty"),
+    (r"early distributions?", "early withdraw"),
+    (r"pay(?:ing)? (?:it |this |that |them |the loan |the money |money |)back|pay\w* off|payoff", "repay"),
+    (r"fifty[\s-]five", "55"),
     (r"additional tax|penalt\w*|fines?", "penalty"),
     (r"court[\s-]ordered|court orders?|divorce decree", "qdro"),
     (r"profit[\s-]sharing|non[\s-]?elective", "nonelective"),
@@ -77,7 +80,7 @@ _WORDS: dict[str, str] = {
     "vesting": "vest", "vested": "vest", "vests": "vest",
     "contributions": "contribute", "contribution": "contribute", "contributing": "contribute",
     "deferral": "contribute", "deferrals": "contribute", "defer": "contribute", "deferring": "contribute",
-    "save": "contribute", "saving": "contribute",
+    "save": "contribute", "saving": "contribute", "put": "contribute", "putting": "contribute",
     "rollovers": "rollover", "transfer": "rollover", "move": "rollover", "moving": "rollover",
     "job": "job", "jobs": "job", "employment": "job", "employer": "employer", "company": "employer",
     "boss": "employer", "firm": "employer", "workplace": "employer",
