@@ -27,6 +27,9 @@ def test_faq_answer_cites_its_entry(assistant):
         "write me a poem about taxes",
         "",
         "asdfgh qwerty",
+        "how do I open a bank account",
+        "how do I get a job at Google",
+        "nba playoff schedule",
     ],
 )
 def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
@@ -36,8 +39,9 @@ def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
     assert answer.sources == []
 
 
-def test_personal_pick_is_declined_with_the_general_principle(assistant):
-    answer = assistant.ask("Should I buy Tesla stock in my 401k?")
+@pytest.mark.parametrize("question", ["Should I buy Tesla stock in my 401k?", "what's the best index fund to buy"])
+def test_personal_pick_is_declined_with_the_general_principle(assistant, question):
+    answer = assistant.ask(question)
     assert answer.kind == "fallback"
     assert "diversif" in answer.answer.lower()
     assert "recommend" in answer.answer.lower()

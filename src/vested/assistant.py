@@ -30,7 +30,7 @@ from vested.text import content_tokens
 # below CONFIDENT the assistant falls back; within CLOSE of the best, the runner-up is
 # offered as "did you mean"; KNOWN_SHARE is how much of a question's weight must be
 # words the knowledge base uses at all.
-CONFIDENT = 0.2
+CONFIDENT = 0.25
 CLOSE = 0.04
 KNOWN_SHARE = 0.15
 
@@ -54,7 +54,7 @@ CORE_TERMS = _canonical("401k rollover rmd vest match catchup hce erisa qdro")
 OTHER_PRODUCTS = _canonical(
     "hsa 529 fsa mortgage refinance credit creditcard annuity medicare medicaid crypto bitcoin "
     "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
-    "studentloan unemployment"
+    "studentloan unemployment bankaccount"
 )
 # Words that place a question in Vested's domain. A question with none of them (the weather,
 # a recipe, a sports score) is out of scope whatever generic words it shares with the entries.
@@ -91,7 +91,8 @@ def dated(question: str, today: date) -> str:
 
 _PERSONAL_PICK = re.compile(
     r"\b(should i|shall i|do you recommend|would you recommend|is it a good (?:time|idea) to|"
-    r"what should i|which (?:stock|fund|etf)s? should|best (?:stock|fund|etf)s?|is [\w.&]+ a good)\b"
+    r"what should i|which (?:\w+ )?(?:stock|fund|etf)s? should|best (?:\w+ ){0,2}(?:stock|fund|etf)s?|"
+    r"is [\w.&]+ a good)\b"
     r".*\b(buy|sell|invest|pick|choose|stock|shares|etf|crypto|bitcoin|fund)\b",
     re.IGNORECASE,
 )

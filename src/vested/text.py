@@ -49,6 +49,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"social security", "socialsecurity"),
     (r"credit cards?", "creditcard"),
     (r"savings accounts?", "savingsaccount"),
+    (r"(?:bank|checking) accounts?", "bankaccount"),
     (r"home equity(?: line of credit)?|heloc", "heloc"),
     (r"car loans?|auto loans?", "carloan"),
     (r"student loans?", "studentloan"),
