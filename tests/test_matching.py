@@ -87,4 +87,3 @@ def test_classifier_over_no_candidates_is_empty_not_an_error(kb):
     """With a large base, BM25 picks the candidates; it may pick none."""
     classifier = NaiveBayes(TokenizedKnowledge.build(kb.entries))
     assert classifier.posterior(content_tokens("401k loan"), []) == []
-
