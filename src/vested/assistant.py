@@ -59,12 +59,12 @@ OTHER_PRODUCTS = _canonical(
 # Words that place a question in Vested's domain. A question with none of them (the weather,
 # a recipe, a sports score) is out of scope whatever generic words it shares with the entries.
 DOMAIN_TERMS = CORE_TERMS | _canonical(
-    "ira roth retirement plan employer contribute withdraw loan penalty pension tax fund stock bond invest investment "
-    "allocation rebalance fee hardship balance account 8606 secure2 aftertax pretax limit advantage "
-    "disadvantage mistake creditor pbgc leave job change cashout age59half age70half tdf etf "
-    "nonelective definedcontribution deferral catchup vest distribution beneficiary saving age irs rule "
-    "cliff graded 415 401a compensation projection growth compound inflation diversify "
-    "downturn market crash paycheck payroll divorce beneficiary vested saving savings percentage app source withholding"
+    "ira roth retirement plan employer contribute deferral withdraw distribution loan penalty pension tax "
+    "withholding fund stock bond invest investment allocation rebalance diversify fee hardship balance account "
+    "saving savings 8606 secure2 aftertax pretax limit 415 401a compensation advantage disadvantage mistake "
+    "creditor pbgc divorce beneficiary leave job change cashout age age59half age70half irs rule tdf etf "
+    "nonelective definedcontribution cliff graded projection growth compound inflation downturn market crash "
+    "paycheck payroll percentage app source"
 )
 
 _RELATIVE_YEAR = re.compile(

@@ -96,7 +96,8 @@ class TokenizedKnowledge:
             for text in (entry.question, entry.answer):
                 clean.update(_spellable(raw_words(text)))
         planted = {word for entry in entries for text in entry.alternates for word in _spellable(raw_words(text))}
-        repairs = _repairs(sorted(planted - clean), sorted(clean))
+        repairs = _repairs(sorted(planted - clean), _by_initial(clean))
+
         def repair(word: str) -> str:
             return repairs.get(word, word)
 
@@ -111,18 +112,30 @@ def _spellable(words: list[str]) -> list[str]:
     return [word for word in words if word.isalpha() and len(word) >= 3]
 
 
-def _repairs(suspects: list[str], vocabulary: list[str]) -> dict[str, str]:
-    """Each suspect word that is a near spelling of a vocabulary word (same first letter)."""
-    by_initial: dict[str, list[str]] = {}
-    for word in vocabulary:
-        by_initial.setdefault(word[0], []).append(word)
+def _by_initial(words: set[str] | list[str]) -> dict[str, list[str]]:
+    """Words grouped by first letter: the only candidates a misspelling is compared with."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words):
+        groups.setdefault(word[0], []).append(word)
+    return groups
+
+
+def _nearest(word: str, by_initial: dict[str, list[str]]) -> str | None:
+    """The closest word with the same first letter, when it is close enough to be a typo.
+
+    Typists rarely get the first letter wrong, and without the rule real words outside the
+    domain turn into domain words ("playoff" into "layoff", "weather" into "whether").
+    """
+    found = process.extractOne(word, by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=SPELL_CUTOFF)
+    return found[0] if found else None
+
+
+def _repairs(suspects: list[str], by_initial: dict[str, list[str]]) -> dict[str, str]:
+    """Each suspect word that is a near spelling of a vocabulary word."""
     repairs = {}
     for word in suspects:
-        if len(word) < 4 or word in STOPWORDS:
-            continue
-        found = process.extractOne(word, by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=SPELL_CUTOFF)
-        if found:
-            repairs[word] = found[0]
+        if len(word) >= 4 and word not in STOPWORDS and (nearest := _nearest(word, by_initial)):
+            repairs[word] = nearest
     return repairs
 
 
@@ -165,9 +178,7 @@ class Matcher:
         tokenized = tokenized or tokenized_knowledge(kb)
         self._raw_vocabulary = tokenized.vocabulary
         self._raw_set = frozenset(self._raw_vocabulary)
-        self._by_initial: dict[str, list[str]] = {}
-        for word in self._raw_vocabulary:
-            self._by_initial.setdefault(word[0], []).append(word)
+        self._by_initial = _by_initial(self._raw_vocabulary)
         frequency = Counter(token for phrases in tokenized.phrases for token in {t for p in phrases for t in p})
         count = max(len(self.entries), 1)
         self._idf = {token: math.log(1 + count / seen) for token, seen in frequency.items()}
@@ -213,17 +224,10 @@ class Matcher:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one matcher per process; the cache is the point
     def correct(self, word: str) -> str:
-        """The knowledge base's spelling of a word it does not know, when one is close.
-
-        Only words with the same first letter are candidates: typists rarely get the first
-        letter wrong, and without the rule real words outside the domain turn into domain
-        words ("playoff" into "layoff", "weather" into "whether").
-        """
+        """The knowledge base's spelling of a word it does not know, when one is close."""
         if word in self._raw_set or len(word) < 4 or not word.isalpha() or word in STOPWORDS:
             return word
-        candidates = self._by_initial.get(word[0], ())
-        found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELL_CUTOFF)
-        return found[0] if found else word
+        return _nearest(word, self._by_initial) or word
 
     def tokens(self, question: str) -> list[str]:
         """The question's content tokens, spelling repaired, as the matcher sees them."""
@@ -234,7 +238,7 @@ class Matcher:
         if not tokens:
             return 0.0
         known = sum(self._idf[token] for token in tokens if token in self._idf)
-        return known / self._weight(frozenset(tokens)) if tokens else 0.0
+        return known / self._weight(frozenset(tokens))
 
     def _bm25(self, tokens: list[str], limit: int | None) -> dict[int, float]:
         terms = sorted({token for token in tokens if token in self._idf})

@@ -56,7 +56,7 @@ def _match_settings(question: str) -> Settings:
             continue
         boundaries = list(_CLAUSE_BOUNDARY.finditer(text, 0, verb.start()))
         start = boundaries[-1].end() if boundaries else 0
-        if _OWN_DEFERRAL.match(text, start) or _OWN_DEFERRAL.search(text[start : verb.start()]):
+        if _OWN_DEFERRAL.search(text[start : verb.start()]):
             continue  # the verb is the asker's own ("I contribute 6%"), not the employer's
         rest = text[verb.end() :]
         cuts = [found.start() for found in (_OWN_DEFERRAL.search(rest), _OWN_CLAUSE.search(rest)) if found]
