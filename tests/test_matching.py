@@ -27,6 +27,14 @@ from vested.text import content_tokens, stem
         ("early distribution", "early withdrawal"),
         ("rule of fifty five", "rule of 55"),
         ("put money in my 401k", "contribute money in my 401k"),
+        ("non-matching employer money", "profit sharing employer money"),
+        ("how do I sign up for the plan", "how do I enroll in the plan"),
+        ("participating in my 401k", "enrollment in my 401k"),
+        ("when does the penalty not apply", "penalty exceptions"),
+        ("can the penalty be waived", "penalty exception"),
+        ("blew the RMD deadline", "missed the RMD deadline"),
+        ("overall limit", "total limit"),
+        ("me and my employer together", "me and my employer combined"),
     ],
 )
 def test_forms_of_one_idea_meet(first, second):
@@ -54,6 +62,7 @@ def test_speller_repairs_typos_but_keeps_other_real_words(assistant):
     matcher = assistant.matcher
     assert "contribut" in matcher.tokens("contibution limit")
     assert "layoff" not in matcher.tokens("nba playoff schedule")
+    assert "below" not in matcher.tokens("what if i blow it")
 
 
 def test_classifier_posterior_is_a_distribution(kb):

@@ -54,6 +54,7 @@ CLASSIFIER_SHARE = 0.45
 SMOOTHING = 0.2
 ANSWER_COUNT = 0.3
 SPELL_CUTOFF = 82
+SPELL_MIN_LENGTH = 5  # shorter words are too often real words one letter off a domain word ("blow", "below")
 PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
 CACHE_ENV = "VESTED_CACHE"  # a folder for the matcher's cache; empty turns the cache off
@@ -134,7 +135,7 @@ def _repairs(suspects: list[str], by_initial: dict[str, list[str]]) -> dict[str,
     """Each suspect word that is a near spelling of a vocabulary word."""
     repairs = {}
     for word in suspects:
-        if len(word) >= 4 and word not in STOPWORDS and (nearest := _nearest(word, by_initial)):
+        if len(word) >= SPELL_MIN_LENGTH and word not in STOPWORDS and (nearest := _nearest(word, by_initial)):
             repairs[word] = nearest
     return repairs
 
@@ -225,7 +226,7 @@ class Matcher:
     @lru_cache(maxsize=4096)  # noqa: B019 - one matcher per process; the cache is the point
     def correct(self, word: str) -> str:
         """The knowledge base's spelling of a word it does not know, when one is close."""
-        if word in self._raw_set or len(word) < 4 or not word.isalpha() or word in STOPWORDS:
+        if word in self._raw_set or len(word) < SPELL_MIN_LENGTH or not word.isalpha() or word in STOPWORDS:
             return word
         return _nearest(word, self._by_initial) or word
 

@@ -42,7 +42,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"fifty[\s-]five", "55"),
     (r"additional tax|penalt\w*|fines?", "penalty"),
     (r"court[\s-]ordered|court orders?|divorce decree", "qdro"),
-    (r"profit[\s-]sharing|non[\s-]?elective", "nonelective"),
+    (r"profit[\s-]sharing|non[\s-]?elective|non[\s-]?match\w*", "nonelective"),
     (r"defined[\s-]benefit|pensions?", "pension"),
     (r"defined[\s-]contribution", "definedcontribution"),
     (r"let go|lost my job|los\w* (?:my |your )?job|got canned|downsiz\w*", "leave job"),
@@ -61,6 +61,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"blunders?|screw[\s-]?ups?|dumbest|traps?|errors?|gotchas?", "mistake"),
     (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?", "creditor"),
     (r"kick in|start taking|begin taking", "start"),
+    (r"sign\w* (?:me )?up|opt\w* in(?!to)|get started with", "enroll"),
+    (r"(?:not|doesnt|dont|wont|never) apply|get\w* around|escap\w*|waiv\w*|exempt\w*", "exception"),
+    (r"(?:bl[eo]w\w*|miss\w*|skip\w*|forg[eo]t\w*) (?:the |my |a |an )?(?:\w+ )?deadline", "miss deadline"),
+    (r"all together|altogether|in total|combined|overall", "total"),
     (r"tak\w* (?:it |them |that |my \w+ )?back|claw\w*[\s-]?back|forfeitures?|forfeited", "forfeit"),
     (r"how much|how big|how large|what amount", "amount"),
     (r"fifty[\s-]nine and a half|59\s*(?:½|1/2|\.5|and a half)", "age59half"),
@@ -95,6 +99,8 @@ _WORDS: dict[str, str] = {
     "mistake": "mistake", "mistakes": "mistake", "pitfall": "mistake", "pitfalls": "mistake",
     "myth": "misconception", "myths": "misconception", "misconceptions": "misconception",
     "disabled": "disability", "disabilities": "disability", "disable": "disability",
+    "participate": "enroll", "participating": "enroll", "join": "enroll", "joining": "enroll",
+    "enrollment": "enroll", "together": "total", "missed": "miss", "missing": "miss",
     "ok": "", "okay": "",
 }
 
