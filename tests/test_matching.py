@@ -34,6 +34,10 @@ from vested.text import content_tokens, stem
         ("can the penalty be waived", "penalty exception"),
         ("blew the RMD deadline", "missed the RMD deadline"),
         ("overall limit", "total limit"),
+        ("my previous employer's plan", "my old employer plan"),
+        ("my wife's 401k", "my spouse 401k"),
+        ("how old must I be", "what age must I be"),
+        ("bump up my contributions", "increase my contributions"),
         ("me and my employer together", "me and my employer combined"),
     ],
 )

@@ -60,6 +60,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"blunders?|screw[\s-]?ups?|dumbest|traps?|errors?|gotchas?", "mistake"),
     (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?", "creditor"),
+    (r"how old", "age"),
+    (r"bump\w* up|ramp\w* up", "increase"),
     (r"kick in|start taking|begin taking", "start"),
     (r"sign\w* (?:me )?up|opt\w* in(?!to)|get started with", "enroll"),
     (r"(?:not|doesnt|dont|wont|never) apply|get\w* around|escap\w*|waiv\w*|exempt\w*", "exception"),
@@ -101,6 +103,9 @@ _WORDS: dict[str, str] = {
     "disabled": "disability", "disabilities": "disability", "disable": "disability",
     "participate": "enroll", "participating": "enroll", "join": "enroll", "joining": "enroll",
     "enrollment": "enroll", "together": "total", "missed": "miss", "missing": "miss",
+    "previous": "old", "former": "old", "prior": "old", "wife": "spouse", "husband": "spouse",
+    "house": "home", "kids": "child", "kid": "child", "children": "child", "pause": "stop",
+    "raise": "increase", "boost": "increase", "decrease": "reduce", "lower": "reduce",
     "ok": "", "okay": "",
 }
 
