@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vested.assistant import DOMAIN_TERMS, OTHER_PRODUCTS
+from vested.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
 from vested.matching import Matcher, NaiveBayes, TokenizedKnowledge
-from vested.text import content_tokens, stem
+from vested.text import content_tokens, raw_words, stem
 
 
 @pytest.mark.parametrize(
@@ -33,16 +34,40 @@ from vested.text import content_tokens, stem
         ("when does the penalty not apply", "penalty exceptions"),
         ("can the penalty be waived", "penalty exception"),
         ("blew the RMD deadline", "missed the RMD deadline"),
+        ("forgot my RMD deadline", "miss RMD deadline"),
         ("overall limit", "total limit"),
         ("my previous employer's plan", "my old employer plan"),
         ("my wife's 401k", "my spouse 401k"),
         ("how old must I be", "what age must I be"),
         ("bump up my contributions", "increase my contributions"),
+        ("can I swap my funds", "can I change my funds"),
+        ("tweaking my allocation", "changing my allocation"),
+        ("I was made redundant", "I was laid off"),
+        ("got the sack", "got fired"),
         ("me and my employer together", "me and my employer combined"),
     ],
 )
 def test_forms_of_one_idea_meet(first, second):
     assert content_tokens(first) == content_tokens(second)
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [("is that fine?", "penalty"), ("should I quit contributing", "leav"), ("what if i blow it", "below")],
+)
+def test_ordinary_words_keep_their_ordinary_meaning(question, absent):
+    assert absent not in content_tokens(question)
+
+
+def test_everyday_words_map_onto_the_knowledge_bases_own_words(kb):
+    """A key the knowledge base used would merge its distinctions; a target it lacks helps nothing."""
+    used = {word for entry in kb.entries for text in (entry.question, *entry.alternates, entry.answer)
+            for word in raw_words(text)}
+    assert not set(EVERYDAY_WORDS) & used
+    known = {token for entry in kb.entries for text in (entry.question, *entry.alternates, entry.answer)
+             for token in content_tokens(text)}
+    for target in {*EVERYDAY_WORDS.values(), *(target for _, target in EVERYDAY_PHRASES)}:
+        assert set(content_tokens(target)) <= known, target
 
 
 def test_early_withdrawal_penalty_keeps_what_kind_of_penalty():

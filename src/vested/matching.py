@@ -34,6 +34,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 from rapidfuzz import fuzz, process
 
+from vested import lexicon as lexicon_module
 from vested import text as text_module
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.models import Entry
@@ -144,7 +145,8 @@ def _cache_path(kb: KnowledgeBase) -> Path | None:
     override = os.environ.get(CACHE_ENV)
     if override == "":
         return None
-    normalizer = hashlib.sha256(Path(text_module.__file__).read_bytes()).hexdigest()[:12]
+    normalizer_source = b"".join(Path(module.__file__).read_bytes() for module in (text_module, lexicon_module))
+    normalizer = hashlib.sha256(normalizer_source).hexdigest()[:12]
     directory = Path(override) if override else Path(user_cache_dir("vested"))
     return directory / f"matcher-{kb.digest}-{normalizer}.json"
 

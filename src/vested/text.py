@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from vested.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
+
 # Multi-word phrases first (longest first), each rewritten to canonical tokens.
 _PHRASES: tuple[tuple[str, str], ...] = (
     (r"required (?:minimum )?distributions?|minimum (?:required )?distributions?|minimum withdrawals?", "rmd"),
@@ -26,7 +28,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"separat\w* from (?:service|employment|(?:my |your |an |the )?employer)", "leave job"),
     (r"(?:leav\w*|left|quit\w*|exit\w*) (?:my |your |a |the |an |this )?(?:job|employer|company|work)",
      "leave job"),
-    (r"(?:laid|lay\w*) off|get\w* fired|got fired|been fired|terminat\w*|resign\w*|quit\w*", "leave job"),
+    (r"(?:laid|lay\w*) off|layoffs?|fired|terminat\w*|resign\w*"
+     r"|quit\w*(?! (?:contribut|sav|deferr|putting)\w*)", "leave job"),
     (r"(?:chang\w*|switch\w*|new|next) (?:my |your |a )?(?:jobs?|employers?)|job chang\w*", "change job"),
     (r"cash(?:ing|ed)?[\s-]*out|cashout", "cashout withdraw"),
     (r"take (?:money |funds |it |cash )?out|tak\w* out|pull\w* (?:money |it )?out", "withdraw"),
@@ -40,7 +43,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"early distributions?", "early withdraw"),
     (r"pay(?:ing)? (?:it |this |that |them |the loan |the money |money |)back|pay\w* off|payoff", "repay"),
     (r"fifty[\s-]five", "55"),
-    (r"additional tax|penalt\w*|fines?", "penalty"),
+    (r"additional tax|penalt\w*|fines|fined", "penalty"),  # not "fine": "is that fine?"
     (r"court[\s-]ordered|court orders?|divorce decree", "qdro"),
     (r"profit[\s-]sharing|non[\s-]?elective|non[\s-]?match\w*", "nonelective"),
     (r"defined[\s-]benefit|pensions?", "pension"),
@@ -65,7 +68,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"kick in|start taking|begin taking", "start"),
     (r"sign\w* (?:me )?up|opt\w* in(?!to)|get started with", "enroll"),
     (r"(?:not|doesnt|dont|wont|never) apply|get\w* around|escap\w*|waiv\w*|exempt\w*", "exception"),
-    (r"(?:bl[eo]w\w*|miss\w*|skip\w*|forg[eo]t\w*) (?:the |my |a |an )?(?:\w+ )?deadline", "miss deadline"),
+    # the verb alone is rewritten, so "blew the RMD deadline" keeps what the deadline was for
+    (r"(?:bl[eo]w\w*|miss\w*|skip\w*|forg[eo]t\w*)(?= (?:the |my |a |an )?(?:\w+ )?deadline)", "miss"),
     (r"all together|altogether|in total|combined|overall", "total"),
     (r"tak\w* (?:it |them |that |my \w+ )?back|claw\w*[\s-]?back|forfeitures?|forfeited", "forfeit"),
     (r"how much|how big|how large|what amount", "amount"),
@@ -75,6 +79,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 # One pass over the text: the phrases as one alternation, earlier phrases winning ties.
 _PHRASE_PATTERN = re.compile("|".join(rf"(?P<p{i}>\b(?:{pattern})\b)" for i, (pattern, _) in enumerate(_PHRASES)))
 _PHRASE_REPLACEMENTS = {f"p{i}": f" {replacement} " for i, (_, replacement) in enumerate(_PHRASES)}
+_EVERYDAY_PATTERN = re.compile(
+    r"\b(?:" + "|".join(re.escape(phrase) for phrase, _ in sorted(EVERYDAY_PHRASES, key=lambda p: -len(p[0]))) + r")\b"
+)
+_EVERYDAY_REPLACEMENTS = dict(EVERYDAY_PHRASES)
 
 # Single words to their canonical form.
 _WORDS: dict[str, str] = {
@@ -131,6 +139,7 @@ def _unify(text: str) -> str:
     text = re.sub(r"\b457\s*\(?\s*b\s*\)?", " 457b ", text)
     text = re.sub(r"(\w)'s\b", r"\1", text)  # "employer's" is "employer"; "what's" is "what"
     text = re.sub(r"(\w)'(t|m|re|ve|ll|d)\b", r"\1\2", text)
+    text = _EVERYDAY_PATTERN.sub(lambda found: f" {_EVERYDAY_REPLACEMENTS[found.group()]} ", text)
     return _PHRASE_PATTERN.sub(lambda found: _PHRASE_REPLACEMENTS[found.lastgroup or ""], text)
 
 
@@ -156,21 +165,34 @@ def _drop_final_e(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") and word[-2] != "e" else word
 
 
+# Everyday words also by stem, so "tweaking" finds "tweak" and "fluctuating" finds "fluctuate".
+_EVERYDAY_BY_STEM = {stem(word): target for word, target in EVERYDAY_WORDS.items()}
+
 Corrector = Callable[[str], str]
 
 
 def _tokens(text: str, keep_stopwords: bool, correct: Corrector | None) -> list[str]:
     tokens: list[str] = []
-    for raw in _TOKEN.findall(_unify(text)):
-        if correct is not None and raw not in STOPWORDS and raw not in _WORDS:
-            raw = correct(raw)
-        canonical = _WORDS.get(raw)
-        if canonical is None:
-            canonical = _WORDS.get(stem(raw), raw)  # "companies" -> "company" -> "employer"
-        for word in canonical.split():
-            if keep_stopwords or word not in STOPWORDS:
-                tokens.append(stem(word))
+    for word in _TOKEN.findall(_unify(text)):
+        for raw in _everyday(word).split():
+            _append_canonical(tokens, raw, keep_stopwords, correct)
     return tokens
+
+
+def _everyday(word: str) -> str:
+    """The knowledge base's word for an everyday one ("swap" -> "change"), else the word."""
+    return EVERYDAY_WORDS.get(word) or _EVERYDAY_BY_STEM.get(stem(word)) or word
+
+
+def _append_canonical(tokens: list[str], raw: str, keep_stopwords: bool, correct: Corrector | None) -> None:
+    if correct is not None and raw not in STOPWORDS and raw not in _WORDS:
+        raw = correct(raw)
+    canonical = _WORDS.get(raw)
+    if canonical is None:
+        canonical = _WORDS.get(stem(raw), raw)  # "companies" -> "company" -> "employer"
+    for word in canonical.split():
+        if keep_stopwords or word not in STOPWORDS:
+            tokens.append(stem(word))
 
 
 def raw_words(text: str) -> list[str]:
