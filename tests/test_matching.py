@@ -44,6 +44,8 @@ from vested.text import content_tokens, raw_words, stem
         ("tweaking my allocation", "changing my allocation"),
         ("I was made redundant", "I was laid off"),
         ("got the sack", "got fired"),
+        ("can I defer my RMD", "can I delay my RMD"),
+        ("move my 401(k) into bonds", "change my 401k into bonds"),
         ("me and my employer together", "me and my employer combined"),
     ],
 )
@@ -53,7 +55,12 @@ def test_forms_of_one_idea_meet(first, second):
 
 @pytest.mark.parametrize(
     ("question", "absent"),
-    [("is that fine?", "penalty"), ("should I quit contributing", "leav"), ("what if i blow it", "below")],
+    [
+        ("is that fine?", "penalty"),
+        ("should I quit contributing", "leav"),
+        ("what if i blow it", "below"),
+        ("move my 401k to an IRA", "chang"),
+    ],
 )
 def test_ordinary_words_keep_their_ordinary_meaning(question, absent):
     assert absent not in content_tokens(question)

@@ -71,6 +71,12 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     # the verb alone is rewritten, so "blew the RMD deadline" keeps what the deadline was for
     (r"(?:bl[eo]w\w*|miss\w*|skip\w*|forg[eo]t\w*)(?= (?:the |my |a |an )?(?:\w+ )?deadline)", "miss"),
     (r"all together|altogether|in total|combined|overall", "total"),
+    # "defer my RMD" delays a withdrawal; it is not a deferral of pay
+    (r"(?:defer\w*|postpon\w*|push\w* back)(?= (?:my |the |your |a |an )?(?:first )?(?:rmd|required|minimum))",
+     "delay"),
+    # money moved between investments is a change of funds, not a rollover
+    (r"(?:mov|shift|transfer)\w*(?=\s+(?:\w+\s+){0,3}?(?:in)?to\s+(?:(?:a|an|the|my|some)\s+)?(?:\w+\s+)?"
+     r"(?:bonds?|stocks?|cash|money market|stable value|index funds?|target[\s-]date))", "change"),
     (r"tak\w* (?:it |them |that |my \w+ )?back|claw\w*[\s-]?back|forfeitures?|forfeited", "forfeit"),
     (r"how much|how big|how large|what amount", "amount"),
     (r"fifty[\s-]nine and a half|59\s*(?:½|1/2|\.5|and a half)", "age59half"),
