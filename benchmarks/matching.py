@@ -83,6 +83,7 @@ class Prediction:
     declined: bool
     score: float | None = None
     kind: str | None = None
+    tool: str | None = None  # the calculator, when the answer was a calculation
 
 
 @dataclass
@@ -138,6 +139,20 @@ def paraphrase_scores(rows: Sequence[dict], predictions: Sequence[Prediction]) -
     }
 
 
+def by_own_calculator(kb: KnowledgeBase, rows: Sequence[dict], predictions: Sequence[Prediction]) -> int:
+    """In-scope questions answered by a calculation from the expected entry's own calculator.
+
+    "They held back 2,000 of my 10,000 check" labelled with the indirect-rollover example
+    entry gets the worked figure instead of the entry's prose: top-1 counts it a miss, and
+    this count says how many of the misses are of that kind.
+    """
+    return sum(
+        1
+        for row, p in zip(rows, predictions, strict=True)
+        if row["entry"] and p.tool and p.tool == kb.by_id[row["entry"]].calculator
+    )
+
+
 def with_cutoff(raw: Sequence[Prediction], cutoff: float) -> list[Prediction]:
     return [Prediction(p.entry, p.score is None or p.score < cutoff, p.score) for p in raw]
 
@@ -159,7 +174,8 @@ def assistant_run(kb: KnowledgeBase, questions: Sequence[str], name: str = "Vest
 
     def predict(question: str) -> Prediction:
         answer = assistant.ask(question)
-        return Prediction(answer.entry, answer.kind == "fallback", answer.confidence, answer.kind)
+        tool = answer.calculation.tool if answer.calculation else None
+        return Prediction(answer.entry, answer.kind == "fallback", answer.confidence, answer.kind, tool)
 
     return Run(name, *timed(predict, questions), build_ms)
 
@@ -463,12 +479,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # The question sets, each scored by every method: (file, title). The probe set was written
-# after the matcher's last tuning, by a hand that saw each entry's answer but none of its
-# alternates or the paraphrase set, and nothing has been tuned on it since: the fresher
-# measure of how the matcher meets phrasings it has never seen.
+# late, by a hand that saw each entry's answer but none of its alternates or the paraphrase
+# set; its first run is kept in benchmarks/README.md as the untouched figure, since the
+# causes of the misses it showed were then fixed.
 QUESTION_SETS = (
     ("paraphrases.jsonl", "Paraphrase set"),
-    ("probes.jsonl", "Probe set (written after tuning, never tuned on)"),
+    ("probes.jsonl", "Probe set"),
 )
 
 
@@ -491,10 +507,15 @@ def question_set_section(
             skipped = ""
         except (OSError, RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as error:
             skipped = f"skipped: {error}"
+    own = by_own_calculator(kb, rows, runs[0].predictions)
+    top1 = paraphrase_scores(rows, runs[0].predictions)["top1"]
     lines = [
         f"### {title}: {in_scope} in-scope questions, {len(rows) - in_scope} out of scope",
         "",
         paraphrase_table(rows, runs),
+        "",
+        f"Of {runs[0].name}'s misses, {own} are calculations by the expected entry's own calculator; "
+        f"counting those, top-1 is {pct(top1 + own / in_scope)}.",
     ]
     if skipped:
         lines += ["", f"Sentence-embedding baseline: {skipped}."]

@@ -30,6 +30,8 @@ def test_faq_answer_cites_its_entry(assistant):
         "how do I open a bank account",
         "how do I get a job at Google",
         "nba playoff schedule",
+        "how many months of expenses belong in an emergency fund",
+        "which software should I use to file my taxes",
     ],
 )
 def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
@@ -39,12 +41,34 @@ def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
     assert answer.sources == []
 
 
-@pytest.mark.parametrize("question", ["Should I buy Tesla stock in my 401k?", "what's the best index fund to buy"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should I buy Tesla stock in my 401k?",
+        "what's the best index fund to buy",
+        "is Apple a smart buy for my retirement account",
+        "Fidelity Contrafund or Vanguard Wellington, which one should I buy?",
+    ],
+)
 def test_personal_pick_is_declined_with_the_general_principle(assistant, question):
     answer = assistant.ask(question)
     assert answer.kind == "fallback"
     assert "diversif" in answer.answer.lower()
     assert "recommend" in answer.answer.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("is a Roth 401k a good investment", None),
+        ("can my 401k serve as my emergency fund", "misconceptions.penalty-free-access"),
+        ("explain the ACP test", "rules.nondiscrimination"),
+    ],
+)
+def test_plan_questions_near_the_gates_are_still_answered(assistant, question, entry):
+    answer = assistant.ask(question)
+    assert answer.kind == "faq"
+    assert entry is None or answer.entry == entry
 
 
 def test_fallback_suggests_nearest_topics_when_close(assistant):

@@ -1,83 +1,118 @@
-"""The paraphrase set: questions phrased as users type them, each naming the entry that answers it.
+"""The question sets: questions phrased as users type them, each naming the entry that answers it.
 
-The set measures the matcher, so it is written independently of it: its questions must not
-repeat an entry's own question or alternates (that would test recall of strings, not
+The sets measure the matcher, so they are written independently of it: their questions must
+not repeat an entry's own question or alternates (that would test recall of strings, not
 matching), every entry gets several, and out-of-scope questions are there to be declined.
-The issue's target is 95% top-1 on in-scope questions; the assistant reaches 87.9% today
-(benchmarks/README.md), so MIN_ACCURACY is a regression floor just under the measured figure,
-not the target. No out-of-scope question may be answered as if Vested knew.
+paraphrases.jsonl is the issue's set; probes.jsonl was written later, by a hand that never saw
+the alternates (see benchmarks/matching.py). The issue's target is 95% top-1 on in-scope
+questions; the assistant reaches about 90% on each today (benchmarks/README.md), so the
+floors below are regression floors just under the measured figures, not the target. No
+out-of-scope question may be answered as if Vested knew.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 
 from tests.conftest import DATA
 from tests.scoring import load_rows
 
-ROWS = load_rows(DATA / "paraphrases.jsonl")
-IN_SCOPE = [row for row in ROWS if row["entry"]]
-OUT_OF_SCOPE = [row for row in ROWS if not row["entry"]]
-MIN_PER_ENTRY = 3
-MIN_OUT_OF_SCOPE = 40
-MIN_ACCURACY = 0.85
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """One file of questions and what it promises."""
+
+    name: str
+    min_per_entry: int
+    min_out_of_scope: int
+    min_accuracy: float
+
+    @property
+    def rows(self) -> list[dict]:
+        return load_rows(DATA / self.name)
+
+    @property
+    def in_scope(self) -> list[dict]:
+        return [row for row in self.rows if row["entry"]]
+
+    @property
+    def out_of_scope(self) -> list[dict]:
+        return [row for row in self.rows if not row["entry"]]
+
+
+SETS = [
+    QuestionSet("paraphrases.jsonl", min_per_entry=3, min_out_of_scope=40, min_accuracy=0.88),
+    QuestionSet("probes.jsonl", min_per_entry=1, min_out_of_scope=30, min_accuracy=0.88),
+]
+each_set = pytest.mark.parametrize("question_set", SETS, ids=[s.name for s in SETS])
 
 
 def _plain(text: str) -> str:
     return " ".join(text.lower().split()).rstrip("?.! ")
 
 
-def test_rows_have_the_documented_shape():
-    assert all(set(row) == {"id", "q", "entry"} for row in ROWS)
-    assert all(isinstance(row["q"], str) and row["q"].strip() for row in ROWS)
-    ids = [row["id"] for row in ROWS]
+@each_set
+def test_rows_have_the_documented_shape(question_set):
+    rows = question_set.rows
+    assert all(set(row) == {"id", "q", "entry"} for row in rows)
+    assert all(isinstance(row["q"], str) and row["q"].strip() for row in rows)
+    ids = [row["id"] for row in rows]
     assert len(ids) == len(set(ids)), "ids must be unique"
-    assert len({_plain(row["q"]) for row in ROWS}) == len(ROWS), "a question appears twice"
+    assert len({_plain(row["q"]) for row in rows}) == len(rows), "a question appears twice"
 
 
-def test_every_expected_entry_exists(kb):
-    unknown = sorted({row["entry"] for row in IN_SCOPE} - set(kb.by_id))
+@each_set
+def test_every_expected_entry_exists(kb, question_set):
+    unknown = sorted({row["entry"] for row in question_set.in_scope} - set(kb.by_id))
     assert unknown == []
 
 
-def test_every_entry_has_several_paraphrases(kb):
-    counts = Counter(row["entry"] for row in IN_SCOPE)
-    thin = {entry.id: counts[entry.id] for entry in kb.entries if counts[entry.id] < MIN_PER_ENTRY}
+@each_set
+def test_every_entry_has_several_questions(kb, question_set):
+    counts = Counter(row["entry"] for row in question_set.in_scope)
+    thin = {entry.id: counts[entry.id] for entry in kb.entries if counts[entry.id] < question_set.min_per_entry}
     assert thin == {}
 
 
-def test_enough_out_of_scope_questions():
-    assert len(OUT_OF_SCOPE) >= MIN_OUT_OF_SCOPE
+@each_set
+def test_enough_out_of_scope_questions(question_set):
+    assert len(question_set.out_of_scope) >= question_set.min_out_of_scope
 
 
-def test_no_question_copies_an_entry_phrase(kb):
+@each_set
+def test_no_question_copies_an_entry_phrase(kb, question_set):
     phrases = {_plain(phrase) for entry in kb.entries for phrase in (entry.question, *entry.alternates)}
-    copied = [row["q"] for row in ROWS if _plain(row["q"]) in phrases]
+    copied = [row["q"] for row in question_set.rows if _plain(row["q"]) in phrases]
     assert copied == []
 
 
 @pytest.fixture(scope="module")
 def replies(assistant):
-    """The assistant's answer to every question of the set, asked without context."""
-    return {row["id"]: assistant.ask(row["q"]) for row in ROWS}
+    """The assistant's answer to every question of every set, asked without context."""
+    return {(s.name, row["id"]): assistant.ask(row["q"]) for s in SETS for row in s.rows}
 
 
-def test_in_scope_questions_find_their_entry(replies):
-    misses = [
-        f"{row['id']} {row['q']!r}: expected {row['entry']}, got {replies[row['id']].kind} {replies[row['id']].entry}"
-        for row in IN_SCOPE
-        if replies[row["id"]].entry != row["entry"] or replies[row["id"]].kind == "fallback"
-    ]
-    accuracy = 1 - len(misses) / len(IN_SCOPE)
-    assert accuracy >= MIN_ACCURACY, f"top-1 accuracy {accuracy:.1%} ({len(misses)} misses):\n" + "\n".join(misses)
+@each_set
+def test_in_scope_questions_find_their_entry(replies, question_set):
+    misses = []
+    for row in question_set.in_scope:
+        reply = replies[(question_set.name, row["id"])]
+        if reply.entry != row["entry"] or reply.kind == "fallback":
+            misses.append(f"{row['id']} {row['q']!r}: expected {row['entry']}, got {reply.kind} {reply.entry}")
+    accuracy = 1 - len(misses) / len(question_set.in_scope)
+    assert accuracy >= question_set.min_accuracy, (
+        f"top-1 accuracy {accuracy:.1%} ({len(misses)} misses):\n" + "\n".join(misses)
+    )
 
 
-def test_out_of_scope_questions_are_not_answered(replies):
+@each_set
+def test_out_of_scope_questions_are_not_answered(replies, question_set):
     answered = [
-        f"{row['id']} {row['q']!r}: {replies[row['id']].kind} {replies[row['id']].entry}"
-        for row in OUT_OF_SCOPE
-        if replies[row["id"]].kind in {"faq", "calculation"}
+        f"{row['id']} {row['q']!r}: {replies[(question_set.name, row['id'])].kind}"
+        for row in question_set.out_of_scope
+        if replies[(question_set.name, row["id"])].kind in {"faq", "calculation"}
     ]
     assert answered == []

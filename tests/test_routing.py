@@ -57,6 +57,9 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         "what changed in SECURE 2.0 for catch-ups?",
         "what do I lose if I cash out in my 30s?",
         "if I leave my job the year I turn 55, can I withdraw without the penalty?",
+        # a situation the calculator does not model, or a rule's threshold rather than a sum
+        "I'm 75 and still employed, must I take an RMD from my current plan?",
+        "are catch-ups forced into Roth when wages were above $150,000?",
     ],
 )
 def test_general_questions_stay_faq(assistant, question):

@@ -50,11 +50,11 @@ def _canonical(words: str) -> frozenset[str]:
 
 # Other accounts and products: a question about one of these, with nothing about a 401(k),
 # is outside what Vested covers even when it shares words like "limit" or "contribution".
-CORE_TERMS = _canonical("401k rollover rmd vest match catchup hce erisa qdro")
+CORE_TERMS = _canonical("401k rollover rmd vest match catchup hce erisa qdro form1099r withholding")
 OTHER_PRODUCTS = _canonical(
     "hsa 529 fsa mortgage refinance credit creditcard annuity medicare medicaid crypto bitcoin "
     "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
-    "studentloan unemployment bankaccount"
+    "studentloan unemployment bankaccount emergencyfund taxfiling"
 )
 # Words that place a question in Vested's domain. A question with none of them (the weather,
 # a recipe, a sports score) is out of scope whatever generic words it shares with the entries.
@@ -64,7 +64,7 @@ DOMAIN_TERMS = CORE_TERMS | _canonical(
     "saving savings 8606 secure2 aftertax pretax limit 415 401a compensation advantage disadvantage mistake "
     "creditor pbgc divorce beneficiary leave job change cashout age age59half age70half irs rule tdf etf "
     "nonelective definedcontribution cliff graded projection growth compound inflation downturn market crash "
-    "paycheck payroll percentage app source"
+    "paycheck payroll percentage app source nondiscrimination"
 )
 
 _RELATIVE_YEAR = re.compile(
@@ -97,6 +97,14 @@ _PERSONAL_PICK = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL_OBJECT = re.compile(r"\b(stock|shares|etf|crypto|bitcoin|ticker|fund)s?\b", re.IGNORECASE)
+# Picks that need no named object: "is Nvidia a good pick?", "X or Y, which should I buy?".
+# A 401(k) feature ("is a Roth a good idea") is a question about the plan, not a pick.
+_PICK_ITSELF = re.compile(
+    r"\bis (?!(?:a |an |the |my )?(?:401k|401\(k\)|roth|ira|traditional|pre-?tax|loan|rollover|match|target)\b)"
+    r"[\w.&]+ a (?:good|smart|safe|bad|wise|solid) (?:pick|buy|investment|bet)\b|"
+    r"\bwhich (?:one |of (?:them|these|the two) )?should i (?:buy|invest in|put my money in)\b",
+    re.IGNORECASE,
+)
 _FOLLOW_UP = re.compile(
     r"^\s*(what about|how about|and|also|what if|why|how come|is that|does that|same for|for)\b",
     re.IGNORECASE,
@@ -161,7 +169,7 @@ class Assistant:
         token_set = set(tokens)
         if token_set & OTHER_PRODUCTS and not token_set & CORE_TERMS:
             return self._fallback(question, [])
-        if _PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question):
+        if (_PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question)) or _PICK_ITSELF.search(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         routed = self.router.route(question, conversation, self.today)
         if routed is not None:

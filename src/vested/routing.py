@@ -103,6 +103,19 @@ _CUES: dict[str, tuple[str, ...]] = {
     "prior_year_balance": ("balance", "have", "account", "worth", "with", "last year"),
     "amount": ("amount", "take", "withdraw", "cash", "borrow", "loan", "rollover", "check", "of"),
 }
+# Situations a calculator does not model: a question that raises one asks about the rule,
+# and the FAQ answer, which covers the situation, serves it better than a figure that ignores it.
+_BEYOND_MODEL: dict[str, re.Pattern[str]] = {
+    "rmd": re.compile(
+        r"\bstill (?:working|employed|on the job)\b|\bnot (?:yet )?retired\b|\bhaven'?t retired\b|"
+        r"\binherit\w*|\bbeneficiar\w*",
+        re.IGNORECASE,
+    ),
+}
+# "over 150k", "more than 5%": a rule's boundary, not the asker's own sum.
+_THRESHOLD_LEAD = re.compile(
+    r"\b(?:over|above|more than|less than|under|below|at least|exceed\w*|up to)\s*$", re.IGNORECASE
+)
 CUE_REACH = 40
 OPTIONAL_EVIDENCE = 0.5
 
@@ -153,7 +166,7 @@ class Router:
             changed = self._fill(last, quantities, only_missing=False, replace_only=True)
             return self._run(question, changed, conversation, today)
         name = self._intent(question, quantities)
-        if name is None:
+        if name is None or (name in _BEYOND_MODEL and _BEYOND_MODEL[name].search(question)):
             return None
         spec = self.spec(name)
         if spec is None:
@@ -162,16 +175,23 @@ class Router:
         wants_calculation = self._wants_calculation(question)
         if not self._personal(spec, request, question) and not wants_calculation:
             return None  # nothing personal to compute with: the FAQ answer serves better
-        if request.missing and not wants_calculation and not self._has_amount(spec, request):
+        if request.missing and not wants_calculation and not self._has_amount(spec, request, quantities):
             return None  # "I turn 55 and leave, penalty-free?" asks about the rule, not for a sum
         return self._run(question, request, conversation, today)
 
     @staticmethod
-    def _has_amount(spec: CalculatorSpec, request: CalculatorRequest) -> bool:
-        """Did the question give a sum or a rate? An age or a year alone does not ask for one."""
+    def _has_amount(spec: CalculatorSpec, request: CalculatorRequest, quantities: list[Quantity]) -> bool:
+        """Did the question give a sum or a rate of its own?
+
+        An age or a year alone does not ask for one, and neither does a threshold: "if I made
+        over 150k" names where a rule starts, and the rule is the answer.
+        """
         from vested.calculators.fields import unit_of
 
-        return any(unit_of(spec.inputs.model_fields[name]).kind in {"money", "percent"} for name in request.inputs)
+        own = [q for q in quantities if q.kind in {"money", "percent"} and not _THRESHOLD_LEAD.search(q.before)]
+        return bool(own) and any(
+            unit_of(spec.inputs.model_fields[name]).kind in {"money", "percent"} for name in request.inputs
+        )
 
     def _intent(self, question: str, quantities: list[Quantity]) -> str | None:
         if not quantities:

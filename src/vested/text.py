@@ -16,7 +16,15 @@ from vested.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
 
 # Multi-word phrases first (longest first), each rewritten to canonical tokens.
 _PHRASES: tuple[tuple[str, str], ...] = (
-    (r"required (?:minimum )?distributions?|minimum (?:required )?distributions?|minimum withdrawals?", "rmd"),
+    (r"required (?:minimum )?distributions?|minimum (?:required )?distributions?|minimum withdrawals?"
+     r"|required minimums?", "rmd"),
+    (r"adp(?: test\w*)?|acp(?: test\w*)?|actual (?:deferral|contribution) percentage(?: test\w*)?",
+     "nondiscrimination test"),
+    (r"emergency (?:fund|savings|cushion)s?|rainy[\s-]day funds?", "emergencyfund"),
+    (r"(?:form )?1099[\s-]?r\b", "form1099r"),  # the form that reports a plan's payouts
+    # tax preparation as such (a question that also names a plan matter stays in scope)
+    (r"tax (?:software|prep\w*|filing (?:software|service|app)s?)|turbotax|"
+     r"(?:fil\w*|do\w*)\s+(?:(?:my|our|your)\s+)?(?:taxes|tax\s+(?:returns?|filing))", "taxfiling"),
     (r"highly compensated(?: employees?)?", "hce"),
     (r"individual retirement (?:account|arrangement)s?", "ira"),
     (r"qualified domestic relations? orders?", "qdro"),
