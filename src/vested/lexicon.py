@@ -225,7 +225,6 @@ EVERYDAY_WORDS: dict[str, str] = {
     "introduction": "basics",
     "latest": "current",
     "lawful": "legal",
-    "layman": "plain",
     "legislation": "law",
     "lenient": "looser",
     "lifespan": "longevity",
