@@ -187,24 +187,26 @@ class Matcher:
         self._idf = {token: math.log(1 + count / seen) for token, seen in frequency.items()}
         self._unknown_idf = math.log(1 + count)
         # Every phrase flat, with its owner; postings list the phrases each token occurs in,
-        # so a question only touches the phrases it shares a word with.
-        self._phrase_texts: list[str] = []
+        # so a question only touches the phrases it shares a word with. Phrases are kept with
+        # their tokens sorted: fuzz.ratio on sorted tokens is token_sort_ratio without
+        # re-sorting every phrase for every question (five times faster).
+        self._phrase_sorted: list[str] = []
         self._phrase_owner: list[int] = []
         self._phrase_weight: list[float] = []
         self._phrase_tokens: list[frozenset[str]] = []
         self._owner_phrases: list[range] = []
         self._postings: dict[str, list[int]] = {}
         for owner, phrases in enumerate(tokenized.phrases):
-            first = len(self._phrase_texts)
+            first = len(self._phrase_sorted)
             for tokens in phrases:
                 unique = frozenset(tokens)
                 for token in unique:
-                    self._postings.setdefault(token, []).append(len(self._phrase_texts))
-                self._phrase_texts.append(" ".join(tokens))
+                    self._postings.setdefault(token, []).append(len(self._phrase_sorted))
+                self._phrase_sorted.append(" ".join(sorted(tokens)))
                 self._phrase_owner.append(owner)
                 self._phrase_weight.append(self._weight(unique))
                 self._phrase_tokens.append(unique)
-            self._owner_phrases.append(range(first, len(self._phrase_texts)))
+            self._owner_phrases.append(range(first, len(self._phrase_sorted)))
         self._index = self._build_index(tokenized)
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
@@ -262,11 +264,11 @@ class Matcher:
 
         Only phrases that share a word with the question (found through the postings) or
         that rapidfuzz rates at least FUZZ_FLOOR are scored; any other phrase is too far
-        from the question to be an entry's best.
+        from the question to be an entry's best. text is the question's tokens, sorted.
         """
         whole = isinstance(owners, range) and len(owners) == len(self.entries)
         candidates = (
-            range(len(self._phrase_texts))
+            range(len(self._phrase_sorted))
             if whole
             else [phrase for owner in owners for phrase in self._owner_phrases[owner]]
         )
@@ -281,11 +283,11 @@ class Matcher:
                 common = tokens & self._phrase_tokens[phrase]
                 if common:
                     shared[phrase] = sum(self._idf[token] for token in common)
-        texts = self._phrase_texts if whole else [self._phrase_texts[phrase] for phrase in candidates]
+        texts = self._phrase_sorted if whole else [self._phrase_sorted[phrase] for phrase in candidates]
         ratios = {
             candidates[position]: ratio
             for _, ratio, position in process.extract(
-                text, texts, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=FUZZ_FLOOR
+                text, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZ_FLOOR
             )
         }
         question_weight = self._weight(tokens)
@@ -309,7 +311,7 @@ class Matcher:
         if not tokens:
             return []
         token_set = frozenset(tokens)
-        text = " ".join(tokens)
+        text = " ".join(sorted(tokens))  # as the phrases are kept: see __init__
         prefilter = len(self.entries) > PREFILTER_ENTRIES
         lexical = self._bm25(tokens, PREFILTER_LIMIT if prefilter else None)
         owners = list(lexical) if prefilter else range(len(self.entries))
