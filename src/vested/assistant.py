@@ -37,9 +37,9 @@ KNOWN_SHARE = 0.15
 COVERAGE_NOTE = (
     "Vested answers questions about US 401(k) plans: contribution limits, the employer match "
     "and vesting, Roth vs Traditional, investing inside the plan, loans, hardship and early "
-    "withdrawals, required minimum distributions, changing jobs and rollovers, after-tax money, "
-    "and the rules that protect the account. It also calculates loan limits, rollover "
-    "shortfalls, matches, vesting, contribution limits, projections and RMDs."
+    "withdrawals, required minimum distributions, beneficiaries, changing jobs and rollovers, "
+    "after-tax money, and the rules that protect the account. It also calculates loan limits, "
+    "rollover shortfalls, matches, vesting, contribution limits, projections and RMDs."
 )
 
 
