@@ -32,6 +32,9 @@ def test_faq_answer_cites_its_entry(assistant):
         "nba playoff schedule",
         "how many months of expenses belong in an emergency fund",
         "which software should I use to file my taxes",
+        "how does a SEP IRA work",
+        "I'm self-employed, can I open a 401(k)?",
+        "what is a solo 401k",
     ],
 )
 def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
@@ -63,6 +66,8 @@ def test_personal_pick_is_declined_with_the_general_principle(assistant, questio
         ("is a Roth 401k a good investment", None),
         ("can my 401k serve as my emergency fund", "misconceptions.penalty-free-access"),
         ("explain the ACP test", "rules.nondiscrimination"),
+        ("are solo 401(k)s shielded from creditors?", "protections.creditors"),
+        ("my mother died and I'm named on her 401(k), now what?", "rmds.beneficiaries"),
     ],
 )
 def test_plan_questions_near_the_gates_are_still_answered(assistant, question, entry):

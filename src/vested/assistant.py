@@ -54,8 +54,14 @@ CORE_TERMS = _canonical("401k rollover rmd vest match catchup hce erisa qdro for
 OTHER_PRODUCTS = _canonical(
     "hsa 529 fsa mortgage refinance credit creditcard annuity medicare medicaid crypto bitcoin "
     "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
-    "studentloan unemployment bankaccount emergencyfund taxfiling"
+    "studentloan unemployment bankaccount emergencyfund taxfiling simpleira"
 )
+# Retirement topics the knowledge base does not cover (its sources are about employees'
+# plans): a question about one is answered only when it closely matches an entry that
+# speaks to it ("is a solo 401(k) protected from creditors"), else declined ("what is a
+# solo 401(k)", "can I contribute if I'm self-employed").
+UNCOVERED_TOPICS = _canonical("solo401k selfemployed")
+UNCOVERED_CONFIDENT = 0.6
 # Words that place a question in Vested's domain. A question with none of them (the weather,
 # a recipe, a sports score) is out of scope whatever generic words it shares with the entries.
 DOMAIN_TERMS = CORE_TERMS | _canonical(
@@ -183,6 +189,8 @@ class Assistant:
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:
+            return self._fallback(question, matches[:3])
+        if token_set & UNCOVERED_TOPICS and matches[0].score < UNCOVERED_CONFIDENT:
             return self._fallback(question, matches[:3])
         return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:])
 

@@ -21,6 +21,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"adp(?: test\w*)?|acp(?: test\w*)?|actual (?:deferral|contribution) percentage(?: test\w*)?",
      "nondiscrimination test"),
     (r"emergency (?:fund|savings|cushion)s?|rainy[\s-]day funds?", "emergencyfund"),
+    (r"(?:solo|individual|one[\s-]participant|self[\s-]employed|owner[\s-]only)\s+401k", "solo401k"),
+    (r"self[\s-]employ\w*|freelanc\w*|independent contractors?|sole proprietors?|gig work\w*", "selfemployed"),
+    (r"simple[\s-]iras?|sep[\s-]iras?", "simpleira"),
     (r"(?:form )?1099[\s-]?r\b", "form1099r"),  # the form that reports a plan's payouts
     # tax preparation as such (a question that also names a plan matter stays in scope)
     (r"tax (?:software|prep\w*|filing (?:software|service|app)s?)|turbotax|"
@@ -129,6 +132,7 @@ _WORDS: dict[str, str] = {
     "disabled": "disability", "disabilities": "disability", "disable": "disability",
     "participate": "enroll", "participating": "enroll", "join": "enroll", "joining": "enroll",
     "enrollment": "enroll", "together": "total", "missed": "miss", "missing": "miss",
+    "die": "death", "dies": "death", "died": "death", "dying": "death", "deceased": "death",
     "previous": "old", "former": "old", "prior": "old", "wife": "spouse", "husband": "spouse",
     "house": "home", "kids": "child", "kid": "child", "children": "child", "pause": "stop",
     "raise": "increase", "boost": "increase", "decrease": "reduce", "lower": "reduce",
