@@ -18,6 +18,7 @@ def ask_all(assistant, *questions):
         ("my vested balance is 64k, how much can I borrow?", "loan_maximum", "$32,000.00"),
         ("I've got $130,000 vested. Max loan?", "loan_maximum", "$50,000.00"),
         ("indirect rollover of 60000, I only redeposit the check, I am 50", "indirect_rollover", "$1,200.00"),
+        ("they mailed me an $18,000 check to roll over; what must I make up?", "indirect_rollover", "$3,600.00"),
         ("I'm 60 - how much can I put in my 401k in 2026?", "contribution_limit", "$35,750.00"),
         ("age 40, max 401k contribution for 2026", "contribution_limit", "$24,500.00"),
         ("born in 1962, when do my RMDs start?", "rmd", "April 1, 2038"),

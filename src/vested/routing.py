@@ -45,7 +45,8 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "indirect_rollover",
             r"\b(indirect|60[\s-]day|check (for|of)|rollover check|redeposit|paid to me|withh[eo]ld|"
-            r"roll(ing|ed)? (it )?over .*check)",
+            r"roll(ing|ed)? (it )?over .*check|check\b.*\broll(ing|ed)?[\s-]?over|"
+            r"make up the (difference|shortfall|missing))",
         ),
         (
             "loan_repayment",
