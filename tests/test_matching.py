@@ -44,6 +44,7 @@ from vested.text import content_tokens, raw_words, stem
         ("tweaking my allocation", "changing my allocation"),
         ("I was made redundant", "I was laid off"),
         ("got the sack", "got fired"),
+        ("I was sacked", "I was laid off"),
         ("can I defer my RMD", "can I delay my RMD"),
         ("what even is that", "explain it like I'm five"),
         ("what is a 401(k)?", "define 401k"),

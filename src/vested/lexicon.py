@@ -187,8 +187,6 @@ EVERYDAY_WORDS: dict[str, str] = {
     "forgotten": "forget",
     "fortnightly": "biweekly",
     "fraud": "scam",
-    "freelance": "self",
-    "freelancer": "self",
     "freeze": "suspend",
     "fundamentals": "basics",
     "gamble": "risk",

@@ -77,7 +77,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     # asking what a thing is, whatever the words: "what even is that", "explain it like I'm five"
     (r"what(?:\s+even|\s+exactly|\s+actually)?\s+(?:is|are)\s+(?:that|this|it|those|these)\b(?!\s+\w)"
      r"|(?:like|as if)\s+i'?m\s+(?:five|5|a kid)|in\s+(?:simple|plain|layman'?s?)\s+(?:terms|english)|eli5|for dummies"
-     r"|what\s+(?:even\s+)?is\s+(?:a|an)\s+(?=401k\s*(?:plan)?\s*(?:\?|$|thing|anyway|exactly))", "define "),
+     r"|what\s+(?:even\s+)?is\s+(?:a|an)\s+(?=401k\s*(?:plan)?\s*(?:\?|$|thing|anyway|exactly))", "define"),
     (r"how old", "age"),
     (r"bump\w* up|ramp\w* up", "increase"),
     (r"kick in|start taking|begin taking", "start"),
@@ -196,14 +196,19 @@ Corrector = Callable[[str], str]
 def _tokens(text: str, keep_stopwords: bool, correct: Corrector | None) -> list[str]:
     tokens: list[str] = []
     for word in _TOKEN.findall(_unify(text)):
-        for raw in _everyday(word).split():
+        for raw in _everyday(word):
             _append_canonical(tokens, raw, keep_stopwords, correct)
     return tokens
 
 
-def _everyday(word: str) -> str:
-    """The knowledge base's word for an everyday one ("swap" -> "change"), else the word."""
-    return EVERYDAY_WORDS.get(word) or _EVERYDAY_BY_STEM.get(stem(word)) or word
+def _everyday(word: str) -> list[str]:
+    """The knowledge base's words for an everyday one ("swap" -> "change"), else the word.
+
+    The target is unified like any text, so it meets the domain's phrases too: "sacked" ->
+    "fired" -> "leave job", as "got fired" does.
+    """
+    target = EVERYDAY_WORDS.get(word) or _EVERYDAY_BY_STEM.get(stem(word))
+    return _TOKEN.findall(_unify(target)) if target else [word]
 
 
 def _append_canonical(tokens: list[str], raw: str, keep_stopwords: bool, correct: Corrector | None) -> None:
