@@ -78,9 +78,10 @@ _HALF_PERCENT = re.compile(r"\b(half|a third|a quarter)\b(?:\s+of)?", re.IGNOREC
 
 _AGE_BEFORE = re.compile(
     r"(?:\bi'?m|\bi am|\bage[ds]?|\baged|\bturn(?:ed|ing|s)?|\bwhen i(?:'m| am)?|\bat|\bam|\bover|"
-    r"\bunder|\bby|\bbefore|\bafter|\bhe'?s|\bshe'?s|\bwe'?re|\bi will be|\bi'll be)\s*(?:age\s*)?$",
+    r"\bunder|\bby|\bbefore|\bafter|\bhe'?s|\bshe'?s|\bwe'?re|\bi will be|\bi'll be)[\s-]*(?:age\s*)?$",
     re.IGNORECASE,
 )
+_AGE_HYPHEN = re.compile(r"\b(?:over|under|age)-$", re.IGNORECASE)  # "over-50", "under-55"
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 _MONTHS_AFTER = re.compile(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
@@ -97,6 +98,9 @@ _NAME_BEFORE = re.compile(
 )
 _NAME_AFTER = re.compile(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5498-SA, 8606 form
 _KNOWN_FORMS = frozenset({"1099", "5498", "8606", "5500", "5329", "8915", "1040", "4972"})
+# The letter that makes 401, 403 or 457 a plan's name, however it is written: 401k, 401-k,
+# 401 (k), 401-ks.
+_PLAN_LETTER = re.compile(r"\s?-?\s?\(?\s?[kKbB]\)?(?:s|'s)?\b")
 # "in my 30s", "people in their 50s": a decade of life, too vague to be an age input.
 _DECADE = re.compile(r"^(?:'?s)\b", re.IGNORECASE)
 
@@ -167,10 +171,14 @@ def extract_quantities(text: str) -> list[Quantity]:
     for match in _TOKEN.finditer(text):
         number = match.group("num")
         start, end = match.span()
-        if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "(-"):
-            continue  # "401k", "403(b)", "72(t)", "1-800" are names, not numbers
+        if (
+            start > 0
+            and (text[start - 1].isalpha() or text[start - 1] in "(-")
+            and not _AGE_HYPHEN.search(text, 0, start)
+        ):
+            continue  # "401k", "403(b)", "72(t)", "1-800" are names, not numbers; "over-50" is an age
         if text[end : end + 1] == "(" or (
-            number in {"401", "403", "457"} and (match.group("scale") or text[end : end + 1] in "kKbB(")
+            number in {"401", "403", "457"} and (match.group("scale") or _PLAN_LETTER.match(text, end))
         ):
             continue
         before, after = text[max(0, start - 60) : start], text[end : end + 60]

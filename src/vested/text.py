@@ -43,7 +43,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
      r"|quit\w*(?! (?:contribut|sav|deferr|putting)\w*)", "leave job"),
     (r"(?:chang\w*|switch\w*|new|next) (?:my |your |a )?(?:jobs?|employers?)|job chang\w*", "change job"),
     (r"cash(?:ing|ed)?[\s-]*out|cashout", "cashout withdraw"),
-    (r"take (?:money |funds |it |cash )?out|tak\w* out|pull\w* (?:money |it )?out", "withdraw"),
+    # "take out a loan" is borrowing, not a withdrawal: the verb goes and "loan" stays
+    (r"tak\w* out(?=\s+(?:(?:a|an|the|my|another)\s+)?(?:\w+\s+)?loans?\b)", ""),
+    (r"(?:tak\w*|pull\w*) (?:(?:some|all|any|more|my|the|that|this|your|our) )?(?:(?:money|funds|cash|it|them) )?out"
+     r"|get\w* (?:(?:some|all|any|my|the) )?(?:money|funds|cash) out", "withdraw"),
     (r"pre[\s-]?tax|before[\s-]tax", "pretax"),
     (r"after[\s-]?tax|post[\s-]?tax|nondeductible", "aftertax"),
     (r"roll\w*[\s-]*over|roll\w* (?:it|my|money|funds|401k)", "rollover"),
@@ -80,7 +83,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
      r"|what\s+(?:even\s+)?is\s+(?:a|an)\s+(?=401k\s*(?:plan)?\s*(?:\?|$|thing|anyway|exactly))", "define"),
     (r"how old", "age"),
     (r"bump\w* up|ramp\w* up", "increase"),
-    (r"kick in|start taking|begin taking", "start"),
+    (r"kick in|(?:start|begin) taking(?! (?:\w+ )?out\b)", "start"),
     (r"sign\w* (?:me )?up|opt\w* in(?!to)|get started with", "enroll"),
     (r"(?:not|doesnt|dont|wont|never) apply|get\w* around|escap\w*|waiv\w*|exempt\w*", "exception"),
     # the verb alone is rewritten, so "blew the RMD deadline" keeps what the deadline was for
