@@ -170,7 +170,9 @@ def test_pro_rata_basis_above_the_value_makes_the_whole_withdrawal_tax_free():
 def test_future_value_primer_example():
     result = compute("future_value", contribution=8800, annual_return="0.06", years=30)
     assert cents(result.outputs["future_value"]) == "$695,712.04"
-    assert result.summary == "After 30 years at 6% a year, the account could grow to $695,712.04."
+    assert result.summary == (
+        "After 30 years at 6% a year, the account could grow to about $695,712 ($695,712.04 to the cent)."
+    )
     assert result.outputs["contributed"] == Decimal(264000)
     assert "$8,800.00 × 79.058186 = $695,712.04" in result.steps
 

@@ -52,7 +52,8 @@ def test_result_answer_is_a_calculation_with_sources_and_record(kb):
     assert answer.kind == "calculation"
     assert answer.confidence == 1.0
     assert answer.as_of == result.as_of
-    assert answer.answer.startswith("**After 30 years at 6% a year, the account could grow to $695,712.04.**")
+    assert answer.answer.startswith(f"**{result.summary}**")
+    assert "about $695,712 ($695,712.04 to the cent)" in answer.answer
     assert answer.sources[0].source == "primer-2025"
     assert answer.sources[0].title == kb.sources["primer-2025"].title
     assert answer.sources[0].as_of == kb.sources["primer-2025"].as_of

@@ -34,6 +34,30 @@ def ask_all(assistant, *questions):
         ("how vested am I after 5 years with a 2 to 6 year graded schedule", "vesting", "80%"),
         ("3 year cliff vesting and I've worked there 1 year, how vested am I", "vesting", "0%"),
         ("putting away $8,800 per year at 6% for 30 years, what will I end up with", "future_value", "$695,712.04"),
+        # the unit and settings around a number, however they are worded
+        (
+            "employer match 50% up to 6%, salary 100k, i put in 10%: what does my employer add?",
+            "employer_match",
+            "$3,000.00",
+        ),
+        (
+            "3-year cliff vesting and I just hit my 3-year anniversary, how much of the match is mine?",
+            "vesting",
+            "100%",
+        ),
+        ("I just turned 55. Using the 110/120 minus age rule, how much in stocks?", "allocation", "55% to 65%"),
+        (
+            "I'm 35 and want to pull $20,000 out of my 401(k). How much is the extra 10% tax?",
+            "early_withdrawal",
+            "$2,000.00",
+        ),
+        ("FV of 12,000 annual contributions, 35 years, 8% return", "future_value", "about $2,067,802"),
+        (
+            "contributions plus match come to $5,000 a year, I earn 4.5% a year for 15 years: what do I end up with?",
+            "future_value",
+            "about $103,920",
+        ),
+        ("over-50 and 51 years old, what's my 401-k max for 2025?", "contribution_limit", "$31,000.00"),
     ],
 )
 def test_question_goes_to_its_calculator(assistant, question, tool, fact):
@@ -61,6 +85,8 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         # a situation the calculator does not model, or a rule's threshold rather than a sum
         "I'm 75 and still employed, must I take an RMD from my current plan?",
         "are catch-ups forced into Roth when wages were above $150,000?",
+        "do my own 401-k deferrals vest right away?",
+        "does every 401k let you take out a loan?",
     ],
 )
 def test_general_questions_stay_faq(assistant, question):
@@ -127,8 +153,10 @@ def test_every_example_question_reaches_its_calculator(assistant):
             "$4,000.00",
         ),
         ("I contribute 8% of my 70k salary and the company matches 50% up to 6%", "$2,100.00"),
-        ("My balance is $200,000 and $50,000 of it is after-tax. If I take out $20,000, how much is tax free?",
-         "$5,000.00"),
+        (
+            "My balance is $200,000 and $50,000 of it is after-tax. If I take out $20,000, how much is tax free?",
+            "$5,000.00",
+        ),
     ],
 )
 def test_settings_and_amounts_in_any_order(assistant, question, fact):

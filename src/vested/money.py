@@ -23,6 +23,13 @@ def money(amount: Decimal | int) -> str:
     return f"{sign}${abs(value):,.2f}"
 
 
+def whole_dollars(amount: Decimal | int) -> str:
+    """$695,712: a projection's headline, where cents would claim a precision it does not have."""
+    value = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,}"
+
+
 def percent(rate: Decimal, places: int = 2) -> str:
     """A fraction (0.055) shown as a percentage without trailing zeros: 5.5%."""
     value = (Decimal(rate) * HUNDRED).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -98,6 +98,8 @@ _NAME_BEFORE = re.compile(
 )
 _NAME_AFTER = re.compile(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5498-SA, 8606 form
 _KNOWN_FORMS = frozenset({"1099", "5498", "8606", "5500", "5329", "8915", "1040", "4972"})
+# "the 110 minus age rule", "110/120 minus your age": the rule of thumb's constant, not an input.
+_AGE_RULE = re.compile(r"(?:\s*/\s*\d+)?\s*(?:minus|-|less)\s+(?:your\s+|my\s+|one'?s\s+)?age\b", re.IGNORECASE)
 # The letter that makes 401, 403 or 457 a plan's name, however it is written: 401k, 401-k,
 # 401 (k), 401-ks.
 _PLAN_LETTER = re.compile(r"\s?-?\s?\(?\s?[kKbB]\)?(?:s|'s)?\b")
@@ -158,7 +160,7 @@ def _names_something(match: re.Match[str], before: str, after: str) -> bool:
     if any(match.group(unit) for unit in ("dollar", "pct", "scale", "dollars")):
         return False
     number = match.group("num")
-    if _NAME_BEFORE.search(before) or _DECADE.match(after) or _RULE_AGE_BEFORE.search(before):
+    if _NAME_BEFORE.search(before) or _DECADE.match(after) or _RULE_AGE_BEFORE.search(before) or _AGE_RULE.match(after):
         return True  # "is the RMD age still 70 1/2?" names the rule's age, not the asker's
     if number not in _KNOWN_FORMS:
         return False

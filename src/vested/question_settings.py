@@ -60,6 +60,7 @@ def _match_settings(question: str) -> Settings:
             continue  # the verb is the asker's own ("I contribute 6%"), not the employer's
         rest = text[verb.end() :]
         cuts = [found.start() for found in (_OWN_DEFERRAL.search(rest), _OWN_CLAUSE.search(rest)) if found]
+        cuts += _first_clause_without_rate(rest)
         end = verb.end() + min(cuts) if cuts else len(text)
         formula_text = text[start:end]
         try:
@@ -69,6 +70,17 @@ def _match_settings(question: str) -> Settings:
         offset = sentence.start()
         return {"formula": formula_text.strip(" .?!;,")}, [(offset + start, offset + end)]
     return {}, []
+
+
+def _first_clause_without_rate(rest: str) -> list[int]:
+    """Where the formula stops: the first later clause with no percentage ("..., salary 100k")."""
+    boundaries = list(_CLAUSE_BOUNDARY.finditer(rest))
+    for position, boundary in enumerate(boundaries):
+        end = boundaries[position + 1].start() if position + 1 < len(boundaries) else len(rest)
+        clause = rest[boundary.end() : end]
+        if "%" not in clause and "percent" not in clause.lower():
+            return [boundary.start()]
+    return []
 
 
 _RANGE = r"(?:\s*-\s*to\s*-\s*|\s*(?:-|to|through|thru|until)\s*)"
@@ -87,8 +99,9 @@ def _vesting_settings(question: str) -> Settings:
             return {"schedule": "graded", "graded_start_year": first, "graded_step": step}, [graded.span()]
     if re.search(r"\bgraded\b", question, re.IGNORECASE):
         return {"schedule": "graded"}, []
-    cliff = re.search(r"\b(\d+)[\s-]*(?:years?|yr)?[\s-]*cliff\b|\bcliff\b[^.?!]*?\b(\d+)[\s-]*years?\b", question,
-                      re.IGNORECASE)
+    cliff = re.search(
+        r"\b(\d+)[\s-]*(?:years?|yr)?[\s-]*cliff\b|\bcliff\b[^.?!]*?\b(\d+)[\s-]*years?\b", question, re.IGNORECASE
+    )
     if cliff:
         years = int(cliff.group(1) or cliff.group(2))
         if 1 <= years <= 10:
@@ -120,8 +133,11 @@ def _withdrawal_settings(question: str) -> Settings:
 
 def _rollover_settings(question: str) -> Settings:
     settings = _separation(question)
-    if re.search(r"\bonly\b[^.?!]*\b(check|what i (got|received)|80%|the rest)\b|\bjust (the|my) check\b",
-                 question, re.IGNORECASE):
+    if re.search(
+        r"\bonly\b[^.?!]*\b(check|what i (got|received)|80%|the rest)\b|\bjust (the|my) check\b",
+        question,
+        re.IGNORECASE,
+    ):
         settings["only_check_redeposited"] = True
     return settings, []
 

@@ -55,6 +55,13 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("loan_maximum", r"\b(borrow\w*|loans?)\b"),
         ("rebalance", r"\brebalanc\w*|\btarget (mix|allocation)\b|\b\d{1,3}\s*/\s*\d{1,3}\b.*\b(want|target)"),
+        # a projection over a stated number of years, before the match: "contributions plus
+        # match come to $5,000 a year ... for 15 years, how much will I end up with"
+        (
+            "future_value",
+            r"^(?=.*\b\d+[\s-]*(years?|yrs?)\b).*\b(fv|future value|end up( with)?|be worth|grows? to|will i have|"
+            r"\d+(\.\d+)?\s*%\s*(an?nual(ly)?\s+|yearly\s+|a year\s+)?(return|growth|gain)s?)\b",
+        ),
         (
             "employer_match",
             r"\bmatch\w*|\b(contributes|adds|puts in|gives) \d+(\.\d+)?\s*%|\bnon[\s-]?elective|\bprofit[\s-]?sharing",
@@ -66,12 +73,12 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "early_withdrawal",
-            r"\b(cash(ing)?[\s-]?out|withdraw\w*|take (out|money)|hardship|penalt\w*|"
-            r"early distribution)\b",
+            r"\b(cash(ing)?[\s-]?out|withdraw\w*|take (out|money)|hardship|penalt\w*|early distribution|"
+            r"(take|taking|took|pull\w*|get|getting)\b(\s+\S+){1,3}?\s+out|(additional|extra) (10\s*%\s*)?tax)\b",
         ),
         (
             "future_value",
-            r"\b(will i have|grow|end up|be worth|future value|project\w*|after \d+ years|"
+            r"\b(will i have|grow|end up|be worth|future value|fv|project\w*|after \d+ years|"
             r"for \d+ years|in \d+ years|retire with)\b",
         ),
         ("contribution_limit", r"\b(contribut\w*|defer\w*|put in|limit|max\w*|most|save)\b"),
@@ -97,7 +104,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "starting_balance": ("balance", "have", "already", "start", "saved"),
     "contribution": ("a year", "per year", "annually", "each year", "yearly", "contribute", "a month", "per month"),
     "employer_match": ("match", "employer adds", "company adds"),
-    "years_of_service": ("service", "worked", "employed", "after", "been", "there for"),
+    "years_of_service": ("service", "worked", "employed", "after", "been", "there for", "anniversary", "tenure"),
     "prior_year_fica_wages": ("wages", "fica", "earned last year", "made last year"),
     "birth_date": ("born", "birth", "birthday", "dob"),
     "balance": ("have", "balance", "account", "total", "worth", "with"),
@@ -118,6 +125,7 @@ _THRESHOLD_LEAD = re.compile(
     r"\b(?:over|above|more than|less than|under|below|at least|exceed\w*|up to)\s*$", re.IGNORECASE
 )
 CUE_REACH = 40
+_OWN_UNIT = re.compile(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
 
 _FOLLOW_UP_LEAD = re.compile(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
@@ -343,8 +351,10 @@ def _closeness(quantity: Quantity, cue: str) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
     pattern = re.compile(rf"\b{re.escape(cue)}", re.IGNORECASE)
     before = quantity.before[-CUE_REACH:]
+    after = quantity.after[:CUE_REACH]
+    unit = _OWN_UNIT.match(after)  # the number's own unit: "3-year" says nothing of a "year" input
     distances = [len(before) - found.end() for found in pattern.finditer(before)]
-    distances += [found.start() for found in pattern.finditer(quantity.after[:CUE_REACH])]
+    distances += [found.start() for found in pattern.finditer(after, unit.end() if unit else 0)]
     if not distances:
         return 0.0
     return 1 / (1 + min(distances) / 8)

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from vested.calculators.base import CalcContext, CalculationResult, CalculatorSpec
 from vested.calculators.fields import MAX_YEARS, Money, Rate, Unit
 from vested.knowledge.models import Citation
-from vested.money import money, percent
+from vested.money import money, percent, whole_dollars
 
 RULES_AS_OF = "2025"
 FACTOR_PLACES = Decimal("0.000001")
@@ -137,7 +137,10 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
     citations = [FORMULA, WORKED_EXAMPLE]
     if per_year > 1:
         citations.insert(1, PAY_PERIODS)
-    summary = f"After {inputs.years} years at {percent(rate)} a year, the account could grow to {money(balance)}."
+    summary = (
+        f"After {inputs.years} years at {percent(rate)} a year, the account could grow to about "
+        f"{whole_dollars(balance)} ({money(balance)} to the cent)."
+    )
     caveats = [
         "A projection, not a promise: real returns vary from year to year, and fees lower them.",
         "Contributions are assumed to arrive at the end of each period; amounts are not "
