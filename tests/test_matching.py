@@ -50,6 +50,10 @@ from vested.text import content_tokens, raw_words, stem
         ("what is a 401(k)?", "define 401k"),
         ("move my 401(k) into bonds", "change my 401k into bonds"),
         ("me and my employer together", "me and my employer combined"),
+        ("I'm being sued, is my 401k safe", "creditors, is my 401k safe"),
+        ("what not to do with a 401k", "mistakes with a 401k"),
+        ("can I take out a loan", "can I loan"),
+        ("start taking money out of my 401k", "start withdrawals from my 401k"),
     ],
 )
 def test_forms_of_one_idea_meet(first, second):
@@ -79,8 +83,12 @@ def test_everyday_words_map_onto_the_knowledge_bases_own_words(kb):
     """
     used = {word for entry in kb.entries for text in (entry.question, entry.answer) for word in raw_words(text)}
     assert not set(EVERYDAY_WORDS) & used
-    known = {token for entry in kb.entries for text in (entry.question, *entry.alternates, entry.answer)
-             for token in content_tokens(text)}
+    known = {
+        token
+        for entry in kb.entries
+        for text in (entry.question, *entry.alternates, entry.answer)
+        for token in content_tokens(text)
+    }
     for target in {*EVERYDAY_WORDS.values(), *(target for _, target in EVERYDAY_PHRASES)}:
         assert set(content_tokens(target)) <= known, target
 
@@ -140,3 +148,12 @@ def test_classifier_over_no_candidates_is_empty_not_an_error(kb):
     """With a large base, BM25 picks the candidates; it may pick none."""
     classifier = NaiveBayes(TokenizedKnowledge.build(kb.entries))
     assert classifier.posterior(content_tokens("401k loan"), []) == []
+
+
+def test_a_year_named_in_the_question_outranks_the_entries_of_other_years(kb):
+    """The limit entries are each about one year; naming 2019 must not land on this year's."""
+    entry_ids = [
+        match.entry.id for match in Matcher(kb).rank("what was the IRS elective deferral ceiling for tax year 2019", 5)
+    ]
+    assert entry_ids[0] == "contributions.limit-2019"
+    assert entry_ids.index("contributions.limit-2019") < entry_ids.index("contributions.limit-2026")

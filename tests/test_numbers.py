@@ -60,6 +60,7 @@ TABLE = [
     ("over-50 catch-up for 401-ks in 2019", [("age", D(50)), ("year", D(2019))]),
     ("a 401 (k) plan", []),
     ("my 457b", []),
+    ("I heard it's called the 415 limit", []),
     ("a 403(b)", []),
     ("IRC 72(t)", []),
     ("what is a 401k loan", []),

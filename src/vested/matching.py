@@ -25,6 +25,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -56,6 +57,12 @@ SMOOTHING = 0.2
 ANSWER_COUNT = 0.3
 SPELL_CUTOFF = 82
 SPELL_MIN_LENGTH = 5  # shorter words are too often real words one letter off a domain word ("blow", "below")
+# An entry is about one year when that year is in at least YEAR_BOUND_SHARE of its phrasings
+# (the limits of 2019, of 2026, ...). A question that names a year sets the others' back by
+# YEAR_MISMATCH: "the deferral ceiling for tax year 2019" is about 2019 whatever else it shares
+# with this year's entry.
+YEAR_BOUND_SHARE = 0.4
+YEAR_MISMATCH = 0.6
 PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
 CACHE_ENV = "VESTED_CACHE"  # a folder for the matcher's cache; empty turns the cache off
@@ -108,6 +115,18 @@ class TokenizedKnowledge:
             phrases.append([content_tokens(text, correct=repair) for text in [entry.question, *entry.alternates]])
             answers.append(content_tokens(entry.answer))
         return cls(phrases, answers, sorted(clean | (planted - set(repairs))))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _bound_year(phrases: list[list[str]]) -> str | None:
+    """The year an entry is about, when its phrasings keep naming the same one."""
+    counts = Counter(token for phrase in phrases for token in set(phrase) if _YEAR.fullmatch(token))
+    if not counts:
+        return None
+    year, seen = counts.most_common(1)[0]
+    return year if seen >= YEAR_BOUND_SHARE * len(phrases) else None
 
 
 def _spellable(words: list[str]) -> list[str]:
@@ -207,6 +226,7 @@ class Matcher:
                 self._phrase_weight.append(self._weight(unique))
                 self._phrase_tokens.append(unique)
             self._owner_phrases.append(range(first, len(self._phrase_sorted)))
+        self._entry_year = [_bound_year(phrases) for phrases in tokenized.phrases]
         self._index = self._build_index(tokenized)
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
@@ -317,11 +337,15 @@ class Matcher:
         owners = list(lexical) if prefilter else range(len(self.entries))
         posterior = self._classifier.posterior(tokens, owners)
         phrases = self._phrase_scores(token_set, text, owners)
+        years = {token for token in tokens if _YEAR.fullmatch(token)}
         matches = []
         for owner, belief, phrase in zip(owners, posterior, phrases, strict=True):
             bm25 = lexical.get(owner, 0.0)
             hybrid = PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * min(1.0, phrase * 2)
             score = (1 - CLASSIFIER_SHARE) * hybrid + CLASSIFIER_SHARE * belief
+            bound = self._entry_year[owner]
+            if years and bound and bound not in years:
+                score *= YEAR_MISMATCH
             matches.append(Match(self.entries[owner], round(score, 4), phrase, bm25))
         matches.sort(key=lambda match: -match.score)
         return matches[:limit]

@@ -97,7 +97,8 @@ _NAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NAME_AFTER = re.compile(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5498-SA, 8606 form
-_KNOWN_FORMS = frozenset({"1099", "5498", "8606", "5500", "5329", "8915", "1040", "4972"})
+# Tax forms, and the code sections people name by number alone ("the 415 limit").
+_KNOWN_FORMS = frozenset({"1099", "5498", "8606", "5500", "5329", "8915", "1040", "4972", "415", "402"})
 # "the 110 minus age rule", "110/120 minus your age": the rule of thumb's constant, not an input.
 _AGE_RULE = re.compile(r"(?:\s*/\s*\d+)?\s*(?:minus|-|less)\s+(?:your\s+|my\s+|one'?s\s+)?age\b", re.IGNORECASE)
 # The letter that makes 401, 403 or 457 a plan's name, however it is written: 401k, 401-k,

@@ -75,8 +75,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         r"down[\s-]?sides?|drawbacks?|cons\b|negatives?|(?:what'?s )?the catch(?![\s-]?ups?\b)|problems? with",
         "disadvantage",
     ),
-    (r"blunders?|screw[\s-]?ups?|dumbest|traps?|errors?|gotchas?", "mistake"),
-    (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?", "creditor"),
+    (r"blunders?|screw[\s-]?ups?|dumbest|traps?|errors?|gotchas?"
+     r"|(?:what|things?)\s+(?:not|never)\s+to\s+do|(?:should\s*n'?t|should\s+not|never)\s+(?:i\s+)?do\b", "mistake"),
+    (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?|sued|su(?:e|ing) (?:me|us)\b"
+     r"|court judg(?:e)?ments?", "creditor"),
     # asking what a thing is, whatever the words: "what even is that", "explain it like I'm five"
     (r"what(?:\s+even|\s+exactly|\s+actually)?\s+(?:is|are)\s+(?:that|this|it|those|these)\b(?!\s+\w)"
      r"|(?:like|as if)\s+i'?m\s+(?:five|5|a kid)|in\s+(?:simple|plain|layman'?s?)\s+(?:terms|english)|eli5|for dummies"
