@@ -42,6 +42,8 @@ EVERYDAY_PHRASES: tuple[tuple[str, str], ...] = (
     ("self employment", "self employed"),
     ("sole trader", "sole proprietors"),
     ("human resources", "employer"),
+    ("participant loan", "401k loan"),
+    ("participant loans", "401k loans"),
     ("golden years", "retirement"),
     ("old age", "retirement"),
     ("senior citizen", "older"),

@@ -141,7 +141,7 @@ _WORDS: dict[str, str] = {
     "previous": "old", "former": "old", "prior": "old", "wife": "spouse", "husband": "spouse",
     "house": "home", "kids": "child", "kid": "child", "children": "child", "pause": "stop",
     "raise": "increase", "boost": "increase", "decrease": "reduce", "lower": "reduce",
-    "ok": "", "okay": "",
+    "ok": "", "okay": "", "definition": "define", "definitions": "define",
 }
 
 STOPWORDS = frozenset(
@@ -152,7 +152,7 @@ STOPWORDS = frozenset(
     all just also too very really please tell explain know want need get got let lets im ive id
     much many more s t d ll re ve m one thing things way hey hi thanks thank question
     youre theyre dont doesnt isnt arent cant wont didnt wasnt u ur pls plz gonna wanna kinda
-    sorta basically actually even like""".split()
+    sorta basically actually even like describe lol""".split()
 )
 
 _TOKEN = re.compile(r"[a-z0-9_$%]+")
