@@ -35,6 +35,8 @@ def test_faq_answer_cites_its_entry(assistant):
         "how does a SEP IRA work",
         "I'm self-employed, can I open a 401(k)?",
         "what is a solo 401k",
+        "Can you help me write a cover letter for a marketing job?",
+        "Is taking a payday loan a bad idea if I need $400 till friday?",
     ],
 )
 def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
@@ -51,6 +53,7 @@ def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
         "what's the best index fund to buy",
         "is Apple a smart buy for my retirement account",
         "Fidelity Contrafund or Vanguard Wellington, which one should I buy?",
+        "My brother keeps telling me to buy Nvidia stock, should I put my savings in it?",
     ],
 )
 def test_personal_pick_is_declined_with_the_general_principle(assistant, question):
@@ -137,3 +140,15 @@ def test_a_match_formula_stops_where_the_asker_talks_about_themselves(assistant)
     answer = assistant.ask("my employer matches 100% up to 4% and I make 90k and put in 5%")
     assert answer.kind == "calculation"
     assert "$3,600.00" in answer.answer
+
+
+def test_what_i_put_in_belongs_to_the_formula_not_to_my_own_rate(assistant):
+    answer = assistant.ask("my job matches 100% of what i put in up to 4% of salary. i make $65,000 and put in 5%")
+    assert answer.kind == "calculation"
+    assert "$2,600.00" in answer.answer
+
+
+def test_a_stock_bond_mix_is_never_taken_for_an_age(assistant):
+    answer = assistant.ask("my 401k was 70/30 stocks and bonds but now its like 80/20. how do i rebalance it")
+    assert answer.kind == "faq"
+    assert answer.entry == "investing.rebalancing"

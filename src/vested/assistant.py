@@ -54,7 +54,7 @@ CORE_TERMS = _canonical("401k rollover rmd vest match catchup hce erisa qdro for
 OTHER_PRODUCTS = _canonical(
     "hsa 529 fsa mortgage refinance credit creditcard annuity medicare medicaid crypto bitcoin "
     "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
-    "studentloan unemployment bankaccount emergencyfund taxfiling simpleira"
+    "studentloan unemployment bankaccount emergencyfund taxfiling simpleira payday jobsearch"
 )
 # Retirement topics the knowledge base does not cover (its sources are about employees'
 # plans): a question about one is answered only when it closely matches an entry that
@@ -100,6 +100,11 @@ _PERSONAL_PICK = re.compile(
     r"what should i|which (?:\w+ )?(?:stock|fund|etf)s? should|best (?:\w+ ){0,2}(?:stock|fund|etf)s?|"
     r"is [\w.&]+ a good)\b"
     r".*\b(buy|sell|invest|pick|choose|stock|shares|etf|crypto|bitcoin|fund)\b",
+    re.IGNORECASE,
+)
+# ... and the same asked the other way round: "buy Nvidia stock, should I put my savings in it?"
+_PICK_FIRST = re.compile(
+    r"\b(buy|sell|invest in|go all in on)\b[^.?!]{0,40}\b(stock|shares|etf|crypto|bitcoin)s?\b.*\b(should i|shall i)\b",
     re.IGNORECASE,
 )
 _PERSONAL_OBJECT = re.compile(r"\b(stock|shares|etf|crypto|bitcoin|ticker|fund)s?\b", re.IGNORECASE)
@@ -175,15 +180,17 @@ class Assistant:
         token_set = set(tokens)
         if token_set & OTHER_PRODUCTS and not token_set & CORE_TERMS:
             return self._fallback(question, [])
-        if (_PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question)) or _PICK_ITSELF.search(question):
+        if (
+            (_PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question))
+            or _PICK_ITSELF.search(question)
+            or _PICK_FIRST.search(question)
+        ):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         routed = self.router.route(question, conversation, self.today)
         if routed is not None:
             return routed
         contextual = self._contextual(question, conversation)
-        if not contextual and (
-            not token_set & DOMAIN_TERMS or self.matcher.known_share(tokens) < KNOWN_SHARE
-        ):
+        if not contextual and (not token_set & DOMAIN_TERMS or self.matcher.known_share(tokens) < KNOWN_SHARE):
             return self._fallback(question, [])
         matches = self.matcher.rank(question, 5, tokens)
         if contextual and (not matches or contextual[0].score > matches[0].score):

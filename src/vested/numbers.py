@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-QuantityKind = Literal["money", "percent", "age", "year", "duration", "number"]
+QuantityKind = Literal["money", "percent", "age", "year", "duration", "number", "ratio"]
 
 HUNDRED = Decimal(100)
 MAX_AMOUNT = Decimal("1e12")
@@ -100,7 +100,7 @@ _NAME_AFTER = re.compile(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5
 # Tax forms, and the code sections people name by number alone ("the 415 limit").
 _KNOWN_FORMS = frozenset({"1099", "5498", "8606", "5500", "5329", "8915", "1040", "4972", "415", "402"})
 # "the 110 minus age rule", "110/120 minus your age": the rule of thumb's constant, not an input.
-_AGE_RULE = re.compile(r"(?:\s*/\s*\d+)?\s*(?:minus|-|less)\s+(?:your\s+|my\s+|one'?s\s+)?age\b", re.IGNORECASE)
+_AGE_RULE = re.compile(r"(?:\s*/\s*\d+)?[\s-]*(?:minus|less|-)[\s-]*(?:your\s+|my\s+|one'?s\s+)?age\b", re.IGNORECASE)
 # The letter that makes 401, 403 or 457 a plan's name, however it is written: 401k, 401-k,
 # 401 (k), 401-ks.
 _PLAN_LETTER = re.compile(r"\s?-?\s?\(?\s?[kKbB]\)?(?:s|'s)?\b")
@@ -145,7 +145,7 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
     if _DURATION_AFTER.match(after):
         return "duration"
     if after.startswith("/") or before.endswith("/"):
-        return "number"  # a mix such as 75/25
+        return "ratio"  # a mix such as 75/25: never an age or a count
     integral = value == value.to_integral_value()
     if integral and 1900 <= value <= 2100 and "," not in match.group("num"):
         return "year"

@@ -23,7 +23,12 @@ _MATCH_CLAUSE = re.compile(
 )
 _CLAUSE_BOUNDARY = re.compile(r",\s|\b(?:and|but|while)\s", re.IGNORECASE)
 _EMPLOYER_VERB = re.compile(r"\b(match\w*|non[\s-]?elective|profit[\s-]?sharing|safe harbou?r)\b", re.IGNORECASE)
-_OWN_DEFERRAL = re.compile(r"\b(i|i'm|im)\b\s*(\w+\s+){0,2}?(defer|contribut|put|sav|invest)", re.IGNORECASE)
+# "I defer 6%" is the asker's own rate; "100% of what I put in" is part of the formula.
+_OWN_DEFERRAL = re.compile(
+    r"(?<!what )(?<!whatever )(?<!everything )(?<!that )"
+    r"\b(i|i'm|im)\b\s*(\w+\s+){0,2}?(defer|contribut|put|sav|invest)",
+    re.IGNORECASE,
+)
 # "... up to 4%, and I make 90k": the formula ends where the asker starts talking about themselves.
 _OWN_CLAUSE = re.compile(r"(,|\band\b|\bbut\b|\bwhile\b)\s*(i|i'm|im|my)\b", re.IGNORECASE)
 _SEPARATED_55 = re.compile(

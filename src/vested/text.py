@@ -44,9 +44,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:chang\w*|switch\w*|new|next) (?:my |your |a )?(?:jobs?|employers?)|job chang\w*", "change job"),
     (r"cash(?:ing|ed)?[\s-]*out|cashout", "cashout withdraw"),
     # "take out a loan" is borrowing, not a withdrawal: the verb goes and "loan" stays
-    (r"tak\w* out(?=\s+(?:(?:a|an|the|my|another)\s+)?(?:\w+\s+)?loans?\b)", ""),
-    (r"(?:tak\w*|pull\w*) (?:(?:some|all|any|more|my|the|that|this|your|our) )?(?:(?:money|funds|cash|it|them) )?out"
-     r"|get\w* (?:(?:some|all|any|my|the) )?(?:money|funds|cash) out", "withdraw"),
+    (r"(?:tak\w*|took) out(?=\s+(?:(?:a|an|the|my|another)\s+)?(?:\w+\s+)?loans?\b)", ""),
+    (r"(?:tak\w*|took|pull\w*) (?:(?:some|all|any|more|my|the|that|this|your|our) )?"
+     r"(?:(?:money|funds|cash|it|them) )?out|get\w* (?:(?:some|all|any|my|the) )?(?:money|funds|cash) out", "withdraw"),
     (r"pre[\s-]?tax|before[\s-]tax", "pretax"),
     (r"after[\s-]?tax|post[\s-]?tax|nondeductible", "aftertax"),
     (r"roll\w*[\s-]*over|roll\w* (?:it|my|money|funds|401k)", "rollover"),
@@ -55,7 +55,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"put (?:in|into|away)|sock away|stash", "contribute"),
     (r"early (?:withdrawal|distribution) penalty", "early withdraw penalty"),
     (r"early distributions?", "early withdraw"),
-    (r"pay(?:ing)? (?:it |this |that |them |the loan |the money |money |)back|pay\w* off|payoff", "repay"),
+    (r"(?:pay(?:ing)?|paid) (?:it |this |that |them |the loan |the money |money |)back|pay\w* off|paid off|payoff",
+     "repay"),
     (r"fifty[\s-]five", "55"),
     (r"additional tax|penalt\w*|fines|fined", "penalty"),  # not "fine": "is that fine?"
     (r"court[\s-]ordered|court orders?|divorce decree", "qdro"),
@@ -64,6 +65,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"defined[\s-]contribution", "definedcontribution"),
     (r"let go|lost my job|los\w* (?:my |your )?job|got canned|downsiz\w*", "leave job"),
     (r"social security", "socialsecurity"),
+    # looking for work is not a plan matter, though it says "job"
+    (r"cover letters?|job (?:interview|application|hunt|search|offer letter)\w*|linkedin", "jobsearch"),
     (r"credit cards?", "creditcard"),
     (r"savings accounts?", "savingsaccount"),
     (r"(?:bank|checking) accounts?", "bankaccount"),
@@ -131,7 +134,7 @@ _WORDS: dict[str, str] = {
     "bonds": "bond", "funds": "fund",
     "retire": "retirement", "retiring": "retirement", "retired": "retirement",
     "fee": "fee", "fees": "fee", "expense": "fee", "expenses": "fee",
-    "repay": "repay", "repaying": "repay", "repayment": "repay", "payback": "repay", "pay": "pay",
+    "repay": "repay", "repaying": "repay", "repayment": "repay", "repaid": "repay", "payback": "repay", "pay": "pay",
     "mistake": "mistake", "mistakes": "mistake", "pitfall": "mistake", "pitfalls": "mistake",
     "myth": "misconception", "myths": "misconception", "misconceptions": "misconception",
     "disabled": "disability", "disabilities": "disability", "disable": "disability",
