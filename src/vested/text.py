@@ -83,7 +83,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?|sued|su(?:e|ing) (?:me|us)\b"
      r"|court judg(?:e)?ments?", "creditor"),
     # asking what a thing is, whatever the words: "what even is that", "explain it like I'm five"
-    (r"what(?:\s+even|\s+exactly|\s+actually)?\s+(?:is|are)\s+(?:that|this|it|those|these)\b(?!\s+\w)"
+    (r"what(?:\s+even|\s+exactly|\s+actually)?\s+(?:is|are)\s+(?:that|this|it|those|these)(?:\s+things?)?"
+     r"(?:\s+(?:exactly|actually|anyway|really))?\b(?!\s+\w)"
      r"|(?:like|as if)\s+i'?m\s+(?:five|5|a kid)|in\s+(?:simple|plain|layman'?s?)\s+(?:terms|english)|eli5|for dummies"
      r"|what\s+(?:even\s+)?is\s+(?:a|an)\s+(?=401k\s*(?:plan)?\s*(?:\?|$|thing|anyway|exactly))", "define"),
     (r"how old", "age"),
