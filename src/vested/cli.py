@@ -23,14 +23,40 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Educational information, not tax or legal advice.",
     )
     parser.add_argument("--version", action="version", version=f"vested {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="answer log database (default: $VESTED_DB or the user data dir)")
-    parser.add_argument("--no-log", action="store_true", help="do not log answers ($VESTED_NO_LOG=1)")
-    parser.add_argument("--sources", metavar="DIR", help="folder with the source texts ($VESTED_SOURCES)")
+    _add_shared_options(parser)
     parser.add_argument("--debug-timing", action="store_true", help="chat: print start-up timings on exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (ask, calc, walk, log, kb):
         module.register(commands)
+    for subcommand in _nested_parsers(parser):
+        _add_shared_options(subcommand, inherited=True)
     return parser
+
+
+def _add_shared_options(parser: argparse.ArgumentParser, inherited: bool = False) -> None:
+    """--db, --no-log and --sources, before the command or after it ("vested ask --no-log ...").
+
+    After a command they default to SUPPRESS, so leaving them out there keeps what was given
+    before it; a command that defines one of them itself keeps its own.
+    """
+    options = (
+        ("--db", {"metavar": "PATH", "help": "answer log database (default: $VESTED_DB or the user data dir)"}),
+        ("--no-log", {"action": "store_true", "help": "do not log answers ($VESTED_NO_LOG=1)"}),
+        ("--sources", {"metavar": "DIR", "help": "folder with the source texts ($VESTED_SOURCES)"}),
+    )
+    for flag, settings in options:
+        if flag in parser._option_string_actions:
+            continue
+        parser.add_argument(flag, **settings, **({"default": argparse.SUPPRESS} if inherited else {}))
+
+
+def _nested_parsers(parser: argparse.ArgumentParser):
+    """Every command's parser, and their actions' (`vested log stats`), depth first."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                yield child
+                yield from _nested_parsers(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

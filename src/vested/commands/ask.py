@@ -44,7 +44,11 @@ def run(args: argparse.Namespace) -> int:
     log = open_answer_log(args, interface="ask", kb_digest=assistant.kb.digest)
     try:
         for question in _questions(args):
-            answer, duration_ms = assistant.timed_ask(question, conversation)
+            try:
+                answer, duration_ms = assistant.timed_ask(question, conversation)
+            except Exception as error:  # one broken answer must not end a batch or shift its lines
+                print(f"vested: could not answer {question!r}: {type(error).__name__}: {error}", file=sys.stderr)
+                answer, duration_ms = _failed(question, error), 0.0
             if args.json:
                 sys.stdout.write(answer.to_json() + "\n")
                 sys.stdout.flush()
@@ -55,3 +59,16 @@ def run(args: argparse.Namespace) -> int:
         for notice in log.close():
             print(f"vested: {notice}", file=sys.stderr)
     return 0
+
+
+def _failed(question: str, error: Exception):
+    """The answer shown when Vested itself fails: a fallback that says so, in its place in the output."""
+    from vested.answer import Answer
+
+    return Answer(
+        question=question,
+        kind="fallback",
+        answer=f"Something went wrong inside Vested while answering this ({type(error).__name__}), so I have "
+        "no answer to show. Other questions still work; asking another way may help.",
+        confidence=0.0,
+    )
