@@ -27,7 +27,7 @@ import math
 import os
 import re
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +68,7 @@ SPELL_MIN_LENGTH = 5  # shorter words are too often real words one letter off a 
 # with this year's entry.
 YEAR_BOUND_SHARE = 0.4
 YEAR_MISMATCH = 0.6
+UBIQUITOUS_SHARE = 0.25
 PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
 CACHE_ENV = "VESTED_CACHE"  # a folder for the matcher's cache; empty turns the cache off
@@ -232,6 +233,11 @@ class Matcher:
                 self._phrase_tokens.append(unique)
             self._owner_phrases.append(range(first, len(self._phrase_sorted)))
         self._entry_year = [_bound_year(phrases) for phrases in tokenized.phrases]
+        self._ubiquitous = frozenset(
+            token
+            for token, phrases in self._postings.items()
+            if len(phrases) > UBIQUITOUS_SHARE * len(self._phrase_sorted)
+        )
         self._index = self._build_index(tokenized)
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
@@ -297,12 +303,22 @@ class Matcher:
             if whole
             else [phrase for owner in owners for phrase in self._owner_phrases[owner]]
         )
-        shared: dict[int, float] = {}
+        shared: defaultdict[int, float] = defaultdict(float)
         if whole:
-            for token in tokens:
-                weight = self._idf.get(token)
-                for phrase in self._postings.get(token, ()) if weight else ():
-                    shared[phrase] = shared.get(phrase, 0.0) + weight
+            # A word in a quarter of all phrases ("401k") is added only to phrases that share a
+            # rarer word too: a phrase sharing nothing else scores too little to be an entry's best.
+            known = [token for token in tokens if token in self._idf]
+            rare = [token for token in known if token not in self._ubiquitous]
+            for token in rare or known:
+                weight = self._idf[token]
+                for phrase in self._postings.get(token, ()):
+                    shared[phrase] += weight
+            for token in known if rare else ():
+                if token in self._ubiquitous:
+                    weight = self._idf[token]
+                    for phrase in shared:
+                        if token in self._phrase_tokens[phrase]:
+                            shared[phrase] += weight
         else:  # a large base: the candidates are few, the postings long
             for phrase in candidates:
                 common = tokens & self._phrase_tokens[phrase]
@@ -315,20 +331,23 @@ class Matcher:
                 text, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZ_FLOOR
             )
         }
+        # The F1 of precision common/phrase weight and recall common/question weight is
+        # 2 * common / (question weight + phrase weight): one division per phrase.
         question_weight = self._weight(tokens)
-        best: dict[int, float] = {}
-        for phrase in shared.keys() | ratios.keys():
-            common = shared.get(phrase, 0.0)
-            overlap = 0.0
-            if common:
-                recall = common / question_weight
-                precision = common / self._phrase_weight[phrase]
-                overlap = 2 * precision * recall / (precision + recall)
-            score = (1 - FUZZ_SHARE) * overlap + FUZZ_SHARE * ratios.get(phrase, 0.0) / 100
-            owner = self._phrase_owner[phrase]
-            if score > best.get(owner, 0.0):
+        phrase_weight, phrase_owner = self._phrase_weight, self._phrase_owner
+        overlap_share, fuzz_share = 2 * (1 - FUZZ_SHARE), FUZZ_SHARE / 100
+        best: defaultdict[int, float] = defaultdict(float)
+        for phrase, common in shared.items():
+            score = overlap_share * common / (question_weight + phrase_weight[phrase])
+            score += fuzz_share * ratios.pop(phrase, 0.0)
+            owner = phrase_owner[phrase]
+            if score > best[owner]:
                 best[owner] = score
-        return [best.get(owner, 0.0) for owner in owners]
+        for phrase, ratio in ratios.items():  # close in spelling, not one word in common
+            owner = phrase_owner[phrase]
+            if fuzz_share * ratio > best[owner]:
+                best[owner] = fuzz_share * ratio
+        return [best[owner] for owner in owners]
 
     def rank(self, question: str, limit: int = 5, tokens: list[str] | None = None) -> list[Match]:
         """The best entries for the question, best first."""
@@ -380,8 +399,12 @@ class NaiveBayes:
         self._weights = _word_weights(tokenized.phrases)
         denominators = [sum(count.values()) + SMOOTHING * len(vocabulary) for count in counts]
         self._unseen = [math.log(SMOOTHING / denominator) for denominator in denominators]
+        # Log odds are stored already multiplied by their word's weight.
         self._log_odds = [
-            {token: math.log((seen + SMOOTHING) / denominator) for token, seen in count.items()}
+            {
+                token: self._weights.get(token, 1.0) * math.log((seen + SMOOTHING) / denominator)
+                for token, seen in count.items()
+            }
             for count, denominator in zip(counts, denominators, strict=True)
         ]
 
@@ -390,14 +413,15 @@ class NaiveBayes:
         known = [token for token in tokens if token in self._vocabulary]
         if not known or not owners:
             return [0.0 for _ in owners]
+        votes = [(token, self._weights.get(token, 1.0)) for token in known]
         likelihoods = []
         for owner in owners:
             odds, unseen = self._log_odds[owner], self._unseen[owner]
-            likelihoods.append(sum(self._weights.get(token, 1.0) * odds.get(token, unseen) for token in known))
+            likelihoods.append(sum(odds.get(token, weight * unseen) for token, weight in votes))
         best = max(likelihoods)
-        weights = [math.exp(value - best) for value in likelihoods]
-        total = sum(weights)
-        return [weight / total for weight in weights]
+        relative = [math.exp(value - best) for value in likelihoods]
+        total = sum(relative)
+        return [value / total for value in relative]
 
 
 def _word_weights(phrases: list[list[list[str]]]) -> dict[str, float]:
