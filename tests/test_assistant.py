@@ -152,3 +152,10 @@ def test_a_stock_bond_mix_is_never_taken_for_an_age(assistant):
     answer = assistant.ask("my 401k was 70/30 stocks and bonds but now its like 80/20. how do i rebalance it")
     assert answer.kind == "faq"
     assert answer.entry == "investing.rebalancing"
+
+
+def test_a_clarify_answer_shows_the_rule_the_question_is_about(assistant):
+    """Several entries link the match calculator; the one shown is the question's, not the first."""
+    answer = assistant.ask("I make 80k, total going into my account with the match?")
+    assert answer.kind == "clarify"
+    assert answer.entry == "match-vesting.widget-example"

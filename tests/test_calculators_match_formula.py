@@ -35,6 +35,8 @@ BASIC = ((D(1), D("0.03")), (D("0.5"), D("0.02")))
         ("50 cents per dollar up to 6%", ((D("0.5"), D("0.06")),), 0),
         ("matches the first 6% at 50%", ((D("0.5"), D("0.06")),), 0),
         ("50% match capped at 6%", ((D("0.5"), D("0.06")),), 0),
+        ("half of what i put in, up to 7 percent of salary", ((D("0.5"), D("0.07")),), 0),
+        ("100% of my contributions, capped at 4%", ((D(1), D("0.04")),), 0),
         ("dollar for dollar up to 4%", ((D(1), D("0.04")),), 0),
         ("Dollar For Dollar up to 4%", ((D(1), D("0.04")),), 0),
         ("100% match up to 4.5% of pay", ((D(1), D("0.045")),), 0),

@@ -54,6 +54,8 @@ from vested.text import content_tokens, raw_words, stem
         ("what not to do with a 401k", "mistakes with a 401k"),
         ("can I take out a loan", "can I loan"),
         ("start taking money out of my 401k", "start withdrawals from my 401k"),
+        ("what's the 2055 fund in my 401k", "what's the target date fund in my 401k"),
+        ("what should i not do with my 401k", "mistakes with my 401k"),
     ],
 )
 def test_forms_of_one_idea_meet(first, second):
@@ -69,6 +71,7 @@ def test_forms_of_one_idea_meet(first, second):
         ("move my 401k to an IRA", "chang"),
         ("what is a 401k loan", "defin"),
         ("what is it worth", "defin"),
+        ("50% up to 6%", "increas"),
     ],
 )
 def test_ordinary_words_keep_their_ordinary_meaning(question, absent):

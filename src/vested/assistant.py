@@ -150,7 +150,7 @@ class Assistant:
         self.kb = kb or load_knowledge_base()
         self._today = today
         self.matcher = Matcher(self.kb)
-        self.router = Router(self.kb)
+        self.router = Router(self.kb, self.matcher.rank)
 
     @property
     def today(self) -> date:

@@ -28,8 +28,12 @@ from vested.question_settings import extract_settings
 from vested.text import STOPWORDS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vested.assistant import Conversation
     from vested.calculators.base import CalculatorSpec
+    from vested.knowledge.models import Entry
+    from vested.matching import Match
 
 # The question words that say which calculator is wanted, checked in this order.
 INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -152,8 +156,18 @@ class CalculatorRequest:
 class Router:
     """Finds the calculator a question needs and fills its inputs from the numbers."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, rank: Callable[[str, int], list[Match]] | None = None):
         self.kb = kb
+        self._rank = rank
+
+    def _rule_entry(self, question: str, calculator: str) -> Entry | None:
+        """The entry to show beside a clarify answer: of those linked to the calculator, the
+        one the question matches best ("total going into my account" is the worked example,
+        not the 401(k)-vs-IRA comparison that also links the match calculator)."""
+        for match in self._rank(question, 10) if self._rank else ():
+            if match.entry.calculator == calculator:
+                return match.entry
+        return _general_entry(self.kb, calculator)
 
     @staticmethod
     def specs() -> dict[str, CalculatorSpec]:
@@ -335,13 +349,15 @@ class Router:
         assert spec is not None
         if request.missing:
             conversation.pending = request
-            return clarify_answer(question, spec, request.inputs, request.missing, self.kb)
+            return clarify_answer(
+                question, spec, request.inputs, request.missing, self.kb, entry=self._rule_entry(question, spec.name)
+            )
         try:
             model = spec.inputs.model_validate(request.inputs)
             result = spec.run(model, CalcContext(self.kb.figures, today))
         except (ValidationError, CalculatorInputError) as error:
             conversation.pending = None
-            return input_error_answer(question, spec, error, self.kb)
+            return input_error_answer(question, spec, error, self.kb, entry=self._rule_entry(question, spec.name))
         conversation.pending = None
         conversation.last_request = CalculatorRequest(request.name, dict(request.inputs))
         return result_answer(question, result, self.kb)
@@ -360,7 +376,7 @@ def _closeness(quantity: Quantity, cue: str) -> float:
     return 1 / (1 + min(distances) / 8)
 
 
-def _general_entry(kb: KnowledgeBase, name: str):
+def _general_entry(kb: KnowledgeBase, name: str) -> Entry | None:
     return next((entry for entry in kb.entries if entry.calculator == name), None)
 
 
@@ -376,8 +392,9 @@ def clarify_answer(
     missing: list[str],
     kb: KnowledgeBase,
     problem: str | None = None,
+    entry: Entry | None = None,
 ) -> Answer:
-    """Ask for what is missing (or wrong), and give the general rule meanwhile."""
+    """Ask for what is missing (or wrong), and give the general rule meanwhile (entry's, when given)."""
     from vested.answer import CalculationRecord
     from vested.calculators.base import jsonable
 
@@ -386,7 +403,7 @@ def clarify_answer(
     else:
         needed = "; ".join(f"**{_describe(spec, name)}**" for name in missing)
         lead = f"To work out the {spec.title.lower()}, I also need: {needed}. Reply with the number."
-    entry = _general_entry(kb, spec.name)
+    entry = entry or _general_entry(kb, spec.name)
     text = lead
     sources = []
     if entry is not None:
@@ -405,7 +422,9 @@ def clarify_answer(
     )
 
 
-def input_error_answer(question: str, spec: CalculatorSpec, error: Exception, kb: KnowledgeBase) -> Answer:
+def input_error_answer(
+    question: str, spec: CalculatorSpec, error: Exception, kb: KnowledgeBase, entry: Entry | None = None
+) -> Answer:
     """Inputs that cannot be used: say which and why, in words, never a traceback."""
     if isinstance(error, ValidationError):
         problems = []
@@ -416,4 +435,4 @@ def input_error_answer(question: str, spec: CalculatorSpec, error: Exception, kb
         message = "; ".join(problems)
     else:
         message = str(error)
-    return clarify_answer(question, spec, {}, [], kb, problem=message)
+    return clarify_answer(question, spec, {}, [], kb, problem=message, entry=entry)

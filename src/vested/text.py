@@ -31,7 +31,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"highly compensated(?: employees?)?", "hce"),
     (r"individual retirement (?:account|arrangement)s?", "ira"),
     (r"qualified domestic relations? orders?", "qdro"),
-    (r"target[\s-]*date(?: retirement)?(?: funds?)?|lifecycle funds?", "tdf"),
+    (r"target[\s-]*date(?: retirement)?(?: funds?)?|lifecycle funds?"
+     r"|(?:20[2-7][05])\s+(?:target\s+|retirement\s+)?funds?|(?:target|retirement)\s+20[2-7][05](?:\s+funds?)?", "tdf"),
     (r"employee retirement income security act", "erisa"),
     (r"pension benefit guaranty corp(?:oration)?", "pbgc"),
     (r"exchange[\s-]traded funds?", "etf"),
@@ -79,14 +80,16 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         "disadvantage",
     ),
     (r"blunders?|screw[\s-]?ups?|dumbest|traps?|errors?|gotchas?"
-     r"|(?:what|things?)\s+(?:not|never)\s+to\s+do|(?:should\s*n'?t|should\s+not|never)\s+(?:i\s+)?do\b", "mistake"),
+     r"|(?:what|things?)\s+(?:not|never)\s+to\s+do|(?:should\s*n'?t|should\s+not|never)\s+(?:i\s+)?do\b"
+     r"|should\s+i\s+(?:not|never)\s+do\b", "mistake"),
     (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?|sued|su(?:e|ing) (?:me|us)\b"
      r"|court judg(?:e)?ments?", "creditor"),
     # asking what a thing is, whatever the words: "what even is that", "explain it like I'm five"
     (r"what(?:\s+even|\s+exactly|\s+actually)?\s+(?:is|are)\s+(?:that|this|it|those|these)(?:\s+things?)?"
      r"(?:\s+(?:exactly|actually|anyway|really))?\b(?!\s+\w)"
      r"|(?:like|as if)\s+i'?m\s+(?:five|5|a kid)|in\s+(?:simple|plain|layman'?s?)\s+(?:terms|english)|eli5|for dummies"
-     r"|what\s+(?:even\s+)?is\s+(?:a|an)\s+(?=401k\s*(?:plan)?\s*(?:\?|$|thing|anyway|exactly))", "define"),
+     r"|what\s+(?:even\s+)?is\s+(?:a|an|this|that|the)\s+"
+     r"(?=401k\s*(?:plan)?\s*(?:\?|$|thing|anyway|exactly))", "define"),
     (r"how old", "age"),
     (r"bump\w* up|ramp\w* up", "increase"),
     (r"kick in|(?:start|begin) taking(?! (?:\w+ )?out\b)", "start"),
@@ -156,7 +159,7 @@ STOPWORDS = frozenset(
     all just also too very really please tell explain know want need get got let lets im ive id
     much many more s t d ll re ve m one thing things way hey hi thanks thank question
     youre theyre dont doesnt isnt arent cant wont didnt wasnt u ur pls plz gonna wanna kinda
-    sorta basically actually even like describe lol""".split()
+    sorta basically actually even like describe lol up""".split()
 )
 
 _TOKEN = re.compile(r"[a-z0-9_$%]+")
@@ -216,7 +219,9 @@ def _everyday(word: str) -> list[str]:
     The target is unified like any text, so it meets the domain's phrases too: "sacked" ->
     "fired" -> "leave job", as "got fired" does.
     """
-    target = EVERYDAY_WORDS.get(word) or _EVERYDAY_BY_STEM.get(stem(word))
+    stemmed = stem(word)
+    # by stem only for an inflected word: "tweaking" finds "tweak", but "up" is not "upped"
+    target = EVERYDAY_WORDS.get(word) or (_EVERYDAY_BY_STEM.get(stemmed) if stemmed != word else None)
     return _TOKEN.findall(_unify(target)) if target else [word]
 
 

@@ -161,6 +161,7 @@ def parse_match_formula(text: str) -> MatchFormula:
     tiers: list[MatchTier] = []
     non_elective = Decimal(0)
     upper = Decimal(0)
+    previous = ""  # the clause of the last tier, while that tier has no limit
     for clause in (part for part in _CLAUSES.split(cleaned) if part.strip()):
         if _NON_ELECTIVE.search(clause):
             found = _PERCENT.search(clause)
@@ -168,7 +169,11 @@ def parse_match_formula(text: str) -> MatchFormula:
                 raise MatchFormulaError(f"no percentage for the non-elective part {clause!r}")
             non_elective += _fraction(found.group(1))
             continue
+        if previous and _CAP.match(clause.strip()):
+            tiers.pop()  # "half of what you put in, up to 7%": the limit belongs to the clause before
+            clause = f"{previous} {clause}"
         tier, upper = _read_tier(clause, upper)
+        previous = clause if tier is not None and tier.width is None else ""
         if tier is None:
             continue
         if tiers and tiers[-1].width is None:
