@@ -143,3 +143,16 @@ def test_ask_and_calc_never_import_textual():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_chat_paints_before_importing_the_core():
+    """The first frame must not wait for pydantic, the knowledge loader or the matcher: they load
+    in a worker after it (benchmarks/startup.py measures the effect)."""
+    script = (
+        "import sys\n"
+        "import vested.tui.app\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'rapidfuzz', 'sqlite_utils'}),\n"
+        "      sorted(name for name in sys.modules if name in {'vested.knowledge.loader', 'vested.matching'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[] []"

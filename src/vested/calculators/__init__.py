@@ -2,16 +2,22 @@
 
 `registry()` maps a calculator's name to its spec; modules register themselves in
 `_MODULES` order so `vested calc` lists them in a stable, sensible order.
+
+Nothing is imported here until `registry()` is called: the chat imports
+`vested.calculators.questions` before its first frame, and that must not pull in pydantic
+and the knowledge loader (benchmarks/startup.py).
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from vested.calculators.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
+if TYPE_CHECKING:
+    from vested.calculators.base import CalculatorSpec
 
-__all__ = ["CalcContext", "CalculationResult", "CalculatorInputError", "CalculatorSpec", "registry"]
+__all__ = ["registry"]
 
 _MODULES: tuple[str, ...] = (
     "loans",
