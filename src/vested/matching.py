@@ -68,7 +68,7 @@ SPELL_MIN_LENGTH = 5  # shorter words are too often real words one letter off a 
 # with this year's entry.
 YEAR_BOUND_SHARE = 0.4
 YEAR_MISMATCH = 0.6
-UBIQUITOUS_SHARE = 0.25
+UBIQUITOUS_SHARE = 0.25  # a word in more than this share of all phrases is scored lazily (see _phrase_scores)
 PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
 CACHE_ENV = "VESTED_CACHE"  # a folder for the matcher's cache; empty turns the cache off
@@ -313,12 +313,11 @@ class Matcher:
                 weight = self._idf[token]
                 for phrase in self._postings.get(token, ()):
                     shared[phrase] += weight
-            for token in known if rare else ():
-                if token in self._ubiquitous:
-                    weight = self._idf[token]
-                    for phrase in shared:
-                        if token in self._phrase_tokens[phrase]:
-                            shared[phrase] += weight
+            for token in set(known) - set(rare) if rare else ():
+                weight = self._idf[token]
+                for phrase in shared:
+                    if token in self._phrase_tokens[phrase]:
+                        shared[phrase] += weight
         else:  # a large base: the candidates are few, the postings long
             for phrase in candidates:
                 common = tokens & self._phrase_tokens[phrase]
