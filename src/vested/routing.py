@@ -78,7 +78,7 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "early_withdrawal",
             r"\b(cash(ing)?[\s-]?out|withdraw\w*|take (out|money)|hardship|penalt\w*|early distribution|"
-            r"(take|taking|took|pull\w*|get|getting)\b(\s+\S+){1,3}?\s+out|(additional|extra) (10\s*%\s*)?tax)\b",
+            r"(take|taking|took|pull\w*)\b(\s+\S+){1,3}?\s+out|(additional|extra) (10\s*%\s*)?tax)\b",
         ),
         (
             "future_value",
