@@ -85,7 +85,7 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(will i have|grow|end up|be worth|future value|fv|project\w*|after \d+ years|"
             r"for \d+ years|in \d+ years|retire with)\b",
         ),
-        ("contribution_limit", r"\b(contribut\w*|defer\w*|put in|limit|max\w*|most|save)\b"),
+        ("contribution_limit", r"\b(contribut\w*|defer\w*|put in|limit|max\w*|most (i|you|we|one) can|save)\b"),
         ("allocation", r"\b(stocks?|bonds?|allocat\w*|equit\w*)\b"),
     )
 )
