@@ -37,6 +37,7 @@ def test_faq_answer_cites_its_entry(assistant):
         "what is a solo 401k",
         "Can you help me write a cover letter for a marketing job?",
         "Is taking a payday loan a bad idea if I need $400 till friday?",
+        "What's a good budgeting app now that Mint shut down?",
     ],
 )
 def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
@@ -71,6 +72,7 @@ def test_personal_pick_is_declined_with_the_general_principle(assistant, questio
         ("explain the ACP test", "rules.nondiscrimination"),
         ("are solo 401(k)s shielded from creditors?", "protections.creditors"),
         ("my mother died and I'm named on her 401(k), now what?", "rmds.beneficiaries"),
+        ("401k or IRA -- which one should i put my money in first", "comparisons.401k-vs-ira"),
     ],
 )
 def test_plan_questions_near_the_gates_are_still_answered(assistant, question, entry):
@@ -159,3 +161,9 @@ def test_a_clarify_answer_shows_the_rule_the_question_is_about(assistant):
     answer = assistant.ask("I make 80k, total going into my account with the match?")
     assert answer.kind == "clarify"
     assert answer.entry == "match-vesting.widget-example"
+
+
+def test_a_year_spelled_out_wins_over_this_year(assistant):
+    answer = assistant.ask("I'm 34 and want to max out my 401k this year (2025). what's the most I can put in?")
+    assert answer.kind == "calculation"
+    assert "$23,500.00" in answer.answer

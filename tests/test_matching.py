@@ -72,6 +72,7 @@ def test_forms_of_one_idea_meet(first, second):
         ("what is a 401k loan", "defin"),
         ("what is it worth", "defin"),
         ("50% up to 6%", "increas"),
+        ("filling out my benefits form", "advantag"),
     ],
 )
 def test_ordinary_words_keep_their_ordinary_meaning(question, absent):

@@ -61,6 +61,8 @@ TABLE = [
     ("a 401 (k) plan", []),
     ("my 457b", []),
     ("I heard it's called the 415 limit", []),
+    ("max out my 401k this year (2025)", [("year", D(2025))]),
+    ("section 401(a)(9)", []),
     ("a 403(b)", []),
     ("IRC 72(t)", []),
     ("what is a 401k loan", []),

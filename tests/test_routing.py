@@ -58,6 +58,11 @@ def ask_all(assistant, *questions):
             "about $103,920",
         ),
         ("over-50 and 51 years old, what's my 401-k max for 2025?", "contribution_limit", "$31,000.00"),
+        (
+            "Employer kicks in 25% on contributions up to 8% of salary. I contribute 6%. Total rate?",
+            "employer_match",
+            "7.5%",
+        ),
     ],
 )
 def test_question_goes_to_its_calculator(assistant, question, tool, fact):

@@ -54,7 +54,7 @@ CORE_TERMS = _canonical("401k rollover rmd vest match catchup hce erisa qdro for
 OTHER_PRODUCTS = _canonical(
     "hsa 529 fsa mortgage refinance credit creditcard annuity medicare medicaid crypto bitcoin "
     "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
-    "studentloan unemployment bankaccount emergencyfund taxfiling simpleira payday jobsearch"
+    "studentloan unemployment bankaccount emergencyfund taxfiling simpleira payday jobsearch budgetapp"
 )
 # Retirement topics the knowledge base does not cover (its sources are about employees'
 # plans): a question about one is answered only when it closely matches an entry that
@@ -78,6 +78,7 @@ _RELATIVE_YEAR = re.compile(
     r"\b(right now|nowadays|these days|currently|today)\b",
     re.IGNORECASE,
 )
+_SPELLED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _YEAR_OFFSET = {"next": 1, "the coming": 1, "last": -1, "previous": -1}
 
 
@@ -85,8 +86,11 @@ def dated(question: str, today: date) -> str:
     """ "this year" / "next year" / "right now" as the calendar year they mean, from the clock.
 
     Limits change every year, so "what's the limit this year?" must match the entry for the
-    year the clock says, the same answer as asking with the year spelled out.
+    year the clock says, the same answer as asking with the year spelled out. A year spelled
+    out wins: "this year (2025)" means 2025, whatever the clock says.
     """
+    if _SPELLED_YEAR.search(question):
+        return question
 
     def year_of(found: re.Match[str]) -> str:
         relative = (found.group(1) or "this").lower()
@@ -112,10 +116,15 @@ _PERSONAL_OBJECT = re.compile(r"\b(stock|shares|etf|crypto|bitcoin|ticker|fund)s
 # A 401(k) feature ("is a Roth a good idea") is a question about the plan, not a pick.
 _PICK_ITSELF = re.compile(
     r"\bis (?!(?:a |an |the |my )?(?:401k|401\(k\)|roth|ira|traditional|pre-?tax|loan|rollover|match|target)\b)"
-    r"[\w.&]+ a (?:good|smart|safe|bad|wise|solid) (?:pick|buy|investment|bet)\b|"
-    r"\bwhich (?:one |of (?:them|these|the two) )?should i (?:buy|invest in|put my money in)\b",
+    r"[\w.&]+ a (?:good|smart|safe|bad|wise|solid) (?:pick|buy|investment|bet)\b",
     re.IGNORECASE,
 )
+_PICK_WHICH = re.compile(
+    r"\bwhich (?:one |of (?:them|these|the two) )?should i (?:buy|invest in|put my money in)\b", re.IGNORECASE
+)
+# "401k or IRA, which one should I put my money in first?" compares accounts: a plan question.
+_ACCOUNT = r"\b(?:401\s*\(?k\)?|(?:roth |traditional )?ira|roth|brokerage(?: account)?|pension|hsa|403\s*\(?b\)?)s?\b"
+_ACCOUNT_CHOICE = re.compile(rf"{_ACCOUNT}[^.?!]{{0,30}}?\bor\b[^.?!]{{0,30}}?{_ACCOUNT}", re.IGNORECASE)
 _FOLLOW_UP = re.compile(
     r"^\s*(what about|how about|and|also|what if|why|how come|is that|does that|same for|for)\b",
     re.IGNORECASE,
@@ -183,6 +192,7 @@ class Assistant:
         if (
             (_PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question))
             or _PICK_ITSELF.search(question)
+            or (_PICK_WHICH.search(question) and not _ACCOUNT_CHOICE.search(question))
             or _PICK_FIRST.search(question)
         ):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)

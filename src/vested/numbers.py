@@ -81,6 +81,9 @@ _AGE_BEFORE = re.compile(
     r"\bunder|\bby|\bbefore|\bafter|\bhe'?s|\bshe'?s|\bwe'?re|\bi will be|\bi'll be)[\s-]*(?:age\s*)?$",
     re.IGNORECASE,
 )
+# A number glued to what comes before it: a letter, a hyphen, or a parenthesis that itself
+# follows a word or another parenthesis ("401(a)(9)", "72(p)(2)"), not one after a space.
+_INSIDE_A_NAME = re.compile(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
 _AGE_HYPHEN = re.compile(r"\b(?:over|under|age)-$", re.IGNORECASE)  # "over-50", "under-55"
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
@@ -174,12 +177,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     for match in _TOKEN.finditer(text):
         number = match.group("num")
         start, end = match.span()
-        if (
-            start > 0
-            and (text[start - 1].isalpha() or text[start - 1] in "(-")
-            and not _AGE_HYPHEN.search(text, 0, start)
-        ):
-            continue  # "401k", "403(b)", "72(t)", "1-800" are names, not numbers; "over-50" is an age
+        if _INSIDE_A_NAME.search(text, 0, start) and not _AGE_HYPHEN.search(text, 0, start):
+            continue  # "a401k", "401(a)(9)", "1-800" are names, not numbers; "over-50" is an age, "(2025)" a year
         if text[end : end + 1] == "(" or (
             number in {"401", "403", "457"} and (match.group("scale") or _PLAN_LETTER.match(text, end))
         ):

@@ -18,7 +18,8 @@ Settings = tuple[dict[str, Any], list[Span]]
 
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]?")
 _MATCH_CLAUSE = re.compile(
-    r"\b(match\w*|contributes?|puts? in|adds?|gives?|non[\s-]?elective|profit[\s-]?sharing|safe harbou?r)\b",
+    r"\b(match\w*|contributes?|puts? in|adds?|gives?|(?:kicks?|chips?|pitch(?:es)?|throws?) in|non[\s-]?elective"
+    r"|profit[\s-]?sharing|safe harbou?r)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BOUNDARY = re.compile(r",\s|\b(?:and|but|while)\s", re.IGNORECASE)

@@ -68,7 +68,8 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "employer_match",
-            r"\bmatch\w*|\b(contributes|adds|puts in|gives) \d+(\.\d+)?\s*%|\bnon[\s-]?elective|\bprofit[\s-]?sharing",
+            r"\bmatch\w*|\b(contributes|adds|puts in|gives|kicks in|chips in|pitches in|throws in) \d+(\.\d+)?\s*%"
+            r"|\bnon[\s-]?elective|\bprofit[\s-]?sharing",
         ),
         (
             "vesting",

@@ -68,13 +68,17 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"social security", "socialsecurity"),
     # looking for work is not a plan matter, though it says "job"
     (r"cover letters?|job (?:interview|application|hunt|search|offer letter)\w*|linkedin", "jobsearch"),
+    (r"budget(?:ing)? (?:apps?|software|tools?)|mint|ynab", "budgetapp"),
     (r"credit cards?", "creditcard"),
     (r"savings accounts?", "savingsaccount"),
     (r"(?:bank|checking) accounts?", "bankaccount"),
     (r"home equity(?: line of credit)?|heloc", "heloc"),
     (r"car loans?|auto loans?", "carloan"),
     (r"student loans?", "studentloan"),
-    (r"good deal|worth it|upsides?|perks?|pros\b|benefits?|what'?s so great|plus(?:es)? of", "advantage"),
+    # "benefits" is an advantage, but the "benefits form" or "benefits portal" is HR's paperwork
+    (r"good deal|worth it|upsides?|perks?|pros\b|what'?s so great|plus(?:es)? of"
+     r"|benefits?(?! (?:form|package|portal|enrollment|election|department|office|booklet|guide|fair|website|site))",
+     "advantage"),
     (
         r"down[\s-]?sides?|drawbacks?|cons\b|negatives?|(?:what'?s )?the catch(?![\s-]?ups?\b)|problems? with",
         "disadvantage",
