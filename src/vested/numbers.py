@@ -178,7 +178,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         number = match.group("num")
         start, end = match.span()
         if _INSIDE_A_NAME.search(text, 0, start) and not _AGE_HYPHEN.search(text, 0, start):
-            continue  # "a401k", "401(a)(9)", "1-800" are names, not numbers; "over-50" is an age, "(2025)" a year
+            continue  # "Q4", "401(a)(9)", "1-800" are names, not numbers; "over-50" is an age, "(2025)" a year
         if text[end : end + 1] == "(" or (
             number in {"401", "403", "457"} and (match.group("scale") or _PLAN_LETTER.match(text, end))
         ):
