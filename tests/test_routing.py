@@ -92,6 +92,8 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         "are catch-ups forced into Roth when wages were above $150,000?",
         "do my own 401-k deferrals vest right away?",
         "does every 401k let you take out a loan?",
+        # a year is a birth year only with words that say so
+        "what is the penalty for missing an RMD in 2019",
     ],
 )
 def test_general_questions_stay_faq(assistant, question):

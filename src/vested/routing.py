@@ -313,6 +313,8 @@ class Router:
             ) or (quantity.kind == "money" and money_fields == 1)
             if optional and not telling and name not in preferred and -negative_affinity < OPTIONAL_EVIDENCE:
                 continue  # an optional refinement is filled only when words point at it
+            if fields[name] == "date" and name not in preferred and not _cued(quantity, name):
+                continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
             inputs[name] = self._value(quantity, fields[name])
             used_fields.add(name)
             used_quantities.add(position)
@@ -362,6 +364,11 @@ class Router:
         conversation.pending = None
         conversation.last_request = CalculatorRequest(request.name, dict(request.inputs))
         return result_answer(question, result, self.kb)
+
+
+def _cued(quantity: Quantity, name: str) -> bool:
+    """Is one of the input's own cue words close to the number?"""
+    return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in _CUES.get(name, ()))
 
 
 def _closeness(quantity: Quantity, cue: str) -> float:
