@@ -94,6 +94,8 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         "does every 401k let you take out a loan?",
         # a year is a birth year only with words that say so
         "what is the penalty for missing an RMD in 2019",
+        # Roth money is beyond the early-withdrawal calculator's model (its contributions come out untaxed)
+        "what happens if I withdraw 10000 from my roth 401k at 40",
     ],
 )
 def test_general_questions_stay_faq(assistant, question):

@@ -124,6 +124,8 @@ _BEYOND_MODEL: dict[str, re.Pattern[str]] = {
         r"\binherit\w*|\bbeneficiar\w*",
         re.IGNORECASE,
     ),
+    # Roth money comes out with its contributions untaxed; the calculator models pre-tax money.
+    "early_withdrawal": re.compile(r"\broth\b", re.IGNORECASE),
 }
 # "over 150k", "more than 5%": a rule's boundary, not the asker's own sum.
 _THRESHOLD_LEAD = re.compile(
