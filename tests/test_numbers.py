@@ -62,6 +62,8 @@ TABLE = [
     ("my 457b", []),
     ("I heard it's called the 415 limit", []),
     ("max out my 401k this year (2025)", [("year", D(2025))]),
+    ("500 a month", [("money", D(500))]),
+    ("200 per paycheck", [("money", D(200))]),
     ("section 401(a)(9)", []),
     ("a 403(b)", []),
     ("IRC 72(t)", []),

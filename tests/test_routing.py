@@ -63,6 +63,12 @@ def ask_all(assistant, *questions):
             "employer_match",
             "7.5%",
         ),
+        (
+            "I have 50k after-tax in a 300k account and take 30k out, how much is taxable",
+            "after_tax_basis_share",
+            "$5,000.00",
+        ),
+        ("how much will 500 a month grow to in 25 years at 7%", "future_value", "$391,520.94"),
     ],
 )
 def test_question_goes_to_its_calculator(assistant, question, tool, fact):

@@ -84,6 +84,11 @@ _AGE_BEFORE = re.compile(
 # A number glued to what comes before it: a letter, a hyphen, or a parenthesis that itself
 # follows a word or another parenthesis ("401(a)(9)", "72(p)(2)"), not one after a space.
 _INSIDE_A_NAME = re.compile(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
+_PER_PERIOD_AFTER = re.compile(
+    r"\s*(?:dollars\s+|bucks\s+)?(?:(?:a|per|each|every)\s+(?:month|year|week|paycheck|pay\s*period)\b"
+    r"|(?:monthly|yearly|annually|weekly|bi-?weekly)\b)",
+    re.IGNORECASE,
+)
 _AGE_HYPHEN = re.compile(r"\b(?:over|under|age)-$", re.IGNORECASE)  # "over-50", "under-55"
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
@@ -154,8 +159,8 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
         return "year"
     if integral and 15 <= value <= 120 and _AGE_BEFORE.search(before):
         return "age"
-    if value >= 1000 or "," in match.group("num"):
-        return "money"
+    if value >= 1000 or "," in match.group("num") or _PER_PERIOD_AFTER.match(after):
+        return "money"  # "8,800", "80000", or a sum per period: "500 a month"
     return "number"
 
 

@@ -43,6 +43,7 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "after_tax_basis_share",
             r"\b(basis|after[\s-]?tax (money|contributions?|dollars|part|portion)|(of it|is|are) after[\s-]?tax|"
+            r"\d[\d,.]*\s*k?\s+(of\s+)?(in\s+)?after[\s-]?tax|"
             r"pro[\s-]?rata|tax[\s-]?free part|non[\s-]?taxable|"
             r"how much (of it )?(is|would be|will be) tax[\s-]?free)\b",
         ),
