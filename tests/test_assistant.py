@@ -38,6 +38,7 @@ def test_faq_answer_cites_its_entry(assistant):
         "Can you help me write a cover letter for a marketing job?",
         "Is taking a payday loan a bad idea if I need $400 till friday?",
         "What's a good budgeting app now that Mint shut down?",
+        "I make $30k from a side business. What tax bracket is that, and do I pay quarterly estimated taxes?",
     ],
 )
 def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):

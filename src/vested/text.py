@@ -22,7 +22,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
      "nondiscrimination test"),
     (r"emergency (?:fund|savings|cushion)s?|rainy[\s-]day funds?", "emergencyfund"),
     (r"(?:solo|individual|one[\s-]participant|self[\s-]employed|owner[\s-]only)\s+401k", "solo401k"),
-    (r"self[\s-]employ\w*|freelanc\w*|independent contractors?|sole proprietors?|gig work\w*", "selfemployed"),
+    (r"self[\s-]employ\w*|freelanc\w*|independent contractors?|sole proprietors?|gig work\w*"
+     r"|side (?:business\w*|hustles?|gigs?|jobs?)", "selfemployed"),
     (r"simple[\s-]iras?|sep[\s-]iras?", "simpleira"),
     (r"(?:form )?1099[\s-]?r\b", "form1099r"),  # the form that reports a plan's payouts
     # tax preparation as such (a question that also names a plan matter stays in scope)
