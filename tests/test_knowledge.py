@@ -14,7 +14,7 @@ from vested.knowledge.coverage_report import coverage_markdown
 from vested.knowledge.loader import KnowledgeError, load_knowledge_base
 from vested.knowledge.source_text import split_source
 
-GOOD_ENTRY = '''
+GOOD_ENTRY = """
 [[entry]]
 id = "loans.sample"
 question = "How much can I borrow?"
@@ -27,7 +27,7 @@ related = []
   section = "Accessing Your 401k Funds"
   paragraph = 1
   quote = "up to 50% of the vested balance"
-'''
+"""
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from vested.text import content_tokens, raw_words, stem
         ("non-matching employer money", "profit sharing employer money"),
         ("how do I sign up for the plan", "how do I enroll in the plan"),
         ("participating in my 401k", "enrollment in my 401k"),
-        ("when does the penalty not apply", "penalty exceptions"),
+        ("does the penalty not apply to me", "penalty exceptions"),
         ("can the penalty be waived", "penalty exception"),
         ("blew the RMD deadline", "missed the RMD deadline"),
         ("forgot my RMD deadline", "miss RMD deadline"),

@@ -85,6 +85,8 @@ EVERYDAY_PHRASES: tuple[tuple[str, str], ...] = (
     ("back of the envelope", "rough estimate"),
     ("per annum", "annual"),
     ("per cent", "percent"),
+    ("down payment", "home purchase"),  # "payment" alone would pull toward loan repayments
+    ("down payments", "home purchase"),
 )
 
 # Single words (base forms; vested.text also looks them up by stem).

@@ -146,10 +146,7 @@ def build_parser(spec) -> argparse.ArgumentParser:
     parser = _CalculatorParser(
         prog=f"vested calc {spec.name}",
         description=f"{spec.title}: {spec.description}",
-        epilog="examples:\n"
-        + "\n".join(f"  {example}" for example in spec.examples)
-        + "\n\n"
-        + PERCENT_NOTE,
+        epilog="examples:\n" + "\n".join(f"  {example}" for example in spec.examples) + "\n\n" + PERCENT_NOTE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         argument_default=argparse.SUPPRESS,
     )

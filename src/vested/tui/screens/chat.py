@@ -404,9 +404,7 @@ class ChatScreen(Screen[None]):
             for answer in answers or []:
                 await self.show_answer(answer, None)
 
-        self.app.push_screen(
-            WalkthroughScreen(name, session.kb, session.today, record=session.keep), show_results
-        )
+        self.app.push_screen(WalkthroughScreen(name, session.kb, session.today, record=session.keep), show_results)
 
     # ---------------------------------------------------------- copy, export
 

@@ -322,4 +322,3 @@ class CalculatorCard(SelectableCard):
             with Vertical(classes="card-suggestions"):
                 yield Static("Try", classes="suggestions-heading")
                 yield Suggestion(1, item.example)
-
