@@ -56,6 +56,15 @@ from vested.text import content_tokens, raw_words, stem
         ("start taking money out of my 401k", "start withdrawals from my 401k"),
         ("what's the 2055 fund in my 401k", "what's the target date fund in my 401k"),
         ("what should i not do with my 401k", "mistakes with my 401k"),
+        ("i got put into the plan without asking", "i was enrolled in the plan without asking"),
+        ("why did they return some of my contributions", "why did they refund my contributions"),
+        ("do I own my match yet", "am I vested in my match yet"),
+        ("when does the company money become mine", "when does the company money vest"),
+        ("can I count on it", "is it guaranteed"),
+        ("I was enrolled last week", "enrolling"),
+        ("a 401k loan for a down payment", "a 401k loan for a home purchase"),
+        ("took a loan last month, how do I pay it back", "took a loan, how do I repay it"),
+        ("what to do w/ my old 401k", "what to do with my old 401k"),
     ],
 )
 def test_forms_of_one_idea_meet(first, second):
@@ -73,6 +82,9 @@ def test_forms_of_one_idea_meet(first, second):
         ("what is it worth", "defin"),
         ("50% up to 6%", "increas"),
         ("filling out my benefits form", "advantag"),
+        ("the return on my contributions", "refund"),
+        ("am I an HCE if I own part of the company", "vest"),
+        ("my own contributions", "vest"),
     ],
 )
 def test_ordinary_words_keep_their_ordinary_meaning(question, absent):
@@ -161,3 +173,8 @@ def test_a_year_named_in_the_question_outranks_the_entries_of_other_years(kb):
     ]
     assert entry_ids[0] == "contributions.limit-2019"
     assert entry_ids.index("contributions.limit-2019") < entry_ids.index("contributions.limit-2026")
+
+
+def test_a_storys_when_goes_but_a_rules_period_stays():
+    assert content_tokens("I took a loan last month") == content_tokens("I took a loan")
+    assert "month" in content_tokens("the highest balance in the last 12 months")

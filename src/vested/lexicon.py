@@ -85,6 +85,8 @@ EVERYDAY_PHRASES: tuple[tuple[str, str], ...] = (
     ("back of the envelope", "rough estimate"),
     ("per annum", "annual"),
     ("per cent", "percent"),
+    ("count on", "guaranteed"),  # "can I count on the projection" asks whether it is guaranteed
+    ("rely on", "guaranteed"),
     ("down payment", "home purchase"),  # "payment" alone would pull toward loan repayments
     ("down payments", "home purchase"),
 )

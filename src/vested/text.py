@@ -55,6 +55,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"roll\w*[\s-]*over|roll\w* (?:it|my|money|funds|401k)", "rollover"),
     (r"catch[\s-]?ups?", "catchup"),
     (r"employer contributions?|company contributions?|matching contributions?", "match"),
+    # being put into a plan is enrolment ("got put into the plan without asking"), not a contribution
+    (r"(?:got|get|gets|getting|was|were|been|being) (?:automatically |auto[\s-]?)?(?:put|placed|dropped|thrown)"
+     r" (?:in|into)\b", "enroll"),
     (r"put (?:in|into|away)|sock away|stash", "contribute"),
     (r"early (?:withdrawal|distribution) penalty", "early withdraw penalty"),
     (r"early distributions?", "early withdraw"),
@@ -111,7 +114,18 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:mov|shift|transfer)\w*(?=\s+(?:\w+\s+){0,3}?(?:in)?to\s+(?:(?:a|an|the|my|some)\s+)?(?:\w+\s+)?"
      r"(?:bonds?|stocks?|cash|money market|stable value|index funds?|target[\s-]date))", "change"),
     (r"tak\w* (?:it |them |that |my \w+ )?back|claw\w*[\s-]?back|forfeitures?|forfeited", "forfeit"),
+    # when in a story something happened ("took a loan last month") says nothing about the topic;
+    # "the last 12 months" of the loan rule is a number and stays
+    (r"(?:last|past|this|next) (?:week|month)|yesterday|(?:a (?:few|couple) |\w+ )?(?:days?|weeks?) ago", ""),
     (r"how much|how big|how large|what amount", "amount"),
+    # contributions handed back are a refund; "the return on my contributions" stays a return
+    (r"(?:return\w*|refund\w*|sen[dt]\w* back|gave back|giv\w* back)(?=\s+(?:(?:some|part|all|any|most)\s+(?:of\s+)?)?"
+     r"(?:(?:my|the|our|your)\s+)?(?:\w+\s+)?(?:contribut|deferr|money))", "refund"),
+    # owning the employer's money is being vested in it ("do I own my match", "when does it become mine");
+    # owning part of the company (an HCE's test) is not
+    (r"(?:i|we|you) (?:fully |actually |really )?own(?= (?:my |the |our |your |all (?:of )?(?:my |the )?)?"
+     r"(?:(?:employer|company)\w* (?:match|contribut|money|dollars)|match))"
+     r"|becom\w* (?:fully |really |actually )?(?:mine|yours|ours)", "vest"),
     (r"fifty[\s-]nine and a half|59\s*(?:½|1/2|\.5|and a half)", "age59half"),
     (r"seventy and a half|70\s*(?:½|1/2|\.5)", "age70half"),
 )
@@ -181,6 +195,8 @@ def _unify(text: str) -> str:
     text = re.sub(r"\b401\s*[\(\[\-]?\s*k\s*[\)\]]?(?=\W|s\b|$)", " 401k ", text)
     text = re.sub(r"\b403\s*\(?\s*b\s*\)?", " 403b ", text)
     text = re.sub(r"\b457\s*\(?\s*b\s*\)?", " 457b ", text)
+    text = re.sub(r"\bw/o\b", " without ", text)
+    text = re.sub(r"\bw/(?!\w*/)", " with ", text)
     text = re.sub(r"(\w)'s\b", r"\1", text)  # "employer's" is "employer"; "what's" is "what"
     text = re.sub(r"(\w)'(t|m|re|ve|ll|d)\b", r"\1\2", text)
     text = _EVERYDAY_PATTERN.sub(lambda found: f" {_EVERYDAY_REPLACEMENTS[found.group()]} ", text)
@@ -200,7 +216,7 @@ def stem(word: str) -> str:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
             stemmed = word[: len(word) - len(suffix)] + replacement
-            if suffix in {"ing", "ed"} and len(stemmed) > 2 and stemmed[-1] == stemmed[-2]:
+            if suffix in {"ing", "ed"} and len(stemmed) > 2 and stemmed[-1] == stemmed[-2] not in "lsz":
                 stemmed = stemmed[:-1]
             return _drop_final_e(stemmed)
     return _drop_final_e(word)
