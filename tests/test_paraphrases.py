@@ -5,9 +5,9 @@ not repeat an entry's own question or alternates (that would test recall of stri
 matching), every entry gets several, and out-of-scope questions are there to be declined.
 paraphrases.jsonl is the issue's set; probes.jsonl was written later, by a hand that never saw
 the alternates (see benchmarks/matching.py). The issue's target is 95% top-1 on in-scope
-questions; the assistant reaches about 92% on each today (benchmarks/README.md), so the
-floors below are regression floors just under the measured figures, not the target. No
-out-of-scope question may be answered as if Vested knew.
+questions; the assistant reaches 96.1% on the paraphrases and 94.5% on the probes
+(benchmarks/README.md, 2026-12-06), so the paraphrases are held to the target and the probes
+to a floor just under their figure. No out-of-scope question may be answered as if Vested knew.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ class QuestionSet:
 
 
 SETS = [
-    QuestionSet("paraphrases.jsonl", min_per_entry=3, min_out_of_scope=40, min_accuracy=0.90),
-    QuestionSet("probes.jsonl", min_per_entry=1, min_out_of_scope=30, min_accuracy=0.90),
+    QuestionSet("paraphrases.jsonl", min_per_entry=3, min_out_of_scope=40, min_accuracy=0.95),
+    QuestionSet("probes.jsonl", min_per_entry=1, min_out_of_scope=30, min_accuracy=0.93),
 ]
 each_set = pytest.mark.parametrize("question_set", SETS, ids=[s.name for s in SETS])
 
