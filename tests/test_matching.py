@@ -65,6 +65,7 @@ from vested.text import content_tokens, raw_words, stem
         ("a 401k loan for a down payment", "a 401k loan for a home purchase"),
         ("took a loan last month, how do I pay it back", "took a loan, how do I repay it"),
         ("what to do w/ my old 401k", "what to do with my old 401k"),
+        ("can creditors come after my 401k", "can creditors seize my 401k"),
     ],
 )
 def test_forms_of_one_idea_meet(first, second):
@@ -85,6 +86,7 @@ def test_forms_of_one_idea_meet(first, second):
         ("the return on my contributions", "refund"),
         ("am I an HCE if I own part of the company", "vest"),
         ("my own contributions", "vest"),
+        ("what happens to my 401k after I go", "creditor"),
     ],
 )
 def test_ordinary_words_keep_their_ordinary_meaning(question, absent):

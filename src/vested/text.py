@@ -92,7 +92,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
      r"|(?:what|things?)\s+(?:not|never)\s+to\s+do|(?:should\s*n'?t|should\s+not|never)\s+(?:i\s+)?do\b"
      r"|should\s+i\s+(?:not|never)\s+do\b", "mistake"),
     (r"garnish\w*|collection agenc\w*|creditors?|debt collectors?|seiz\w*|lawsuits?|sued|su(?:e|ing) (?:me|us)\b"
-     r"|court judg(?:e)?ments?", "creditor"),
+     r"|court judg(?:e)?ments?"
+     r"|(?:go|goes|going|went|come|comes|coming|came) after(?= (?:my|your|our|the|their|his|her|me|us|it|them)\b)",
+     "creditor"),
     # asking what a thing is, whatever the words: "what even is that", "explain it like I'm five"
     (r"what(?:\s+even|\s+exactly|\s+actually)?\s+(?:is|are)\s+(?:that|this|it|those|these)(?:\s+things?)?"
      r"(?:\s+(?:exactly|actually|anyway|really))?\b(?!\s+\w)"
