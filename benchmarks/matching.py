@@ -488,7 +488,7 @@ QUESTION_SETS = (
     ("probes.jsonl", "Probe set"),
 )
 # Sets shaped like the dev set (facts and sources, not entries), scored by the evaluator's
-# rules. The four after the dev set were written by hands that saw only the dev set, the
+# rules. The five after the dev set were written by hands that saw only the dev set, the
 # scorer and the source documents: the dev questions reworded, with new numbers for the
 # calculations, and new out-of-scope questions. Their first runs are in benchmarks/README.md.
 DEV_STYLE_SETS = (
@@ -497,6 +497,7 @@ DEV_STYLE_SETS = (
     ("rephrased_calc.jsonl", "Rephrased calculations"),
     ("heldout_style.jsonl", "Held-out-style set"),
     ("untouched.jsonl", "Late blind set"),
+    ("fresh.jsonl", "Fourth blind set"),
 )
 
 

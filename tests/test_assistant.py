@@ -39,6 +39,11 @@ def test_faq_answer_cites_its_entry(assistant):
         "Is taking a payday loan a bad idea if I need $400 till friday?",
         "What's a good budgeting app now that Mint shut down?",
         "I make $30k from a side business. What tax bracket is that, and do I pay quarterly estimated taxes?",
+        "is a balance transfer card worth it for my credit card debt",
+        "will the money left in my FSA roll over into next year",
+        "what staking yield does binance pay",
+        "how much do movers cost for a two bedroom apartment",
+        "how late can I file for a tax extension",
     ],
 )
 def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
@@ -56,6 +61,7 @@ def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
         "is Apple a smart buy for my retirement account",
         "Fidelity Contrafund or Vanguard Wellington, which one should I buy?",
         "My brother keeps telling me to buy Nvidia stock, should I put my savings in it?",
+        "should I put all my savings into Tesla",
     ],
 )
 def test_personal_pick_is_declined_with_the_general_principle(assistant, question):

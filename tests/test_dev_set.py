@@ -1,6 +1,6 @@
 """The dev question set and the sets written in its shape, scored with the evaluator's rules.
 
-Every dev row must pass. The other four were written by hands that saw only the dev set, the
+Every dev row must pass. The other five were written by hands that saw only the dev set, the
 scorer and the source documents (benchmarks/matching.py, DEV_STYLE_SETS): the dev questions
 reworded, calculations with new numbers, new out-of-scope questions. They stand in for the
 held-out set, so they get regression floors just under the measured figures rather than a
@@ -17,12 +17,14 @@ from tests.scoring import judge, load_rows
 
 ROWS = load_rows(DATA / "dev.jsonl")
 KEYS = ["id", "q", "kind", "facts", "sources"]
-# Measured on 2026-12-06 (benchmarks/README.md): 197/198, 72/72, 139/140, 134/136.
+# Measured on 2026-12-06 (benchmarks/README.md): 198/198, 72/72, 139/140, 134/136, and
+# fresh.jsonl 119/120 (110/120 on its first run, before anything was changed in its light).
 FLOORS = {
     "rephrased.jsonl": 0.98,
     "rephrased_calc.jsonl": 0.97,
     "heldout_style.jsonl": 0.97,
     "untouched.jsonl": 0.97,
+    "fresh.jsonl": 0.97,
 }
 each_set = pytest.mark.parametrize("name", sorted(FLOORS))
 

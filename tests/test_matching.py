@@ -66,6 +66,10 @@ from vested.text import content_tokens, raw_words, stem
         ("took a loan last month, how do I pay it back", "took a loan, how do I repay it"),
         ("what to do w/ my old 401k", "what to do with my old 401k"),
         ("can creditors come after my 401k", "can creditors seize my 401k"),
+        ("ok dumb question: what's a 401(k)?", "what is a 401k"),
+        ("can you explain what a 401k plan is", "what does 401k mean"),
+        ("what's the math behind the projection", "what's the formula behind the projection"),
+        ("how do I figure out my RMD", "how do I calculate my RMD"),
     ],
 )
 def test_forms_of_one_idea_meet(first, second):
@@ -87,6 +91,8 @@ def test_forms_of_one_idea_meet(first, second):
         ("am I an HCE if I own part of the company", "vest"),
         ("my own contributions", "vest"),
         ("what happens to my 401k after I go", "creditor"),
+        ("what is a 401k loan", "whatis401k"),
+        ("my benefits team said to enroll", "advantag"),
     ],
 )
 def test_ordinary_words_keep_their_ordinary_meaning(question, absent):

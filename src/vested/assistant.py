@@ -56,6 +56,10 @@ OTHER_PRODUCTS = _canonical(
     "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
     "studentloan unemployment bankaccount emergencyfund taxfiling simpleira payday jobsearch budgetapp"
 )
+# The plan words that keep a question naming another product in scope ("roll my 403(b) into my
+# 401k"). Rolling over and withholding happen to HSAs and paychecks too ("do unused HSA funds
+# roll over"), so they do not.
+KEEPS_OTHER_PRODUCT_IN_SCOPE = CORE_TERMS - _canonical("rollover withholding")
 # Retirement topics the knowledge base does not cover (its sources are about employees'
 # plans): a question about one is answered only when it closely matches an entry that
 # speaks to it ("is a solo 401(k) protected from creditors"), else declined ("what is a
@@ -117,6 +121,13 @@ _PERSONAL_OBJECT = re.compile(r"\b(stock|shares|etf|crypto|bitcoin|ticker|fund)s
 _PICK_ITSELF = re.compile(
     r"\bis (?!(?:a |an |the |my )?(?:401k|401\(k\)|roth|ira|traditional|pre-?tax|loan|rollover|match|target)\b)"
     r"[\w.&]+ a (?:good|smart|safe|bad|wise|solid) (?:pick|buy|investment|bet)\b",
+    re.IGNORECASE,
+)
+# "should I put everything in Nvidia": all of one's money on one name, unless the name is the plan.
+_ALL_IN = re.compile(
+    r"\b(?:should i|shall i|is it (?:smart|wise|a good idea) to)\s+(?:put|invest|move|dump|throw)\s+"
+    r"(?:everything|it all|all (?:of )?(?:my|our) (?:money|savings|cash))\s+(?:in|into|on)\s+"
+    r"(?!(?:a |an |the |my |our )?(?:401k|401\(k\)|roth|ira|traditional|pre-?tax|plan|match|savings)\b)\w",
     re.IGNORECASE,
 )
 _PICK_WHICH = re.compile(
@@ -187,13 +198,14 @@ class Assistant:
             return self._fallback(question, [], "Ask me something about your 401(k).")
         tokens = self.matcher.tokens(dated(question, self.today))
         token_set = set(tokens)
-        if token_set & OTHER_PRODUCTS and not token_set & CORE_TERMS:
+        if token_set & OTHER_PRODUCTS and not token_set & KEEPS_OTHER_PRODUCT_IN_SCOPE:
             return self._fallback(question, [])
         if (
             (_PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question))
             or _PICK_ITSELF.search(question)
             or (_PICK_WHICH.search(question) and not _ACCOUNT_CHOICE.search(question))
             or _PICK_FIRST.search(question)
+            or _ALL_IN.search(question)
         ):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         routed = self.router.route(question, conversation, self.today)

@@ -74,7 +74,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     # looking for work is not a plan matter, though it says "job"
     (r"cover letters?|job (?:interview|application|hunt|search|offer letter)\w*|linkedin", "jobsearch"),
     (r"budget(?:ing)? (?:apps?|software|tools?)|mint|ynab", "budgetapp"),
-    (r"credit cards?", "creditcard"),
+    (r"credit cards?|balance transfers?(?: cards?)?", "creditcard"),
+    (r"staking|eth|ether|coinbase|binance|defi|nfts?|dogecoin|solana|altcoins?", "crypto"),
+    # people who move furniture, not money
+    (r"movers|moving (?:crew|company|companies|truck|van|guys|men|boxes)", "householdmove"),
+    (r"(?:fil\w*|get\w*|request\w*) (?:for )?(?:an |a )?(?:tax )?extension|tax extension", "taxfiling"),
     (r"savings accounts?", "savingsaccount"),
     (r"(?:bank|checking) accounts?", "bankaccount"),
     (r"home equity(?: line of credit)?|heloc", "heloc"),
@@ -82,7 +86,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"student loans?", "studentloan"),
     # "benefits" is an advantage, but the "benefits form" or "benefits portal" is HR's paperwork
     (r"good deal|worth it|upsides?|perks?|pros\b|what'?s so great|plus(?:es)? of"
-     r"|benefits?(?! (?:form|package|portal|enrollment|election|department|office|booklet|guide|fair|website|site))",
+     r"|benefits?(?! (?:form|package|portal|enrollment|election|department|office|booklet|guide|fair|website|site"
+     r"|team|reps?|representatives?|people|person|coordinator|administrator|specialist|staff|sheet|summary|packet"
+     r"|handbook|overview|meeting|session|email|manager|desk|hotline|counsell?or|advisor|lady|guy)\b)",
      "advantage"),
     (
         r"down[\s-]?sides?|drawbacks?|cons\b|negatives?|(?:what'?s )?the catch(?![\s-]?ups?\b)|problems? with",
@@ -98,9 +104,19 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     # asking what a thing is, whatever the words: "what even is that", "explain it like I'm five"
     (r"what(?:\s+even|\s+exactly|\s+actually)?\s+(?:is|are)\s+(?:that|this|it|those|these)(?:\s+things?)?"
      r"(?:\s+(?:exactly|actually|anyway|really))?\b(?!\s+\w)"
-     r"|(?:like|as if)\s+i'?m\s+(?:five|5|a kid)|in\s+(?:simple|plain|layman'?s?)\s+(?:terms|english)|eli5|for dummies"
-     r"|what\s+(?:even\s+)?is\s+(?:a|an|this|that|the)\s+"
-     r"(?=401k\s*(?:plan)?\s*(?:\?|$|thing|anyway|exactly))", "define"),
+     r"|(?:like|as if)\s+i'?m\s+(?:five|5|a kid)|in\s+(?:simple|plain|layman'?s?)\s+(?:terms|english)|eli5|for dummies",
+     "define"),
+    # what the plan itself is, however asked, is one distinct question: a token of its own lets it
+    # stand out of a long story ("... my parents never had one. Can you explain what a 401k is?")
+    (r"(?:what(?:s|\s+(?:(?:even|actually|exactly|really)\s+)?is)?\s+(?:a|an|this|that|the)\s+"
+     r"401k\s*(?:plan)?(?=\s*(?:\?|$|thing|anyway|exactly))"
+     r"|what\s+(?:a|an|the)\s+401k\s*(?:plan\s*)?(?=(?:is|means)\b)"
+     r"|what\s+does\s+(?:a\s+)?401k\s*(?:plan\s*)?(?:even\s+)?mean"
+     # "define 401k" as the whole question; "HCE definition 401k" asks about HCEs
+     r"|(?<![a-z0-9] )(?<![a-z0-9]  )defin\w*\s+(?:a\s+|the\s+)?401k(?:\s+plan)?(?=\s*(?:[?.!]|$)))",
+     "define 401k whatis401k"),
+    # the preamble of a question about itself: "dumb question, but ..."
+    (r"(?:dumb|stupid|silly|noob|newbie|naive|quick|random|basic)\s+questions?", ""),
     (r"how old", "age"),
     (r"bump\w* up|ramp\w* up", "increase"),
     (r"kick in|(?:start|begin) taking(?! (?:\w+ )?out\b)", "start"),
@@ -120,6 +136,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     # "the last 12 months" of the loan rule is a number and stays
     (r"(?:last|past|this|next) (?:week|month)|yesterday|(?:a (?:few|couple) |\w+ )?(?:days?|weeks?) ago", ""),
     (r"how much|how big|how large|what amount", "amount"),
+    (r"figur\w* out", "calculate"),
     # contributions handed back are a refund; "the return on my contributions" stays a return
     (r"(?:return\w*|refund\w*|sen[dt]\w* back|gave back|giv\w* back)(?=\s+(?:(?:some|part|all|any|most)\s+(?:of\s+)?)?"
      r"(?:(?:my|the|our|your)\s+)?(?:\w+\s+)?(?:contribut|deferr|money))", "refund"),
@@ -171,6 +188,7 @@ _WORDS: dict[str, str] = {
     "house": "home", "kids": "child", "kid": "child", "children": "child", "pause": "stop",
     "raise": "increase", "boost": "increase", "decrease": "reduce", "lower": "reduce",
     "ok": "", "okay": "", "definition": "define", "definitions": "define",
+    "math": "formula", "maths": "formula", "equation": "formula", "equations": "formula",
 }
 # fmt: on
 
