@@ -44,6 +44,9 @@ def test_faq_answer_cites_its_entry(assistant):
         "what staking yield does binance pay",
         "how much do movers cost for a two bedroom apartment",
         "how late can I file for a tax extension",
+        "is a vacation timeshare worth the money",
+        "what's the estate tax exemption this year",
+        "how are capital gains on my brokerage stocks taxed",
     ],
 )
 def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
@@ -80,6 +83,8 @@ def test_personal_pick_is_declined_with_the_general_principle(assistant, questio
         ("are solo 401(k)s shielded from creditors?", "protections.creditors"),
         ("my mother died and I'm named on her 401(k), now what?", "rmds.beneficiaries"),
         ("401k or IRA -- which one should i put my money in first", "comparisons.401k-vs-ira"),
+        ("do I pay capital gains tax when the funds in my 401k rise", "basics.tax-benefits"),
+        ("is rebalancing worth it", "investing.rebalancing"),
     ],
 )
 def test_plan_questions_near_the_gates_are_still_answered(assistant, question, entry):

@@ -54,7 +54,8 @@ CORE_TERMS = _canonical("401k rollover rmd vest match catchup hce erisa qdro for
 OTHER_PRODUCTS = _canonical(
     "hsa 529 fsa mortgage refinance credit creditcard annuity medicare medicaid crypto bitcoin "
     "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
-    "studentloan unemployment bankaccount emergencyfund taxfiling simpleira payday jobsearch budgetapp"
+    "studentloan unemployment bankaccount emergencyfund taxfiling simpleira payday jobsearch budgetapp othertax "
+    "capitalgains"
 )
 # The plan words that keep a question naming another product in scope ("roll my 403(b) into my
 # 401k"). Rolling over and withholding happen to HSAs and paychecks too ("do unused HSA funds
@@ -76,6 +77,18 @@ DOMAIN_TERMS = CORE_TERMS | _canonical(
     "nonelective definedcontribution cliff graded projection growth compound inflation downturn market crash "
     "paycheck payroll percentage app source nondiscrimination"
 )
+
+# Of those, the words that name the domain unmistakably. A question placed in the domain only by
+# generic words ("tax", "worth it", "balance", "stock") is answered only on a clear match, its
+# confidence discounted by the share of its words the knowledge base does not know: the in-scope
+# questions of every question set that carry no strong word score 0.37 or more so discounted,
+# while "is a timeshare worth it" (0.50 x 0.33), "is staking ETH worth it" and "should I put
+# everything in <a company>" score under 0.2.
+STRONG_DOMAIN_TERMS = CORE_TERMS | _canonical(
+    "ira roth retirement pension hardship 8606 secure2 aftertax pretax 415 401a creditor pbgc beneficiary "
+    "age59half age70half tdf nonelective definedcontribution cliff graded nondiscrimination deferral payroll employer"
+)
+WEAK_DOMAIN_CONFIDENT = 0.33
 
 _RELATIVE_YEAR = re.compile(
     r"\b(this|the current|current|next|last|previous|the coming)\s+(?:tax\s+|calendar\s+|plan\s+)?year\b|"
@@ -220,6 +233,9 @@ class Assistant:
         if not matches or matches[0].score < CONFIDENT:
             return self._fallback(question, matches[:3])
         if token_set & UNCOVERED_TOPICS and matches[0].score < UNCOVERED_CONFIDENT:
+            return self._fallback(question, matches[:3])
+        weak = not contextual and not token_set & STRONG_DOMAIN_TERMS
+        if weak and matches[0].score * self.matcher.known_share(tokens) < WEAK_DOMAIN_CONFIDENT:
             return self._fallback(question, matches[:3])
         return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:])
 

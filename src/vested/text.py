@@ -79,6 +79,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     # people who move furniture, not money
     (r"movers|moving (?:crew|company|companies|truck|van|guys|men|boxes)", "householdmove"),
     (r"(?:fil\w*|get\w*|request\w*) (?:for )?(?:an |a )?(?:tax )?extension|tax extension", "taxfiling"),
+    # taxes that are not a plan's: a question about one, with no plan word, is declined
+    (r"(?:property|gift|estate|sales|inheritance|lottery) tax\w*|standard deduction|itemiz\w* deductions?", "othertax"),
+    (r"capital gains?", "capitalgains"),
     (r"savings accounts?", "savingsaccount"),
     (r"(?:bank|checking) accounts?", "bankaccount"),
     (r"home equity(?: line of credit)?|heloc", "heloc"),
