@@ -425,17 +425,32 @@ class NaiveBayes:
             }
             for count, denominator in zip(counts, denominators, strict=True)
         ]
+        self._rows: dict[str, list[float]] = {}
+
+    def _row(self, token: str) -> list[float]:
+        """The word's weighted log odds under every entry, made on first use and kept."""
+        row = self._rows.get(token)
+        if row is None:
+            weight = self._weights.get(token, 1.0)
+            row = self._rows[token] = [
+                odds.get(token, weight * unseen) for odds, unseen in zip(self._log_odds, self._unseen, strict=True)
+            ]
+        return row
 
     def posterior(self, tokens: list[str], owners: range | list[int]) -> list[float]:
         """P(entry | words) for each of owners, normalized over them (uniform prior)."""
         known = [token for token in tokens if token in self._vocabulary]
         if not known or not owners:
             return [0.0 for _ in owners]
-        votes = [(token, self._weights.get(token, 1.0)) for token in known]
-        likelihoods = []
-        for owner in owners:
-            odds, unseen = self._log_odds[owner], self._unseen[owner]
-            likelihoods.append(sum(odds.get(token, weight * unseen) for token, weight in votes))
+        if isinstance(owners, range) and len(owners) == len(self._log_odds):
+            # every entry: add up each word's row of log odds, column by column, in C
+            likelihoods = list(map(sum, zip(*(self._row(token) for token in known), strict=True)))
+        else:
+            votes = [(token, self._weights.get(token, 1.0)) for token in known]
+            likelihoods = []
+            for owner in owners:
+                odds, unseen = self._log_odds[owner], self._unseen[owner]
+                likelihoods.append(sum(odds.get(token, weight * unseen) for token, weight in votes))
         best = max(likelihoods)
         relative = [math.exp(value - best) for value in likelihoods]
         total = sum(relative)
