@@ -1,6 +1,6 @@
 """Question -> ranked knowledge-base entries, with a calibrated confidence.
 
-Three signals, combined:
+Four signals, combined:
 
 - phrase similarity: the question against each entry's question and alternates, as an
   IDF-weighted token overlap (F1) blended with rapidfuzz's token_sort_ratio, which
@@ -16,7 +16,7 @@ Three signals, combined:
 
 Both sides are normalized by vested.text (401k spellings, domain synonyms, stemming) and
 misspelt words are repaired against the knowledge base's own vocabulary first. The index
-is built once per process; a question costs well under a millisecond on the real base.
+is built once per process; a question costs one to two milliseconds on the real base.
 Above PREFILTER_ENTRIES entries, BM25 picks the candidates the phrase scorer looks at, so
 the cost stays flat as the base grows; the perceptron, whose training grows with entries
 times phrasings, is then left out.
