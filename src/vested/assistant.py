@@ -225,7 +225,8 @@ class Assistant:
         if routed is not None:
             return routed
         contextual = self._contextual(question, conversation)
-        if not contextual and (not token_set & DOMAIN_TERMS or self.matcher.known_share(tokens) < KNOWN_SHARE):
+        known_share = self.matcher.known_share(tokens)
+        if not contextual and (not token_set & DOMAIN_TERMS or known_share < KNOWN_SHARE):
             return self._fallback(question, [])
         matches = self.matcher.rank(question, 5, tokens)
         if contextual and (not matches or contextual[0].score > matches[0].score):
@@ -235,7 +236,7 @@ class Assistant:
         if token_set & UNCOVERED_TOPICS and matches[0].score < UNCOVERED_CONFIDENT:
             return self._fallback(question, matches[:3])
         weak = not contextual and not token_set & STRONG_DOMAIN_TERMS
-        if weak and matches[0].score * self.matcher.known_share(tokens) < WEAK_DOMAIN_CONFIDENT:
+        if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
             return self._fallback(question, matches[:3])
         return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:])
 
