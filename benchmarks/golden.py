@@ -30,7 +30,7 @@ SETS = {
 
 def golden_rows() -> list[dict]:
     """Every question of every set that is present, asked once each, in a fresh conversation."""
-    from vested.assistant import Assistant
+    from vested.core.assistant import Assistant
 
     assistant = Assistant(today=TODAY)
     rows = []

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from vested.answer import Answer, SourceRef
-from vested.answer_log import AnswerLog, connect, iso_utc, source_rows
+from vested.core.answer import Answer, SourceRef
 from vested.knowledge import load_knowledge_base
-from vested.log_migrations import apply_migrations
-from vested.log_queries import LogFilter, latest_answers, log_stats
+from vested.log.migrations import apply_migrations
+from vested.log.queries import LogFilter, latest_answers, log_stats
+from vested.log.writer import AnswerLog, connect, iso_utc, source_rows
 
 VESTED = Path(sys.executable).with_name("vested")
 OFF_TOPIC = [

@@ -57,9 +57,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from vested.assistant import Assistant
+from vested.core.assistant import Assistant
 from vested.knowledge import KnowledgeBase, load_knowledge_base
-from vested.matching import Matcher
+from vested.retrieval.matching import Matcher
 
 BENCHMARKS = Path(__file__).resolve().parent
 REPO = BENCHMARKS.parent

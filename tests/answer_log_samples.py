@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from vested.answer import Answer, CalculationRecord, SourceRef
+from vested.core.answer import Answer, CalculationRecord, SourceRef
 
 GUIDE = SourceRef(
     source="guide-2025",
@@ -160,7 +160,7 @@ def run_in_child(job: Callable[[], Any]) -> Any:
 
 def write_numbered(path: str, count: int, label: str) -> None:
     """Entry point for the two-process test: log `count` answers, print the notices."""
-    from vested.answer_log import AnswerLog
+    from vested.log.writer import AnswerLog
 
     log = AnswerLog(Path(path), "ask", "kb-test")
     for number in range(count):

@@ -6,8 +6,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from vested.calculators import registry
-from vested.calculators.base import CalcContext, CalculationResult
+from vested.calculate import registry
+from vested.calculate.base import CalcContext, CalculationResult
 from vested.knowledge import load_knowledge_base
 from vested.knowledge.figures import Figures
 

@@ -32,7 +32,7 @@ def kb():
 
 @pytest.fixture(scope="session")
 def assistant(kb):
-    from vested.assistant import Assistant
+    from vested.core.assistant import Assistant
 
     return Assistant(kb, today=TODAY)
 

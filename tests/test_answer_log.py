@@ -23,7 +23,7 @@ from tests.answer_log_samples import (
     table_count,
 )
 from vested import __version__
-from vested.answer_log import AnswerLog, default_log_path, log_path, logging_enabled, open_answer_log
+from vested.log.writer import AnswerLog, default_log_path, log_path, logging_enabled, open_answer_log
 
 
 def namespace(db: str | None = None, no_log: bool = False) -> argparse.Namespace:
@@ -172,7 +172,7 @@ def test_one_session_per_front_end(db_path):
 
 
 def test_connection_settings(tmp_path):
-    from vested.answer_log import connect
+    from vested.log.writer import connect
 
     db = connect(tmp_path / "answers.db", busy_timeout_ms=1234)
     try:
@@ -231,7 +231,7 @@ def test_session_comes_back_after_a_purge_elsewhere(db_path):
 
 def test_unexpected_failure_becomes_a_notice_not_an_exception(db_path, monkeypatch):
     log = AnswerLog(db_path, "ask", "kb")
-    monkeypatch.setattr("vested.answer_log.answer_row", lambda *args: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr("vested.log.writer.answer_row", lambda *args: (_ for _ in ()).throw(RuntimeError("boom")))
     log.record(loan_answer(), 1.0)
     log.record(loan_answer(), 1.0)
     notices = log.close()
@@ -256,7 +256,7 @@ def test_notices_go_to_the_callback_once(tmp_path):
 def test_the_log_modules_load_neither_textual_nor_sqlite_utils_up_front():
     """The core never imports Textual; `vested ask --no-log` never pays for sqlite-utils."""
     code = (
-        "import sys, vested.answer_log, vested.log_queries, vested.commands.log; "
+        "import sys, vested.log.writer, vested.log.queries, vested.commands.log; "
         "print(sorted(m for m in ('textual', 'sqlite_utils') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

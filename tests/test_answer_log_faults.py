@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-import vested.log_migrations  # noqa: F401  (loaded before forking: a child that drops root cannot import)
+import vested.log.migrations  # noqa: F401  (loaded before forking: a child that drops root cannot import)
 from tests.answer_log_samples import (
     calculation_answer,
     fallback_answer,
@@ -33,8 +33,8 @@ from tests.answer_log_samples import (
     run_in_child,
     table_count,
 )
-from vested import answer_log
-from vested.answer_log import AnswerLog
+from vested.log import writer as answer_log
+from vested.log.writer import AnswerLog
 
 REPO = Path(__file__).resolve().parents[1]
 NOBODY = 65534

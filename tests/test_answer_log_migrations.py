@@ -9,8 +9,8 @@ import pytest
 from sqlite_utils import Database
 
 from tests.answer_log_samples import calculation_answer, table_count
-from vested.answer_log import AnswerLog, connect
-from vested.log_migrations import MIGRATIONS, applied_migrations, apply_migrations
+from vested.log.migrations import MIGRATIONS, applied_migrations, apply_migrations
+from vested.log.writer import AnswerLog, connect
 
 V1_SQL = Path(__file__).parent / "data" / "answer_log_v1.sql"
 FIRST = "0001_first_schema"

@@ -6,8 +6,8 @@ import io
 import json
 import sqlite3
 
-from vested.assistant import Assistant
 from vested.cli import main
+from vested.core.assistant import Assistant
 
 
 def test_shared_options_work_after_the_command_too(tmp_path, capsys):

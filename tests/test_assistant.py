@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from vested.assistant import Assistant, Conversation
+from vested.core.assistant import Assistant, Conversation
 
 
 def test_faq_answer_cites_its_entry(assistant):

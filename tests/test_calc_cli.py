@@ -173,7 +173,7 @@ def test_calc_command_does_not_import_textual_or_the_calculators():
     code = (
         "import sys; from vested.cli import build_parser; build_parser(); "
         "import vested.commands.calc; "
-        "print(any(m.startswith(('textual', 'vested.calculators')) for m in sys.modules))"
+        "print(any(m.startswith(('textual', 'vested.calculate')) for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

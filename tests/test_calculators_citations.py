@@ -7,7 +7,7 @@ from importlib import import_module
 import pytest
 
 from tests.calculator_fixtures import SAMPLES, compute
-from vested.calculators import _MODULES
+from vested.calculate import _MODULES
 from vested.knowledge.check import load_source_texts
 from vested.knowledge.models import MAX_QUOTE_WORDS, Citation
 from vested.knowledge.source_text import normalize_space
@@ -17,7 +17,7 @@ def _declared() -> list[Citation]:
     """The Citation constants each calculator module declares."""
     found = []
     for module_name in _MODULES:
-        module = import_module(f"vested.calculators.{module_name}")
+        module = import_module(f"vested.calculate.{module_name}")
         found.extend(value for value in vars(module).values() if isinstance(value, Citation))
     return found
 
@@ -71,7 +71,7 @@ def test_figure_notices_are_cited_for_limits(kb):
 
 
 def test_calculators_are_known_to_kb_check(kb):
-    from vested.calculators import registry
+    from vested.calculate import registry
     from vested.knowledge.check import check_knowledge_base
 
     named = {entry.calculator for entry in kb.entries if entry.calculator}
@@ -81,7 +81,7 @@ def test_calculators_are_known_to_kb_check(kb):
 
 
 def test_calculation_prose_never_copies_a_run_of_seed_words(kb, seeds):
-    from vested.calculators.present import result_markdown
+    from vested.calculate.present import result_markdown
     from vested.knowledge.check import COPY_RUN_WORDS, _runs, _words
 
     texts = load_source_texts(kb, seeds)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.calculator_fixtures import compute
-from vested.money import money, to_cents
+from vested.calculate.money import money, to_cents
 
 
 def cents(value: Decimal) -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from vested.calculators.match import MatchFormulaError, parse_match_formula
+from vested.calculate.match import MatchFormulaError, parse_match_formula
 
 D = Decimal
 BASIC = ((D(1), D("0.03")), (D("0.5"), D("0.02")))

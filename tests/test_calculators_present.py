@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.calculator_fixtures import compute
-from vested.calculators.present import input_rows, result_answer, result_markdown
+from vested.calculate.present import input_rows, result_answer, result_markdown
 
 
 def test_markdown_leads_with_the_result_then_inputs_steps_caveats():

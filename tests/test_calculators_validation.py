@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from tests.calculator_fixtures import SAMPLES, compute, context
-from vested.calculators import registry
-from vested.calculators.base import CalculatorInputError
-from vested.calculators.fields import unit_of
+from vested.calculate import registry
+from vested.calculate.base import CalculatorInputError
+from vested.calculate.fields import unit_of
 
 
 def _fields_of_unit(kind: str):

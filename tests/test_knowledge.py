@@ -51,7 +51,7 @@ def problems_for(root: Path, seeds: Path) -> list[str]:
 
 
 def test_real_knowledge_base_is_sound(kb, seeds):
-    from vested.calculators import registry
+    from vested.calculate import registry
 
     problems = check_knowledge_base(kb, load_source_texts(kb, seeds), calculators=registry())
     assert [str(problem) for problem in problems] == []

@@ -22,9 +22,9 @@ from tests.answer_log_samples import (
     loan_answer,
     table_count,
 )
-from vested.answer_log import AnswerLog
 from vested.cli import main
-from vested.log_queries import KINDS
+from vested.log.queries import KINDS
+from vested.log.writer import AnswerLog
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +77,7 @@ def ids(listing: str) -> list[int]:
 def test_kinds_match_the_answer_contract():
     from typing import get_args
 
-    from vested.answer import AnswerKind
+    from vested.core.answer import AnswerKind
 
     assert set(KINDS) == set(get_args(AnswerKind))
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vested.assistant import DOMAIN_TERMS, OTHER_PRODUCTS
-from vested.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
-from vested.matching import Matcher, NaiveBayes, TokenizedKnowledge
-from vested.text import content_tokens, raw_words, stem
+from vested.core.assistant import DOMAIN_TERMS, OTHER_PRODUCTS
+from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge
+from vested.understanding.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
+from vested.understanding.text import content_tokens, raw_words, stem
 
 
 @pytest.mark.parametrize(

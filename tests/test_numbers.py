@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vested.numbers import extract_quantities
+from vested.understanding.quantities import extract_quantities
 
 D = Decimal
 

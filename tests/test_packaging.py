@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import REPO
 
 
-@pytest.mark.parametrize("module", ["vested.commands.ask", "vested.commands.calc", "vested.assistant"])
+@pytest.mark.parametrize("module", ["vested.commands.ask", "vested.commands.calc", "vested.core.assistant"])
 def test_core_does_not_import_textual(module):
     code = (
         f"import sys, {module}; from vested.cli import main; "
@@ -66,7 +66,7 @@ def test_installed_wheel_finds_its_knowledge(tmp_path: Path):
     env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"], "VESTED_NO_LOG": "1"}
     env.pop("VESTED_KNOWLEDGE", None)
     probe = (
-        "import json, vested.knowledge.loader as l; from vested.assistant import Assistant; "
+        "import json, vested.knowledge.loader as l; from vested.core.assistant import Assistant; "
         "a = Assistant(); print(json.dumps([str(l.default_knowledge_dir()), len(a.kb.entries), "
         "a.ask('how much can I borrow from my 401k').kind]))"
     )

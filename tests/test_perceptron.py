@@ -7,9 +7,9 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vested import perceptron
-from vested.matching import TokenizedKnowledge, tokenized_knowledge
-from vested.text import content_tokens
+from vested.retrieval import perceptron
+from vested.retrieval.matching import TokenizedKnowledge, tokenized_knowledge
+from vested.understanding.text import content_tokens
 
 # Two entries that share their topical words; only "amount" and "max" tell the first apart.
 NEIGHBOURS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vested.assistant import Conversation
+from vested.core.assistant import Conversation
 
 
 def ask_all(assistant, *questions):
@@ -150,8 +150,8 @@ def test_bad_input_is_explained_not_raised(assistant, question, message):
 
 
 def test_every_example_question_reaches_its_calculator(assistant):
-    from vested.calculators import registry
-    from vested.calculators.questions import EXAMPLE_QUESTIONS
+    from vested.calculate import registry
+    from vested.calculate.questions import EXAMPLE_QUESTIONS
 
     assert set(EXAMPLE_QUESTIONS) == set(registry())
     for name, question in EXAMPLE_QUESTIONS.items():

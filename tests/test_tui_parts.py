@@ -152,7 +152,8 @@ def test_the_chat_paints_before_importing_the_core():
         "import sys\n"
         "import vested.tui.app\n"
         "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'rapidfuzz', 'sqlite_utils'}),\n"
-        "      sorted(name for name in sys.modules if name in {'vested.knowledge.loader', 'vested.matching'}))\n"
+        "      sorted(name for name in sys.modules\n"
+        "             if name in {'vested.knowledge.loader', 'vested.retrieval.matching'}))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[] []"

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, TODAY
+from vested.calculate.money import to_cents
 from vested.cli import main
 from vested.commands import walk
-from vested.money import to_cents
 
 ANSWERS = DATA / "walkthroughs"
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import TODAY
-from vested.calculators import registry as calculators
-from vested.calculators.base import CalcContext
-from vested.money import to_cents
+from vested.calculate import registry as calculators
+from vested.calculate.base import CalcContext
+from vested.calculate.money import to_cents
 from vested.walkthroughs import ORDER, get, match_request, registry
 from vested.walkthroughs.answers import AnswerError, parse_answer, show_answer
 from vested.walkthroughs.engine import (

@@ -35,9 +35,9 @@ def _questions(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from vested.answer_log import open_answer_log
-    from vested.assistant import Conversation
-    from vested.render import print_answer
+    from vested.commands.render import print_answer
+    from vested.core.assistant import Conversation
+    from vested.log.writer import open_answer_log
 
     assistant = build_assistant(args)
     conversation = Conversation() if args.session else None
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _failed(question: str, error: Exception):
     """The answer shown when Vested itself fails: a fallback that says so, in its place in the output."""
-    from vested.answer import Answer
+    from vested.core.answer import Answer
 
     return Answer(
         question=question,

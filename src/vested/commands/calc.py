@@ -81,7 +81,7 @@ class _CalculatorParser(argparse.ArgumentParser):
 
 
 def _decimal(text: str) -> Decimal:
-    from vested.money import parse_decimal
+    from vested.calculate.money import parse_decimal
 
     cleaned = text.strip().lower()
     multiplier = Decimal(1)
@@ -132,7 +132,7 @@ def _help_text(info, unit_kind: str) -> str:
     elif info.default not in (None, False):
         shown = info.default
         if unit_kind == "percent":
-            from vested.money import percent
+            from vested.calculate.money import percent
 
             shown = percent(Decimal(shown))
         text += f" [default: {shown}]"
@@ -141,7 +141,7 @@ def _help_text(info, unit_kind: str) -> str:
 
 def build_parser(spec) -> argparse.ArgumentParser:
     """argparse flags for each field of the calculator's input model."""
-    from vested.calculators.fields import choices_of, plain_type, unit_of
+    from vested.calculate.fields import choices_of, plain_type, unit_of
 
     parser = _CalculatorParser(
         prog=f"vested calc {spec.name}",
@@ -171,7 +171,7 @@ def build_parser(spec) -> argparse.ArgumentParser:
 
 
 def _describe_inputs(spec) -> list[dict[str, Any]]:
-    from vested.calculators.fields import unit_of
+    from vested.calculate.fields import unit_of
 
     return [
         {
@@ -186,7 +186,7 @@ def _describe_inputs(spec) -> list[dict[str, Any]]:
 
 
 def list_calculators(as_json: bool) -> int:
-    from vested.calculators import registry
+    from vested.calculate import registry
 
     specs = registry()
     if as_json:
@@ -215,7 +215,7 @@ def list_calculators(as_json: bool) -> int:
 
 
 def _find(name: str):
-    from vested.calculators import registry
+    from vested.calculate import registry
 
     specs = registry()
     spec = specs.get(name.replace("-", "_"))
@@ -227,7 +227,7 @@ def _find(name: str):
 def _validate(spec, raw: dict[str, Any]):
     from pydantic import ValidationError
 
-    from vested.calculators.base import input_problems
+    from vested.calculate.base import input_problems
 
     missing = spec.missing_inputs(raw)
     if missing:
@@ -252,10 +252,10 @@ def run(args: argparse.Namespace) -> int:
 
     from datetime import date
 
-    from vested.answer_log import open_answer_log
-    from vested.calculators.base import CalcContext, CalculatorInputError
-    from vested.calculators.present import result_answer
+    from vested.calculate.base import CalcContext, CalculatorInputError
+    from vested.calculate.present import result_answer
     from vested.knowledge.loader import KnowledgeError, load_knowledge_base
+    from vested.log.writer import open_answer_log
 
     try:
         kb = load_knowledge_base()
@@ -275,7 +275,7 @@ def run(args: argparse.Namespace) -> int:
         if as_json:
             sys.stdout.write(answer.to_json() + "\n")
         else:
-            from vested.render import print_answer
+            from vested.commands.render import print_answer
 
             print_answer(answer)
     finally:

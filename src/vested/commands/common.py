@@ -19,7 +19,7 @@ def sources_dir(args: argparse.Namespace) -> Path | None:
 
 def build_assistant(args: argparse.Namespace):
     """The Assistant over the installed knowledge base, or a clear error if it is broken."""
-    from vested.assistant import Assistant
+    from vested.core.assistant import Assistant
     from vested.knowledge.loader import KnowledgeError
 
     try:

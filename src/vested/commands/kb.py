@@ -32,7 +32,7 @@ def _load(args: argparse.Namespace):
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from vested.calculators import registry
+    from vested.calculate import registry
     from vested.knowledge.check import check_knowledge_base, load_source_texts
 
     kb, problems = _load(args)

@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from vested.log_queries import KINDS
+from vested.log.queries import KINDS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -53,7 +53,7 @@ def _positive_int(text: str) -> int:
 
 
 def _date(text: str) -> str:
-    from vested.log_queries import parse_local_date
+    from vested.log.queries import parse_local_date
 
     try:
         return parse_local_date(text)
@@ -128,7 +128,7 @@ def _reading(when_missing: int) -> Callable[[Handler], Callable[[argparse.Namesp
     def decorate(handler: Handler) -> Callable[[argparse.Namespace], int]:
         @functools.wraps(handler)
         def run(args: argparse.Namespace) -> int:
-            from vested.answer_log import LogMissing, LogUnreadable, log_path, open_for_reading
+            from vested.log.writer import LogMissing, LogUnreadable, log_path, open_for_reading
 
             path = log_path(args)
             try:
@@ -148,7 +148,7 @@ def _reading(when_missing: int) -> Callable[[Handler], Callable[[argparse.Namesp
 
 
 def _filter(args: argparse.Namespace):
-    from vested.log_queries import LogFilter
+    from vested.log.queries import LogFilter
 
     return LogFilter(text=args.query, source=args.source, kind=args.kind, since=args.since, session=args.session)
 
@@ -161,7 +161,7 @@ def run_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def _print_list(db: Database, args: argparse.Namespace) -> int:
-    from vested.log_queries import count_answers, latest_answers, local_time
+    from vested.log.queries import count_answers, latest_answers, local_time
 
     log_filter = _filter(args)
     limit = args.limit or DEFAULT_LIMIT
@@ -188,7 +188,7 @@ def _print_list(db: Database, args: argparse.Namespace) -> int:
 def _export(db: Database, args: argparse.Namespace) -> int:
     import csv
 
-    from vested.log_queries import export_answers
+    from vested.log.queries import export_answers
 
     answers = export_answers(db, _filter(args), args.limit)
     if args.json:
@@ -207,7 +207,7 @@ def _export(db: Database, args: argparse.Namespace) -> int:
 
 @_reading(when_missing=1)
 def run_show(args: argparse.Namespace, db: Database) -> int:
-    from vested.log_queries import get_answer
+    from vested.log.queries import get_answer
 
     answer = get_answer(db, args.id)
     if answer is None:
@@ -261,7 +261,7 @@ def _value(value: Any) -> str:
 
 def answer_lines(answer: dict[str, Any], width: int = 80) -> list[str]:
     """`vested log show`: the answer as the user saw it, then where it came from."""
-    from vested.log_queries import local_time
+    from vested.log.queries import local_time
 
     facts = [answer["kind"]]
     if answer["entry"]:
@@ -302,7 +302,7 @@ def answer_lines(answer: dict[str, Any], width: int = 80) -> list[str]:
 
 
 def run_path(args: argparse.Namespace) -> int:
-    from vested.answer_log import log_path
+    from vested.log.writer import log_path
 
     print(log_path(args))
     return 0
@@ -310,7 +310,7 @@ def run_path(args: argparse.Namespace) -> int:
 
 @_reading(when_missing=0)
 def run_stats(args: argparse.Namespace, db: Database) -> int:
-    from vested.log_queries import log_stats
+    from vested.log.queries import log_stats
 
     stats = log_stats(db, since=getattr(args, "since", None))
     if getattr(args, "json", False):
@@ -338,7 +338,7 @@ def _table(title: str, pairs: list[tuple[str, int]], total: int | None, width: i
 
 def stats_lines(stats, width: int = 80) -> list[str]:
     """`vested log stats` as text: each table short enough to read at a glance."""
-    from vested.log_queries import local_time
+    from vested.log.queries import local_time
 
     if not stats.answers:
         return ["no answers logged in that period"]
@@ -364,8 +364,8 @@ def stats_lines(stats, width: int = 80) -> list[str]:
 
 @_reading(when_missing=0)
 def run_purge(args: argparse.Namespace, db: Database) -> int:
-    from vested.answer_log import log_path
-    from vested.log_queries import LogFilter, count_answers, local_time, purge
+    from vested.log.queries import LogFilter, count_answers, local_time, purge
+    from vested.log.writer import log_path
 
     total = count_answers(db)
     doomed = total - count_answers(db, LogFilter(since=args.before)) if args.before else total

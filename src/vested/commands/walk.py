@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from vested.commands.common import UsageError
 
 if TYPE_CHECKING:
-    from vested.answer import Answer
-    from vested.answer_log import AnswerLog
+    from vested.core.answer import Answer
+    from vested.log.writer import AnswerLog
     from vested.walkthroughs.engine import Comparison, Scenario, WalkContext, WalkSession, Walkthrough
     from vested.walkthroughs.models import Step
 
@@ -94,7 +94,7 @@ def _context() -> WalkContext:
 
 
 def _open_log(args: argparse.Namespace, context: WalkContext) -> AnswerLog:
-    from vested.answer_log import open_answer_log
+    from vested.log.writer import open_answer_log
 
     return open_answer_log(args, interface="walk", kb_digest=context.kb.digest)
 
@@ -238,7 +238,7 @@ def compare_pair(session: WalkSession, scenario: Scenario) -> Comparison:
 def _json_result(
     walkthrough: Walkthrough, answered: list[tuple[Scenario, Answer]], comparison: Comparison | None
 ) -> dict[str, Any]:
-    from vested.calculators.base import jsonable
+    from vested.calculate.base import jsonable
 
     return {
         "walkthrough": walkthrough.name,
@@ -252,7 +252,7 @@ def _json_result(
 
 
 def _print_results(answered: list[tuple[Scenario, Answer]], comparison: Comparison | None) -> None:
-    from vested.render import print_answer
+    from vested.commands.render import print_answer
 
     print_answer(answered[0][1])
     if comparison is not None:
@@ -358,7 +358,7 @@ def _review(session: WalkSession) -> None:
 
 def _show_result(session: WalkSession, log: AnswerLog) -> None:
     """Compute and show the result; an answer the arithmetic refuses is asked again."""
-    from vested.render import print_answer
+    from vested.commands.render import print_answer
     from vested.walkthroughs.answers import AnswerError
 
     while True:

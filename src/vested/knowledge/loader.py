@@ -23,7 +23,7 @@ from vested.knowledge.figures import Figures
 from vested.knowledge.models import Citation, Entry, Source
 
 if TYPE_CHECKING:
-    from vested.answer import SourceRef
+    from vested.core.answer import SourceRef
 
 KNOWLEDGE_ENV = "VESTED_KNOWLEDGE"
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -72,7 +72,7 @@ class KnowledgeBase:
 
     def cite(self, citation: Citation) -> SourceRef:
         """A citation as the Answer contract shows it, with its source's title and date."""
-        from vested.answer import SourceRef
+        from vested.core.answer import SourceRef
 
         source = self.sources.get(citation.source)
         return SourceRef(

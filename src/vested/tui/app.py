@@ -22,7 +22,7 @@ from vested.tui.screens.chat import ChatScreen
 from vested.tui.timing import StartupTimer
 
 if TYPE_CHECKING:
-    from vested.assistant import Assistant
+    from vested.core.assistant import Assistant
     from vested.tui.session import ChatSession
 
 

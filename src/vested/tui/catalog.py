@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from vested.calculators.questions import EXAMPLE_QUESTIONS
+from vested.calculate.questions import EXAMPLE_QUESTIONS
 
 if TYPE_CHECKING:
     from vested.knowledge.loader import KnowledgeBase
@@ -81,7 +81,7 @@ class Catalog:
 
 
 def _calculators() -> list[CalculatorItem]:
-    from vested.calculators import registry
+    from vested.calculate import registry
 
     items = []
     for spec in registry().values():

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from vested.answer import Answer
+    from vested.core.answer import Answer
     from vested.tui.session import ChatSession
 
 

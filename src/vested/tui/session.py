@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from vested.tui.catalog import Catalog, build_catalog
 
 if TYPE_CHECKING:
-    from vested.answer import Answer
-    from vested.assistant import Assistant
+    from vested.core.answer import Answer
+    from vested.core.assistant import Assistant
     from vested.knowledge.source_text import SourceText
 
 LOG_CLOSE_TIMEOUT = 10.0
@@ -41,7 +41,7 @@ class AnswerLogWriter:
         self._log: Future[Any] = self._executor.submit(self._open, log_args, kb_digest)
 
     def _open(self, log_args: argparse.Namespace, kb_digest: str) -> Any:
-        from vested.answer_log import open_answer_log
+        from vested.log.writer import open_answer_log
 
         try:
             return open_answer_log(log_args, interface="chat", kb_digest=kb_digest, on_notice=self._report)
@@ -102,7 +102,7 @@ class ChatSession:
 
     def __post_init__(self) -> None:
         if self.conversation is None:
-            from vested.assistant import Conversation
+            from vested.core.assistant import Conversation
 
             self.conversation = Conversation()
 
@@ -131,7 +131,7 @@ class ChatSession:
 
     def calculator_inputs(self, name: str) -> list[tuple[str, bool]]:
         """(label, required) for each input of a calculator, for its card."""
-        from vested.calculators import registry
+        from vested.calculate import registry
 
         spec = registry().get(name)
         if spec is None:
@@ -150,7 +150,7 @@ class ChatSession:
 
     def export_markdown(self) -> str:
         """The conversation as Markdown: each question, its answer, sources and suggestions."""
-        from vested.render import answer_markdown
+        from vested.core.render import answer_markdown
 
         day = self.today or date.today()
         parts = [f"# Vested conversation, {day.day} {day:%B %Y}", f"_{DISCLAIMER}_"]
@@ -183,7 +183,7 @@ def open_session(
     Raises KnowledgeError when the knowledge base is broken: the screen shows it.
     """
     if assistant is None:
-        from vested.assistant import Assistant
+        from vested.core.assistant import Assistant
 
         assistant = Assistant(today=today)
     catalog = build_catalog(assistant.kb)

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from vested.calculators.base import input_problems
-from vested.calculators.fields import Age, CalendarYear, Money, Rate
-from vested.money import money, parse_decimal, percent
+from vested.calculate.base import input_problems
+from vested.calculate.fields import Age, CalendarYear, Money, Rate
+from vested.calculate.money import money, parse_decimal, percent
 from vested.walkthroughs.models import Step
 
 HUNDRED = Decimal(100)
@@ -236,7 +236,7 @@ def _text(step: Step, raw: Any) -> str:
         raise _refuse(step)
     text = " ".join(raw.split())
     if step.check == "match_formula":
-        from vested.calculators.match import MatchFormulaError, parse_match_formula
+        from vested.calculate.match import MatchFormulaError, parse_match_formula
 
         try:
             parse_match_formula(text)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from vested.answer import Answer, CalculationRecord, SourceRef
-from vested.calculators.base import CalcContext, CalculationResult, CalculatorInputError, jsonable
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, jsonable
+from vested.core.answer import Answer, CalculationRecord, SourceRef
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.models import Citation
 from vested.walkthroughs.answers import AnswerError, parse_answer, show_answer, typed_form
@@ -64,7 +64,7 @@ class WalkContext:
         `fields` maps the calculator's input names to the walkthrough's steps, so an
         input the calculator refuses points the user back at the question to change.
         """
-        from vested.calculators import registry
+        from vested.calculate import registry
 
         spec = registry()[tool]
         try:

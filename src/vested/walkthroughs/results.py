@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from vested.calculators.base import CalculationResult
+from vested.calculate.base import CalculationResult
+from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
-from vested.money import money, percent
 
 MetricUnit = Literal["money", "percent", "date", "count", "years", "age", "text"]
 NUMERIC_UNITS = ("money", "percent", "count", "years", "age")

@@ -45,7 +45,7 @@ from vested.tui.widgets.welcome import Welcome
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from vested.answer import Answer
+    from vested.core.answer import Answer
     from vested.tui.app import VestedApp
     from vested.tui.catalog import WalkthroughItem
     from vested.tui.session import ChatSession
@@ -413,7 +413,7 @@ class ChatScreen(Screen[None]):
         if answer is None:
             self.notify("Select an answer first (Ctrl+↑ / Ctrl+↓ or a click).", severity="warning")
             return
-        from vested.render import answer_markdown
+        from vested.core.render import answer_markdown
 
         self.app.copy_to_clipboard(answer_markdown(answer))
         self.notify("Copied the answer and its sources to the clipboard.")

@@ -23,7 +23,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Mark
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
-from vested.render import answer_markdown
+from vested.core.render import answer_markdown
 from vested.walkthroughs import get
 from vested.walkthroughs.answers import EXAMPLES, AnswerError
 from vested.walkthroughs.engine import (
@@ -38,7 +38,7 @@ from vested.walkthroughs.engine import (
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from vested.answer import Answer
+    from vested.core.answer import Answer
     from vested.knowledge.loader import KnowledgeBase
     from vested.walkthroughs.models import Step
     from vested.walkthroughs.results import Series

@@ -23,7 +23,7 @@ from vested.tui.messages import AskQuestion
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from vested.answer import Answer, SourceRef
+    from vested.core.answer import Answer, SourceRef
     from vested.tui.catalog import CalculatorItem
 
 KIND_BADGE = {

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from vested.answer import Answer, SourceRef
+    from vested.core.answer import Answer, SourceRef
 
 ParagraphLookup = Callable[[str, str, int | None], str | None]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from vested.money import money, percent
+from vested.calculate.money import money, percent
 from vested.walkthroughs.answers import AnswerError
 from vested.walkthroughs.engine import WalkContext
 from vested.walkthroughs.results import Metric, ResultTable, WalkResult

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from vested.calculators.base import CalculationResult
-from vested.money import money, percent, to_cents
+from vested.calculate.base import CalculationResult
+from vested.calculate.money import money, percent, to_cents
 from vested.walkthroughs.answers import AnswerError
 from vested.walkthroughs.engine import WalkContext
 from vested.walkthroughs.flows.common import caveats_of, prefixed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vested.calculators.base import CalculationResult
+from vested.calculate.base import CalculationResult
 
 
 def prefixed(label: str, result: CalculationResult) -> list[str]:

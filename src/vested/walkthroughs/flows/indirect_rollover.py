@@ -12,7 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from vested.money import money
+from vested.calculate.money import money
 from vested.walkthroughs.answers import AnswerError
 from vested.walkthroughs.engine import WalkContext
 from vested.walkthroughs.flows.common import caveats_of, prefixed

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from vested.money import money, percent
+from vested.calculate.money import money, percent
 from vested.walkthroughs.engine import WalkContext
 from vested.walkthroughs.flows.common import caveats_of, prefixed
 from vested.walkthroughs.results import Metric, ResultTable, WalkResult

@@ -16,8 +16,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from vested.calculators.base import CalculationResult
-from vested.money import money, percent
+from vested.calculate.base import CalculationResult
+from vested.calculate.money import money, percent
 from vested.walkthroughs.answers import AnswerError
 from vested.walkthroughs.engine import WalkContext
 from vested.walkthroughs.flows.common import caveats_of, prefixed

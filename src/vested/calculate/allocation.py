@@ -14,15 +14,15 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from vested.calculators.base import (
+from vested.calculate.base import (
     CalcContext,
     CalculationResult,
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculators.fields import MAX_AMOUNT, Money, Unit, WholeAge
+from vested.calculate.fields import MAX_AMOUNT, Money, Unit, WholeAge
+from vested.calculate.money import money, parse_decimal, percent
 from vested.knowledge.models import Citation
-from vested.money import money, parse_decimal, percent
 
 RULES_AS_OF = "2025"
 HUNDRED = Decimal(100)

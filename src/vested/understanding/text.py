@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from vested.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
+from vested.understanding.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
 
 # Multi-word phrases first (longest first), each rewritten to canonical tokens.
 # fmt: off
@@ -196,7 +196,7 @@ _WORDS: dict[str, str] = {
 # fmt: on
 
 # "why" and "when" are kept: they say what kind of answer is wanted (a reason, a time), and
-# the perceptron (vested.perceptron) learns which entries they point to; as stopwords they
+# the perceptron (vested.retrieval.perceptron) learns which entries they point to; as stopwords they
 # cost 1.2 points of top-1 on the paraphrases and 0.4 on the hidden alternates.
 STOPWORDS = frozenset(
     """a an the and or of to in on at for from by with about into as is are was were be been being am

@@ -14,15 +14,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vested.calculators.base import (
+from vested.calculate.base import (
     CalcContext,
     CalculationResult,
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculators.fields import Age, Money, PositiveMoney, Rate, Years
+from vested.calculate.fields import Age, Money, PositiveMoney, Rate, Years
+from vested.calculate.money import money, percent, to_cents
 from vested.knowledge.models import Citation
-from vested.money import money, percent, to_cents
 
 LOAN_CAP = Decimal(50000)
 LOAN_FLOOR = Decimal(10000)

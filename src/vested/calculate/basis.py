@@ -13,15 +13,15 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vested.calculators.base import (
+from vested.calculate.base import (
     CalcContext,
     CalculationResult,
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculators.fields import Money, MoneySeries
+from vested.calculate.fields import Money, MoneySeries
+from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
-from vested.money import money, percent
 
 RULES_AS_OF = "2019"
 

@@ -14,10 +14,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from vested.calculators.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculators.fields import CalendarYear, Money, Rate, Unit
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
+from vested.calculate.fields import CalendarYear, Money, Rate, Unit
+from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
-from vested.money import money, percent
 
 HUNDRED = Decimal(100)
 

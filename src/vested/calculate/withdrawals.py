@@ -13,10 +13,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vested.calculators.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculators.fields import Age, PositiveMoney, Rate
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
+from vested.calculate.fields import Age, PositiveMoney, Rate
+from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
-from vested.money import money, percent
 
 WITHHOLDING = Decimal("0.20")
 ADDITIONAL_TAX = Decimal("0.10")

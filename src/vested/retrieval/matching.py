@@ -11,10 +11,10 @@ Four signals, combined:
   a little). Phrase similarity asks "which single alternate is closest?"; the classifier
   asks "which entry's phrasings, taken together, use these words?", so a question whose
   words are spread over several alternates still finds its entry;
-- an averaged perceptron (vested.perceptron), which asks the one question the others do
+- an averaged perceptron (vested.retrieval.perceptron), which asks the one question the others do
   not: which words tell this entry apart from the neighbour it is confused with.
 
-Both sides are normalized by vested.text (401k spellings, domain synonyms, stemming) and
+Both sides are normalized by vested.understanding.text (401k spellings, domain synonyms, stemming) and
 misspelt words are repaired against the knowledge base's own vocabulary first. The index
 is built once per process; a question costs one to two milliseconds on the real base.
 Above PREFILTER_ENTRIES entries, BM25 picks the candidates the phrase scorer looks at, so
@@ -38,12 +38,12 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 from rapidfuzz import fuzz, process
 
-from vested import lexicon as lexicon_module
-from vested import perceptron
-from vested import text as text_module
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.models import Entry
-from vested.text import STOPWORDS, content_tokens, raw_words
+from vested.retrieval import perceptron
+from vested.understanding import lexicon as lexicon_module
+from vested.understanding import text as text_module
+from vested.understanding.text import STOPWORDS, content_tokens, raw_words
 
 # Weights and cut-offs, chosen on tests/data/dev.jsonl and tests/data/paraphrases.jsonl
 # (see benchmarks/README.md): the phrase signal carries most of the confidence; BM25

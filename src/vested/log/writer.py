@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
-    from vested.answer import Answer
+    from vested.core.answer import Answer
 
 INTERFACES = ("chat", "ask", "calc", "walk")
 BUSY_TIMEOUT_MS = 5000
@@ -117,7 +117,7 @@ def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """
     from sqlite_utils import Database
 
-    from vested.log_migrations import applied_migrations, apply_migrations
+    from vested.log.migrations import applied_migrations, apply_migrations
 
     conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, check_same_thread=False)
     try:

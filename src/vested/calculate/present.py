@@ -12,12 +12,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from vested.answer import Answer, CalculationRecord, SourceRef
-from vested.calculators import registry
-from vested.calculators.base import CalculationResult, jsonable
-from vested.calculators.fields import Unit, unit_of
+from vested.calculate import registry
+from vested.calculate.base import CalculationResult, jsonable
+from vested.calculate.fields import Unit, unit_of
+from vested.calculate.money import money, percent
+from vested.core.answer import Answer, CalculationRecord, SourceRef
 from vested.knowledge.loader import KnowledgeBase
-from vested.money import money, percent
 
 
 def _cell(text: str) -> str:

@@ -2,14 +2,14 @@
 
 People type "swap my funds", "nest egg" or "made redundant"; the knowledge base says "change",
 "savings" and "laid off". Words the knowledge base never uses would otherwise be ignored, so these
-are rewritten to its word before the domain synonyms of vested.text apply. Each key is a word
+are rewritten to its word before the domain synonyms of vested.understanding.text apply. Each key is a word
 the knowledge base does not use and that, in a 401(k) question, nearly always means its target;
 ambiguous words and words of topics Vested declines are left out on purpose.
 """
 
 from __future__ import annotations
 
-# Multi-word expressions, rewritten before vested.text's own phrases.
+# Multi-word expressions, rewritten before vested.understanding.text's own phrases.
 EVERYDAY_PHRASES: tuple[tuple[str, str], ...] = (
     ("nest egg", "savings"),
     ("pension pot", "savings"),
@@ -91,7 +91,7 @@ EVERYDAY_PHRASES: tuple[tuple[str, str], ...] = (
     ("down payments", "home purchase"),
 )
 
-# Single words (base forms; vested.text also looks them up by stem).
+# Single words (base forms; vested.understanding.text also looks them up by stem).
 EVERYDAY_WORDS: dict[str, str] = {
     "accountant": "cpa",
     "acct": "account",

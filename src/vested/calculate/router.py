@@ -2,7 +2,7 @@
 
 Which calculator: each has an intent, a pattern over the question's words ("borrow" or
 "loan" with "how much" or "max"). Which number is which input: numbers found by
-vested.numbers carry a kind (money, percent, age, year, duration) and the words around
+vested.understanding.quantities carry a kind (money, percent, age, year, duration) and the words around
 them; each calculator input has a unit and a name and description. A number goes to the
 input of its kind whose words are nearest it ("$25,000 after-tax basis" -> basis), so
 the routing follows the calculators' own models rather than a table of phrasings.
@@ -21,19 +21,19 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from vested.answer import Answer
+from vested.calculate.worded_inputs import extract_settings
+from vested.core.answer import Answer
 from vested.knowledge.loader import KnowledgeBase
-from vested.numbers import Quantity, extract_quantities
-from vested.question_settings import extract_settings
-from vested.text import STOPWORDS
+from vested.understanding.quantities import Quantity, extract_quantities
+from vested.understanding.text import STOPWORDS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from vested.assistant import Conversation
-    from vested.calculators.base import CalculatorSpec
+    from vested.calculate.base import CalculatorSpec
+    from vested.core.assistant import Conversation
     from vested.knowledge.models import Entry
-    from vested.matching import Match
+    from vested.retrieval.matching import Match
 
 # The question words that say which calculator is wanted, checked in this order.
 INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -175,7 +175,7 @@ class Router:
 
     @staticmethod
     def specs() -> dict[str, CalculatorSpec]:
-        from vested.calculators import registry
+        from vested.calculate import registry
 
         return registry()
 
@@ -213,7 +213,7 @@ class Router:
         An age or a year alone does not ask for one, and neither does a threshold: "if I made
         over 150k" names where a rule starts, and the rule is the answer.
         """
-        from vested.calculators.fields import unit_of
+        from vested.calculate.fields import unit_of
 
         own = [q for q in quantities if q.kind in {"money", "percent"} and not _THRESHOLD_LEAD.search(q.before)]
         return bool(own) and any(
@@ -233,7 +233,7 @@ class Router:
         spec = self.spec(name)
         if spec is None:
             return False
-        from vested.calculators.fields import unit_of
+        from vested.calculate.fields import unit_of
 
         kinds = {
             kind for info in spec.inputs.model_fields.values() for kind in _KIND_FOR_UNIT.get(unit_of(info).kind, ())
@@ -247,7 +247,7 @@ class Router:
         "What was the limit in 2019?" and "what does 3-year cliff vesting mean?" are general
         questions for the FAQ; "I'm 55, what can I put in?" is a calculation.
         """
-        from vested.calculators.fields import unit_of
+        from vested.calculate.fields import unit_of
 
         settings, _ = extract_settings(request.name, question)
         return any(
@@ -274,7 +274,7 @@ class Router:
         replace_only: bool = False,
     ) -> CalculatorRequest:
         """Assign numbers to inputs: strongest word affinity first, then in reading order."""
-        from vested.calculators.fields import unit_of
+        from vested.calculate.fields import unit_of
 
         spec = self.spec(request.name)
         if spec is None:
@@ -348,8 +348,8 @@ class Router:
         return score + (0.5 if info.is_required() else 0.0)
 
     def _run(self, question: str, request: CalculatorRequest, conversation: Conversation, today: date) -> Answer:
-        from vested.calculators.base import CalcContext, CalculatorInputError
-        from vested.calculators.present import result_answer
+        from vested.calculate.base import CalcContext, CalculatorInputError
+        from vested.calculate.present import result_answer
 
         spec = self.spec(request.name)
         assert spec is not None
@@ -406,8 +406,8 @@ def clarify_answer(
     entry: Entry | None = None,
 ) -> Answer:
     """Ask for what is missing (or wrong), and give the general rule meanwhile (entry's, when given)."""
-    from vested.answer import CalculationRecord
-    from vested.calculators.base import jsonable
+    from vested.calculate.base import jsonable
+    from vested.core.answer import CalculationRecord
 
     if problem:
         lead = f"I couldn't run the {spec.title.lower()} calculation: {problem}"

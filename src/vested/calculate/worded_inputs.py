@@ -53,7 +53,7 @@ def _match_settings(question: str) -> Settings:
     the next 2%" holds the formula after the last ", " or "and" before "matches"; "my employer
     matches 50% up to 6% and I make 90k" holds it before "and I".
     """
-    from vested.calculators.match import parse_match_formula
+    from vested.calculate.match import parse_match_formula
 
     for sentence in _SENTENCE.finditer(question):
         text = sentence.group(0)

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BeforeValidator
 from pydantic.fields import FieldInfo
 
-from vested.money import money, percent
+from vested.calculate.money import money, percent
 
 MAX_AMOUNT = Decimal("1000000000")
 MAX_AGE = 120

@@ -12,16 +12,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vested.calculators.base import (
+from vested.calculate.base import (
     CalcContext,
     CalculationResult,
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculators.fields import CalendarYear, Money, WholeAge
+from vested.calculate.fields import CalendarYear, Money, WholeAge
+from vested.calculate.money import money
 from vested.knowledge.figures import YearLimits
 from vested.knowledge.models import Citation
-from vested.money import money
 
 CATCH_UP_AGE = 50
 SUPER_CATCH_UP_AGES = range(60, 64)

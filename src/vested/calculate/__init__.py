@@ -4,7 +4,7 @@
 `_MODULES` order so `vested calc` lists them in a stable, sensible order.
 
 Nothing is imported here until `registry()` is called: the chat imports
-`vested.calculators.questions` before its first frame, and that must not pull in pydantic
+`vested.calculate.questions` before its first frame, and that must not pull in pydantic
 and the knowledge loader (benchmarks/startup.py).
 """
 
@@ -15,7 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from vested.calculators.base import CalculatorSpec
+    from vested.calculate.base import CalculatorSpec
 
 __all__ = ["registry"]
 
@@ -37,7 +37,7 @@ _MODULES: tuple[str, ...] = (
 def registry() -> dict[str, CalculatorSpec]:
     specs: dict[str, CalculatorSpec] = {}
     for module_name in _MODULES:
-        module = import_module(f"vested.calculators.{module_name}")
+        module = import_module(f"vested.calculate.{module_name}")
         for spec in module.CALCULATORS:
             specs[spec.name] = spec
     return specs

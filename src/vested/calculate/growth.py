@@ -14,10 +14,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from vested.calculators.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculators.fields import MAX_YEARS, Money, Rate, Unit
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
+from vested.calculate.fields import MAX_YEARS, Money, Rate, Unit
+from vested.calculate.money import money, percent, whole_dollars
 from vested.knowledge.models import Citation
-from vested.money import money, percent, whole_dollars
 
 RULES_AS_OF = "2025"
 FACTOR_PLACES = Decimal("0.000001")

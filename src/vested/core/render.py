@@ -1,14 +1,8 @@
-"""Showing an Answer on a plain terminal (`vested ask`, `vested calc`, `vested walk`).
-
-rich is imported here, inside functions, only when a human-readable answer is printed;
-`--json` never loads it.
-"""
+"""An Answer as text: its Markdown with sources and suggestions (the chat, exports, `vested ask`)."""
 
 from __future__ import annotations
 
-import sys
-
-from vested.answer import Answer
+from vested.core.answer import Answer
 
 KIND_LABEL = {
     "faq": "Answer",
@@ -41,24 +35,3 @@ def answer_markdown(answer: Answer) -> str:
         label = "Did you mean" if answer.kind == "fallback" else "Related"
         parts.append(f"**{label}**\n\n" + "\n".join(f"- {suggestion}" for suggestion in answer.suggestions))
     return "\n\n".join(parts) + "\n"
-
-
-def print_answer(answer: Answer) -> None:
-    from rich.console import Console
-    from rich.markdown import Markdown
-    from rich.rule import Rule
-
-    console = Console(file=sys.stdout, highlight=False)
-    console.print(Rule(KIND_LABEL[answer.kind], align="left", style="cyan"))
-    console.print(Markdown(answer.answer.strip()))
-    if answer.sources:
-        console.print()
-        console.print("[bold]Sources[/bold]")
-        for number, source in enumerate(answer.sources, 1):
-            console.print(citation_line(number, source), style="dim", markup=False)
-    if answer.suggestions:
-        console.print()
-        label = "Did you mean" if answer.kind == "fallback" else "Related"
-        console.print(f"[bold]{label}[/bold]")
-        for suggestion in answer.suggestions:
-            console.print(f"  • {suggestion}", markup=False)

@@ -12,15 +12,15 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vested.calculators.base import (
+from vested.calculate.base import (
     CalcContext,
     CalculationResult,
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculators.fields import Age, Money, PositiveMoney, Rate
+from vested.calculate.fields import Age, Money, PositiveMoney, Rate
+from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
-from vested.money import money, percent
 
 WITHHOLDING = Decimal("0.20")
 ADDITIONAL_TAX = Decimal("0.10")

@@ -11,7 +11,7 @@ Training visits the phrasings in a fixed order (each entry's first phrasing, the
 entry's second, ...), so the weights are the same on every machine without a random seed,
 and averages the weights over every step, which keeps the late updates from dominating.
 It costs about a second on the real knowledge base, so the weights are cached on disk
-with the tokenized phrases (vested.matching.TokenizedKnowledge).
+with the tokenized phrases (vested.retrieval.matching.TokenizedKnowledge).
 """
 
 from __future__ import annotations

@@ -18,13 +18,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from vested.answer import Answer
-from vested.calculators.questions import EXAMPLE_QUESTIONS
+from vested.calculate.questions import EXAMPLE_QUESTIONS
+from vested.calculate.router import CalculatorRequest, Router
+from vested.core.answer import Answer
 from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
 from vested.knowledge.models import Entry
-from vested.matching import Match, Matcher
-from vested.routing import CalculatorRequest, Router
-from vested.text import content_tokens
+from vested.retrieval.matching import Match, Matcher
+from vested.understanding.text import content_tokens
 
 # Confidence cut-offs, chosen on the dev and paraphrase sets (benchmarks/README.md):
 # below CONFIDENT the assistant falls back; within CLOSE of the best, the runner-up is

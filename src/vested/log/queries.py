@@ -1,8 +1,8 @@
 """Reading the answer log: listing, one answer in full, exports, statistics, purging.
 
 Kept apart from `vested.commands.log` so the SQL is tested without a terminal, and apart
-from `vested.answer_log` so writing an answer never loads any of it. Every function takes
-a sqlite-utils Database opened by `vested.answer_log.open_for_reading`.
+from `vested.log.writer` so writing an answer never loads any of it. Every function takes
+a sqlite-utils Database opened by `vested.log.writer.open_for_reading`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 KINDS = ("faq", "calculation", "clarify", "fallback")
-"""The Answer kinds (vested.answer.AnswerKind), spelled out so `vested --help` need not import pydantic."""
+"""The Answer kinds (vested.core.answer.AnswerKind), spelled out so `vested --help` need not import pydantic."""
 EXPORT_BATCH = 500
 
 
@@ -29,7 +29,7 @@ def parse_local_date(text: str) -> str:
     The log stores UTC; people think in their own day, so "--since 2026-11-01" means the
     start of that day where they are.
     """
-    from vested.answer_log import iso_utc
+    from vested.log.writer import iso_utc
 
     value = text.strip()
     try:

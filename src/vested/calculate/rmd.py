@@ -17,16 +17,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vested.calculators.base import (
+from vested.calculate.base import (
     CalcContext,
     CalculationResult,
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculators.fields import BirthDate, CalendarYear, Money, WholeAge
+from vested.calculate.fields import BirthDate, CalendarYear, Money, WholeAge
+from vested.calculate.money import money, percent
 from vested.knowledge.figures import RmdAgeRule
 from vested.knowledge.models import Citation
-from vested.money import money, percent
 
 EXCISE = Decimal("0.25")
 EXCISE_CORRECTED = Decimal("0.10")

@@ -1,0 +1,1 @@
+"""The SQLite answer log: its writer, its queries and its migrations."""

@@ -1,0 +1,1 @@
+"""Ranking the knowledge base's entries against a question."""
