@@ -16,7 +16,7 @@ from vested.calculate import registry
 from vested.calculate.base import CalculationResult, jsonable
 from vested.calculate.fields import Unit, unit_of
 from vested.calculate.money import money, percent
-from vested.core.answer import Answer, CalculationRecord, SourceRef
+from vested.core.answer import Answer, CalculationRecord, ReadingRecord, SourceRef
 from vested.knowledge.loader import KnowledgeBase
 
 
@@ -120,12 +120,31 @@ def source_refs(result: CalculationResult, kb: KnowledgeBase) -> list[SourceRef]
     return refs
 
 
-def result_answer(question: str, result: CalculationResult, kb: KnowledgeBase) -> Answer:
-    """A calculation as an Answer: the text above, its sources and the arithmetic record."""
+def read_sentence(reading: ReadingRecord | None, result: CalculationResult) -> str:
+    """One sentence of what was read from the question, so a misreading shows at once."""
+    if reading is None or not reading.inputs:
+        return ""
+    spec = registry().get(result.tool)
+    read = "; ".join(
+        f"{spec.label(name) if spec else name.replace('_', ' ')} from “{item.source}”"
+        for name, item in reading.inputs.items()
+    )
+    sentence = f"I read: {read}."
+    if reading.unused:
+        sentence += " Not used: " + ", ".join(f"“{text}”" for text in reading.unused) + "."
+    return sentence
+
+
+def result_answer(
+    question: str, result: CalculationResult, kb: KnowledgeBase, reading: ReadingRecord | None = None
+) -> Answer:
+    """A calculation as an Answer: what was read, the text above, its sources and the arithmetic record."""
+    lead = read_sentence(reading, result)
     return Answer(
         question=question,
         kind="calculation",
-        answer=result_markdown(result),
+        answer=(f"{lead}\n\n" if lead else "") + result_markdown(result),
+        reading=reading,
         confidence=1.0,
         as_of=result.as_of,
         sources=source_refs(result, kb),

@@ -34,6 +34,22 @@ class CalculationRecord(BaseModel):
     steps: list[str]
 
 
+class ReadInput(BaseModel):
+    """One calculator input read from the question, and the words it came from."""
+
+    value: Any
+    source: str = Field(alias="from", serialization_alias="from")
+
+    model_config = {"populate_by_name": True}
+
+
+class ReadingRecord(BaseModel):
+    """What a calculation read from the question: each input with its words, and the numbers not used."""
+
+    inputs: dict[str, ReadInput] = Field(default_factory=dict)
+    unused: list[str] = Field(default_factory=list)
+
+
 class Answer(BaseModel):
     """One reply of the assistant."""
 
@@ -45,10 +61,11 @@ class Answer(BaseModel):
     as_of: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
     calculation: CalculationRecord | None = None
+    reading: ReadingRecord | None = None
     suggestions: list[str] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        return self.model_dump(mode="json", by_alias=True)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)

@@ -24,6 +24,7 @@ from vested.core.answer import Answer
 from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
 from vested.knowledge.models import Entry
 from vested.retrieval.matching import Match, Matcher
+from vested.understanding.reading import Reading, read
 from vested.understanding.text import content_tokens
 
 # Confidence cut-offs, chosen on the dev and paraphrase sets (benchmarks/README.md):
@@ -89,32 +90,6 @@ STRONG_DOMAIN_TERMS = CORE_TERMS | _canonical(
     "age59half age70half tdf nonelective definedcontribution cliff graded nondiscrimination deferral payroll employer"
 )
 WEAK_DOMAIN_CONFIDENT = 0.33
-
-_RELATIVE_YEAR = re.compile(
-    r"\b(this|the current|current|next|last|previous|the coming)\s+(?:tax\s+|calendar\s+|plan\s+)?year\b|"
-    r"\b(right now|nowadays|these days|currently|today)\b",
-    re.IGNORECASE,
-)
-_SPELLED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_YEAR_OFFSET = {"next": 1, "the coming": 1, "last": -1, "previous": -1}
-
-
-def dated(question: str, today: date) -> str:
-    """ "this year" / "next year" / "right now" as the calendar year they mean, from the clock.
-
-    Limits change every year, so "what's the limit this year?" must match the entry for the
-    year the clock says, the same answer as asking with the year spelled out. A year spelled
-    out wins: "this year (2025)" means 2025, whatever the clock says.
-    """
-    if _SPELLED_YEAR.search(question):
-        return question
-
-    def year_of(found: re.Match[str]) -> str:
-        relative = (found.group(1) or "this").lower()
-        return str(today.year + _YEAR_OFFSET.get(relative, 0))
-
-    return _RELATIVE_YEAR.sub(year_of, question)
-
 
 _PERSONAL_PICK = re.compile(
     r"\b(should i|shall i|do you recommend|would you recommend|is it a good (?:time|idea) to|"
@@ -197,8 +172,11 @@ class Assistant:
         return answer, (time.perf_counter() - started) * 1000
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
-        """Answer one question; with a conversation, follow-ups read the earlier turns."""
-        question = " ".join(question.split())
+        """Answer one question; with a conversation, follow-ups read the earlier turns.
+
+        A question pasted over several lines is one question; its line breaks still end
+        sentences for the Reading.
+        """
         answer = self._answer(question, conversation or Conversation())
         if conversation is not None:
             conversation.history.append(answer)
@@ -206,10 +184,16 @@ class Assistant:
                 conversation.last_entry = answer.entry
         return answer
 
-    def _answer(self, question: str, conversation: Conversation) -> Answer:
+    def read(self, question: str) -> Reading:
+        """The one Reading of a question that every stage below uses."""
+        return read(question, self.today, self.matcher.tokens)
+
+    def _answer(self, asked: str, conversation: Conversation) -> Answer:
+        question = " ".join(asked.split())
         if not question:
             return self._fallback(question, [], "Ask me something about your 401(k).")
-        tokens = self.matcher.tokens(dated(question, self.today))
+        reading = self.read(asked)
+        tokens = list(reading.tokens)
         token_set = set(tokens)
         if token_set & OTHER_PRODUCTS and not token_set & KEEPS_OTHER_PRODUCT_IN_SCOPE:
             return self._fallback(question, [])
@@ -221,14 +205,15 @@ class Assistant:
             or _ALL_IN.search(question)
         ):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
-        routed = self.router.route(question, conversation, self.today)
+        ranked = self.matcher.rank_reading(reading, 5)
+        routed = self.router.route(reading, conversation, ranked)
         if routed is not None:
             return routed
         contextual = self._contextual(question, conversation)
         known_share = self.matcher.known_share(tokens)
         if not contextual and (not token_set & DOMAIN_TERMS or known_share < KNOWN_SHARE):
             return self._fallback(question, [])
-        matches = self.matcher.rank(question, 5, tokens)
+        matches = ranked
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:

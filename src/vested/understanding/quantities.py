@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-QuantityKind = Literal["money", "percent", "age", "year", "duration", "number", "ratio"]
+QuantityKind = Literal["money", "percent", "age", "year", "duration", "days", "number", "ratio"]
 
 HUNDRED = Decimal(100)
 MAX_AMOUNT = Decimal("1e12")
@@ -93,6 +93,8 @@ _AGE_HYPHEN = re.compile(r"\b(?:over|under|age)-$", re.IGNORECASE)  # "over-50",
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 _MONTHS_AFTER = re.compile(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+# "within 60 days", "a 90-day window": a deadline in days, which no calculator input takes (never an age)
+_DAYS_AFTER = re.compile(r"^[\s-]*(?:days?|weeks?)\b", re.IGNORECASE)
 _RULE_AGE_BEFORE = re.compile(
     r"\b(?:rmd|beginning|the|retirement|withdrawal|distribution|penalty[\s-]free|catch[\s-]?up|minimum)\s+age"
     r"(?:\s+(?:is|was|still|now|of|changed? (?:from|to)|moved (?:from|to)|raised (?:from|to)|still at))*\s*$",
@@ -152,6 +154,8 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
         return "age"
     if _DURATION_AFTER.match(after):
         return "duration"
+    if _DAYS_AFTER.match(after):
+        return "days"
     if after.startswith("/") or before.endswith("/"):
         return "ratio"  # a mix such as 75/25: never an age or a count
     integral = value == value.to_integral_value()

@@ -1,0 +1,218 @@
+"""One reading of a question, built once and read by every stage.
+
+A question arrives as a story as often as a one-liner: "I'm 57 and was laid off in March. I
+have $250,000 in my 401(k). Can I take some out under hardship?" The Reading keeps, side by
+side, what every later stage needs, so none of them reads the raw text again in a
+vocabulary of its own:
+
+- the text with relative years made calendar years ("last year" is 2025 when the clock says 2026);
+- its sentences, and which of them ask (the ones ending in "?", else the ones that open
+  like a question or an instruction, else the last);
+- the quantities stated anywhere in the story, with their kinds and spans;
+- the matcher's tokens of the whole question and of the sentences that ask;
+- what the asking sentences want: a figure a calculator produces ("how much can I
+  borrow"), something else (a rule, a choice, what happens: "can I", "should I"), or
+  nothing marked either way ("max loan 64k vested").
+
+The forms of asking are data (knowledge/language/asking.toml), each with examples.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vested.knowledge.loader import default_knowledge_dir
+from vested.understanding.dates import with_calendar_years
+from vested.understanding.quantities import Quantity, extract_quantities
+
+AskedFor = Literal["figure", "other", "unmarked"]
+
+# A sentence ends at . ? ! followed by space and a capital, a digit or a quote; a line break
+# ends one too. Splitting on every full stop would cut "$1.5m" and "U.S." apart.
+_SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
+# A sentence without a question mark that still asks: it opens with a question word or an
+# instruction ("Calculate ...", "a. What was ...").
+_OPENS_LIKE_A_QUESTION = re.compile(
+    r"^(?:(?:\(?[a-z0-9]\)|[a-z0-9][.)]|so|and|but|also|now|then|ok|okay|first|second|please)[,:]?\s+)*"
+    r"(?:what|whats|what's|how|hows|how's|can|could|should|would|will|is|are|do|does|did|must|may|which|why|when|"
+    r"where|who|am|"
+    r"calculate|compute|determine|find|estimate|tell me)\b",
+    re.IGNORECASE,
+)
+
+
+class AskingForm(BaseModel):
+    """One way of asking, with the texts it must and must not find."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    pattern: str
+    why: str
+    examples: list[str] = Field(min_length=1)
+    counter_examples: list[str] = Field(min_length=1)
+
+    def finds(self, text: str) -> bool:
+        return compiled(self.pattern).search(text) is not None
+
+
+class IncidentalTerms(BaseModel):
+    """knowledge/language/incidental.toml: words that place a number outside the plan."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    outside_the_plan: list[AskingForm]
+    rule_rate: list[AskingForm]
+
+
+class AskingForms(BaseModel):
+    """knowledge/language/asking.toml: the forms that ask for a figure, and those that ask for something else."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    figure: list[AskingForm]
+    other: list[AskingForm]
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def asking_forms() -> AskingForms:
+    path = default_knowledge_dir() / "language" / "asking.toml"
+    return AskingForms.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def incidental_terms() -> IncidentalTerms:
+    path = default_knowledge_dir() / "language" / "incidental.toml"
+    return IncidentalTerms.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+_CLAUSE_EDGE = re.compile(r"[.;?!]|,\s|\band\b|\bbut\b", re.IGNORECASE)
+
+
+def clause_before(quantity: Quantity) -> str:
+    """The words of the number's own clause before it."""
+    return _CLAUSE_EDGE.split(quantity.before)[-1]
+
+
+def clause_after(quantity: Quantity) -> str:
+    """The words of the number's own clause after it."""
+    return _CLAUSE_EDGE.split(quantity.after)[0]
+
+
+def quotes_a_rule_rate(quantity: Quantity) -> bool:
+    """Is the number a rate the rule fixes, named with its rule ("the 10% penalty")?"""
+    around = f"{clause_before(quantity)[-30:]}{quantity.text}{clause_after(quantity)[:40]}"
+    return any(term.finds(around) for term in incidental_terms().rule_rate)
+
+
+def outside_the_plan(quantity: Quantity) -> bool:
+    """Does the number's own clause name money outside the plan ("a 5k car loan")?"""
+    clause = f"{clause_before(quantity)} {quantity.text} {clause_after(quantity)}"
+    return any(term.finds(clause) for term in incidental_terms().outside_the_plan)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    asks: bool
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything understood about one question (see the module docstring)."""
+
+    question: str
+    text: str
+    today: date
+    sentences: tuple[Sentence, ...]
+    quantities: tuple[Quantity, ...]
+    tokens: tuple[str, ...]
+    asking_tokens: tuple[str, ...]
+    asks_for: AskedFor
+    asking_form: str | None
+
+    @property
+    def asking(self) -> str:
+        """The sentences that ask, joined."""
+        return " ".join(sentence.text for sentence in self.sentences if sentence.asks)
+
+    @property
+    def is_story(self) -> bool:
+        """Does the question tell more than it asks (sentences that do not ask)?"""
+        return any(not sentence.asks for sentence in self.sentences)
+
+
+def split_sentences(text: str) -> list[tuple[str, int]]:
+    """The sentences of text with where each starts."""
+    sentences, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        piece = text[start : boundary.start()]
+        if piece.strip():
+            sentences.append((piece.strip(), start + len(piece) - len(piece.lstrip())))
+        start = boundary.end()
+    if text[start:].strip():
+        piece = text[start:]
+        sentences.append((piece.strip(), start + len(piece) - len(piece.lstrip())))
+    return sentences
+
+
+def asking_sentences(sentences: list[tuple[str, int]]) -> list[bool]:
+    """Which sentences ask: those ending in "?" or opening like a question or an instruction, else the last."""
+    asks = [text.rstrip("\"') ").endswith("?") or bool(_OPENS_LIKE_A_QUESTION.match(text)) for text, _ in sentences]
+    if not any(asks) and sentences:
+        asks[-1] = True
+    return asks
+
+
+def asked_for(asking: list[str]) -> tuple[AskedFor, str | None]:
+    """What the asking sentences want, and the name of the form that says so."""
+    forms = asking_forms()
+    for sentence in asking:
+        for form in forms.figure:
+            if form.finds(sentence):
+                return "figure", form.name
+    for sentence in asking:
+        for form in forms.other:
+            if form.finds(sentence):
+                return "other", form.name
+    return "unmarked", None
+
+
+def read(question: str, today: date, tokenize: Callable[[str], list[str]]) -> Reading:
+    """Build the Reading of one question; tokenize is the matcher's (spelling repaired)."""
+    question = " ".join(question.replace("\r", "").split(" ")).strip()
+    text = with_calendar_years(question, today)
+    pieces = split_sentences(text)
+    asks = asking_sentences(pieces)
+    sentences = tuple(Sentence(piece, start, ask) for (piece, start), ask in zip(pieces, asks, strict=True))
+    asking = [sentence.text for sentence in sentences if sentence.asks]
+    kind, form = asked_for(asking)
+    flat = " ".join(text.split())
+    tokens = tuple(tokenize(flat))
+    asking_text = " ".join(asking)
+    asking_tokens = tuple(tokenize(asking_text)) if asking_text != flat else tokens
+    return Reading(
+        question=" ".join(question.split()),
+        text=flat,
+        today=today,
+        sentences=sentences,
+        quantities=tuple(extract_quantities(flat)),
+        tokens=tokens,
+        asking_tokens=asking_tokens,
+        asks_for=kind,
+        asking_form=form,
+    )

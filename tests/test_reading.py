@@ -1,0 +1,93 @@
+"""The Reading: sentences, the sentences that ask, what they ask for, dated text, quantities.
+
+Every form of asking in knowledge/language/asking.toml is checked against its own examples
+and counter-examples; the other tests use phrasings written for this file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vested.understanding.dates import with_calendar_years
+from vested.understanding.reading import asking_forms, incidental_terms, outside_the_plan, read
+
+TODAY = date(2026, 11, 25)
+FORMS = [("figure", form) for form in asking_forms().figure] + [("other", form) for form in asking_forms().other]
+
+
+def words(text: str) -> list[str]:
+    return text.lower().split()
+
+
+@pytest.mark.parametrize(("group", "form"), FORMS, ids=[f"{group}:{form.name}" for group, form in FORMS])
+def test_each_asking_form_finds_its_examples_and_not_its_counter_examples(group, form):
+    assert all(form.finds(example) for example in form.examples)
+    assert not any(form.finds(counter) for counter in form.counter_examples)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_for"),
+    [
+        ("I'm 39 with 120k in the plan. How much could I borrow?", "figure"),
+        ("We have 7k left in an old plan and I just got laid off. What happens to it?", "other"),
+        ("Took a 9k loan last spring. Should I pay it back early?", "other"),
+        ("loan max on 58k vested", "unmarked"),
+    ],
+)
+def test_the_asking_sentence_decides_what_is_asked_for(question, asks_for):
+    assert read(question, TODAY, words).asks_for == asks_for
+
+
+def test_a_story_keeps_its_facts_but_asks_in_its_last_sentence():
+    story = "My wife and I are 52. She has 210k in her 401k and a car loan of 14k.\nCan she take money out early?"
+    reading = read(story, TODAY, words)
+    assert reading.asking == "Can she take money out early?"
+    assert reading.is_story
+    assert [quantity.text for quantity in reading.quantities] == ["52", "210k", "14k"]
+    assert reading.asking_tokens == tuple(words("Can she take money out early?"))
+
+
+def test_without_a_question_mark_the_sentence_that_opens_like_a_question_asks():
+    reading = read("Lena earns 64,000 a year. Calculate her match at 4% deferral.", TODAY, words)
+    assert reading.asking == "Calculate her match at 4% deferral."
+    assert reading.asks_for == "figure"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "year"), [("this year", 2026), ("last year", 2025), ("next year", 2027), ("the current tax year", 2026)]
+)
+def test_relative_years_become_calendar_years_from_the_clock(phrase, year):
+    assert with_calendar_years(f"the deferral cap for {phrase}", TODAY) == f"the deferral cap for {year}"
+
+
+def test_a_year_spelled_out_wins_over_a_relative_one():
+    assert with_calendar_years("this year (2024), what was the cap", TODAY) == "this year (2024), what was the cap"
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_any_text_reads_without_error_and_every_quantity_lies_inside_it(text):
+    reading = read(text, TODAY, words)
+    assert all(0 <= quantity.start < quantity.end <= len(reading.text) for quantity in reading.quantities)
+    assert reading.asks_for in {"figure", "other", "unmarked"}
+
+
+@pytest.mark.parametrize("term", incidental_terms().outside_the_plan, ids=lambda term: term.name)
+def test_each_outside_the_plan_term_finds_its_examples_and_not_its_counter_examples(term):
+    assert all(term.finds(example) for example in term.examples)
+    assert not any(term.finds(counter) for counter in term.counter_examples)
+
+
+def test_a_number_in_a_clause_about_other_debt_is_outside_the_plan():
+    reading = read("I have 70k vested, a 6k car loan and rent of 1,500. How much can I borrow?", TODAY, words)
+    outside = {quantity.text: outside_the_plan(quantity) for quantity in reading.quantities}
+    assert outside == {"70k": False, "6k": True, "1,500": True}
+
+
+@pytest.mark.parametrize("term", incidental_terms().rule_rate, ids=lambda term: term.name)
+def test_each_rule_rate_finds_its_examples_and_not_its_counter_examples(term):
+    assert all(term.finds(example) for example in term.examples)
+    assert not any(term.finds(counter) for counter in term.counter_examples)
