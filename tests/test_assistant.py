@@ -94,16 +94,17 @@ def test_plan_questions_near_the_gates_are_still_answered(assistant, question, e
 
 
 def test_fallback_suggests_nearest_topics_when_close(assistant):
-    answer = assistant.ask("tell me about the 401k thing with the employer and the percent")
-    assert answer.kind in {"fallback", "faq"}
-    if answer.kind == "fallback":
-        assert 1 <= len(answer.suggestions) <= 3
+    """A plan question too vague for any entry: declined, with the nearest entries offered."""
+    answer = assistant.ask("tell me something about 401k percents")
+    assert answer.kind == "fallback"
+    assert 1 <= len(answer.suggestions) <= 3
+    assert "nearest topics" in answer.answer
 
 
 def test_follow_up_reads_the_previous_answer(assistant):
     conversation = Conversation()
     first = assistant.ask("What is the contribution limit for 2025?", conversation)
-    assert first.kind in {"faq", "calculation"}
+    assert (first.kind, first.entry) == ("faq", "contributions.limit-2025")
     follow = assistant.ask("and the catch-up?", conversation)
     assert follow.kind == "faq"
     assert "catch" in follow.answer.lower()
