@@ -292,13 +292,8 @@ def raw_words(text: str) -> list[str]:
     return _TOKEN.findall(_unify(text))
 
 
-def canonical_tokens(text: str, correct: Corrector | None = None) -> list[str]:
-    """All tokens of text, unified, synonym-mapped and stemmed (stopwords kept)."""
-    return _tokens(text, keep_stopwords=True, correct=correct)
-
-
 def content_tokens(text: str, correct: Corrector | None = None) -> list[str]:
-    """canonical_tokens without stopwords: the words that say what a question is about.
+    """The tokens of text, unified, synonym-mapped and stemmed, without stopwords: what a question is about.
 
     correct, when given, repairs misspelt words against the knowledge base's vocabulary
     before synonyms apply ("contibution" -> "contribution" -> "contribute").
