@@ -38,7 +38,7 @@ PRIMER = SourceRef(
 NOTICE = SourceRef(source="irs-notice-2025-67", title="IRS Notice 2025-67", as_of="2025")
 
 
-def loan_answer(question: str = "can I borrow from my 401k") -> Answer:
+def loan_answer(question: str = "can I borrow from my plan") -> Answer:
     return Answer(
         question=question,
         kind="faq",

@@ -118,7 +118,7 @@ def test_one_answer_with_its_sources(db_path):
     assert answer == (
         1,
         "2026-11-25T09:30:05Z",
-        "can I borrow from my 401k",
+        "can I borrow from my plan",
         "faq",
         "loans.maximum",
         0.97,

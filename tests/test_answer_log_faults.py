@@ -95,7 +95,7 @@ def test_locked_log_waits_queues_retries_and_says_so_once(tmp_path):
     with sqlite3.connect(path) as conn:
         questions = [q for (q,) in conn.execute("SELECT question FROM answers ORDER BY id")]
     assert questions == [
-        "can I borrow from my 401k",
+        "can I borrow from my plan",
         "max loan with 80k vested",
         "what is the weather",
         "what is the 2026 contribution limit",

@@ -66,7 +66,7 @@ def test_a_version_1_file_upgrades_cleanly_to_the_latest(tmp_path):
         } <= indexes
         # The old rows are all there, and still searchable.
         assert [row["question"] for row in db.query("SELECT question FROM answers ORDER BY id")] == [
-            "can I borrow from my 401k",
+            "can I borrow from my plan",
             "what is the weather",
         ]
         assert db.execute("SELECT rowid FROM answers_fts WHERE answers_fts MATCH 'borrow'").fetchall() == [(1,)]

@@ -10,7 +10,7 @@ from vested.core.assistant import Assistant, Conversation
 
 
 def test_faq_answer_cites_its_entry(assistant):
-    answer = assistant.ask("What is an indirect rollover?")
+    answer = assistant.ask("What does an indirect rollover mean?")
     assert answer.kind == "faq"
     assert answer.entry is not None and answer.entry.startswith("rollovers.")
     assert answer.sources and all(source.title for source in answer.sources)
@@ -20,8 +20,8 @@ def test_faq_answer_cites_its_entry(assistant):
 @pytest.mark.parametrize(
     "question",
     [
-        "What's the best pizza place in Chicago?",
-        "What is the HSA limit for 2025?",
+        "Where can I get the best tacos in Austin?",
+        "What's the 2025 HSA contribution limit?",
         "how do 529 plans work",
         "what's my credit score",
         "write me a poem about taxes",
@@ -29,15 +29,15 @@ def test_faq_answer_cites_its_entry(assistant):
         "asdfgh qwerty",
         "how do I open a bank account",
         "how do I get a job at Google",
-        "nba playoff schedule",
+        "nhl playoff bracket",
         "how many months of expenses belong in an emergency fund",
         "which software should I use to file my taxes",
         "how does a SEP IRA work",
         "I'm self-employed, can I open a 401(k)?",
         "what is a solo 401k",
-        "Can you help me write a cover letter for a marketing job?",
-        "Is taking a payday loan a bad idea if I need $400 till friday?",
-        "What's a good budgeting app now that Mint shut down?",
+        "Could you draft a cover letter for a nursing job for me?",
+        "Is a payday loan smart if I'm short $300 until payday?",
+        "Which budgeting app should I use now that Mint is gone?",
         "I make $30k from a side business. What tax bracket is that, and do I pay quarterly estimated taxes?",
         "is a balance transfer card worth it for my credit card debt",
         "will the money left in my FSA roll over into next year",
@@ -59,11 +59,11 @@ def test_out_of_scope_falls_back_saying_what_vested_covers(assistant, question):
 @pytest.mark.parametrize(
     "question",
     [
-        "Should I buy Tesla stock in my 401k?",
+        "Should I buy Amazon stock inside my 401k?",
         "what's the best index fund to buy",
         "is Apple a smart buy for my retirement account",
         "Fidelity Contrafund or Vanguard Wellington, which one should I buy?",
-        "My brother keeps telling me to buy Nvidia stock, should I put my savings in it?",
+        "My coworker says to buy Palantir shares, should I move my savings there?",
         "should I put all my savings into Tesla",
     ],
 )
@@ -82,7 +82,7 @@ def test_personal_pick_is_declined_with_the_general_principle(assistant, questio
         ("explain the ACP test", "rules.nondiscrimination"),
         ("are solo 401(k)s shielded from creditors?", "protections.creditors"),
         ("my mother died and I'm named on her 401(k), now what?", "rmds.beneficiaries"),
-        ("401k or IRA -- which one should i put my money in first", "comparisons.401k-vs-ira"),
+        ("my 401k or an IRA, which should I put my money in?", "comparisons.401k-vs-ira"),
         ("do I pay capital gains tax when the funds in my 401k rise", "basics.tax-benefits"),
         ("is rebalancing worth it", "investing.rebalancing"),
     ],
@@ -94,16 +94,17 @@ def test_plan_questions_near_the_gates_are_still_answered(assistant, question, e
 
 
 def test_fallback_suggests_nearest_topics_when_close(assistant):
-    answer = assistant.ask("tell me about the 401k thing with the employer and the percent")
-    assert answer.kind in {"fallback", "faq"}
-    if answer.kind == "fallback":
-        assert 1 <= len(answer.suggestions) <= 3
+    """A plan question too vague for any entry: declined, with the nearest entries offered."""
+    answer = assistant.ask("tell me something about 401k percents")
+    assert answer.kind == "fallback"
+    assert 1 <= len(answer.suggestions) <= 3
+    assert "nearest topics" in answer.answer
 
 
 def test_follow_up_reads_the_previous_answer(assistant):
     conversation = Conversation()
     first = assistant.ask("What is the contribution limit for 2025?", conversation)
-    assert first.kind in {"faq", "calculation"}
+    assert (first.kind, first.entry) == ("faq", "contributions.limit-2025")
     follow = assistant.ask("and the catch-up?", conversation)
     assert follow.kind == "faq"
     assert "catch" in follow.answer.lower()
@@ -111,7 +112,7 @@ def test_follow_up_reads_the_previous_answer(assistant):
 
 def test_why_repeats_the_explanation(assistant):
     conversation = Conversation()
-    first = assistant.ask("What happens if I cash out my 401k?", conversation)
+    first = assistant.ask("If I cash out my 401(k), what happens?", conversation)
     again = assistant.ask("why?", conversation)
     assert again.entry == first.entry
 
@@ -128,7 +129,7 @@ def test_misspelled_question_still_matches(assistant):
 
 
 def test_answer_contract_keys(assistant):
-    payload = assistant.ask("Can I borrow from my 401k?").to_dict()
+    payload = assistant.ask("Am I allowed to borrow against my 401k?").to_dict()
     assert set(payload) >= {
         "question",
         "kind",

@@ -109,7 +109,7 @@ def test_list_latest_first_one_line_each(log_file, capsys):
         "borrow",
         "from",
         "my",
-        "401k",
+        "plan",
         "guide-2025",
     ]
     assert len(lines) == 8
@@ -184,7 +184,7 @@ def test_json_lines_export(log_file, capsys):
     answers = [json.loads(line) for line in out.splitlines()]
     assert [answer["id"] for answer in answers] == [1, 2, 3, 4, 5, 6, 7], "oldest first"
     first = answers[0]
-    assert first["question"] == "can I borrow from my 401k"
+    assert first["question"] == "can I borrow from my plan"
     assert first["interface"] == "ask"
     assert first["asked_at"] == "2026-11-20T09:31:00Z"
     assert [source["source"] for source in first["sources"]] == ["guide-2025", "primer-2025"]

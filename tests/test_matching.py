@@ -26,7 +26,7 @@ from vested.understanding.text import content_tokens, raw_words, stem
         ("pay back my loan", "repay my loan"),
         ("required distribution", "RMD"),
         ("early distribution", "early withdrawal"),
-        ("rule of fifty five", "rule of 55"),
+        ("the rule of fifty five for early retirees", "the rule of 55 for early retirees"),
         ("put money in my 401k", "contribute money in my 401k"),
         ("non-matching employer money", "profit sharing employer money"),
         ("how do I sign up for the plan", "how do I enroll in the plan"),
@@ -47,15 +47,15 @@ from vested.understanding.text import content_tokens, raw_words, stem
         ("I was sacked", "I was laid off"),
         ("can I defer my RMD", "can I delay my RMD"),
         ("what even is that", "explain it like I'm five"),
-        ("what is a 401(k)?", "define 401k"),
+        ("so what exactly is a 401(k)?", "define 401k"),
         ("move my 401(k) into bonds", "change my 401k into bonds"),
         ("me and my employer together", "me and my employer combined"),
         ("I'm being sued, is my 401k safe", "creditors, is my 401k safe"),
         ("what not to do with a 401k", "mistakes with a 401k"),
         ("can I take out a loan", "can I loan"),
         ("start taking money out of my 401k", "start withdrawals from my 401k"),
-        ("what's the 2055 fund in my 401k", "what's the target date fund in my 401k"),
-        ("what should i not do with my 401k", "mistakes with my 401k"),
+        ("what's the 2060 fund in my 401k", "what's the target date fund in my 401k"),
+        ("what should i never do with my old 401k", "mistakes with my old 401k"),
         ("i got put into the plan without asking", "i was enrolled in the plan without asking"),
         ("why did they return some of my contributions", "why did they refund my contributions"),
         ("do I own my match yet", "am I vested in my match yet"),
@@ -66,7 +66,7 @@ from vested.understanding.text import content_tokens, raw_words, stem
         ("took a loan last month, how do I pay it back", "took a loan, how do I repay it"),
         ("what to do w/ my old 401k", "what to do with my old 401k"),
         ("can creditors come after my 401k", "can creditors seize my 401k"),
-        ("ok dumb question: what's a 401(k)?", "what is a 401k"),
+        ("ok dumb question: what's a 401(k)?", "what is a 401k plan"),
         ("can you explain what a 401k plan is", "what does 401k mean"),
         ("what's the math behind the projection", "what's the formula behind the projection"),
         ("how do I figure out my RMD", "how do I calculate my RMD"),
@@ -88,7 +88,7 @@ def test_forms_of_one_idea_meet(first, second):
         ("50% up to 6%", "increas"),
         ("filling out my benefits form", "advantag"),
         ("the return on my contributions", "refund"),
-        ("am I an HCE if I own part of the company", "vest"),
+        ("I own part of the company, does that make me an HCE?", "vest"),
         ("my own contributions", "vest"),
         ("what happens to my 401k after I go", "creditor"),
         ("what is a 401k loan", "whatis401k"),
@@ -137,13 +137,13 @@ def test_domain_and_product_words_are_in_the_matchers_own_form():
 def test_speller_repairs_typos_but_keeps_other_real_words(assistant):
     matcher = assistant.matcher
     assert "contribut" in matcher.tokens("contibution limit")
-    assert "layoff" not in matcher.tokens("nba playoff schedule")
+    assert "layoff" not in matcher.tokens("nhl playoff bracket")
     assert "below" not in matcher.tokens("what if i blow it")
 
 
 def test_classifier_posterior_is_a_distribution(kb):
     classifier = NaiveBayes(TokenizedKnowledge.build(kb.entries))
-    posterior = classifier.posterior(content_tokens("can I borrow from my 401k"), range(len(kb.entries)))
+    posterior = classifier.posterior(content_tokens("can I borrow money out of my 401k"), range(len(kb.entries)))
     assert math.isclose(sum(posterior), 1.0)
     best = max(range(len(posterior)), key=posterior.__getitem__)
     assert kb.entries[best].id.startswith("loans.")

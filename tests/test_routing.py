@@ -47,11 +47,11 @@ def ask_all(assistant, *questions):
         ),
         ("I just turned 55. Using the 110/120 minus age rule, how much in stocks?", "allocation", "55% to 65%"),
         (
-            "I'm 35 and want to pull $20,000 out of my 401(k). How much is the extra 10% tax?",
+            "I'm 42 and plan to take $30,000 out of my 401(k). What's the additional 10% tax?",
             "early_withdrawal",
-            "$2,000.00",
+            "$3,000.00",
         ),
-        ("FV of 12,000 annual contributions, 35 years, 8% return", "future_value", "about $2,067,802"),
+        ("FV of 9,000 yearly contributions, 25 years, 6% return", "future_value", "about $493,781"),
         (
             "contributions plus match come to $5,000 a year, I earn 4.5% a year for 15 years: what do I end up with?",
             "future_value",
@@ -83,9 +83,9 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
 @pytest.mark.parametrize(
     "question",
     [
-        "What is the 401k contribution limit for 2025?",
-        "What was the catch-up contribution in 2019?",
-        "What does 3-year cliff vesting mean?",
+        "How high is the 401k contribution limit in 2025?",
+        "How big was the catch-up contribution in 2019?",
+        "How does 3-year cliff vesting work?",
         "how much can I borrow from my 401k",
         # numbers that name things, or only an age: a question about the rule, not a sum
         "where do I report the withholding from my 1099-R?",
@@ -97,7 +97,7 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         "I'm 75 and still employed, must I take an RMD from my current plan?",
         "are catch-ups forced into Roth when wages were above $150,000?",
         "do my own 401-k deferrals vest right away?",
-        "does every 401k let you take out a loan?",
+        "do all 401k plans allow you to take out a loan?",
         # a year is a birth year only with words that say so
         "what is the penalty for missing an RMD in 2019",
         # Roth money is beyond the early-withdrawal calculator's model (its contributions come out untaxed)
@@ -131,7 +131,7 @@ def test_follow_up_changes_the_age(assistant):
 
 
 def test_a_new_question_is_not_taken_as_a_follow_up(assistant):
-    _, answer = ask_all(assistant, "born 1962 with 500k balance what is my rmd", "What does 3-year cliff vesting mean?")
+    _, answer = ask_all(assistant, "born 1962 with 500k balance what is my rmd", "How does 3-year cliff vesting work?")
     assert answer.kind == "faq"
 
 

@@ -86,7 +86,7 @@ def test_suggestion_labels_are_shown_but_not_asked():
         "Did you mean",
         "How do loans work?",
     )
-    assert split_suggestion("What is a 401(k)?") == (None, "What is a 401(k)?")
+    assert split_suggestion("What is a Roth 401(k)?") == (None, "What is a Roth 401(k)?")
     assert unique_suggestions(["Did you mean: A?", "A?", "B?"]) == ["Did you mean: A?", "B?"]
 
 
@@ -121,7 +121,7 @@ def test_export_holds_every_question_answer_and_source(assistant, tmp_path):
         log=None,
         today=TODAY,
     )
-    first = session.ask("can I borrow from my 401k?")
+    first = session.ask("can I take a loan from my 401k?")
     second = session.ask("what's the weather in Paris?")
     path = session.export(tmp_path / "deep" / "chat.md")
     text = path.read_text()

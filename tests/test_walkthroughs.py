@@ -523,7 +523,7 @@ def test_natural_requests_find_their_walkthrough(message, name):
     "message",
     [
         "how do I roll over my 401k?",
-        "can I borrow from my 401k?",
+        "can I take a loan from my 401k?",
         "should I borrow or withdraw?",
         "what if I quit my job?",
         "what if for some reason I miss the 60-day deadline?",

@@ -21,12 +21,12 @@ WAIT_SECONDS = 10.0
 STEP = 0.05
 
 # Fixed questions: each gives the named kind with today's knowledge base and matcher.
-FAQ_QUESTION = "can I borrow from my 401k?"
+FAQ_QUESTION = "is borrowing from my 401k allowed?"
 OTHER_FAQ_QUESTION = "when do I have to start taking RMDs?"
 CALCULATION_QUESTION = "I have $80,000 vested. How much can I borrow?"
 CLARIFY_QUESTION = "What are the payments on a 401(k) loan at 5% over 5 years?"
 CLARIFY_REPLY = "$20,000"
-FALLBACK_QUESTION = "should I buy Tesla stock in my 401k?"
+FALLBACK_QUESTION = "should I buy Ford stock in my 401k?"
 
 
 def pilot_test(scenario):

@@ -61,7 +61,7 @@ INSERT INTO "_sqlite_migrations" VALUES
   (1, 'vested-answer-log', '0001_first_schema', '2026-03-02 14:05:09.120000+00:00');
 INSERT INTO "sessions" VALUES (1, '2026-03-02T14:05:09Z', 'ask', '0.1.0', 'kb-digest-v1');
 INSERT INTO "answers" VALUES
-  (1, 1, '2026-03-02T14:05:10Z', 'can I borrow from my 401k', 'faq', 'loans.maximum', 1.0,
+  (1, 1, '2026-03-02T14:05:10Z', 'can I borrow from my plan', 'faq', 'loans.maximum', 1.0,
    'Yes: up to half of your vested balance, and never more than $50,000.', '2025', NULL, 4.2),
   (2, 1, '2026-03-02T14:06:41Z', 'what is the weather', 'fallback', NULL, 0.31,
    'I answer questions about US 401(k) plans.', NULL, NULL, 1.5);

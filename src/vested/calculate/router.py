@@ -281,7 +281,7 @@ class Router:
     def _personal(spec: CalculatorSpec, request: CalculatorRequest, question: str) -> bool:
         """Did the question give a number about the asker (a balance, an age), not just a year?
 
-        "What was the limit in 2019?" and "what does 3-year cliff vesting mean?" are general
+        "What was the limit in 2019?" and "how does 3-year cliff vesting work?" are general
         questions for the FAQ; "I'm 55, what can I put in?" is a calculation.
         """
         from vested.calculate.fields import unit_of

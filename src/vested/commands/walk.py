@@ -141,10 +141,10 @@ def _questions(walkthrough: Walkthrough, as_json: bool) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     print(f"{walkthrough.title}: the questions (names for an answers file)\n")
-    for row, step in zip(rows, walkthrough.steps, strict=True):
+    for step in walkthrough.steps:
         extras = []
         if step.choices:
-            extras.append("one of " + ", ".join(row["choices"]))
+            extras.append("one of " + ", ".join(choice.value for choice in step.choices))
         if step.default is not None:
             shown = ("yes" if step.default else "no") if isinstance(step.default, bool) else step.default
             extras.append(f"default {shown}")

@@ -98,7 +98,7 @@ _PERSONAL_PICK = re.compile(
     r".*\b(buy|sell|invest|pick|choose|stock|shares|etf|crypto|bitcoin|fund)\b",
     re.IGNORECASE,
 )
-# ... and the same asked the other way round: "buy Nvidia stock, should I put my savings in it?"
+# ... and the same asked the other way round: "buy Acme shares, should I move my savings there?"
 _PICK_FIRST = re.compile(
     r"\b(buy|sell|invest in|go all in on)\b[^.?!]{0,40}\b(stock|shares|etf|crypto|bitcoin)s?\b.*\b(should i|shall i)\b",
     re.IGNORECASE,
@@ -111,7 +111,7 @@ _PICK_ITSELF = re.compile(
     r"[\w.&]+ a (?:good|smart|safe|bad|wise|solid) (?:pick|buy|investment|bet)\b",
     re.IGNORECASE,
 )
-# "should I put everything in Nvidia": all of one's money on one name, unless the name is the plan.
+# "should I put all my savings into Acme": all of one's money on one name, unless the name is the plan.
 _ALL_IN = re.compile(
     r"\b(?:should i|shall i|is it (?:smart|wise|a good idea) to)\s+(?:put|invest|move|dump|throw)\s+"
     r"(?:everything|it all|all (?:of )?(?:my|our) (?:money|savings|cash))\s+(?:in|into|on)\s+"
@@ -121,7 +121,7 @@ _ALL_IN = re.compile(
 _PICK_WHICH = re.compile(
     r"\bwhich (?:one |of (?:them|these|the two) )?should i (?:buy|invest in|put my money in)\b", re.IGNORECASE
 )
-# "401k or IRA, which one should I put my money in first?" compares accounts: a plan question.
+# "my 401k or an IRA, which should I put my money in?" compares accounts: a plan question.
 _ACCOUNT = r"\b(?:401\s*\(?k\)?|(?:roth |traditional )?ira|roth|brokerage(?: account)?|pension|hsa|403\s*\(?b\)?)s?\b"
 _ACCOUNT_CHOICE = re.compile(rf"{_ACCOUNT}[^.?!]{{0,30}}?\bor\b[^.?!]{{0,30}}?{_ACCOUNT}", re.IGNORECASE)
 _FOLLOW_UP = re.compile(

@@ -8,7 +8,6 @@ and every paragraph of substance in the sources is cited somewhere (coverage).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,15 +16,8 @@ from pathlib import Path
 from vested.knowledge.loader import KnowledgeBase, Problem, line_of
 from vested.knowledge.source_text import SourceText, normalize_space, read_source
 
-SOURCES_ENV = "VESTED_SOURCES"
 COPY_RUN_WORDS = 10
 _WORD = re.compile(r"[a-z0-9$%½]+(?:[.,'’][a-z0-9]+)*")
-
-
-def default_sources_dir() -> Path | None:
-    """$VESTED_SOURCES when set: the folder holding the seed texts."""
-    value = os.environ.get(SOURCES_ENV)
-    return Path(value) if value else None
 
 
 def load_source_texts(kb: KnowledgeBase, directory: Path) -> dict[str, SourceText]:

@@ -55,11 +55,5 @@ def split_source(text: str, headings: list[str]) -> SourceText:
     return SourceText(sections)
 
 
-def missing_headings(text: str, headings: list[str]) -> list[str]:
-    """Headings from sources.toml that do not stand alone as a block in the text."""
-    blocks = {block.strip() for block in _BLANK.split(text.replace("\r\n", "\n"))}
-    return [heading for heading in headings if heading not in blocks]
-
-
 def read_source(directory: Path, filename: str, headings: list[str]) -> SourceText:
     return split_source((directory / filename).read_text(encoding="utf-8"), headings)

@@ -92,11 +92,6 @@ def applied_migrations(db: Database) -> list[str]:
     return [migration.name for migration in MIGRATIONS.applied(db)]
 
 
-def has_pending_migrations(db: Database) -> bool:
-    """Whether the file needs upgrading (a read: takes no write lock)."""
-    return bool(MIGRATIONS.pending(db))
-
-
 def apply_migrations(db: Database, *, stop_before: str | None = None) -> None:
     """Bring the file up to date, safely when several processes open it at once.
 

@@ -130,11 +130,6 @@ class Quantity:
     before: str = field(default="", repr=False)
     after: str = field(default="", repr=False)
 
-    def near(self, *words: str, window: int = 40) -> bool:
-        """True when any of the words occurs just before or after the number."""
-        around = (self.before[-window:] + " " + self.after[:window]).lower()
-        return any(re.search(rf"\b{re.escape(word)}", around) for word in words)
-
 
 def _decimal(text: str) -> Decimal | None:
     try:
@@ -240,7 +235,3 @@ def extract_quantities(text: str) -> list[Quantity]:
                 )
             )
     return sorted(quantities, key=lambda quantity: quantity.start)
-
-
-def of_kind(quantities: list[Quantity], *kinds: QuantityKind) -> list[Quantity]:
-    return [quantity for quantity in quantities if quantity.kind in kinds]

@@ -115,7 +115,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
      r"401k\s*(?:plan)?(?=\s*(?:\?|$|thing|anyway|exactly))"
      r"|what\s+(?:a|an|the)\s+401k\s*(?:plan\s*)?(?=(?:is|means)\b)"
      r"|what\s+does\s+(?:a\s+)?401k\s*(?:plan\s*)?(?:even\s+)?mean"
-     # "define 401k" as the whole question; "HCE definition 401k" asks about HCEs
+     # "define 401k" as the whole question; with a word before it ("vesting definition 401k") it asks about that word
      r"|(?<![a-z0-9] )(?<![a-z0-9]  )defin\w*\s+(?:a\s+|the\s+)?401k(?:\s+plan)?(?=\s*(?:[?.!]|$)))",
      "define 401k whatis401k"),
     # the preamble of a question about itself: "dumb question, but ..."
@@ -292,13 +292,8 @@ def raw_words(text: str) -> list[str]:
     return _TOKEN.findall(_unify(text))
 
 
-def canonical_tokens(text: str, correct: Corrector | None = None) -> list[str]:
-    """All tokens of text, unified, synonym-mapped and stemmed (stopwords kept)."""
-    return _tokens(text, keep_stopwords=True, correct=correct)
-
-
 def content_tokens(text: str, correct: Corrector | None = None) -> list[str]:
-    """canonical_tokens without stopwords: the words that say what a question is about.
+    """The tokens of text, unified, synonym-mapped and stemmed, without stopwords: what a question is about.
 
     correct, when given, repairs misspelt words against the knowledge base's vocabulary
     before synonyms apply ("contibution" -> "contribution" -> "contribute").
