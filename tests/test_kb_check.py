@@ -192,6 +192,7 @@ def test_a_new_year_is_one_row_plus_its_notice(scratch, seeds):
         (scratch / "figures.toml").read_text()
         + '\n[[limits]]\nyear = 2099\nnotice = "irs-notice-2098-1"\ndeferral = "50000"\ncatch_up_50 = "10000"\n'
         'catch_up_60_63 = "15000"\nannual_additions = "140000"\ncompensation = "700000"\nhce = "300000"\n'
+        'roth_catch_up_wages = "250000"\n'
     )
     with (scratch / "sources.toml").open("a") as sources:
         sources.write(
@@ -201,3 +202,9 @@ def test_a_new_year_is_one_row_plus_its_notice(scratch, seeds):
     assert problems(scratch, seeds) == []
     kb = load_knowledge_base(scratch)
     assert kb.figures.limits_for(2099).deferral == 50000 and kb.figures.latest.year == 2099
+
+
+def test_a_row_from_2026_must_give_the_roth_catch_up_wage_threshold(scratch, seeds):
+    figures = (scratch / "figures.toml").read_text().replace('roth_catch_up_wages = "150000"\n', "")
+    (scratch / "figures.toml").write_text(figures)
+    assert any("limits for 2026 lack roth_catch_up_wages" in problem for problem in problems(scratch, seeds))

@@ -12,7 +12,8 @@ It also checks what an expert review once had to find by hand:
   never saw those documents, and the citation line already names them;
 - every citation of a document shares at least one content word with the answer it
   supports (a heuristic for citations that point at the wrong paragraph);
-- every source the limits table and the RMD ages name is registered in sources.toml.
+- every source the limits table and the RMD ages name is registered in sources.toml, and
+  each year's row has the figures that exist from that year on.
 
 Justified exceptions to the two text heuristics are listed, each with its reason, in
 knowledge/check-allow.toml.
@@ -66,6 +67,10 @@ GENERIC_WORDS = frozenset(
     participants account accounts money fund funds contribution contributions contribute contributes
     contributed irs rule rules year years amount amounts""".split()
 )
+
+
+# Optional columns of the limits table, and the first year each must be given.
+YEARLY_FIELDS = {"catch_up_60_63": 2025, "roth_catch_up_wages": 2026}
 
 
 def default_sources_dir() -> Path | None:
@@ -189,6 +194,13 @@ def _figures_problems(kb: KnowledgeBase) -> list[Problem]:
         if row.year in seen:
             problems.append(Problem("knowledge/figures.toml", f"limits for {row.year} appear twice"))
         seen.add(row.year)
+        for field, first_year in YEARLY_FIELDS.items():
+            if row.year >= first_year and getattr(row, field) is None:
+                problems.append(
+                    Problem(
+                        "knowledge/figures.toml", f"limits for {row.year} lack {field} (a figure since {first_year})"
+                    )
+                )
         if row.notice not in kb.sources:
             problems.append(
                 Problem(
