@@ -20,6 +20,7 @@ id = "loans.sample"
 question = "How much can I borrow?"
 alternates = ["a", "b", "c", "d", "e", "f"]
 answer = "Half of the vested balance, at most fifty thousand dollars."
+as_of = "2025"
 tags = ["loans"]
 related = []
   [[entry.citations]]

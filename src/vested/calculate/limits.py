@@ -26,8 +26,7 @@ from vested.knowledge.models import Citation
 CATCH_UP_AGE = 50
 SUPER_CATCH_UP_AGES = range(60, 64)
 ROTH_CATCH_UP_FROM = 2026
-# SECURE 2.0 sec. 603: $145,000 indexed; IRS Notice 2025-67 gives $150,000 for 2026.
-ROTH_CATCH_UP_WAGES = {2026: Decimal(150000)}
+# SECURE 2.0 sec. 603: $145,000 indexed; each year's figure is in figures.toml (roth_catch_up_wages).
 
 GUIDE_LIMITS_RULE = Citation(
     source="guide-2025",
@@ -177,7 +176,7 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
     ]
     if inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None and not super_eligible:
         caveats.append(f"Plans that offer it allow {money(limits.catch_up_60_63)} of catch-up at ages 60 to 63.")
-    roth_rule = _roth_catch_up(inputs, year, catch_up, steps, outputs, caveats)
+    roth_rule = _roth_catch_up(inputs, year, catch_up, steps, outputs, caveats, limits.roth_catch_up_wages)
     if roth_rule:
         citations.append(SECURE_2_ROTH)
     summary = f"In {year}, at age {inputs.age}, you can defer up to {money(total)}"
@@ -203,11 +202,11 @@ def _roth_catch_up(
     steps: list[str],
     outputs: dict[str, Any],
     caveats: list[str],
+    threshold: Decimal | None,
 ) -> bool:
     """From 2026 the catch-up of higher earners must be Roth; True when the rule was applied."""
     if year < ROTH_CATCH_UP_FROM or not catch_up:
         return False
-    threshold = ROTH_CATCH_UP_WAGES.get(year)
     if threshold is None:
         return False
     if inputs.prior_year_fica_wages is None:

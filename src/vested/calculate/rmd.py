@@ -57,6 +57,7 @@ FAQ_STILL_WORKING = Citation(
     paragraph=9,
     quote="you own less than 5% of the company that maintains the plan, you continue to work at that same company",
 )
+SEVENTY_AND_A_HALF = Decimal("70.5")
 EXCISE_LAW = Citation(source="irc-4974", section="4974(a) and (e)")
 
 
@@ -199,9 +200,8 @@ def _schedule(
     age_text = _age_text(rmd_age)
     steps.append(f"born {born.year}: RMD age {age_text} ({rule.law})")
     steps.append(f"you reach {age_text} in {first_year}: your first RMD is for {first_year}")
-    citations.append(FAQ_70_HALF if rule.source == "faq-2019" else GUIDE_START)
-    if rule.source != "faq-2019":
-        citations.append(Citation(source=rule.source, section="RMD age"))
+    citations.append(FAQ_70_HALF if rule.age == SEVENTY_AND_A_HALF else GUIDE_START)
+    citations.append(Citation(source=rule.source, section="RMD age"))
     deadline_year: int | None = first_year + 1
     start_year = first_year
     if inputs.still_working and not inputs.five_percent_owner:

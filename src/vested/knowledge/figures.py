@@ -27,6 +27,10 @@ class YearLimits(BaseModel):
     annual_additions: Decimal = Field(description="415(c) limit on all additions")
     compensation: Decimal = Field(description="401(a)(17) compensation cap")
     hce: Decimal = Field(description="414(q) highly compensated threshold")
+    roth_catch_up_wages: Decimal | None = Field(
+        default=None,
+        description="414(v)(7) prior-year FICA wages above which catch-ups must be Roth, from 2026",
+    )
 
 
 class RmdAgeRule(BaseModel):

@@ -89,3 +89,18 @@ class Source(Strict):
     headings: list[str] = Field(default_factory=list)
     skipped: list[SkippedParagraph] = Field(default_factory=list)
     superseded: str | None = None
+
+
+class Allowance(Strict):
+    """A justified exception to one of `kb check`'s text heuristics, with its reason."""
+
+    entry: str
+    check: Literal["names-source", "citation-misfit"]
+    citation: int | None = Field(default=None, ge=1, description="1-based citation number, for citation-misfit")
+    reason: str = Field(min_length=10)
+
+
+class AllowList(Strict):
+    """knowledge/check-allow.toml."""
+
+    allow: list[Allowance] = Field(default_factory=list)
