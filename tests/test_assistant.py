@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from vested.core.assistant import Assistant, Conversation
+from vested.core.assistant import Assistant
+from vested.core.conversation import Conversation
 
 
 def test_faq_answer_cites_its_entry(assistant):

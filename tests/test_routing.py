@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vested.core.assistant import Conversation
+from vested.core.conversation import Conversation
 
 
 def ask_all(assistant, *questions):

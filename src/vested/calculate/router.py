@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from vested.calculate.base import CalculatorSpec
-    from vested.core.assistant import Conversation
     from vested.knowledge.models import Entry
     from vested.retrieval.matching import Match
     from vested.understanding.reading import Reading
@@ -132,6 +131,18 @@ class CalculatorRequest:
         return not self.missing and self.read_from_question > 0
 
 
+@dataclass
+class CalculationMemory:
+    """What a conversation remembers of its calculations: one waiting for an input, and the last one run.
+
+    A reply that only supplies a number ("80k") fills the pending one; "what about 120k?" reruns
+    the last one with that input changed.
+    """
+
+    pending: CalculatorRequest | None = None
+    last_request: CalculatorRequest | None = None
+
+
 class Router:
     """Finds the calculator a question needs and fills its inputs from the numbers."""
 
@@ -158,7 +169,7 @@ class Router:
     def spec(self, name: str) -> CalculatorSpec | None:
         return self.specs().get(name)
 
-    def route(self, reading: Reading, conversation: Conversation, ranked: list[Match]) -> Answer | None:
+    def route(self, reading: Reading, conversation: CalculationMemory, ranked: list[Match]) -> Answer | None:
         """A calculation or clarify Answer, or None when the question does not ask for a figure."""
         question, today = reading.text, reading.today
         quantities = list(reading.quantities)
@@ -393,7 +404,7 @@ class Router:
         self,
         question: str,
         request: CalculatorRequest,
-        conversation: Conversation,
+        conversation: CalculationMemory,
         today: date,
         ranked: list[Match] | None = None,
     ) -> Answer:

@@ -36,7 +36,7 @@ def _questions(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from vested.commands.render import print_answer
-    from vested.core.assistant import Conversation
+    from vested.core.conversation import Conversation
     from vested.log.writer import open_answer_log
 
     assistant = build_assistant(args)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
 from datetime import date
 
 from vested.calculate.questions import EXAMPLE_QUESTIONS
-from vested.calculate.router import CalculatorRequest, Router
+from vested.calculate.router import Router
 from vested.core.answer import Answer
+from vested.core.conversation import Conversation
 from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
 from vested.knowledge.models import Entry
 from vested.retrieval.matching import Match, Matcher
@@ -137,20 +137,6 @@ PERSONAL_PICK_ANSWER = (
 )
 
 
-@dataclass
-class Conversation:
-    """What the assistant remembers between questions of one conversation."""
-
-    history: list[Answer] = field(default_factory=list)
-    last_entry: str | None = None
-    last_request: CalculatorRequest | None = None
-    pending: CalculatorRequest | None = None
-
-    @property
-    def last(self) -> Answer | None:
-        return self.history[-1] if self.history else None
-
-
 class Assistant:
     """Matches questions to entries, routes numeric ones to calculators, never guesses."""
 
@@ -206,7 +192,7 @@ class Assistant:
         ):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         ranked = self.matcher.rank_reading(reading, 5)
-        routed = self.router.route(reading, conversation, ranked)
+        routed = self.router.route(reading, conversation.calculations, ranked)
         if routed is not None:
             return routed
         contextual = self._contextual(question, conversation)

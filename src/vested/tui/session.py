@@ -102,7 +102,7 @@ class ChatSession:
 
     def __post_init__(self) -> None:
         if self.conversation is None:
-            from vested.core.assistant import Conversation
+            from vested.core.conversation import Conversation
 
             self.conversation = Conversation()
 
