@@ -21,6 +21,7 @@ from vested.calculate.questions import EXAMPLE_QUESTIONS
 from vested.calculate.router import Router
 from vested.core.answer import Answer
 from vested.core.conversation import Conversation
+from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
 from vested.knowledge.models import Entry
 from vested.retrieval.matching import Match, Matcher
@@ -192,6 +193,9 @@ class Assistant:
         ):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         ranked = self.matcher.rank_reading(reading, 5)
+        out_of_table = year_not_in_table(reading, ranked, self.kb)
+        if out_of_table is not None:
+            return out_of_table
         routed = self.router.route(reading, conversation.calculations, ranked)
         if routed is not None:
             return routed

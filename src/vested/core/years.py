@@ -1,0 +1,83 @@
+"""A year the limits table does not hold, answered plainly instead of with another year's figures.
+
+"What's the 401(k) limit for 2027?" asked before the IRS has published 2027's notice must not
+get 2026's figures as if they were 2027's, nor a table of past years that never mentions 2027.
+The reply says the year is not in the table, when the IRS usually publishes the next year's
+limits, and the latest year's figures labelled as that year's.
+"""
+
+from __future__ import annotations
+
+from vested.calculate.money import money
+from vested.core.answer import Answer
+from vested.knowledge.figures import YearLimits
+from vested.knowledge.loader import KnowledgeBase
+from vested.knowledge.models import Citation
+from vested.retrieval.matching import Match
+from vested.understanding.reading import Reading
+
+# 401(k) plans date from the Revenue Act of 1978: an earlier "year" is not a plan year at all.
+FIRST_PLAN_YEAR = 1978
+LIMITS_TAG = "limits"
+LIMITS_CALCULATOR = "contribution_limit"
+# Of the ranked entries, how many are looked at to tell a question about the yearly limits.
+TOP_ENTRIES = 3
+
+
+def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) -> Answer | None:
+    """The plain answer for a limits question about a year outside the table, else None."""
+    years = kb.figures.years
+    if not years or not _about_yearly_limits(ranked):
+        return None
+    asked = [
+        int(quantity.value)
+        for quantity in reading.quantities
+        if quantity.kind == "year" and quantity.value >= FIRST_PLAN_YEAR and int(quantity.value) not in years
+    ]
+    if not asked:
+        return None
+    year = asked[0]
+    latest = kb.figures.latest
+    nearest = latest if year > latest.year else kb.figures.limits_for(years[0])
+    assert nearest is not None
+    if year > latest.year:
+        lead = (
+            f"**{year} is not in my table yet.** The IRS announces each year's 401(k) limits in a notice in the "
+            f"autumn before (usually late October or November), and I only give figures I have a notice for. "
+            f"The latest year I have is **{latest.year}**:"
+        )
+    else:
+        lead = (
+            f"**{year} is before my table.** I have the IRS limits from {years[0]} to {latest.year}, each from "
+            f"its IRS notice; the earliest year I have is **{nearest.year}**:"
+        )
+    return Answer(
+        question=reading.question,
+        kind="faq",
+        answer=f"{lead}\n\n{_figures(nearest)}",
+        entry=None,
+        confidence=1.0,
+        as_of=str(nearest.year),
+        sources=[kb.cite(Citation(source=nearest.notice))],
+        suggestions=[f"What is the 401(k) contribution limit for {nearest.year}?"],
+    )
+
+
+def _about_yearly_limits(ranked: list[Match]) -> bool:
+    return any(
+        LIMITS_TAG in match.entry.tags or match.entry.calculator == LIMITS_CALCULATOR for match in ranked[:TOP_ENTRIES]
+    )
+
+
+def _figures(limits: YearLimits) -> str:
+    lines = [
+        f"- Employee deferral limit (402(g)): {money(limits.deferral)}",
+        f"- Catch-up at 50 and over (414(v)): {money(limits.catch_up_50)}",
+    ]
+    if limits.catch_up_60_63 is not None:
+        lines.append(f"- Catch-up at ages 60 to 63, if the plan offers it: {money(limits.catch_up_60_63)}")
+    lines += [
+        f"- Total additions from you and your employer (415(c)): {money(limits.annual_additions)}",
+        f"- Pay that counts for plan purposes (401(a)(17)): {money(limits.compensation)}",
+    ]
+    return "\n".join(lines) + f"\n\nThese are {limits.year}'s figures, from its IRS notice."

@@ -1,0 +1,32 @@
+"""A limits question about a year the table does not hold gets a plain answer, never another year's figures."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "shown"),
+    [
+        ("how much can someone under 50 defer in 2031?", "2031 is not in my table yet", "2026"),
+        ("I'm 52, how much could I put in my 401k next year?", "2027 is not in my table yet", "2026"),
+        ("what was the 401(k) deferral limit back in 2009", "2009 is before my table", "2018"),
+    ],
+)
+def test_a_year_outside_the_table_is_named_and_the_nearest_year_labelled(assistant, question, said, shown):
+    answer = assistant.ask(question)
+    assert answer.kind == "faq"
+    assert said in answer.answer
+    assert f"These are {shown}'s figures" in answer.answer
+    assert answer.as_of == shown
+    assert answer.sources and answer.sources[0].source.startswith("irs-notice-")
+
+
+def test_a_year_in_the_table_is_answered_from_its_own_entry(assistant):
+    answer = assistant.ask("what could an employee under 50 defer in 2022?")
+    assert answer.entry == "contributions.limit-2022"
+
+
+def test_a_year_in_a_question_about_something_else_is_left_alone(assistant):
+    answer = assistant.ask("I left my job in 2011, can I still roll my old 401k into an IRA?")
+    assert "not in my table" not in answer.answer
