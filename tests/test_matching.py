@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vested.core.assistant import DOMAIN_TERMS, OTHER_PRODUCTS
 from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge
-from vested.understanding.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
+from vested.understanding.language import language
+from vested.understanding.scope import shipped_scope
 from vested.understanding.text import content_tokens, raw_words, stem
 
 
@@ -103,17 +103,18 @@ def test_everyday_words_map_onto_the_knowledge_bases_own_words(kb):
     """A key the curated text used would merge its distinctions; a target it lacks helps nothing.
 
     Alternates are users' own phrasings, so they may use everyday words: both sides go through
-    the lexicon alike.
+    the everyday words alike.
     """
+    everyday_words = language().words.everyday
     used = {word for entry in kb.entries for text in (entry.question, entry.answer) for word in raw_words(text)}
-    assert not set(EVERYDAY_WORDS) & used
+    assert not {word for group in everyday_words for word in group.words} & used
     known = {
         token
         for entry in kb.entries
         for text in (entry.question, *entry.alternates, entry.answer)
         for token in content_tokens(text)
     }
-    for target in {*EVERYDAY_WORDS.values(), *(target for _, target in EVERYDAY_PHRASES)}:
+    for target in {group.to for group in (*everyday_words, *language().phrases.everyday)}:
         assert set(content_tokens(target)) <= known, target
 
 
@@ -130,7 +131,8 @@ def test_stemming_is_idempotent_and_never_empties_a_word(word):
 
 def test_domain_and_product_words_are_in_the_matchers_own_form():
     """The gates compare against matcher tokens, so their words must be normalized too."""
-    for word in DOMAIN_TERMS | OTHER_PRODUCTS:
+    scope = shipped_scope()
+    for word in scope.domain_terms.words | scope.other_products.words:
         assert word in content_tokens(word), word
 
 

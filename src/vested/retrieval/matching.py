@@ -41,9 +41,10 @@ from rapidfuzz import fuzz, process
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.models import Entry
 from vested.retrieval import perceptron
-from vested.understanding import lexicon as lexicon_module
+from vested.understanding import language as language_module
 from vested.understanding import text as text_module
-from vested.understanding.text import STOPWORDS, content_tokens, raw_words
+from vested.understanding.language import language
+from vested.understanding.text import STOPWORDS, Normalized, content_tokens, normalize, raw_words
 
 # Weights and cut-offs, chosen on tests/data/dev.jsonl and tests/data/paraphrases.jsonl
 # (see benchmarks/README.md): the phrase signal carries most of the confidence; BM25
@@ -97,8 +98,8 @@ class TokenizedKnowledge:
     """Each entry's phrases and answer as normalized tokens, and the raw vocabulary.
 
     Normalizing every phrase is most of the cost of building a matcher, so this is cached
-    on disk keyed by the knowledge base's digest and the normalizer's own source: editing
-    either rebuilds it.
+    on disk keyed by the knowledge base's digest, the normalizer's own source and the language
+    rules' digest: editing any of them rebuilds it.
     """
 
     phrases: list[list[list[str]]]
@@ -180,9 +181,10 @@ def _cache_path(kb: KnowledgeBase) -> Path | None:
     override = os.environ.get(CACHE_ENV)
     if override == "":
         return None
-    builders = (text_module, lexicon_module, perceptron)  # the code that makes what is cached
+    builders = (text_module, language_module, perceptron)  # the code that makes what is cached
     builder_source = b"".join(Path(module.__file__).read_bytes() for module in builders)
-    builder = hashlib.sha256(builder_source).hexdigest()[:12]
+    # ... and the language rules it applies (knowledge/language/*.toml)
+    builder = hashlib.sha256(builder_source + language().digest.encode()).hexdigest()[:12]
     directory = Path(override) if override else Path(user_cache_dir("vested"))
     return directory / f"matcher-{kb.digest}-{builder}.json"
 
@@ -284,6 +286,10 @@ class Matcher:
     def tokens(self, question: str) -> list[str]:
         """The question's content tokens, spelling repaired, as the matcher sees them."""
         return content_tokens(question, correct=self.correct)
+
+    def normalize(self, question: str) -> Normalized:
+        """The question's tokens as `tokens` gives them, with the concepts the phrase rules recognised."""
+        return normalize(question, correct=self.correct)
 
     def known_share(self, tokens: list[str]) -> float:
         """The IDF-weighted share of the question's words that the knowledge base uses."""
