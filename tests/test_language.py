@@ -26,6 +26,17 @@ def test_rule_fires_on_its_examples_and_not_on_its_counter_examples(key, rule):
     assert CHECKER.problems(key, rule) == []
 
 
+@pytest.fixture(scope="module")
+def checker_with_spelling_repair(assistant):
+    return RuleChecker(language(), correct=assistant.matcher.correct)
+
+
+@pytest.mark.parametrize(("key", "rule"), RULES, ids=[key for key, _ in RULES])
+def test_spelling_repair_leaves_every_rule_its_words(checker_with_spelling_repair, key, rule):
+    """The speller runs before the rules: it must not "repair" a word a rule needs into a neighbour."""
+    assert checker_with_spelling_repair.problems(key, rule) == []
+
+
 def test_every_kind_of_rule_is_checked():
     kinds = {key.partition(":")[0] for key, _ in RULES}
     assert kinds == {

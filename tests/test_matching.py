@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge
 from vested.understanding.language import language
 from vested.understanding.scope import shipped_scope
-from vested.understanding.text import content_tokens, raw_words, stem
+from vested.understanding.text import content_tokens, shipped, stem
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,8 @@ def test_everyday_words_map_onto_the_knowledge_bases_own_words(kb):
     the everyday words alike.
     """
     everyday_words = language().words.everyday
-    used = {word for entry in kb.entries for text in (entry.question, entry.answer) for word in raw_words(text)}
+    rewritten = shipped().rewritten_words
+    used = {word for entry in kb.entries for text in (entry.question, entry.answer) for word in rewritten(text)}
     assert not {word for group in everyday_words for word in group.words} & used
     known = {
         token
@@ -141,6 +142,36 @@ def test_speller_repairs_typos_but_keeps_other_real_words(assistant):
     assert "contribut" in matcher.tokens("contibution limit")
     assert "layoff" not in matcher.tokens("nba playoff schedule")
     assert "below" not in matcher.tokens("what if i blow it")
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "not_made"),
+    [
+        # a word of a phrase rule ("cashing out") is not "repaired" into the knowledge base's "crashing"
+        ("would cashing in my old 401k be smart", "cash", "crash"),
+        ("thinking about cashing in the plan from my last job", "cash", "crash"),
+        # ... nor the other way round: "crash" is a word the rules map to ("meltdown" -> "crash")
+        ("if the stock market is crashing should I stop contributing", "crash", "cash"),
+        ("what happens to my balance when stocks crash", "crash", "cash"),
+        # a scope word reaches the scope rules as typed
+        ("should I refinance rather than borrow", "refinanc", "refin"),
+    ],
+)
+def test_speller_leaves_the_rules_their_words(assistant, question, kept, not_made):
+    tokens = assistant.matcher.tokens(question)
+    assert kept in tokens and not_made not in tokens, tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "token"),
+    [
+        ("requird minimum distributon at 73", "rmd"),
+        ("is a taget date fund fine for 2050", "tdf"),
+        ("I got layed off in the spring", "leav"),
+    ],
+)
+def test_typos_inside_a_phrase_are_repaired_before_the_phrase_rules(assistant, question, token):
+    assert token in assistant.matcher.tokens(question)
 
 
 def test_classifier_posterior_is_a_distribution(kb):

@@ -44,7 +44,7 @@ from vested.retrieval import perceptron
 from vested.understanding import language as language_module
 from vested.understanding import text as text_module
 from vested.understanding.language import language
-from vested.understanding.text import STOPWORDS, Normalized, content_tokens, normalize, raw_words
+from vested.understanding.text import STOPWORDS, Normalized, content_tokens, knows, normalize, raw_words, stem
 
 # Weights and cut-offs, chosen on tests/data/dev.jsonl and tests/data/paraphrases.jsonl
 # (see benchmarks/README.md): the phrase signal carries most of the confidence; BM25
@@ -121,7 +121,8 @@ class TokenizedKnowledge:
             for text in (entry.question, entry.answer):
                 clean.update(_spellable(raw_words(text)))
         planted = {word for entry in entries for text in entry.alternates for word in _spellable(raw_words(text))}
-        repairs = _repairs(sorted(planted - clean), _by_initial(clean))
+        suspects = sorted(word for word in planted - clean if not knows(word))  # the rules' own words are no typos
+        repairs = _repairs(suspects, _by_initial(clean))
 
         def repair(word: str) -> str:
             return repairs.get(word, word)
@@ -169,10 +170,13 @@ def _nearest(word: str, by_initial: dict[str, list[str]]) -> str | None:
 
 
 def _repairs(suspects: list[str], by_initial: dict[str, list[str]]) -> dict[str, str]:
-    """Each suspect word that is a near spelling of a vocabulary word."""
+    """Each suspect word that is a near spelling of a vocabulary word (another form of one is no typo)."""
+    stems = {stem(word) for words in by_initial.values() for word in words}
     repairs = {}
     for word in suspects:
-        if len(word) >= SPELL_MIN_LENGTH and word not in STOPWORDS and (nearest := _nearest(word, by_initial)):
+        if len(word) < SPELL_MIN_LENGTH or word in STOPWORDS or stem(word) in stems:
+            continue
+        if nearest := _nearest(word, by_initial):
             repairs[word] = nearest
     return repairs
 
@@ -223,6 +227,7 @@ class Matcher:
         tokenized = tokenized or tokenized_knowledge(kb)
         self._raw_vocabulary = tokenized.vocabulary
         self._raw_set = frozenset(self._raw_vocabulary)
+        self._raw_stems = frozenset(stem(word) for word in self._raw_vocabulary)
         self._by_initial = _by_initial(self._raw_vocabulary)
         frequency = Counter(token for phrases in tokenized.phrases for token in {t for p in phrases for t in p})
         count = max(len(self.entries), 1)
@@ -278,8 +283,14 @@ class Matcher:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one matcher per process; the cache is the point
     def correct(self, word: str) -> str:
-        """The knowledge base's spelling of a word it does not know, when one is close."""
+        """The knowledge base's spelling of a word it does not know, when one is close.
+
+        Another form of a word it knows is no typo: "crashing" stays, though only "crash" and
+        "cashing" are the knowledge base's.
+        """
         if word in self._raw_set or len(word) < SPELL_MIN_LENGTH or not word.isalpha() or word in STOPWORDS:
+            return word
+        if stem(word) in self._raw_stems:
             return word
         return _nearest(word, self._by_initial) or word
 

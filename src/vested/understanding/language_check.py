@@ -29,7 +29,7 @@ from vested.understanding.language import (
     rule_key,
 )
 from vested.understanding.scope import PickPattern, TermSet
-from vested.understanding.text import Normalizer, stem
+from vested.understanding.text import Corrector, Normalizer, stem
 
 # Where each kind of rule is written: the file and the TOML table its blocks are in.
 _WRITTEN_IN = {
@@ -55,11 +55,16 @@ def _target(rule: Rule) -> str | None:
 
 
 class RuleChecker:
-    """Whether a rule fires on a text, with the rules compiled once."""
+    """Whether a rule fires on a text, with the rules compiled once.
 
-    def __init__(self, language: Language):
+    With `correct`, texts are read with spelling repair on, as the assistant reads questions:
+    the repair runs before the rules and must not take their words away from them.
+    """
+
+    def __init__(self, language: Language, correct: Corrector | None = None):
         self.language = language
         self.normalizer = Normalizer(language)
+        self.correct = correct
         self._term_sets = {
             rule_key("scope", name): TermSet.of(getattr(language.scope, name), self.normalizer) for name in TERM_SETS
         }
@@ -69,16 +74,19 @@ class RuleChecker:
         if isinstance(rule, PickRule):
             return PickPattern.of(rule).fires(text)
         if isinstance(rule, Terms):
-            return self._term_sets[key].met_by(self.normalizer.normalize(text))
+            return self._term_sets[key].met_by(self.normalizer.normalize(text, self.correct))
         if key == "follow_up":
             return self._follow_up.match(text) is not None
-        return key in self.normalizer.normalize(text).fired
+        return key in self.normalizer.normalize(text, self.correct).fired
+
+    def tokens(self, text: str) -> list[str]:
+        return self.normalizer.content_tokens(text, self.correct)
 
     def problems(self, key: str, rule: Rule) -> list[str]:
         """Each example the rule does not fire on or gets wrong, each counter-example it fires on."""
         found = []
         target = _target(rule)
-        tokens = self.normalizer.content_tokens
+        tokens = self.tokens
         for example in rule.examples:
             if not self.fires(key, rule, example.text):
                 found.append(f"does not fire on its example {example.text!r}")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from vested.understanding.language import STOPWORDS_KEY, Language, language, rule_key
+from vested.understanding.language import STOPWORDS_KEY, TERM_SETS, Language, language, rule_key
 
 Corrector = Callable[[str], str]
 # What a word is, once spellings are unified: letters, digits, and the $ and % of amounts.
@@ -61,6 +61,27 @@ def _drop_final_e(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") and word[-2] != "e" else word
 
 
+# A word written out in a phrase rule's regex ("simple" of "in simple terms"): letters not
+# preceded by a backslash (so not the "b" of "\b"); shorter runs are regex debris ("tak" of "tak\w*").
+_LITERAL_WORD = re.compile(r"(?<![\\a-z])[a-z]{4,}")
+
+
+def _words_named_by(rules: Language) -> frozenset[str]:
+    """Every word the rules write out: word lists and targets, everyday expressions, phrase regexes, scope terms."""
+    words = list(rules.stopwords.words)
+    for synonyms in rules.words.synonym:
+        words += [*synonyms.variants, *synonyms.canonical.split()]
+    for everyday in rules.words.everyday:
+        words += [*everyday.words, *everyday.to.split()]
+    for phrases in rules.phrases.everyday:
+        words += [word for phrase in phrases.phrases for word in TOKEN.findall(phrase)]
+    for rule in rules.phrases.phrase:
+        words += _LITERAL_WORD.findall(rule.pattern)
+    for name in TERM_SETS:  # "refinance" must reach the scope rules as it was typed
+        words += getattr(rules.scope, name).words
+    return frozenset(words)
+
+
 class Normalizer:
     """One set of language rules, compiled for a single pass over each text."""
 
@@ -100,16 +121,50 @@ class Normalizer:
         }
         self.stopwords = frozenset(rules.stopwords.words)
         self._concepts = rules.concepts()
-        self._unify = lru_cache(maxsize=16384)(self._unify_uncached)
+        # The words the rules name themselves and the forms of their word lists' words: the speller
+        # leaves them alone (see _knows).
+        self._own_words = _words_named_by(rules)
+        self._own_stems = frozenset(stem(word) for word in (*self._everyday_words, *self._synonyms))
+        self.knows = lru_cache(maxsize=16384)(self._knows)
+        self._spell = lru_cache(maxsize=16384)(self._spell_uncached)
+        self._rewrite = lru_cache(maxsize=16384)(self._rewrite_uncached)
 
-    def _unify_uncached(self, text: str) -> tuple[str, tuple[RuleKey, ...]]:
-        """Spellings unified and phrases rewritten, with the keys of the rules that fired."""
+    def _spell_uncached(self, text: str) -> tuple[str, tuple[RuleKey, ...]]:
+        """Lowercase, with one spelling for each thing ("401(k)" -> "401k"), and the spelling rules that fired."""
         fired: list[RuleKey] = []
         text = text.lower().replace("’", "'").replace("‘", "'")
         for pattern, replacement, key in self._spellings:
             text, count = pattern.subn(replacement, text)
             if count:
                 fired.append(key)
+        return text, tuple(fired)
+
+    def _knows(self, word: str) -> bool:
+        """Whether the rules name the word themselves, so the speller must leave it as it is.
+
+        A word of the word lists or their targets ("crash", never a typo of "cash"), another
+        form of a listed word ("tweaking"), a word of an everyday expression or written out in a
+        phrase rule ("simple" of "in simple terms"), or one a phrase rule rewrites on its own
+        ("catchup", "freelancing"): were it "repaired" into a neighbour first, its rule would
+        never see it.
+        """
+        return word in self._own_words or stem(word) in self._own_stems or bool(self._phrase_pattern.fullmatch(word))
+
+    def _repaired(self, text: str, correct: Corrector) -> str:
+        """Each word the rules do not know, spelling repaired: before the phrase rules, so they see it mended."""
+        return TOKEN.sub(lambda found: found.group() if self.knows(found.group()) else correct(found.group()), text)
+
+    def _unify(self, text: str, correct: Corrector | None = None) -> tuple[str, tuple[RuleKey, ...]]:
+        """Spellings unified, misspellings repaired, phrases rewritten; with the keys of the rules that fired."""
+        spelled, fired = self._spell(text)
+        if correct is not None:
+            spelled = self._repaired(spelled, correct)
+        rewritten, more = self._rewrite(spelled)
+        return rewritten, fired + more
+
+    def _rewrite_uncached(self, text: str) -> tuple[str, tuple[RuleKey, ...]]:
+        """Everyday expressions and the domain's phrases rewritten, with the keys of the rules that fired."""
+        fired: list[RuleKey] = []
 
         def everyday(found: re.Match[str]) -> str:
             key, replacement = self._everyday_phrases[found.group()]
@@ -125,12 +180,12 @@ class Normalizer:
         return self._phrase_pattern.sub(phrase, text), tuple(fired)
 
     def _tokens(self, text: str, keep_stopwords: bool, correct: Corrector | None, fired: list[RuleKey]) -> list[str]:
-        unified, keys = self._unify(text)
+        unified, keys = self._unify(text, correct)
         fired.extend(keys)
         tokens: list[str] = []
         for word in TOKEN.findall(unified):
             for raw in self._everyday(word, fired):
-                self._append_canonical(tokens, raw, keep_stopwords, correct, fired)
+                self._append_canonical(tokens, raw, keep_stopwords, fired)
         return tokens
 
     def _everyday(self, word: str, fired: list[RuleKey]) -> list[str]:
@@ -150,11 +205,7 @@ class Normalizer:
         fired.extend(keys)
         return TOKEN.findall(unified)
 
-    def _append_canonical(
-        self, tokens: list[str], raw: str, keep_stopwords: bool, correct: Corrector | None, fired: list[RuleKey]
-    ) -> None:
-        if correct is not None and raw not in self.stopwords and raw not in self._synonyms:
-            raw = correct(raw)
+    def _append_canonical(self, tokens: list[str], raw: str, keep_stopwords: bool, fired: list[RuleKey]) -> None:
         canonical = raw
         found = self._synonyms.get(raw) or self._synonyms.get(stem(raw))  # "companies" -> "company" -> "employer"
         if found is not None:
@@ -167,7 +218,11 @@ class Normalizer:
                 fired.append(STOPWORDS_KEY)
 
     def raw_words(self, text: str) -> list[str]:
-        """The words of text after unifying spellings, before synonyms: the speller's vocabulary."""
+        """The words of text after unifying spellings, before any rewriting: the speller's vocabulary."""
+        return TOKEN.findall(self._spell(text)[0])
+
+    def rewritten_words(self, text: str) -> list[str]:
+        """The words of text once the phrase rules have rewritten it: what the word rules see."""
         return TOKEN.findall(self._unify(text)[0])
 
     def canonical_tokens(self, text: str, correct: Corrector | None = None) -> list[str]:
@@ -178,7 +233,7 @@ class Normalizer:
         """canonical_tokens without stopwords: the words that say what a question is about.
 
         correct, when given, repairs misspelt words against the knowledge base's vocabulary
-        before synonyms apply ("contibution" -> "contribution" -> "contribute").
+        before the phrase rules and synonyms apply ("contibution" -> "contribution" -> "contribute").
         """
         return self._tokens(text, keep_stopwords=False, correct=correct, fired=[])
 
@@ -194,6 +249,11 @@ class Normalizer:
 def shipped() -> Normalizer:
     """The normalizer of the shipped rules, built on first use (a broken rule file fails there, not on import)."""
     return Normalizer(language())
+
+
+def knows(word: str) -> bool:
+    """Whether the shipped rules name the word themselves (the speller leaves it alone)."""
+    return shipped().knows(word)
 
 
 def raw_words(text: str) -> list[str]:
