@@ -123,11 +123,35 @@ def test_early_withdrawal_penalty_keeps_what_kind_of_penalty():
     assert {"early", "withdraw", "penalty"} <= set(content_tokens("early withdrawal penalty"))
 
 
-@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14))
+# Words, and words built to stack the endings the stemmer strips ("holdings", "exceededs").
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14) | st.from_regex(
+    r"[a-z]{1,8}(?:ies|sses|ing|edly|ed|es|e|s){1,3}", fullmatch=True
+)
+
+
+@given(WORDS)
 def test_stemming_is_idempotent_and_never_empties_a_word(word):
     stemmed = stem(word)
     assert stemmed
-    assert stem(stemmed) == stem(stemmed)
+    assert stem(stemmed) == stemmed
+
+
+def test_every_word_of_the_knowledge_base_stems_to_a_stem(kb):
+    words = {word for entry in kb.entries for text in (entry.question, *entry.alternates) for word in text.split()}
+    assert [word for word in words if stem(stem(word)) != stem(word)] == []
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("exceed", "exceeded", "exceeds"),
+        ("earning", "earnings", "earned"),
+        ("holding", "holdings"),
+        ("rebalance", "rebalancing", "rebalanced"),
+    ],
+)
+def test_a_words_forms_meet_on_one_stem(forms):
+    assert len({stem(form) for form in forms}) == 1
 
 
 def test_domain_and_product_words_are_in_the_matchers_own_form():

@@ -42,7 +42,18 @@ _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", "")
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """A light, predictable stemmer: plurals, -ing, -ed, a final e (enough for this domain)."""
+    """A light, predictable stemmer: plurals, -ing, -ed, a final e (enough for this domain).
+
+    Endings come off until none is left, so a stem stems to itself and a word meets its other
+    forms however many endings they carry: "earnings" -> "earning" -> "earn", as "earning"
+    does; "exceeded" -> "exceed" -> "exce", as "exceed" does.
+    """
+    while (shorter := _strip_one_ending(word)) != word:
+        word = shorter
+    return word
+
+
+def _strip_one_ending(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, replacement in _SUFFIXES:
