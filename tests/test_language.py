@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import DATA, REPO
 from vested.cli import main
-from vested.knowledge.loader import KnowledgeError
+from vested.commands import ask
+from vested.knowledge.loader import KnowledgeError, Problem
 from vested.understanding.language import language, load_language
 from vested.understanding.language_check import RuleChecker, check_language, conflicts
 
@@ -137,6 +138,8 @@ def test_an_example_that_does_not_hold_is_reported(scratch_language):
         ("words.toml", "variants = ['wife', 'husband']", "variants = ['wife', 'husband', 'boss']", "'boss' is mapped"),
         # an everyday word that is also a synonym's variant
         ("words.toml", "words = ['alter',", "words = ['alter', 'borrow',", "'borrow' is mapped"),
+        # two everyday words of one stem ("swap", "swapped") with different targets
+        ("words.toml", "words = ['slash', 'trim']", "words = ['slash', 'trim', 'swapped']", "the stem 'swap' go to"),
         # a word a phrase rule rewrites ("fired" -> "leave job") before the word rule can map it elsewhere
         ("words.toml", "variants = ['pause']", "variants = ['pause', 'fired']", "'fired' is rewritten by phrase:18"),
     ],
@@ -151,3 +154,14 @@ def test_kb_check_reports_conflicting_targets_for_one_word(scratch_language, cap
     _edit(scratch_language / file, old, new)
     assert main(["kb", "check", "--knowledge", str(knowledge)]) == 1
     assert message in capsys.readouterr().out
+
+
+def test_broken_rules_found_on_import_are_reported_like_broken_entries(monkeypatch, capsys):
+    """The core loads the rules when first imported, before `ask` can catch a broken knowledge base itself."""
+
+    def importing_the_core(args):
+        raise KnowledgeError([Problem("knowledge/language/phrases.toml", "pattern does not compile", 12)])
+
+    monkeypatch.setattr(ask, "run", importing_the_core)
+    assert main(["ask", "what is vesting"]) == 2
+    assert "knowledge/language/phrases.toml:12: pattern does not compile" in capsys.readouterr().err

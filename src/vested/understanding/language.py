@@ -229,16 +229,22 @@ def default_language_dir() -> Path:
     return default_knowledge_dir() / "language"
 
 
-def _location(text: str, loc: tuple[int | str, ...]) -> int | None:
-    """The line of the table an error is in: the n-th [[name]] for ("name", n, ...), or [name]."""
+def table_line(text: str, table: str, index: int | None = None) -> int | None:
+    """The 1-based line of the index-th [[table]] header of a TOML text, or of its [table] header."""
+    if index is not None:
+        headers = list(re.finditer(rf"^\[\[{re.escape(table)}\]\]\s*$", text, flags=re.MULTILINE))
+        found = headers[index] if index < len(headers) else None
+    else:
+        found = re.search(rf"^\[{re.escape(table)}\]\s*$", text, flags=re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _error_line(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the rule a validation error is in: ("phrase", 3, "examples") is the 4th [[phrase]]."""
     if not loc or not isinstance(loc[0], str):
         return None
-    name = re.escape(loc[0])
-    headers = [found.start() for found in re.finditer(rf"^\[\[{name}\]\]\s*$", text, flags=re.MULTILINE)]
-    if headers and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(headers):
-        return text.count("\n", 0, headers[loc[1]]) + 1
-    single = re.search(rf"^\[{name}\]\s*$", text, flags=re.MULTILINE)
-    return text.count("\n", 0, single.start()) + 1 if single else None
+    index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    return table_line(text, loc[0], index)
 
 
 def _load_file(directory: Path, name: str, model: type[Strict], problems: list[Problem]) -> tuple[Any, bytes]:
@@ -260,7 +266,7 @@ def _load_file(directory: Path, name: str, model: type[Strict], problems: list[P
         text = raw.decode("utf-8")
         for item in error.errors():
             label = ".".join(str(part) for part in item["loc"])
-            problems.append(Problem(where, f"{label}: {item['msg']}", _location(text, item["loc"])))
+            problems.append(Problem(where, f"{label}: {item['msg']}", _error_line(text, item["loc"])))
         return None, raw
 
 

@@ -27,6 +27,7 @@ from vested.understanding.language import (
     Terms,
     load_language,
     rule_key,
+    table_line,
 )
 from vested.understanding.scope import PickPattern, TermSet
 from vested.understanding.text import Corrector, Normalizer, stem
@@ -62,7 +63,6 @@ class RuleChecker:
     """
 
     def __init__(self, language: Language, correct: Corrector | None = None):
-        self.language = language
         self.normalizer = Normalizer(language)
         self.correct = correct
         self._term_sets = {
@@ -71,6 +71,7 @@ class RuleChecker:
         self._follow_up = re.compile(language.conversation.follow_up.pattern)
 
     def fires(self, key: str, rule: Rule, text: str) -> bool:
+        """Whether the rule (named by its key) fires on text, read as the assistant reads a question."""
         if isinstance(rule, PickRule):
             return PickPattern.of(rule).fires(text)
         if isinstance(rule, Terms):
@@ -80,6 +81,7 @@ class RuleChecker:
         return key in self.normalizer.normalize(text, self.correct).fired
 
     def tokens(self, text: str) -> list[str]:
+        """The text's content tokens, as fires reads it."""
         return self.normalizer.content_tokens(text, self.correct)
 
     def problems(self, key: str, rule: Rule) -> list[str]:
@@ -105,17 +107,12 @@ class RuleChecker:
 
 def where(language: Language, key: str) -> tuple[str, int | None]:
     """The file and line a rule is written at, for its problems."""
-    kind, _, index = key.partition(":")
+    kind, _, place = key.partition(":")
     file, table = _WRITTEN_IN[kind]
     text = (language.root / file).read_text(encoding="utf-8")
-    if kind == "scope":
-        header = re.search(rf"^\[{re.escape(index)}\]", text, flags=re.MULTILINE)
-    elif index:
-        headers = list(re.finditer(rf"^\[\[{table}\]\]", text, flags=re.MULTILINE))
-        header = headers[int(index)] if int(index) < len(headers) else None
-    else:
-        header = re.search(rf"^\[{table}\]", text, flags=re.MULTILINE)
-    return f"knowledge/language/{file}", (text.count("\n", 0, header.start()) + 1 if header else None)
+    # a scope set is its own [table]; other rules are the n-th [[table]], or a single [table]
+    line = table_line(text, place) if kind == "scope" else table_line(text, table, int(place) if place else None)
+    return f"knowledge/language/{file}", line
 
 
 def _problem(language: Language, key: str, message: str) -> Problem:
@@ -144,10 +141,10 @@ def conflicts(language: Language, checker: RuleChecker | None = None) -> list[Pr
     word_targets: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for i, synonyms in enumerate(language.words.synonym):
         for variant in synonyms.variants:
-            word_targets[variant].append((f"synonym:{i}", synonyms.canonical))
+            word_targets[variant].append((rule_key("synonym", i), synonyms.canonical))
     for i, everyday in enumerate(language.words.everyday):
         for word in everyday.words:
-            word_targets[word].append((f"everyday_word:{i}", everyday.to))
+            word_targets[word].append((rule_key("everyday_word", i), everyday.to))
     for word, targets in word_targets.items():
         if len(targets) > 1:
             listed = ", ".join(f"{target!r} ({key})" for key, target in targets)
@@ -156,7 +153,7 @@ def conflicts(language: Language, checker: RuleChecker | None = None) -> list[Pr
     by_stem: dict[str, dict[str, str]] = defaultdict(dict)
     for i, everyday in enumerate(language.words.everyday):
         for word in everyday.words:
-            by_stem[stem(word)].setdefault(everyday.to, f"everyday_word:{i}")
+            by_stem[stem(word)].setdefault(everyday.to, rule_key("everyday_word", i))
     for stemmed, targets in by_stem.items():
         if len(targets) > 1:
             report(list(targets.values())[-1], f"words of the stem {stemmed!r} go to {sorted(targets)}")

@@ -27,6 +27,7 @@ class TermSet:
 
     @classmethod
     def of(cls, terms: Terms, normalizer: Normalizer) -> TermSet:
+        """The set's words as the normalizer makes them ("saving" -> "contribut")."""
         words = frozenset(token for word in terms.words for token in normalizer.content_tokens(word))
         return cls(words, frozenset(terms.concepts))
 
@@ -48,6 +49,7 @@ class PickPattern:
 
     @classmethod
     def of(cls, rule: PickRule) -> PickPattern:
+        """The rule's patterns compiled."""
         return cls(
             re.compile(rule.pattern),
             re.compile(rule.also) if rule.also else None,
@@ -55,6 +57,7 @@ class PickPattern:
         )
 
     def fires(self, question: str) -> bool:
+        """Whether the question, as typed, asks for this kind of pick."""
         return (
             self.pattern.search(question) is not None
             and (self.also is None or self.also.search(question) is not None)

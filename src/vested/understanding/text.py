@@ -6,8 +6,9 @@ spellings unify, everyday words and phrases become the knowledge base's own, the
 synonyms collapse to one canonical word, and a light stemmer folds plurals and tenses.
 
 The rules themselves are data (knowledge/language/, loaded by vested.understanding.language);
-this module applies them in order: spellings, everyday phrases, phrase rules, then word by
-word everyday words, spelling repair, synonyms, stopwords and the stemmer. It also reports
+this module applies them in order: spellings, spelling repair (of the words the rules do not
+name themselves), everyday phrases, phrase rules, then word by word everyday words, synonyms,
+stopwords and the stemmer. It also reports
 which rules fired, so each rule's examples can be checked and the scope rules can read the
 concepts the phrase rules recognised rather than invented words.
 """
@@ -268,7 +269,7 @@ def knows(word: str) -> bool:
 
 
 def raw_words(text: str) -> list[str]:
-    """The words of text after unifying spellings, before synonyms: the speller's vocabulary."""
+    """The words of text after unifying spellings, before any rewriting: the speller's vocabulary."""
     return shipped().raw_words(text)
 
 
@@ -281,7 +282,7 @@ def content_tokens(text: str, correct: Corrector | None = None) -> list[str]:
     """canonical_tokens without stopwords: the words that say what a question is about.
 
     correct, when given, repairs misspelt words against the knowledge base's vocabulary
-    before synonyms apply ("contibution" -> "contribution" -> "contribute").
+    before the phrase rules and synonyms apply ("contibution" -> "contribution" -> "contribute").
     """
     return shipped().content_tokens(text, correct)
 
