@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vested.core.assistant import DOMAIN_TERMS, OTHER_PRODUCTS
 from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge
-from vested.understanding.lexicon import EVERYDAY_PHRASES, EVERYDAY_WORDS
-from vested.understanding.text import content_tokens, raw_words, stem
+from vested.understanding.language import language
+from vested.understanding.scope import shipped_scope
+from vested.understanding.text import content_tokens, shipped, stem
 
 
 @pytest.mark.parametrize(
@@ -103,17 +103,19 @@ def test_everyday_words_map_onto_the_knowledge_bases_own_words(kb):
     """A key the curated text used would merge its distinctions; a target it lacks helps nothing.
 
     Alternates are users' own phrasings, so they may use everyday words: both sides go through
-    the lexicon alike.
+    the everyday words alike.
     """
-    used = {word for entry in kb.entries for text in (entry.question, entry.answer) for word in raw_words(text)}
-    assert not set(EVERYDAY_WORDS) & used
+    everyday_words = language().words.everyday
+    rewritten = shipped().rewritten_words
+    used = {word for entry in kb.entries for text in (entry.question, entry.answer) for word in rewritten(text)}
+    assert not {word for group in everyday_words for word in group.words} & used
     known = {
         token
         for entry in kb.entries
         for text in (entry.question, *entry.alternates, entry.answer)
         for token in content_tokens(text)
     }
-    for target in {*EVERYDAY_WORDS.values(), *(target for _, target in EVERYDAY_PHRASES)}:
+    for target in {group.to for group in (*everyday_words, *language().phrases.everyday)}:
         assert set(content_tokens(target)) <= known, target
 
 
@@ -121,16 +123,41 @@ def test_early_withdrawal_penalty_keeps_what_kind_of_penalty():
     assert {"early", "withdraw", "penalty"} <= set(content_tokens("early withdrawal penalty"))
 
 
-@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14))
+# Words, and words built to stack the endings the stemmer strips ("holdings", "exceededs").
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14) | st.from_regex(
+    r"[a-z]{1,8}(?:ies|sses|ing|edly|ed|es|e|s){1,3}", fullmatch=True
+)
+
+
+@given(WORDS)
 def test_stemming_is_idempotent_and_never_empties_a_word(word):
     stemmed = stem(word)
     assert stemmed
-    assert stem(stemmed) == stem(stemmed)
+    assert stem(stemmed) == stemmed
+
+
+def test_every_word_of_the_knowledge_base_stems_to_a_stem(kb):
+    words = {word for entry in kb.entries for text in (entry.question, *entry.alternates) for word in text.split()}
+    assert [word for word in words if stem(stem(word)) != stem(word)] == []
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("exceed", "exceeded", "exceeds"),
+        ("earning", "earnings", "earned"),
+        ("holding", "holdings"),
+        ("rebalance", "rebalancing", "rebalanced"),
+    ],
+)
+def test_a_words_forms_meet_on_one_stem(forms):
+    assert len({stem(form) for form in forms}) == 1
 
 
 def test_domain_and_product_words_are_in_the_matchers_own_form():
     """The gates compare against matcher tokens, so their words must be normalized too."""
-    for word in DOMAIN_TERMS | OTHER_PRODUCTS:
+    scope = shipped_scope()
+    for word in scope.domain_terms.words | scope.other_products.words:
         assert word in content_tokens(word), word
 
 
@@ -139,6 +166,36 @@ def test_speller_repairs_typos_but_keeps_other_real_words(assistant):
     assert "contribut" in matcher.tokens("contibution limit")
     assert "layoff" not in matcher.tokens("nhl playoff bracket")
     assert "below" not in matcher.tokens("what if i blow it")
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "not_made"),
+    [
+        # a word of a phrase rule ("cashing out") is not "repaired" into the knowledge base's "crashing"
+        ("would cashing in my old 401k be smart", "cash", "crash"),
+        ("thinking about cashing in the plan from my last job", "cash", "crash"),
+        # ... nor the other way round: "crash" is a word the rules map to ("meltdown" -> "crash")
+        ("if the stock market is crashing should I stop contributing", "crash", "cash"),
+        ("what happens to my balance when stocks crash", "crash", "cash"),
+        # a scope word reaches the scope rules as typed
+        ("should I refinance rather than borrow", "refinanc", "refin"),
+    ],
+)
+def test_speller_leaves_the_rules_their_words(assistant, question, kept, not_made):
+    tokens = assistant.matcher.tokens(question)
+    assert kept in tokens and not_made not in tokens, tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "token"),
+    [
+        ("requird minimum distributon at 73", "rmd"),
+        ("is a taget date fund fine for 2050", "tdf"),
+        ("I got layed off in the spring", "leav"),
+    ],
+)
+def test_typos_inside_a_phrase_are_repaired_before_the_phrase_rules(assistant, question, token):
+    assert token in assistant.matcher.tokens(question)
 
 
 def test_classifier_posterior_is_a_distribution(kb):

@@ -76,6 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"vested: {error}", file=sys.stderr)
         return 2
+    except Exception as error:
+        # The language rules load when the core is first imported: broken ones are reported like broken entries.
+        from vested.knowledge.loader import KnowledgeError
+
+        if not isinstance(error, KnowledgeError):
+            raise
+        print(f"vested: the knowledge base has problems; run `vested kb check`:\n{error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -19,10 +19,11 @@ def sources_dir(args: argparse.Namespace) -> Path | None:
 
 def build_assistant(args: argparse.Namespace):
     """The Assistant over the installed knowledge base, or a clear error if it is broken."""
-    from vested.core.assistant import Assistant
     from vested.knowledge.loader import KnowledgeError
 
     try:
+        from vested.core.assistant import Assistant  # importing it loads the language rules
+
         return Assistant()
     except KnowledgeError as error:
         raise UsageError(f"the knowledge base has problems; run `vested kb check`:\n{error}") from None

@@ -12,7 +12,7 @@ from vested.commands.common import sources_dir
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("kb", help="check the knowledge base", description="Knowledge-base tools.")
     actions = parser.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
-    check = actions.add_parser("check", help="validate entries, citations, quotes and coverage")
+    check = actions.add_parser("check", help="validate entries, citations, quotes, coverage and the language rules")
     check.add_argument("--sources", metavar="DIR", help="folder with the source texts ($VESTED_SOURCES)")
     check.add_argument("--knowledge", metavar="DIR", help="knowledge folder to check (default: the installed one)")
     check.set_defaults(handler=run_check)
@@ -34,6 +34,7 @@ def _load(args: argparse.Namespace):
 def run_check(args: argparse.Namespace) -> int:
     from vested.calculate import registry
     from vested.knowledge.check import check_knowledge_base, load_source_texts
+    from vested.understanding.language_check import check_language
 
     kb, problems = _load(args)
     texts = {}
@@ -45,6 +46,8 @@ def run_check(args: argparse.Namespace) -> int:
         if directory is not None:
             texts = load_source_texts(kb, directory)
         problems = check_knowledge_base(kb, texts, calculators=registry())
+        if (kb.root / "language").is_dir():  # the language rules shipped beside the entries
+            problems += check_language(kb.root / "language")
     for problem in problems:
         print(problem)
     if problems:

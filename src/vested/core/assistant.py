@@ -13,7 +13,6 @@ Order of decisions, each one honest about what it knows:
 
 from __future__ import annotations
 
-import re
 import time
 from datetime import date
 
@@ -25,8 +24,9 @@ from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
 from vested.knowledge.models import Entry
 from vested.retrieval.matching import Match, Matcher
+from vested.understanding.follow_up import follow_up_rest
 from vested.understanding.reading import Reading, read
-from vested.understanding.text import content_tokens
+from vested.understanding.scope import shipped_scope
 
 # Confidence cut-offs, chosen on the dev and paraphrase sets (benchmarks/README.md):
 # below CONFIDENT the assistant falls back; within CLOSE of the best, the runner-up is
@@ -45,90 +45,17 @@ COVERAGE_NOTE = (
 )
 
 
-def _canonical(words: str) -> frozenset[str]:
-    """Words as the matcher's tokens (stemmed, synonyms applied), so the sets below meet them."""
-    return frozenset(token for word in words.split() for token in content_tokens(word))
-
-
-# Other accounts and products: a question about one of these, with nothing about a 401(k),
-# is outside what Vested covers even when it shares words like "limit" or "contribution".
-CORE_TERMS = _canonical("401k rollover rmd vest match catchup hce erisa qdro form1099r withholding")
-OTHER_PRODUCTS = _canonical(
-    "hsa 529 fsa mortgage refinance credit creditcard annuity medicare medicaid crypto bitcoin "
-    "ethereum insurance coverdell esa 457b 403b tsp socialsecurity savingsaccount heloc carloan "
-    "studentloan unemployment bankaccount emergencyfund taxfiling simpleira payday jobsearch budgetapp othertax "
-    "capitalgains"
-)
-# The plan words that keep a question naming another product in scope ("roll my 403(b) into my
-# 401k"). Rolling over and withholding happen to HSAs and paychecks too ("do unused HSA funds
-# roll over"), so they do not.
-KEEPS_OTHER_PRODUCT_IN_SCOPE = CORE_TERMS - _canonical("rollover withholding")
-# Retirement topics the knowledge base does not cover (its sources are about employees'
-# plans): a question about one is answered only when it closely matches an entry that
-# speaks to it ("is a solo 401(k) protected from creditors"), else declined ("what is a
-# solo 401(k)", "can I contribute if I'm self-employed").
-UNCOVERED_TOPICS = _canonical("solo401k selfemployed")
+# A question about a retirement topic the knowledge base does not cover (its sources are about
+# employees' plans) is answered only when it closely matches an entry that speaks to it ("is a
+# solo 401(k) protected from creditors"), else declined ("what is a solo 401(k)").
 UNCOVERED_CONFIDENT = 0.6
-# Words that place a question in Vested's domain. A question with none of them (the weather,
-# a recipe, a sports score) is out of scope whatever generic words it shares with the entries.
-DOMAIN_TERMS = CORE_TERMS | _canonical(
-    "ira roth retirement plan employer contribute deferral withdraw distribution loan penalty pension tax "
-    "withholding fund stock bond invest investment allocation rebalance diversify fee hardship balance account "
-    "saving savings 8606 secure2 aftertax pretax limit 415 401a compensation advantage disadvantage mistake "
-    "creditor pbgc divorce beneficiary leave job change cashout age age59half age70half irs rule tdf etf "
-    "nonelective definedcontribution cliff graded projection growth compound inflation downturn market crash "
-    "paycheck payroll percentage app source nondiscrimination"
-)
-
-# Of those, the words that name the domain unmistakably. A question placed in the domain only by
-# generic words ("tax", "worth it", "balance", "stock") is answered only on a clear match, its
-# confidence discounted by the share of its words the knowledge base does not know: the in-scope
-# questions of every question set that carry no strong word score 0.37 or more so discounted,
-# while "is a timeshare worth it" (0.50 x 0.33), "is staking ETH worth it" and "should I put
-# everything in <a company>" score under 0.2.
-STRONG_DOMAIN_TERMS = CORE_TERMS | _canonical(
-    "ira roth retirement pension hardship 8606 secure2 aftertax pretax 415 401a creditor pbgc beneficiary "
-    "age59half age70half tdf nonelective definedcontribution cliff graded nondiscrimination deferral payroll employer"
-)
+# A question placed in the domain only by generic words ("tax", "worth it", "balance", "stock") is
+# answered only on a clear match, its confidence discounted by the share of its words the knowledge
+# base does not know: the in-scope questions of every question set that carry no strong word score
+# 0.37 or more so discounted, while "is a timeshare worth it" (0.50 x 0.33), "is staking ETH worth
+# it" and "should I put everything in <a company>" score under 0.2.
 WEAK_DOMAIN_CONFIDENT = 0.33
 
-_PERSONAL_PICK = re.compile(
-    r"\b(should i|shall i|do you recommend|would you recommend|is it a good (?:time|idea) to|"
-    r"what should i|which (?:\w+ )?(?:stock|fund|etf)s? should|best (?:\w+ ){0,2}(?:stock|fund|etf)s?|"
-    r"is [\w.&]+ a good)\b"
-    r".*\b(buy|sell|invest|pick|choose|stock|shares|etf|crypto|bitcoin|fund)\b",
-    re.IGNORECASE,
-)
-# ... and the same asked the other way round: "buy Acme shares, should I move my savings there?"
-_PICK_FIRST = re.compile(
-    r"\b(buy|sell|invest in|go all in on)\b[^.?!]{0,40}\b(stock|shares|etf|crypto|bitcoin)s?\b.*\b(should i|shall i)\b",
-    re.IGNORECASE,
-)
-_PERSONAL_OBJECT = re.compile(r"\b(stock|shares|etf|crypto|bitcoin|ticker|fund)s?\b", re.IGNORECASE)
-# Picks that need no named object: "is Nvidia a good pick?", "X or Y, which should I buy?".
-# A 401(k) feature ("is a Roth a good idea") is a question about the plan, not a pick.
-_PICK_ITSELF = re.compile(
-    r"\bis (?!(?:a |an |the |my )?(?:401k|401\(k\)|roth|ira|traditional|pre-?tax|loan|rollover|match|target)\b)"
-    r"[\w.&]+ a (?:good|smart|safe|bad|wise|solid) (?:pick|buy|investment|bet)\b",
-    re.IGNORECASE,
-)
-# "should I put all my savings into Acme": all of one's money on one name, unless the name is the plan.
-_ALL_IN = re.compile(
-    r"\b(?:should i|shall i|is it (?:smart|wise|a good idea) to)\s+(?:put|invest|move|dump|throw)\s+"
-    r"(?:everything|it all|all (?:of )?(?:my|our) (?:money|savings|cash))\s+(?:in|into|on)\s+"
-    r"(?!(?:a |an |the |my |our )?(?:401k|401\(k\)|roth|ira|traditional|pre-?tax|plan|match|savings)\b)\w",
-    re.IGNORECASE,
-)
-_PICK_WHICH = re.compile(
-    r"\bwhich (?:one |of (?:them|these|the two) )?should i (?:buy|invest in|put my money in)\b", re.IGNORECASE
-)
-# "my 401k or an IRA, which should I put my money in?" compares accounts: a plan question.
-_ACCOUNT = r"\b(?:401\s*\(?k\)?|(?:roth |traditional )?ira|roth|brokerage(?: account)?|pension|hsa|403\s*\(?b\)?)s?\b"
-_ACCOUNT_CHOICE = re.compile(rf"{_ACCOUNT}[^.?!]{{0,30}}?\bor\b[^.?!]{{0,30}}?{_ACCOUNT}", re.IGNORECASE)
-_FOLLOW_UP = re.compile(
-    r"^\s*(what about|how about|and|also|what if|why|how come|is that|does that|same for|for)\b",
-    re.IGNORECASE,
-)
 
 PERSONAL_PICK_ANSWER = (
     "I can't tell you what to buy or sell: Vested gives general education, not personal "
@@ -145,6 +72,7 @@ class Assistant:
         self.kb = kb or load_knowledge_base()
         self._today = today
         self.matcher = Matcher(self.kb)
+        self.scope = shipped_scope()
         self.router = Router(self.kb, self.matcher.rank)
 
     @property
@@ -173,24 +101,18 @@ class Assistant:
 
     def read(self, question: str) -> Reading:
         """The one Reading of a question that every stage below uses."""
-        return read(question, self.today, self.matcher.tokens)
+        return read(question, self.today, self.matcher.normalize)
 
     def _answer(self, asked: str, conversation: Conversation) -> Answer:
         question = " ".join(asked.split())
         if not question:
             return self._fallback(question, [], "Ask me something about your 401(k).")
         reading = self.read(asked)
+        normalized = reading.normalized
         tokens = list(reading.tokens)
-        token_set = set(tokens)
-        if token_set & OTHER_PRODUCTS and not token_set & KEEPS_OTHER_PRODUCT_IN_SCOPE:
+        if self.scope.other_product(normalized):
             return self._fallback(question, [])
-        if (
-            (_PERSONAL_PICK.search(question) and _PERSONAL_OBJECT.search(question))
-            or _PICK_ITSELF.search(question)
-            or (_PICK_WHICH.search(question) and not _ACCOUNT_CHOICE.search(question))
-            or _PICK_FIRST.search(question)
-            or _ALL_IN.search(question)
-        ):
+        if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         ranked = self.matcher.rank_reading(reading, 5)
         out_of_table = year_not_in_table(reading, ranked, self.kb)
@@ -201,16 +123,16 @@ class Assistant:
             return routed
         contextual = self._contextual(question, conversation)
         known_share = self.matcher.known_share(tokens)
-        if not contextual and (not token_set & DOMAIN_TERMS or known_share < KNOWN_SHARE):
+        if not contextual and (not self.scope.in_domain(normalized) or known_share < KNOWN_SHARE):
             return self._fallback(question, [])
         matches = ranked
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:
             return self._fallback(question, matches[:3])
-        if token_set & UNCOVERED_TOPICS and matches[0].score < UNCOVERED_CONFIDENT:
+        if self.scope.uncovered(normalized) and matches[0].score < UNCOVERED_CONFIDENT:
             return self._fallback(question, matches[:3])
-        weak = not contextual and not token_set & STRONG_DOMAIN_TERMS
+        weak = not contextual and not self.scope.strong_domain(normalized)
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
             return self._fallback(question, matches[:3])
         return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:])
@@ -218,9 +140,10 @@ class Assistant:
     def _contextual(self, question: str, conversation: Conversation) -> list[Match]:
         """A short follow-up ("what about Roth?") matched together with the last entry."""
         previous = self.kb.entry(conversation.last_entry) if conversation.last_entry else None
-        if previous is None or not _FOLLOW_UP.match(question) or len(question.split()) > 8:
+        rest = follow_up_rest(question)
+        if previous is None or rest is None or len(question.split()) > 8:
             return []
-        stripped = _FOLLOW_UP.sub("", question).strip(" ?.!")
+        stripped = rest.strip(" ?.!")
         if not stripped:  # "why?", "and?": the previous answer is the explanation
             return [Match(previous, 1.0, 1.0, 1.0)]
         return self.matcher.rank(f"{stripped} {previous.question}", 5)

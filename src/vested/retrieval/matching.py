@@ -41,10 +41,11 @@ from rapidfuzz import fuzz, process
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.models import Entry
 from vested.retrieval import perceptron
-from vested.understanding import lexicon as lexicon_module
+from vested.understanding import language as language_module
 from vested.understanding import text as text_module
+from vested.understanding.language import language
 from vested.understanding.reading import Reading
-from vested.understanding.text import STOPWORDS, content_tokens, raw_words
+from vested.understanding.text import STOPWORDS, Normalized, content_tokens, knows, normalize, raw_words, stem
 
 # Weights and cut-offs, chosen on tests/data/dev.jsonl and tests/data/paraphrases.jsonl
 # (see benchmarks/README.md): the phrase signal carries most of the confidence; BM25
@@ -104,8 +105,8 @@ class TokenizedKnowledge:
     """Each entry's phrases and answer as normalized tokens, and the raw vocabulary.
 
     Normalizing every phrase is most of the cost of building a matcher, so this is cached
-    on disk keyed by the knowledge base's digest and the normalizer's own source: editing
-    either rebuilds it.
+    on disk keyed by the knowledge base's digest, the normalizer's own source and the language
+    rules' digest: editing any of them rebuilds it.
     """
 
     phrases: list[list[list[str]]]
@@ -127,7 +128,8 @@ class TokenizedKnowledge:
             for text in (entry.question, entry.answer):
                 clean.update(_spellable(raw_words(text)))
         planted = {word for entry in entries for text in entry.alternates for word in _spellable(raw_words(text))}
-        repairs = _repairs(sorted(planted - clean), _by_initial(clean))
+        suspects = sorted(word for word in planted - clean if not knows(word))  # the rules' own words are no typos
+        repairs = _repairs(suspects, _by_initial(clean))
 
         def repair(word: str) -> str:
             return repairs.get(word, word)
@@ -175,10 +177,13 @@ def _nearest(word: str, by_initial: dict[str, list[str]]) -> str | None:
 
 
 def _repairs(suspects: list[str], by_initial: dict[str, list[str]]) -> dict[str, str]:
-    """Each suspect word that is a near spelling of a vocabulary word."""
+    """Each suspect word that is a near spelling of a vocabulary word (another form of one is no typo)."""
+    stems = {stem(word) for words in by_initial.values() for word in words}
     repairs = {}
     for word in suspects:
-        if len(word) >= SPELL_MIN_LENGTH and word not in STOPWORDS and (nearest := _nearest(word, by_initial)):
+        if len(word) < SPELL_MIN_LENGTH or word in STOPWORDS or stem(word) in stems:
+            continue
+        if nearest := _nearest(word, by_initial):
             repairs[word] = nearest
     return repairs
 
@@ -187,9 +192,10 @@ def _cache_path(kb: KnowledgeBase) -> Path | None:
     override = os.environ.get(CACHE_ENV)
     if override == "":
         return None
-    builders = (text_module, lexicon_module, perceptron)  # the code that makes what is cached
+    builders = (text_module, language_module, perceptron)  # the code that makes what is cached
     builder_source = b"".join(Path(module.__file__).read_bytes() for module in builders)
-    builder = hashlib.sha256(builder_source).hexdigest()[:12]
+    # ... and the language rules it applies (knowledge/language/*.toml)
+    builder = hashlib.sha256(builder_source + language().digest.encode()).hexdigest()[:12]
     directory = Path(override) if override else Path(user_cache_dir("vested"))
     return directory / f"matcher-{kb.digest}-{builder}.json"
 
@@ -228,6 +234,7 @@ class Matcher:
         tokenized = tokenized or tokenized_knowledge(kb)
         self._raw_vocabulary = tokenized.vocabulary
         self._raw_set = frozenset(self._raw_vocabulary)
+        self._raw_stems = frozenset(stem(word) for word in self._raw_vocabulary)
         self._by_initial = _by_initial(self._raw_vocabulary)
         frequency = Counter(token for phrases in tokenized.phrases for token in {t for p in phrases for t in p})
         count = max(len(self.entries), 1)
@@ -283,14 +290,24 @@ class Matcher:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one matcher per process; the cache is the point
     def correct(self, word: str) -> str:
-        """The knowledge base's spelling of a word it does not know, when one is close."""
+        """The knowledge base's spelling of a word it does not know, when one is close.
+
+        Another form of a word it knows is no typo: "crashing" stays, though only "crash" and
+        "cashing" are the knowledge base's.
+        """
         if word in self._raw_set or len(word) < SPELL_MIN_LENGTH or not word.isalpha() or word in STOPWORDS:
+            return word
+        if stem(word) in self._raw_stems:
             return word
         return _nearest(word, self._by_initial) or word
 
     def tokens(self, question: str) -> list[str]:
         """The question's content tokens, spelling repaired, as the matcher sees them."""
         return content_tokens(question, correct=self.correct)
+
+    def normalize(self, question: str) -> Normalized:
+        """The question's tokens as `tokens` gives them, with the concepts the phrase rules recognised."""
+        return normalize(question, correct=self.correct)
 
     def known_share(self, tokens: list[str]) -> float:
         """The IDF-weighted share of the question's words that the knowledge base uses."""

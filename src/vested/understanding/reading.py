@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from vested.knowledge.loader import default_knowledge_dir
 from vested.understanding.dates import with_calendar_years
 from vested.understanding.quantities import Quantity, extract_quantities
+from vested.understanding.text import Normalized
 
 AskedFor = Literal["figure", "other", "unmarked"]
 
@@ -140,10 +141,15 @@ class Reading:
     today: date
     sentences: tuple[Sentence, ...]
     quantities: tuple[Quantity, ...]
-    tokens: tuple[str, ...]
+    normalized: Normalized
     asking_tokens: tuple[str, ...]
     asks_for: AskedFor
     asking_form: str | None
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The matcher's tokens of the whole question."""
+        return tuple(self.normalized.tokens)
 
     @property
     def asking(self) -> str:
@@ -192,8 +198,8 @@ def asked_for(asking: list[str]) -> tuple[AskedFor, str | None]:
     return "unmarked", None
 
 
-def read(question: str, today: date, tokenize: Callable[[str], list[str]]) -> Reading:
-    """Build the Reading of one question; tokenize is the matcher's (spelling repaired)."""
+def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> Reading:
+    """Build the Reading of one question; normalize is the matcher's (spelling repaired)."""
     question = " ".join(question.replace("\r", "").split(" ")).strip()
     text = with_calendar_years(question, today)
     pieces = split_sentences(text)
@@ -202,16 +208,16 @@ def read(question: str, today: date, tokenize: Callable[[str], list[str]]) -> Re
     asking = [sentence.text for sentence in sentences if sentence.asks]
     kind, form = asked_for(asking)
     flat = " ".join(text.split())
-    tokens = tuple(tokenize(flat))
+    normalized = normalize(flat)
     asking_text = " ".join(asking)
-    asking_tokens = tuple(tokenize(asking_text)) if asking_text != flat else tokens
+    asking_tokens = tuple(normalize(asking_text).tokens) if asking_text != flat else tuple(normalized.tokens)
     return Reading(
         question=" ".join(question.split()),
         text=flat,
         today=today,
         sentences=sentences,
         quantities=tuple(extract_quantities(flat)),
-        tokens=tokens,
+        normalized=normalized,
         asking_tokens=asking_tokens,
         asks_for=kind,
         asking_form=form,

@@ -1,0 +1,106 @@
+"""What Vested answers at all: the scope rules of knowledge/language/scope.toml, as questions to ask.
+
+The assistant declines questions about other products (an HSA, a credit card), requests for
+personal investment picks, and topics the knowledge base does not cover, and it answers
+only questions placed in the 401(k) domain. Which words and concepts decide that is data;
+this module turns it into yes-or-no questions about one normalized question. Words are
+compared in the matcher's own form (stemmed, synonyms applied), so the data can be written
+in plain words ("contribution") and still meet a question's tokens ("contribut").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from vested.understanding.language import Language, PickRule, Terms, language
+from vested.understanding.text import Normalized, Normalizer, shipped
+
+
+@dataclass(frozen=True)
+class TermSet:
+    """A scope set in the matcher's form: its words' tokens and its concepts."""
+
+    words: frozenset[str]
+    concepts: frozenset[str]
+
+    @classmethod
+    def of(cls, terms: Terms, normalizer: Normalizer) -> TermSet:
+        """The set's words as the normalizer makes them ("saving" -> "contribut")."""
+        words = frozenset(token for word in terms.words for token in normalizer.content_tokens(word))
+        return cls(words, frozenset(terms.concepts))
+
+    def __or__(self, other: TermSet) -> TermSet:
+        return TermSet(self.words | other.words, self.concepts | other.concepts)
+
+    def met_by(self, found: Normalized) -> bool:
+        """Whether the question names one of the words or concepts."""
+        return not self.words.isdisjoint(found.tokens) or not self.concepts.isdisjoint(found.concepts)
+
+
+@dataclass(frozen=True)
+class PickPattern:
+    """A personal-pick rule compiled: found, `also` found, `unless` not found."""
+
+    pattern: re.Pattern[str]
+    also: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, rule: PickRule) -> PickPattern:
+        """The rule's patterns compiled."""
+        return cls(
+            re.compile(rule.pattern),
+            re.compile(rule.also) if rule.also else None,
+            re.compile(rule.unless) if rule.unless else None,
+        )
+
+    def fires(self, question: str) -> bool:
+        """Whether the question, as typed, asks for this kind of pick."""
+        return (
+            self.pattern.search(question) is not None
+            and (self.also is None or self.also.search(question) is not None)
+            and (self.unless is None or self.unless.search(question) is None)
+        )
+
+
+class Scope:
+    """The scope decisions about one question, from the language data."""
+
+    def __init__(self, rules: Language, normalizer: Normalizer):
+        scope = rules.scope
+        core = TermSet.of(scope.core, normalizer)
+        self.other_products = TermSet.of(scope.other_products, normalizer)
+        self.keeps_other_product_in_scope = TermSet.of(scope.keeps_other_product_in_scope, normalizer)
+        self.uncovered_topics = TermSet.of(scope.uncovered, normalizer)
+        # The core words place a question in the domain, and name it unmistakably, too.
+        self.domain_terms = core | TermSet.of(scope.domain, normalizer)
+        self.strong_domain_terms = core | TermSet.of(scope.strong_domain, normalizer)
+        self.picks = [PickPattern.of(rule) for rule in scope.personal_pick]
+
+    def other_product(self, found: Normalized) -> bool:
+        """About another account or product (an HSA, a mortgage), with no 401(k) matter to keep it."""
+        return self.other_products.met_by(found) and not self.keeps_other_product_in_scope.met_by(found)
+
+    def personal_pick(self, question: str) -> bool:
+        """Asks what to buy or sell ("should I buy Nvidia stock"), which Vested never answers."""
+        return any(pick.fires(question) for pick in self.picks)
+
+    def uncovered(self, found: Normalized) -> bool:
+        """About a retirement topic the knowledge base does not cover (a solo 401(k), self-employment)."""
+        return self.uncovered_topics.met_by(found)
+
+    def in_domain(self, found: Normalized) -> bool:
+        """Names something of the 401(k) domain at all; the weather or a recipe does not."""
+        return self.domain_terms.met_by(found)
+
+    def strong_domain(self, found: Normalized) -> bool:
+        """Names the domain unmistakably, not only through generic words ("tax", "balance")."""
+        return self.strong_domain_terms.met_by(found)
+
+
+@cache
+def shipped_scope() -> Scope:
+    """The scope of the shipped rules, built on first use."""
+    return Scope(language(), shipped())

@@ -1,0 +1,167 @@
+"""The language rules as data: every rule's examples hold, bad data is refused, conflicts are reported."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, REPO
+from vested.cli import main
+from vested.commands import ask
+from vested.knowledge.loader import KnowledgeError, Problem
+from vested.understanding.language import language, load_language
+from vested.understanding.language_check import RuleChecker, check_language, conflicts
+
+LANGUAGE_DIR = REPO / "knowledge" / "language"
+EVALUATION_SETS = [*sorted(DATA.glob("*.jsonl")), *sorted((REPO.parent / "shared" / "eval").glob("*.jsonl"))]
+RULES = language().rules()
+CHECKER = RuleChecker(language())
+
+
+@pytest.mark.parametrize(("key", "rule"), RULES, ids=[key for key, _ in RULES])
+def test_rule_fires_on_its_examples_and_not_on_its_counter_examples(key, rule):
+    assert CHECKER.problems(key, rule) == []
+
+
+@pytest.fixture(scope="module")
+def checker_with_spelling_repair(assistant):
+    return RuleChecker(language(), correct=assistant.matcher.correct)
+
+
+@pytest.mark.parametrize(("key", "rule"), RULES, ids=[key for key, _ in RULES])
+def test_spelling_repair_leaves_every_rule_its_words(checker_with_spelling_repair, key, rule):
+    """The speller runs before the rules: it must not "repair" a word a rule needs into a neighbour."""
+    assert checker_with_spelling_repair.problems(key, rule) == []
+
+
+def test_every_kind_of_rule_is_checked():
+    kinds = {key.partition(":")[0] for key, _ in RULES}
+    assert kinds == {
+        "spelling",
+        "everyday_phrase",
+        "phrase",
+        "everyday_word",
+        "synonym",
+        "stopwords",
+        "scope",
+        "personal_pick",
+        "follow_up",
+    }
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def test_no_rule_example_is_a_question_of_an_evaluation_set():
+    """A rule must be tested and explained by texts of its own, not by the rows it is meant to be measured on."""
+    questions = {
+        _plain(row["q"])
+        for path in EVALUATION_SETS
+        for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+        if "q" in row
+    }
+    assert len(questions) > 1000  # the sets are there: the guard is not vacuous
+    texts = {
+        text
+        for _, rule in RULES
+        for example in rule.examples
+        for text in (example.text, example.same_as)
+        if text is not None
+    } | {text for _, rule in RULES for text in rule.counter_examples}
+    texts |= {quoted for _, rule in RULES for quoted in re.findall(r'"([^"]+)"', rule.why)}  # quoted in a why
+    assert sorted(text for text in texts if _plain(text) in questions) == []
+
+
+def test_the_shipped_rules_contradict_nothing():
+    assert conflicts(language(), CHECKER) == []
+
+
+@pytest.fixture
+def scratch_language(tmp_path: Path) -> Path:
+    """A copy of the shipped language rules, to break."""
+    directory = tmp_path / "knowledge" / "language"
+    shutil.copytree(LANGUAGE_DIR, directory)
+    return directory
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_rule_without_examples_is_refused_with_its_line(scratch_language):
+    _edit(scratch_language / "phrases.toml", "examples = ['how do I sign up', 'opt in to the plan']", "examples = []")
+    with pytest.raises(KnowledgeError) as refused:
+        load_language(scratch_language)
+    (problem,) = refused.value.problems
+    assert problem.file == "knowledge/language/phrases.toml"
+    assert problem.message.startswith("phrase.64.examples:")
+    text = (scratch_language / "phrases.toml").read_text(encoding="utf-8").splitlines()
+    assert problem.line is not None and text[problem.line - 1] == "[[phrase]]"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("phrases.toml", "pattern = 'how old'", "pattern = 'how (old'", "pattern does not compile"),
+        ("scope.toml", "concepts = ['solo_401k', 'self_employed']", "concepts = ['solo_402k']", "solo_402k"),
+        ("words.toml", "canonical = 'loan'", "canonical = 'loan'\nsynonyms = []", "Extra inputs are not permitted"),
+    ],
+)
+def test_malformed_rules_are_refused(scratch_language, file, old, new, message):
+    _edit(scratch_language / file, old, new)
+    with pytest.raises(KnowledgeError) as refused:
+        load_language(scratch_language)
+    assert any(message in str(problem) for problem in refused.value.problems)
+
+
+def test_an_example_that_does_not_hold_is_reported(scratch_language):
+    _edit(
+        scratch_language / "phrases.toml",
+        "counter_examples = ['how long does it take']",
+        "counter_examples = ['how old is he']",
+    )
+    (problem,) = check_language(scratch_language)
+    assert problem.entry == "phrase:61" and "fires on its counter-example 'how old is he'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        # one variant under two canonical words
+        ("words.toml", "variants = ['wife', 'husband']", "variants = ['wife', 'husband', 'boss']", "'boss' is mapped"),
+        # an everyday word that is also a synonym's variant
+        ("words.toml", "words = ['alter',", "words = ['alter', 'borrow',", "'borrow' is mapped"),
+        # two everyday words of one stem ("swap", "swapped") with different targets
+        ("words.toml", "words = ['slash', 'trim']", "words = ['slash', 'trim', 'swapped']", "the stem 'swap' go to"),
+        # a word a phrase rule rewrites ("fired" -> "leave job") before the word rule can map it elsewhere
+        ("words.toml", "variants = ['pause']", "variants = ['pause', 'fired']", "'fired' is rewritten by phrase:18"),
+    ],
+)
+def test_kb_check_reports_conflicting_targets_for_one_word(scratch_language, capsys, file, old, new, message):
+    knowledge = scratch_language.parent
+    for name in ("sources.toml", "figures.toml"):
+        shutil.copy(REPO / "knowledge" / name, knowledge)
+    shutil.copytree(REPO / "knowledge" / "faq", knowledge / "faq")
+    assert main(["kb", "check", "--knowledge", str(knowledge)]) == 0
+    capsys.readouterr()
+    _edit(scratch_language / file, old, new)
+    assert main(["kb", "check", "--knowledge", str(knowledge)]) == 1
+    assert message in capsys.readouterr().out
+
+
+def test_broken_rules_found_on_import_are_reported_like_broken_entries(monkeypatch, capsys):
+    """The core loads the rules when first imported, before `ask` can catch a broken knowledge base itself."""
+
+    def importing_the_core(args):
+        raise KnowledgeError([Problem("knowledge/language/phrases.toml", "pattern does not compile", 12)])
+
+    monkeypatch.setattr(ask, "run", importing_the_core)
+    assert main(["ask", "what is vesting"]) == 2
+    assert "knowledge/language/phrases.toml:12: pattern does not compile" in capsys.readouterr().err

@@ -1,0 +1,114 @@
+"""The scope decisions read from knowledge/language/scope.toml, and the concepts they rely on."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from vested.retrieval import matching
+from vested.understanding.follow_up import follow_up_rest
+from vested.understanding.language import language
+from vested.understanding.scope import shipped_scope
+from vested.understanding.text import normalize
+
+SCOPE = shipped_scope()
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("how much can I put in an FSA for daycare", True),
+        ("do leftover HSA dollars roll over to next year", True),  # rolling over keeps nothing in scope
+        ("is Mint a good budgeting tool", True),
+        ("can I move my old 403(b) into my current 401k", False),
+        ("how is my 401k match vested", False),
+    ],
+)
+def test_other_products_are_declined_unless_the_plan_is_named(question, declined):
+    assert SCOPE.other_product(normalize(question)) is declined
+
+
+@pytest.mark.parametrize(
+    ("question", "pick"),
+    [
+        ("should I buy Nvidia shares for my IRA", True),
+        ("is Tesla a smart investment", True),
+        ("Pepsi or Coke, which one should I buy", True),
+        ("should I choose Roth or pre-tax deferrals", False),
+        ("is a Roth a smart investment for a teacher", False),
+        ("401k or Roth IRA, which one should I put my money in", False),
+    ],
+)
+def test_personal_picks_are_told_apart_from_plan_choices(question, pick):
+    assert SCOPE.personal_pick(question) is pick
+
+
+def test_uncovered_topics_are_recognised_by_concept():
+    assert SCOPE.uncovered(normalize("can a freelance designer open a solo 401(k)"))
+    assert not SCOPE.uncovered(normalize("can I open a Roth 401(k) at work"))
+
+
+@pytest.mark.parametrize(
+    ("question", "domain", "strong"),
+    [
+        ("where can I get good pizza in Chicago", False, False),
+        ("is the stock market about to crash", True, False),
+        ("who can I name as my beneficiary", True, True),
+        ("can I take money out after fifty-nine and a half", True, True),
+    ],
+)
+def test_domain_and_strong_domain(question, domain, strong):
+    found = normalize(question)
+    assert (SCOPE.in_domain(found), SCOPE.strong_domain(found)) == (domain, strong)
+
+
+def test_concepts_come_from_phrase_rules_not_from_invented_tokens():
+    found = normalize("which budget software syncs with my bank")
+    assert found.concepts == {"budget_app"}
+    assert "budgetapp" in found.tokens  # the matcher still ranks with the rule's token
+
+
+def test_no_python_source_matches_the_tokens_that_concepts_stand_for():
+    """The tokens concept rules emit are the matcher's business; deciding on them goes through the concept."""
+    invented = {
+        token
+        for rule in language().phrases.phrase
+        if rule.concept
+        for token in rule.to.split()
+        if not token.isalpha() or token not in rule.pattern
+    }
+    assert "budgetapp" in invented
+    literals = {
+        word
+        for path in (REPO / "src" / "vested").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        for word in node.value.split()
+    }
+    assert invented & literals == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        ("what about a Roth?", " a Roth?"),
+        ("And for 2025?", " for 2025?"),
+        ("why?", "?"),
+        ("how much is the match", None),
+        ("android app for my plan", None),
+    ],
+)
+def test_follow_up_openings(question, rest):
+    assert follow_up_rest(question) == rest
+
+
+def test_the_matchers_cache_is_rebuilt_when_the_language_rules_change(kb, monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("VESTED_CACHE", str(tmp_path))
+    before = matching._cache_path(kb)
+    edited = replace(language(), digest="0" * 16)
+    monkeypatch.setattr(matching, "language", lambda: edited)
+    assert matching._cache_path(kb) != before
