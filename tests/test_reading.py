@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vested.understanding.dates import with_calendar_years
-from vested.understanding.text import Normalized
 from vested.understanding.reading import asking_forms, incidental_terms, outside_the_plan, read
+from vested.understanding.text import Normalized
 
 TODAY = date(2026, 11, 25)
 FORMS = [("figure", form) for form in asking_forms().figure] + [("other", form) for form in asking_forms().other]
