@@ -146,7 +146,7 @@ def test_an_example_that_does_not_hold_is_reported(scratch_language):
 )
 def test_kb_check_reports_conflicting_targets_for_one_word(scratch_language, capsys, file, old, new, message):
     knowledge = scratch_language.parent
-    for name in ("sources.toml", "figures.toml"):
+    for name in ("sources.toml", "figures.toml", "check-allow.toml"):
         shutil.copy(REPO / "knowledge" / name, knowledge)
     shutil.copytree(REPO / "knowledge" / "faq", knowledge / "faq")
     assert main(["kb", "check", "--knowledge", str(knowledge)]) == 0

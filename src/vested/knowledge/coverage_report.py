@@ -1,9 +1,11 @@
-"""COVERAGE.md: every section of every source, and the entries that cite each paragraph."""
+"""COVERAGE.md: every section of every source, the entries that cite each paragraph, and the
+entries that cite no source document at all (they rest on registered references only)."""
 
 from __future__ import annotations
 
 from vested.knowledge.check import coverage
 from vested.knowledge.loader import KnowledgeBase
+from vested.knowledge.models import Entry
 from vested.knowledge.source_text import SourceText, normalize_space
 
 EXCERPT_WORDS = 8
@@ -40,4 +42,31 @@ def coverage_markdown(kb: KnowledgeBase, texts: dict[str, SourceText]) -> str:
                     covered = "**NOT COVERED**"
                 lines.append(f"| {number} | {excerpt} | {covered} |")
             lines.append("")
+    lines += reference_only_section(kb)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def reference_only_entries(kb: KnowledgeBase) -> list[Entry]:
+    """Entries none of whose citations is a source document: they go beyond the seed texts."""
+    documents = {source.id for source in kb.sources.values() if source.kind == "document"}
+    return [entry for entry in kb.entries if not any(citation.source in documents for citation in entry.citations)]
+
+
+def reference_only_section(kb: KnowledgeBase) -> list[str]:
+    """The entries that cite only references, listed apart, with the references each rests on."""
+    entries = reference_only_entries(kb)
+    lines = [
+        "## Entries that cite no source document",
+        "",
+        "These answers go beyond the three documents: each rests only on the registered references",
+        "(statutes, regulations, IRS and Department of Labor guidance) it cites.",
+        "",
+    ]
+    if not entries:
+        return [*lines, "(none)", ""]
+    lines += ["| entry | question | references |", "|---|---|---|"]
+    for entry in entries:
+        references = ", ".join(f"`{source}`" for source in dict.fromkeys(c.source for c in entry.citations))
+        question = entry.question.replace("|", "/")
+        lines.append(f"| `{entry.id}` | {question} | {references} |")
+    return [*lines, ""]
