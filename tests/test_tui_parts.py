@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import stat
@@ -11,9 +12,9 @@ import sys
 import pytest
 
 from tests.conftest import TODAY
+from vested.core.session import ChatSession
 from vested.tui.catalog import build_catalog, topic_label
-from vested.tui.history import InputHistory, default_history_path
-from vested.tui.session import ChatSession
+from vested.tui.history import InputHistory, history_path
 from vested.tui.widgets.answer_card import (
     split_suggestion,
     unique_suggestions,
@@ -54,12 +55,16 @@ def test_a_damaged_history_file_is_an_empty_history(tmp_path, content):
     assert InputHistory(path).entries == []
 
 
-def test_history_path_follows_the_environment(monkeypatch, tmp_path):
+def test_history_lives_beside_the_log_and_not_at_all_without_logging(monkeypatch, tmp_path):
+    logged = argparse.Namespace(db=str(tmp_path / "logs" / "answers.db"), no_log=False)
     monkeypatch.setenv("VESTED_HISTORY", str(tmp_path / "h.json"))
-    assert default_history_path() == tmp_path / "h.json"
+    assert history_path(logged) == tmp_path / "h.json"
     monkeypatch.delenv("VESTED_HISTORY")
-    assert default_history_path().name == "history.json"
-    assert "vested" in str(default_history_path().parent)
+    assert history_path(logged) == tmp_path / "logs" / "history.json"
+    assert history_path(argparse.Namespace(db=None, no_log=True)) is None
+    assert history_path(None) is None
+    monkeypatch.setenv("VESTED_NO_LOG", "1")
+    assert history_path(logged) is None
 
 
 def test_markers_follow_the_last_paragraph():
@@ -114,13 +119,7 @@ def test_catalog_lists_topics_and_calculators_with_a_question_to_try(kb):
 
 
 def test_export_holds_every_question_answer_and_source(assistant, tmp_path):
-    session = ChatSession(
-        assistant=assistant,
-        catalog=build_catalog(assistant.kb),
-        source_texts={},
-        log=None,
-        today=TODAY,
-    )
+    session = ChatSession(assistant=assistant, today=TODAY)
     first = session.ask("can I borrow from my 401k?")
     second = session.ask("what's the weather in Paris?")
     path = session.export(tmp_path / "deep" / "chat.md")

@@ -19,6 +19,7 @@ from tests.conftest import TODAY
 from tests.tui_support import ask, cards, make_app, pilot_test, ready, settle, wait_for
 from vested.tui.screens.walkthrough import WalkthroughScreen
 from vested.tui.widgets.answer_card import PendingLine, QuestionLine
+from vested.tui.widgets.chat_input import ChatInput
 
 
 class WalkApp(App[None]):
@@ -164,7 +165,7 @@ def test_projection_chart_snapshot(snap_compare, kb):
 async def type_message(pilot, message: str) -> None:
     """Type message into the chat's input and press Enter, as a user would."""
     await ready(pilot)
-    chat_input = pilot.app.screen_stack[0].query_one("#ask", Input)
+    chat_input = pilot.app.screen_stack[0].query_one("#ask", ChatInput)
     chat_input.focus()
     await pilot.pause()
     chat_input.value = message
