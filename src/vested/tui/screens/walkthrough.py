@@ -283,7 +283,10 @@ class WalkthroughScreen(Screen[list["Answer"]]):
             return
         plot = chart.plt
         plot.clear_figure()
-        plot.plot([age for age, _ in series.points], [float(balance) / 1000 for _, balance in series.points])
+        ages = [age for age, _ in series.points]
+        plot.plot(ages, [float(balance) / 1000 for _, balance in series.points])
+        step = max(1, -(-(ages[-1] - ages[0]) // 5))  # whole ages: nobody is 42.5
+        plot.xticks(list(range(ages[0], ages[-1] + 1, step)))
         plot.title(f"{series.title} ($ thousands)")
         plot.xlabel(series.x_label)
         chart.refresh()
