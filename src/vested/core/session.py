@@ -127,10 +127,6 @@ class AnswerLogWriter:
 
         self._executor.submit(restart)
 
-    def flush(self) -> None:
-        """Wait until every answer handed over so far has been written (tests, resuming)."""
-        self._executor.submit(lambda: None).result(timeout=LOG_CLOSE_TIMEOUT)
-
     def close(self) -> list[str]:
         """Close the log and return what it has to tell the user (printed after exit)."""
 

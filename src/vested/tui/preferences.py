@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +37,10 @@ class Preferences:
     @classmethod
     def load(cls, path: Path | None) -> Preferences:
         preferences = cls(path)
-        if path is None:
+        if path is None or not path.is_file():
             return preferences
+        import tomllib  # only when there is a file: the chat's first frame waits for this
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -28,11 +28,18 @@ NOT_LOGGED = (
 )
 
 
+LABEL_LENGTH = 90
+"""A first question longer than this is shortened in the list (a pasted story would fill it)."""
+
+
 def conversation_label(conversation: PastConversation) -> Content:
     count = conversation.answers
+    question = " ".join(conversation.first_question.split()) or "(empty question)"
+    if len(question) > LABEL_LENGTH:
+        question = question[: LABEL_LENGTH - 1].rstrip() + "…"
     return Content.from_markup(
         "[b]$question[/b]\n[dim]$when · $count[/dim]",
-        question=" ".join(conversation.first_question.split()) or "(empty question)",
+        question=question,
         when=conversation.started_at,
         count=f"{count} answer{'s' if count != 1 else ''}",
     )

@@ -150,11 +150,6 @@ class FittedTable(Widget):
     def render(self) -> Content:
         return Content("\n").join(self.lines(self.content_size.width))
 
-    @property
-    def plain(self) -> str:
-        """The cells, tab-separated a row a line (for tests and copying)."""
-        return "\n".join("\t".join(cell.plain for cell in row) for row in [self.headers, *self.rows])
-
 
 class FittedMarkdownTable(MarkdownTable):
     """A Markdown table block shown as a FittedTable."""
