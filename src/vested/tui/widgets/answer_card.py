@@ -218,7 +218,7 @@ class SelectableCard(Vertical, can_focus=True):
         Binding(
             "1",
             "choose(1)",
-            "Ask suggestion",
+            "Ask",
             key_display="1-9",
             id="choose-suggestion",
             tooltip="Ask the suggestion with that number",
