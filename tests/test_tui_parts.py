@@ -156,3 +156,45 @@ def test_the_chat_paints_before_importing_the_core():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[] []"
+
+
+def test_a_table_keeps_its_columns_while_they_fit_then_wraps_text_then_stacks_rows():
+    from textual.content import Content
+
+    from vested.tui.widgets.tables import column_widths, table_lines
+
+    headers = [Content(text) for text in ("Option", "Paid to you", "Note")]
+    rows = [[Content(text) for text in ("Cash out", "$1,411,164.87", "you keep most of it after tax")]]
+    assert column_widths(headers, rows, 80) == [8, 13, 29]
+    wrapped = column_widths(headers, rows, 40)
+    assert wrapped is not None and wrapped[1] == 13, "a figure never wraps"
+    assert column_widths(headers, rows, 20) is None
+    for width in (80, 40, 20):
+        drawn = [line.plain for line in table_lines(headers, rows, width)]
+        assert all(len(line) <= width for line in drawn)
+        assert "$1,411,164.87" in "\n".join(drawn) and "…" not in "\n".join(drawn)
+    assert [line.plain for line in table_lines(headers, rows, 20)][:2] == ["Cash out", "Paid to you:"]
+
+
+def test_private_files_are_0600_and_never_replaced_unasked(tmp_path):
+    from vested.core.session import write_private
+
+    path = write_private(tmp_path / "deep" / "a.md", "first")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    with pytest.raises(FileExistsError):
+        write_private(path, "second")
+    write_private(path, "second", replace=True)
+    assert path.read_text() == "second"
+
+
+@pytest.mark.parametrize("content", ["theme = ", "not toml at all [", 'theme = 3\nsources_panel = "yes"'])
+def test_preferences_survive_a_damaged_config_file(tmp_path, content):
+    from vested.tui.preferences import Preferences
+
+    path = tmp_path / "config.toml"
+    path.write_text(content)
+    preferences = Preferences.load(path)
+    assert preferences.theme is None and preferences.sources_panel is True
+    preferences.theme = 'odd "name"'
+    preferences.save()
+    assert Preferences.load(path).theme == 'odd "name"'
