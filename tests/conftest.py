@@ -20,11 +20,12 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture(autouse=True)
 def _isolated_user_files(tmp_path_factory, monkeypatch):
-    """No test writes to the real answer log or history."""
+    """No test writes to the real answer log, history or preferences."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("VESTED_DB", str(home / "answers.db"))
     monkeypatch.setenv("VESTED_HISTORY", str(home / "history.json"))
     monkeypatch.setenv("VESTED_CACHE", str(home / "cache"))
+    monkeypatch.setenv("VESTED_CONFIG", str(home / "config.toml"))
     monkeypatch.delenv("VESTED_NO_LOG", raising=False)
     # The commands read it when --sources is not given: a test decides where the seeds are, not the shell.
     monkeypatch.delenv(SOURCES_ENV, raising=False)

@@ -30,7 +30,7 @@ from vested.tui.screens.export import ExportScreen
 from vested.tui.screens.faq_browser import FaqBrowserScreen
 from vested.tui.screens.help import HelpScreen
 from vested.tui.widgets.answer_card import CitationLine, QuestionLine, Suggestion
-from vested.tui.widgets.chat_input import CLARIFY_PLACEHOLDER, PLACEHOLDER
+from vested.tui.widgets.chat_input import CLARIFY_PLACEHOLDER, PLACEHOLDER, ChatInput
 from vested.tui.widgets.sources_panel import Citation, SourcesPanel
 
 
@@ -78,7 +78,7 @@ async def test_clarify_then_the_next_message_supplies_the_input(assistant, tmp_p
         first = await ask(pilot, CLARIFY_QUESTION)
         assert first.answer.kind == "clarify"
         assert first.query(".card-hint")
-        chat_input = app.screen.query_one("#ask", Input)
+        chat_input = app.screen.query_one("#ask", ChatInput)
         assert chat_input.placeholder == CLARIFY_PLACEHOLDER
         second = await ask(pilot, CLARIFY_REPLY)
         assert second.answer.kind == "calculation"
@@ -129,7 +129,7 @@ async def test_history_is_recalled_with_up_across_runs(assistant, tmp_path):
     second = make_app(assistant, tmp_path)
     async with second.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        chat_input = second.screen.query_one("#ask", Input)
+        chat_input = second.screen.query_one("#ask", ChatInput)
         chat_input.value = "draft"
         await pilot.press("up")
         assert chat_input.value == OTHER_FAQ_QUESTION
@@ -268,7 +268,7 @@ async def test_palette_lists_vested_commands(assistant, tmp_path):
     app = make_app(assistant, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        titles = [command.title for command in palette_commands(app)]
+        titles = [command.title for command in palette_commands(app.screen)]
         assert {"Export conversation", "Show the log path", "Toggle sources"} <= set(titles)
         assert "Calculator: Loan maximum" in titles
         topics = [title for title in titles if title.startswith("Topic: ")]
@@ -313,7 +313,7 @@ async def test_a_log_that_cannot_be_written_is_reported_once_and_the_chat_goes_o
         assert len(warnings) == 1
         assert str(blocker) in warnings[0].message
         assert len(cards(pilot)) == 2
-        app.action_show_log_path()
+        app.screen.action_show_log_path()
         await pilot.pause()
         assert any(str(blocker) in n.message for n in app._notifications if n.title == "Answer log")
 
@@ -349,27 +349,55 @@ async def test_an_answer_arriving_does_not_scroll_away_from_what_the_user_reads(
         assert transcript.scroll_y > 0
 
 
+def in_view(transcript, widget) -> bool:
+    """Whether widget's top line is inside the transcript's visible region."""
+    top = widget.virtual_region.y
+    return transcript.scroll_y <= top < transcript.scroll_y + transcript.scrollable_content_region.height
+
+
 @pilot_test
-async def test_calculator_and_walkthrough_cards_from_the_welcome_links(assistant, tmp_path):
+async def test_welcome_links_open_calculators_and_walkthroughs_from_the_keyboard(assistant, tmp_path):
     from vested.tui.screens.walkthrough import WalkthroughScreen
     from vested.tui.widgets.answer_card import CalculatorCard
+    from vested.tui.widgets.welcome import LinkLine
 
     app = make_app(assistant, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        catalog = app.session.catalog
-        app.chat.action_show_calculator("loan_maximum")
         await pilot.pause()
+        calculators, walkthroughs = app.screen.query(LinkLine)
+        calculators.focus()
+        await pilot.press("right", "enter")  # the second calculator: Loan repayment
+        await wait_for(pilot, lambda: bool(app.screen.query(CalculatorCard)), "the calculator's card")
         card = app.screen.query_one(CalculatorCard)
+        assert card.item.name == app.catalog.calculators[1].name
         assert app.focused is card
-        example = catalog.calculator("loan_maximum").example
-        assert [s.question for s in card.query(Suggestion)] == [example]
+        transcript = app.screen.query_one("#transcript")
+        await wait_for(pilot, lambda: in_view(transcript, card), "the card scrolled into view")
         await pilot.press("1")
         await wait_for(pilot, lambda: len(cards(pilot)) == 1, "the example's answer")
         assert cards(pilot)[0].answer.kind == "calculation"
-        for item in catalog.walkthroughs[:1]:
-            app.action_walkthrough(item.name)
-            await pilot.pause()
-            assert isinstance(app.screen, WalkthroughScreen)
-            await pilot.press("escape")
-            await pilot.pause()
+
+        walkthroughs.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WalkthroughScreen), "the first walkthrough")
+        assert app.screen.walk.walkthrough.name == app.catalog.walkthroughs[0].name
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+@pilot_test
+async def test_a_calculator_from_the_palette_is_scrolled_into_view(assistant, tmp_path):
+    from vested.tui.commands import palette_commands
+    from vested.tui.widgets.answer_card import CalculatorCard
+
+    app = make_app(assistant, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        command = next(c for c in palette_commands(app.screen) if c.title == "Calculator: Vesting")
+        command.run()
+        await wait_for(pilot, lambda: bool(app.screen.query(CalculatorCard)), "the card")
+        card = app.screen.query_one(CalculatorCard)
+        transcript = app.screen.query_one("#transcript")
+        await wait_for(pilot, lambda: in_view(transcript, card), "the card scrolled into view")
+        assert transcript.scroll_y > 0, "the welcome panel scrolled away"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import stat
@@ -11,9 +12,9 @@ import sys
 import pytest
 
 from tests.conftest import TODAY
+from vested.session import ChatSession
 from vested.tui.catalog import build_catalog, topic_label
-from vested.tui.history import InputHistory, default_history_path
-from vested.tui.session import ChatSession
+from vested.tui.history import InputHistory, history_path
 from vested.tui.widgets.answer_card import (
     split_suggestion,
     unique_suggestions,
@@ -54,12 +55,16 @@ def test_a_damaged_history_file_is_an_empty_history(tmp_path, content):
     assert InputHistory(path).entries == []
 
 
-def test_history_path_follows_the_environment(monkeypatch, tmp_path):
+def test_history_lives_beside_the_log_and_not_at_all_without_logging(monkeypatch, tmp_path):
+    logged = argparse.Namespace(db=str(tmp_path / "logs" / "answers.db"), no_log=False)
     monkeypatch.setenv("VESTED_HISTORY", str(tmp_path / "h.json"))
-    assert default_history_path() == tmp_path / "h.json"
+    assert history_path(logged) == tmp_path / "h.json"
     monkeypatch.delenv("VESTED_HISTORY")
-    assert default_history_path().name == "history.json"
-    assert "vested" in str(default_history_path().parent)
+    assert history_path(logged) == tmp_path / "logs" / "history.json"
+    assert history_path(argparse.Namespace(db=None, no_log=True)) is None
+    assert history_path(None) is None
+    monkeypatch.setenv("VESTED_NO_LOG", "1")
+    assert history_path(logged) is None
 
 
 def test_markers_follow_the_last_paragraph():
@@ -114,13 +119,7 @@ def test_catalog_lists_topics_and_calculators_with_a_question_to_try(kb):
 
 
 def test_export_holds_every_question_answer_and_source(assistant, tmp_path):
-    session = ChatSession(
-        assistant=assistant,
-        catalog=build_catalog(assistant.kb),
-        source_texts={},
-        log=None,
-        today=TODAY,
-    )
+    session = ChatSession(assistant=assistant, today=TODAY)
     first = session.ask("can I take a loan from my 401k?")
     second = session.ask("what's the weather in Paris?")
     path = session.export(tmp_path / "deep" / "chat.md")
@@ -157,3 +156,45 @@ def test_the_chat_paints_before_importing_the_core():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[] []"
+
+
+def test_a_table_keeps_its_columns_while_they_fit_then_wraps_text_then_stacks_rows():
+    from textual.content import Content
+
+    from vested.tui.widgets.tables import column_widths, table_lines
+
+    headers = [Content(text) for text in ("Option", "Paid to you", "Note")]
+    rows = [[Content(text) for text in ("Cash out", "$1,411,164.87", "you keep most of it after tax")]]
+    assert column_widths(headers, rows, 80) == [8, 13, 29]
+    wrapped = column_widths(headers, rows, 40)
+    assert wrapped is not None and wrapped[1] == 13, "a figure never wraps"
+    assert column_widths(headers, rows, 20) is None
+    for width in (80, 40, 20):
+        drawn = [line.plain for line in table_lines(headers, rows, width)]
+        assert all(len(line) <= width for line in drawn)
+        assert "$1,411,164.87" in "\n".join(drawn) and "…" not in "\n".join(drawn)
+    assert [line.plain for line in table_lines(headers, rows, 20)][:2] == ["Cash out", "Paid to you:"]
+
+
+def test_private_files_are_0600_and_never_replaced_unasked(tmp_path):
+    from vested.session import write_private
+
+    path = write_private(tmp_path / "deep" / "a.md", "first")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    with pytest.raises(FileExistsError):
+        write_private(path, "second")
+    write_private(path, "second", replace=True)
+    assert path.read_text() == "second"
+
+
+@pytest.mark.parametrize("content", ["theme = ", "not toml at all [", 'theme = 3\nsources_panel = "yes"'])
+def test_preferences_survive_a_damaged_config_file(tmp_path, content):
+    from vested.tui.preferences import Preferences
+
+    path = tmp_path / "config.toml"
+    path.write_text(content)
+    preferences = Preferences.load(path)
+    assert preferences.theme is None and preferences.sources_panel is True
+    preferences.theme = 'odd "name"'
+    preferences.save()
+    assert Preferences.load(path).theme == 'odd "name"'

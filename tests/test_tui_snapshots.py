@@ -12,14 +12,18 @@ import pytest
 
 from tests.tui_support import (
     CALCULATION_QUESTION,
+    CLARIFY_QUESTION,
     FALLBACK_QUESTION,
     FAQ_QUESTION,
+    OTHER_FAQ_QUESTION,
     ask,
     make_app,
     ready,
+    seed_conversation,
     settle,
     wait_for,
 )
+from vested.tui.screens.conversations import ConversationsScreen
 from vested.tui.screens.faq_browser import FaqBrowserScreen
 from vested.tui.screens.help import HelpScreen
 
@@ -83,3 +87,63 @@ def test_faq_browser(snap_compare, assistant, tmp_path, size):
 def test_help(snap_compare, assistant, tmp_path, size):
     app = make_app(assistant, tmp_path)
     assert snap_compare(app, terminal_size=size, run_before=opening("f1", HelpScreen))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_clarify(snap_compare, assistant, tmp_path, size):
+    app = make_app(assistant, tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=asking(CLARIFY_QUESTION))
+
+
+STORY = (
+    "I changed jobs last spring and rolled everything into the new plan.\n\n"
+    "My vested balance there is $64,000 and the plan allows loans.\n\n"
+    "How much could I borrow?"
+)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_multi_line_question(snap_compare, assistant, tmp_path, size):
+    """A story typed over several lines (Shift+Enter), before it is sent: the input has grown."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        box = pilot.app.screen.query_one("#ask")
+        box.focus()
+        for number, line in enumerate(STORY.split("\n")):
+            if number:
+                await pilot.press("shift+enter")
+            box.insert(line)
+        await settle(pilot)
+
+    assert snap_compare(make_app(assistant, tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_multi_line_question_answered(snap_compare, assistant, tmp_path, size):
+    app = make_app(assistant, tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=asking(STORY))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_conversation_list(snap_compare, assistant, tmp_path, size, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    seed_conversation(assistant, tmp_path, [FAQ_QUESTION, OTHER_FAQ_QUESTION])
+    seed_conversation(assistant, tmp_path, [CALCULATION_QUESTION])
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConversationsScreen), "the list")
+        screen = pilot.app.screen
+        await wait_for(pilot, lambda: screen.conversations is not None, "the list to load")
+        await settle(pilot)
+
+    try:
+        assert snap_compare(make_app(assistant, tmp_path), terminal_size=size, run_before=run_before)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -19,6 +19,7 @@ from tests.conftest import TODAY
 from tests.tui_support import ask, cards, make_app, pilot_test, ready, settle, wait_for
 from vested.tui.screens.walkthrough import WalkthroughScreen
 from vested.tui.widgets.answer_card import PendingLine, QuestionLine
+from vested.tui.widgets.chat_input import ChatInput
 
 
 class WalkApp(App[None]):
@@ -113,10 +114,10 @@ async def test_leaving_job_back_change_and_what_if(kb):
         comparison = screen.query_one("#walk-comparison", Markdown)
         assert comparison.display
         assert "| Cash-out: kept after tax | $35,100.00 | $30,600.00 | −$4,500.00 |" in comparison.source
-        whatif.value = "salary 5"
+        whatif.value = "what if my salary were 5"
         await pilot.press("enter")
         await pilot.pause()
-        assert text_of(screen, "#walk-whatif-error").startswith("✗ write a change as a question name")
+        assert text_of(screen, "#walk-whatif-error").startswith("✗ Which answer should 5 change?")
 
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.result is not None, "the screen to close")
@@ -145,6 +146,139 @@ def test_an_unknown_walkthrough_is_refused(kb):
 
 
 PROJECTION = ("35", "65", "50000", "70000", "", "6", "", "50% up to 6%", "", "", "", "", "15")
+LEAVING = ("45000", "no", "41", "", "", "")
+
+
+async def finish(pilot, screen: WalkthroughScreen, answers: tuple[str, ...]) -> None:
+    for typed in answers:
+        await answer(pilot, screen, typed)
+    await wait_for(pilot, lambda: bool(screen.walk.scenarios), "the result")
+
+
+async def what_if(pilot, screen: WalkthroughScreen, typed: str) -> None:
+    box = screen.query_one("#walk-whatif", Input)
+    box.focus()
+    box.value = typed
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def figures_whole(screen) -> list[str]:
+    """Every figure of every table on the screen, checked to appear whole in what is drawn."""
+    from textual.widgets._markdown import MarkdownTableContent
+
+    from vested.tui.widgets.tables import FittedTable, _is_figure
+
+    assert not screen.query(MarkdownTableContent), "every table is a FittedTable"
+    checked = []
+    for table in screen.query(FittedTable):
+        width = table.content_size.width
+        drawn = [line.plain for line in table.lines(width)]
+        assert all(len(line) <= width for line in drawn)
+        text = "\n".join(drawn)
+        assert "…" not in text
+        for row in table.rows:
+            for cell in row:
+                if _is_figure(cell) and "$" in cell.plain:
+                    assert cell.plain in text, f"{cell.plain} is cut in a table {width} wide"
+                    checked.append(cell.plain)
+    return checked
+
+
+@pilot_test
+async def test_a_result_at_80x24_shows_every_figure_whole_and_folds_the_answers_away(kb):
+    app = WalkApp("leaving-job", kb)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        steps = screen.query_one("#walk-steps", OptionList)
+        assert not steps.display, "the answers list folds away on a narrow terminal"
+        await finish(pilot, screen, LEAVING)
+        await what_if(pilot, screen, "what if I leave at 56")
+        await settle(pilot)
+        assert len(screen.walk.scenarios) == 2
+        assert len(figures_whole(screen)) > 10
+        whatif = screen.query_one("#walk-whatif", Input)
+        assert whatif.size.width >= 60, "the what-if box keeps the width"
+
+        scroll = screen.query_one("#walk-result-scroll")
+        assert scroll.scroll_y == 0
+        await pilot.press("pagedown")
+        assert scroll.scroll_y > 0, "PageDown from the what-if box scrolls the result"
+
+        await pilot.press("f4")
+        await pilot.pause()
+        assert steps.display and app.focused is steps
+        assert steps.region.y < screen.query_one("#walk-main").region.y, "it opens above the result"
+        steps.highlighted = steps.get_option_index("balance")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not steps.display and screen.walk.current.field == "balance"
+
+
+@pilot_test
+async def test_money_is_never_cut_at_120x40(kb):
+    app = WalkApp("after-tax-basis", kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        await finish(pilot, screen, ("20000", "100000", "10000, 10000"))
+        assert screen.query_one("#walk-steps", OptionList).display
+        assert "$100,000.00" in figures_whole(screen)
+
+
+@pilot_test
+async def test_a_what_if_on_the_retirement_age_is_labelled_by_it(kb):
+    app = WalkApp("projection", kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        await finish(pilot, screen, PROJECTION)
+        await what_if(pilot, screen, "what if I retire at 67 and with 10% deferral")
+        comparison = screen.query_one("#walk-comparison", Markdown).source
+        assert "| Retirement age | 65 | 67 |" in comparison
+        assert "| You defer | 6% | 10% |" in comparison
+        assert "Balance at 65" not in comparison
+        assert "| Balance at retirement |" in comparison
+        assert app.recorded[-1].calculation.inputs["retirement_age"] == 67
+
+
+@pilot_test
+async def test_escape_asks_before_throwing_answers_away(kb):
+    from vested.tui.screens.confirm import ConfirmScreen
+
+    app = WalkApp("leaving-job", kb)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        await answer(pilot, screen, "45000")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("escape")  # Esc again keeps the answers
+        await wait_for(pilot, lambda: app.screen is screen, "the form again")
+        assert screen.walk.answers and app.result is None
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.click("#confirm-yes")
+        await wait_for(pilot, lambda: app.result is not None, "the form to close")
+        assert app.result == []
+
+
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")])
+def test_walkthrough_result_snapshot(snap_compare, kb, size):
+    async def run_before(pilot) -> None:
+        screen = await started(pilot)
+        await finish(pilot, screen, LEAVING)
+        await settle(pilot)
+
+    assert snap_compare(WalkApp("leaving-job", kb), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")])
+def test_what_if_snapshot(snap_compare, kb, size):
+    async def run_before(pilot) -> None:
+        screen = await started(pilot)
+        await finish(pilot, screen, LEAVING)
+        await what_if(pilot, screen, "what if I leave at 56")
+        await settle(pilot)
+
+    assert snap_compare(WalkApp("leaving-job", kb), terminal_size=size, run_before=run_before)
 
 
 def test_projection_chart_snapshot(snap_compare, kb):
@@ -164,7 +298,7 @@ def test_projection_chart_snapshot(snap_compare, kb):
 async def type_message(pilot, message: str) -> None:
     """Type message into the chat's input and press Enter, as a user would."""
     await ready(pilot)
-    chat_input = pilot.app.screen_stack[0].query_one("#ask", Input)
+    chat_input = pilot.app.screen_stack[0].query_one("#ask", ChatInput)
     chat_input.focus()
     await pilot.pause()
     chat_input.value = message
@@ -202,6 +336,24 @@ async def test_a_typed_request_opens_its_walkthrough(assistant, tmp_path, messag
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is chat, "the chat again")
         assert cards(pilot) == [], "closing the form early adds no answer"
+
+
+@pilot_test
+async def test_results_come_back_titled_by_their_walkthrough_with_a_question_line(assistant, tmp_path):
+    app = make_app(assistant, tmp_path)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await type_message(pilot, "walk me through leaving my job")
+        screen = await started(pilot)
+        await finish(pilot, screen, LEAVING)
+        await what_if(pilot, screen, "what if I leave at 56")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(cards(pilot)) == 2, "both results in the chat")
+        for card in cards(pilot):
+            header = str(card.query_one(".card-header").render())
+            assert "Leaving my job" in header and "leaving-job" not in header
+        questions = transcript_questions(app)
+        assert questions[1:] == [card.answer.question for card in cards(pilot)]
+        assert questions[-1].startswith("Leaving my job: what if")
 
 
 @pilot_test

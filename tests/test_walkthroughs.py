@@ -549,5 +549,48 @@ def test_what_if_changes_as_typed():
     walkthrough = registry()["leaving-job"]
     assert parse_changes(walkthrough, "age 56; tax_rate=24%") == {"age": "56", "tax_rate": "24%"}
     assert parse_changes(walkthrough, "balance $45,000") == {"balance": "$45,000"}
+    assert parse_changes(walkthrough, "Loan outstanding no") == {"has_loan": "no"}
     with pytest.raises(AnswerError, match='like "age 56"'):
         parse_changes(walkthrough, "older")
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "changes"),
+    [
+        ("leaving-job", "what if I leave at 56", {"age": "56"}),
+        ("leaving-job", "and a 24% tax rate", {"tax_rate": "24%"}),
+        ("leaving-job", "what if I had no loan", {"has_loan": "no"}),
+        ("projection", "what if I retire at 67", {"retirement_age": "67"}),
+        ("projection", "and with 10% deferral", {"deferral": "10%"}),
+        ("projection", "retire at 67 and defer 10%", {"retirement_age": "67", "deferral": "10%"}),
+        ("projection", "what if I was 40 now", {"age": "40"}),
+        ("projection", "deferral 10; retirement_age 67", {"deferral": "10", "retirement_age": "67"}),
+        ("borrow-or-withdraw", "what if I need 20k", {"needed": "20000"}),
+        ("after-tax-basis", "withdraw 10000 and 12000", {"withdrawals": "10000 12000"}),
+    ],
+)
+def test_what_ifs_in_plain_words(name, typed, changes):
+    assert parse_changes(registry()[name], typed) == changes
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "asks"),
+    [
+        ("projection", "what if I was 40", '"age now 40" or "retirement age 40"'),
+        ("leaving-job", "leave at 58 with 60k", '"vested balance 60k" or "loan balance 60k"'),
+        ("leaving-job", "what if my salary were 5", '"tax rate 5"'),
+    ],
+)
+def test_a_what_if_that_could_mean_two_answers_is_asked_back(name, typed, asks):
+    with pytest.raises(AnswerError, match="Which answer") as raised:
+        parse_changes(registry()[name], typed)
+    assert asks in str(raised.value)
+
+
+@pytest.mark.parametrize("name", ORDER)
+def test_every_walkthroughs_own_what_if_examples_read_as_changes(name):
+    walkthrough = registry()[name]
+    assert walkthrough.definition.what_if, "the chat shows these as examples"
+    for example in walkthrough.definition.what_if:
+        changes = parse_changes(walkthrough, example)
+        assert changes and set(changes) <= {step.field for step in walkthrough.steps}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -43,12 +44,28 @@ def log_args(tmp_path: Path) -> argparse.Namespace:
     return argparse.Namespace(db=str(tmp_path / "answers.db"), no_log=False, sources=None, debug_timing=False)
 
 
+SEEDED_AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+def seed_conversation(assistant, tmp_path: Path, questions: list[str]) -> None:
+    """An earlier chat in tmp_path's answer log, started at SEEDED_AT, as the chat would log it."""
+    from vested.core.assistant import Conversation
+    from vested.log.writer import AnswerLog
+
+    log = AnswerLog(tmp_path / "answers.db", "chat", assistant.kb.digest, clock=lambda: SEEDED_AT)
+    conversation = Conversation()
+    for question in questions:
+        log.record(assistant.ask(question, conversation), 1.0)
+    assert log.close() == []
+
+
 def make_app(assistant, tmp_path: Path, **overrides) -> VestedApp:
     settings = {
         "today": TODAY,
         "log_args": log_args(tmp_path),
         "history_path": tmp_path / "history.json",
         "export_dir": tmp_path,
+        "config_path": tmp_path / "config.toml",
         "assistant": assistant,
         "blink": False,
     }

@@ -447,7 +447,7 @@ def _boundary(quantity: Quantity) -> bool:
 
 def _words_around(quantity: Quantity) -> str:
     """The number with the words next to it, as the person wrote them ("80k vested")."""
-    before = clause_before(quantity).split()[-2:]
+    before = clause_before(quantity).split()[-4:]
     after = clause_after(quantity).split()[:2]
     return " ".join([*before, quantity.text, *after]).strip(" ,.;:?!")
 

@@ -35,28 +35,28 @@ def _questions(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    """Answer each question through one ChatSession, as the chat does (follow-ups only with --session)."""
     from vested.commands.render import print_answer
-    from vested.core.conversation import Conversation
-    from vested.log.writer import open_answer_log
+    from vested.session import AnswerLogWriter, ChatSession
 
     assistant = build_assistant(args)
-    conversation = Conversation() if args.session else None
-    log = open_answer_log(args, interface="ask", kb_digest=assistant.kb.digest)
+    log = AnswerLogWriter(args, "ask", assistant.kb.digest)
+    session = ChatSession(assistant=assistant, log=log, follow_ups=args.session)
     try:
         for question in _questions(args):
             try:
-                answer, duration_ms = assistant.timed_ask(question, conversation)
+                answer = session.ask(question)
             except Exception as error:  # one broken answer must not end a batch or shift its lines
                 print(f"vested: could not answer {question!r}: {type(error).__name__}: {error}", file=sys.stderr)
-                answer, duration_ms = _failed(question, error), 0.0
+                answer = _failed(question, error)
+                session.keep(answer, 0.0)
             if args.json:
                 sys.stdout.write(answer.to_json() + "\n")
                 sys.stdout.flush()
             else:
                 print_answer(answer)
-            log.record(answer, duration_ms)  # after showing it: a locked log must not delay the answer
     finally:
-        for notice in log.close():
+        for notice in session.close():
             print(f"vested: {notice}", file=sys.stderr)
     return 0
 

@@ -312,3 +312,19 @@ def purge(db: Database, before: str | None = None) -> PurgeResult:
     with contextlib.suppress(sqlite3.OperationalError):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return PurgeResult(answers=answers, sources=sources, sessions=sessions, compacted=compacted)
+
+
+def conversations(db: Database, interface: str = "chat", limit: int = 50) -> list[dict[str, Any]]:
+    """One front end's sessions that answered something, newest first: the chat's past conversations.
+
+    Each row: id, started_at, answers (how many), last_asked, first_question.
+    """
+    return list(
+        db.query(
+            "SELECT s.id, s.started_at, count(a.id) AS answers, max(a.asked_at) AS last_asked, "
+            "(SELECT f.question FROM answers f WHERE f.session_id = s.id ORDER BY f.id LIMIT 1) AS first_question "
+            "FROM sessions s JOIN answers a ON a.session_id = s.id WHERE s.interface = ? "
+            "GROUP BY s.id ORDER BY s.id DESC LIMIT ?",
+            [interface, limit],
+        )
+    )

@@ -1,29 +1,62 @@
 """VestedApp: the Textual application behind `vested` with no command.
 
-The app holds what outlives a screen (the session, the input history, the start-up
-timings) and the actions the footer, the palette and the screens share. The knowledge
-base is loaded by the chat screen after its first frame, so the window appears at once.
+The app holds what outlives a screen: the settings it was started with, the session once
+loaded, the input history, the preferences and the start-up timings. What the user does
+in the chat is the chat screen's business: its bindings, its palette commands and its
+messages all end there, so the app forwards nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from vested.tui.commands import VestedCommands
-from vested.tui.history import InputHistory, default_history_path
-from vested.tui.messages import LogProblem, OpenEntry
+from vested.tui.history import InputHistory, history_path
+from vested.tui.preferences import Preferences, default_config_path
 from vested.tui.screens.chat import ChatScreen
 from vested.tui.timing import StartupTimer
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.theme import Theme
+
     from vested.core.assistant import Assistant
-    from vested.tui.session import ChatSession
+    from vested.session import ChatSession
+    from vested.tui.catalog import Catalog
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    """How this chat was started: what the session is built from and where files go."""
+
+    today: date | None
+    log_args: argparse.Namespace | None
+    sources_dir: Path | None
+    export_dir: Path | None
+    assistant: Assistant | None
+    blink: bool
+
+    @property
+    def logging(self) -> bool:
+        """Whether answers (and so the questions' history) may be written down."""
+        if self.log_args is None:
+            return False
+        from vested.log.writer import logging_enabled
+
+        return logging_enabled(self.log_args)
+
+    @property
+    def save_dir(self) -> Path:
+        """Where exports, saved answers and screenshots go: --export dir or the working directory."""
+        return self.export_dir or Path.cwd()
 
 
 class VestedApp(App[None]):
@@ -36,10 +69,8 @@ class VestedApp(App[None]):
     # screens it creates from MODES or pushes.
     MODES: ClassVar = {"chat": ChatScreen}
     DEFAULT_MODE: ClassVar = "chat"
-    # The chat screen repeats these with footer labels, in the order it shows them.
     BINDINGS: ClassVar = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-        Binding("f1", "help", "Help", show=False, id="app-help"),
     ]
 
     def __init__(
@@ -50,6 +81,7 @@ class VestedApp(App[None]):
         sources_dir: Path | None = None,
         history_path: Path | None = None,
         export_dir: Path | None = None,
+        config_path: Path | None = None,
         assistant: Assistant | None = None,
         blink: bool = True,
         timer: StartupTimer | None = None,
@@ -58,107 +90,104 @@ class VestedApp(App[None]):
         Args:
             today: pins the date the assistant and the export use (tests).
             log_args: the parsed CLI arguments for the answer log (--db, --no-log);
-                None logs nothing.
+                None logs nothing and keeps no history file.
             sources_dir: folder of the source texts, to show whole cited paragraphs.
-            history_path: the input-history file; default beside the answer log.
-            export_dir: where the export dialog proposes to write; default the cwd.
+            history_path: the input-history file; default beside the answer log. Never
+                used while logging is off.
+            export_dir: where exports, saved answers and screenshots go; default the cwd.
+            config_path: the preferences file; default config.toml in the user config dir.
             assistant: an already built Assistant (tests share one).
             blink: False keeps the cursor still, so screenshots are reproducible.
             timer: start-up timer begun by the caller, to include its imports.
         """
         super().__init__()
-        self.today = today
-        self.log_args = log_args
-        self.sources_dir = sources_dir
-        self.export_dir = export_dir
-        self.blink = blink
+        self.settings = ChatSettings(today, log_args, sources_dir, export_dir, assistant, blink)
         self.timer = timer or StartupTimer()
-        self.history = InputHistory(history_path or default_history_path())
+        self.history = InputHistory(self._history_file(history_path))
+        self.preferences = Preferences.load(config_path or default_config_path())
         self.session: ChatSession | None = None
-        self._assistant = assistant
-        self._history_warned = False
+        self.catalog: Catalog | None = None
+        self._warned: set[str] = set()
+
+    def on_mount(self) -> None:
+        """Apply the saved theme before the first frame, then keep any change to it."""
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _history_file(self, given: Path | None) -> Path | None:
+        if not self.settings.logging:
+            return None
+        return given or history_path(self.settings.log_args)
 
     @property
-    def chat(self) -> ChatScreen:
-        """The chat screen, at the bottom of the stack under any dialog."""
-        screen = self.screen_stack[0]
-        assert isinstance(screen, ChatScreen)
-        return screen
+    def blink(self) -> bool:
+        return self.settings.blink
 
-    def open_session(self) -> ChatSession:
-        """Load everything the chat needs; called by the chat screen in a worker."""
-        from vested.tui.session import open_session
-
-        return open_session(
-            assistant=self._assistant,
-            today=self.today,
-            log_args=self.log_args,
-            sources_dir=self.sources_dir,
-            on_log_problem=self._log_problem,
-        )
-
-    def _log_problem(self, text: str) -> None:
-        """Called on the log's thread: hand the problem to the chat screen's queue."""
-        self.chat.post_message(LogProblem(text))
+    def warn_once(self, key: str, text: str, title: str) -> None:
+        """A warning the user needs to see once a run (a file that cannot be written)."""
+        if key not in self._warned:
+            self._warned.add(key)
+            self.notify(text, title=title, severity="warning", timeout=8)
 
     def remember(self, question: str) -> None:
         """Add a question to the input history; say once if it cannot be saved."""
         try:
             self.history.add(question)
         except OSError as error:
-            if not self._history_warned:
-                self._history_warned = True
-                self.notify(
-                    f"Earlier questions won't be kept: {error.strerror or error}",
-                    title="Input history",
-                    severity="warning",
-                )
+            self.warn_once("history", f"Earlier questions won't be kept: {error.strerror or error}", "Input history")
 
-    def default_export_path(self) -> Path:
+    def save_preferences(self) -> None:
+        try:
+            self.preferences.save()
+        except OSError as error:
+            self.warn_once(
+                "preferences",
+                f"Preferences won't be kept: {self.preferences.path}: {error.strerror or error}",
+                "Preferences",
+            )
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.preferences.theme != theme.name:
+            self.preferences.theme = theme.name
+            self.save_preferences()
+
+    def unique_path(self, stem: str, suffix: str) -> Path:
+        """A new file name in the save directory: vested-conversation-2026-12-06-1303.md, then -2, -3…"""
         stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
-        return (self.export_dir or Path.cwd()) / f"vested-conversation-{stamp}.md"
+        folder = self.settings.save_dir
+        candidate = folder / f"{stem}-{stamp}{suffix}"
+        number = 1
+        while candidate.exists():
+            number += 1
+            candidate = folder / f"{stem}-{stamp}-{number}{suffix}"
+        return candidate
 
-    # ------------------------------------------------ actions (footer, palette)
+    # ------------------------------------------------------------- palette
 
-    def action_help(self) -> None:
-        from vested.tui.screens.help import HelpScreen
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, with a screenshot that goes to a folder that exists and says where."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            f"Save an SVG picture of the screen in {self.settings.save_dir}",
+            lambda: self.set_timer(0.1, self.save_screen_picture),
+        )
 
-        self.push_screen(HelpScreen())
+    def save_screen_picture(self) -> Path | None:
+        """The screen as SVG in the save directory (never a folder that may not exist)."""
+        path = self.unique_path("vested-screen", ".svg")
+        try:
+            from vested.session import write_private
 
-    def action_faq(self, topic: str | None = None) -> None:
-        if self.session is None:
-            self.notify("The knowledge base is still loading…")
-            return
-        from vested.tui.screens.faq_browser import FaqBrowserScreen
-
-        def opened(entry_id: str | None) -> None:
-            if entry_id is not None:
-                self.chat.post_message(OpenEntry(entry_id))
-
-        self.push_screen(FaqBrowserScreen(self.session.kb, self.session.catalog, topic), opened)
-
-    def action_export(self) -> None:
-        self.chat.action_export()
-
-    def action_toggle_sources(self) -> None:
-        self.chat.action_toggle_sources()
-
-    def action_copy_answer(self) -> None:
-        self.chat.action_copy_answer()
-
-    def action_calculator(self, name: str) -> None:
-        self.chat.show_calculator(name)
-
-    def action_walkthrough(self, name: str) -> None:
-        self.chat.action_start_walkthrough(name)
-
-    def action_show_log_path(self) -> None:
-        self.notify(self.log_description(), title="Answer log", timeout=10)
-
-    def log_description(self) -> str:
-        if self.log_args is None or self.session is None or self.session.log is None:
-            return "Answers are not being logged in this chat."
-        return self.session.log.describe()
+            write_private(path, self.export_screenshot())
+        except OSError as error:
+            self.notify(f"Could not save the screenshot to {path}: {error.strerror or error}", severity="error")
+            return None
+        self.notify(str(path), title="Screenshot saved", timeout=10)
+        return path
 
     def close_session(self) -> list[str]:
         """Close the answer log (after the app has exited); its notices, once."""

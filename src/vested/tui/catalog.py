@@ -40,10 +40,6 @@ def topic_label(tag: str) -> str:
     return " ".join([first, *labelled[1:]])
 
 
-# A question in plain words for each calculator, to try from its card in the chat (the
-# registry's examples are `vested calc` command lines, shown beside it).
-
-
 @dataclass(frozen=True)
 class Topic:
     tag: str
@@ -53,11 +49,15 @@ class Topic:
 
 @dataclass(frozen=True)
 class CalculatorItem:
+    """A calculator as its card shows it: a question in plain words to try (`example`) and
+    the `vested calc` command line (`command`); `inputs` is (label, required) per input."""
+
     name: str
     title: str
     description: str
     example: str | None
     command: str | None
+    inputs: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,11 @@ class Catalog:
     def walkthrough(self, name: str) -> WalkthroughItem | None:
         return next((item for item in self.walkthroughs if item.name == name), None)
 
+    def tool_title(self, tool: str) -> str | None:
+        """The title of what made a calculation: a calculator or a walkthrough."""
+        item = self.calculator(tool) or self.walkthrough(tool)
+        return item.title if item else None
+
 
 def _calculators() -> list[CalculatorItem]:
     from vested.calculate import registry
@@ -94,6 +99,10 @@ def _calculators() -> list[CalculatorItem]:
                 description=spec.description,
                 example=EXAMPLE_QUESTIONS.get(spec.name) or (questions[0] if questions else None),
                 command=commands[0] if commands else None,
+                inputs=tuple(
+                    (info.title or field_name.replace("_", " "), info.is_required())
+                    for field_name, info in spec.inputs.model_fields.items()
+                ),
             )
         )
     return items

@@ -1,6 +1,8 @@
 """The command palette's Vested commands: actions, topics, calculators, walkthroughs.
 
-Textual's own commands (theme switching, keys, quit, screenshot) stay beside these.
+They act on the chat screen, so they are offered only when the palette is opened from it
+(Textual's own commands, such as the theme, stay everywhere). Each runs one of the
+screen's actions or posts it a message, exactly as a key or a click on it would.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from vested.tui.messages import ShowCalculator, StartWalkthrough
+
 if TYPE_CHECKING:
-    from vested.tui.app import VestedApp
+    from vested.tui.screens.chat import ChatScreen
 
 
 @dataclass(frozen=True)
@@ -23,49 +27,61 @@ class PaletteCommand:
     run: Callable[[], object]
 
 
-def palette_commands(app: VestedApp) -> list[PaletteCommand]:
-    """Everything the palette offers, in the order it lists them before any typing."""
+def palette_commands(screen: ChatScreen) -> list[PaletteCommand]:
+    """Everything the palette offers on the chat, in the order it lists them before any typing."""
     commands = [
+        PaletteCommand("New chat", "Start a new conversation (Ctrl+N, /new)", screen.action_new_chat),
+        PaletteCommand("Past chats", "Reopen an earlier conversation from the answer log (F5)", screen.action_chats),
+        PaletteCommand("Find in the chat", "Search the questions and answers (Ctrl+F)", screen.action_find),
+        PaletteCommand("Jump to the latest answer", "Scroll to the end (Ctrl+End)", screen.action_jump_latest),
         PaletteCommand(
             "Export conversation",
-            "Save the questions, answers and sources as Markdown",
-            app.action_export,
+            "Save the questions, answers and sources as Markdown (Ctrl+S, /export)",
+            screen.action_export,
+        ),
+        PaletteCommand(
+            "Copy answer",
+            "Copy the selected answer with its sources (Ctrl+Y, /copy)",
+            screen.action_copy_answer,
+        ),
+        PaletteCommand(
+            "Save answer to a file",
+            "The selected answer as Markdown, when copying does not reach your clipboard (/save)",
+            screen.action_save_answer,
         ),
         PaletteCommand(
             "Show the log path",
-            "Where the answers of this chat are logged",
-            app.action_show_log_path,
+            "Where the answers of this chat are logged (/log)",
+            screen.action_show_log_path,
         ),
-        PaletteCommand("Toggle sources", "Show or hide the sources panel (F3)", app.action_toggle_sources),
-        PaletteCommand(
-            "Copy answer",
-            "Copy the selected answer with its sources (Ctrl+Y)",
-            app.action_copy_answer,
-        ),
-        PaletteCommand("Browse the FAQ", "Every question by topic, searchable (F2)", app.action_faq),
-        PaletteCommand("Help", "What you can ask, with examples, and the keys (F1)", app.action_help),
+        PaletteCommand("Toggle sources", "Show or hide the sources panel (F3)", screen.action_toggle_sources),
+        PaletteCommand("Browse the FAQ", "Every question by topic, searchable (F2)", screen.action_faq),
+        PaletteCommand("Help", "What you can ask, with examples, and the keys (F1, /help)", screen.action_help),
     ]
-    session = app.session
-    if session is None:
+    catalog = screen.app.catalog
+    if catalog is None:
         return commands
-    catalog = session.catalog
     commands += [
         PaletteCommand(
             f"Walkthrough: {item.title}",
             item.description,
-            partial(app.action_walkthrough, item.name),
+            partial(screen.post_message, StartWalkthrough(item.name)),
         )
         for item in catalog.walkthroughs
     ]
     commands += [
-        PaletteCommand(f"Calculator: {item.title}", item.description, partial(app.action_calculator, item.name))
+        PaletteCommand(
+            f"Calculator: {item.title}",
+            item.description,
+            partial(screen.post_message, ShowCalculator(item.name)),
+        )
         for item in catalog.calculators
     ]
     commands += [
         PaletteCommand(
             f"Topic: {topic.label}",
             f"{topic.count} question{'s' if topic.count != 1 else ''} in the FAQ browser",
-            partial(app.action_faq, topic.tag),
+            partial(screen.action_faq, topic.tag),
         )
         for topic in catalog.topics
     ]
@@ -73,12 +89,12 @@ def palette_commands(app: VestedApp) -> list[PaletteCommand]:
 
 
 class VestedCommands(Provider):
-    """Searches the Vested commands with the palette's fuzzy matcher."""
+    """Searches the chat's commands with the palette's fuzzy matcher."""
 
     def _commands(self) -> list[PaletteCommand]:
-        from vested.tui.app import VestedApp
+        from vested.tui.screens.chat import ChatScreen
 
-        return palette_commands(self.app) if isinstance(self.app, VestedApp) else []
+        return palette_commands(self.screen) if isinstance(self.screen, ChatScreen) else []
 
     async def discover(self) -> Hits:
         for command in self._commands():

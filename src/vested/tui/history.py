@@ -1,35 +1,53 @@
 """Questions asked in earlier chats, recalled with Up and Down in the input.
 
-Kept as a small JSON list beside the answer log so a question asked yesterday is one
-key away today. Reading never fails (a missing or damaged file is an empty history)
-and writing failures are reported once by the caller, never raised into the UI.
+The questions are as personal as the answer log, so they follow its rules: kept in
+history.json beside answers.db (or at $VESTED_HISTORY), readable by the user only, and
+not kept at all when logging is off (--no-log or $VESTED_NO_LOG). Two chats open at
+once both add to the file: each addition re-reads it under a lock, so neither loses
+the other's questions. Reading never fails (a missing or damaged file is an empty
+history); writing failures are reported once by the caller, never raised into the UI.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 HISTORY_ENV = "VESTED_HISTORY"
 MAX_ENTRIES = 500
 
+try:  # POSIX; elsewhere two chats at once may still lose a question to each other
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
-def default_history_path() -> Path:
-    """$VESTED_HISTORY, else history.json in the user data directory (beside answers.db)."""
+
+def history_path(log_args: argparse.Namespace | None) -> Path | None:
+    """Where the input history lives for these options; None when nothing may be written.
+
+    None with logging off or no log options at all (the chat then remembers questions
+    only while it runs); else $VESTED_HISTORY, else history.json beside the answer log.
+    """
+    from vested.log.writer import log_path, logging_enabled
+
+    if log_args is None or not logging_enabled(log_args):
+        return None
     override = os.environ.get(HISTORY_ENV)
     if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("vested")) / "history.json"
+        return Path(override).expanduser()
+    return log_path(log_args).with_name("history.json")
 
 
 class InputHistory:
     """An ordered list of past questions with a cursor for Up/Down recall.
 
     The cursor sits one past the newest question while the user types; moving up keeps
-    the unfinished draft so Down past the newest question gives it back.
+    the unfinished draft so Down past the newest question gives it back. With no path
+    the history lives in memory only.
     """
 
     def __init__(self, path: Path | None, limit: int = MAX_ENTRIES):
@@ -53,26 +71,53 @@ class InputHistory:
     def add(self, question: str) -> None:
         """Remember a question (a repeat of the newest is not stored twice) and save.
 
-        Raises OSError when the file cannot be written, so the caller can say so once.
+        Questions other chats saved meanwhile are merged in first. Raises OSError when
+        the file cannot be written, so the caller can say so once; the question is
+        remembered for this chat either way.
         """
         question = question.strip()
-        self._cursor = len(self.entries)
         self._draft = ""
-        if not question or (self.entries and self.entries[-1] == question):
+        if not question:
+            self._cursor = len(self.entries)
             return
-        self.entries.append(question)
-        del self.entries[: -self.limit]
-        self._cursor = len(self.entries)
-        self._save()
+        if self.path is None:
+            self.entries = self._appended(self.entries, question)
+            self._cursor = len(self.entries)
+            return
+        try:
+            with self._locked():
+                self.entries = self._appended(self._read(), question)
+                self._save()
+        except OSError:
+            self.entries = self._appended(self.entries, question)
+            raise
+        finally:
+            self._cursor = len(self.entries)
+
+    def _appended(self, entries: list[str], question: str) -> list[str]:
+        kept = list(entries) if entries and entries[-1] == question else [*entries, question]
+        return kept[-self.limit :]
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold history.json.lock while reading and rewriting the file."""
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(lock)  # closing releases the lock
 
     def _save(self) -> None:
-        if self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
+        assert self.path is not None
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(self.entries, handle, ensure_ascii=False, indent=0)
+        os.chmod(temporary, 0o600)
         os.replace(temporary, self.path)
 
     def previous(self, current: str) -> str | None:

@@ -8,15 +8,17 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from vested.core.answer import Answer
-    from vested.tui.session import ChatSession
+    from vested.session import ChatSession
+    from vested.tui.catalog import Catalog
 
 
 class SessionReady(Message):
-    """The knowledge base, assistant and answer log are loaded."""
+    """The knowledge base, assistant and answer log are loaded, and the catalog built from them."""
 
-    def __init__(self, session: ChatSession):
+    def __init__(self, session: ChatSession, catalog: Catalog):
         super().__init__()
         self.session = session
+        self.catalog = catalog
 
 
 class SessionFailed(Message):
@@ -68,3 +70,28 @@ class OpenEntry(Message):
     def __init__(self, entry_id: str):
         super().__init__()
         self.entry_id = entry_id
+
+
+class ShowCalculator(Message):
+    """Show this calculator's card in the chat (welcome panel, palette)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+
+class StartWalkthrough(Message):
+    """Open this walkthrough's form (welcome panel, palette)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+
+class ConversationRead(Message):
+    """A past conversation's answers, read back from the answer log to be reopened."""
+
+    def __init__(self, answers: list[Answer], problem: str | None = None):
+        super().__init__()
+        self.answers = answers
+        self.problem = problem

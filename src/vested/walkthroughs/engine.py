@@ -346,23 +346,13 @@ class WalkSession:
 
 
 def parse_changes(walkthrough: Walkthrough, text: str) -> dict[str, str]:
-    """A what-if as typed -> {question: value}: 'age 56', 'age=56', 'age 56; tax_rate 24'.
+    """A what-if as typed -> {question: value}: "what if I leave at 56", "age 56; tax_rate 24%".
 
-    Changes are separated by semicolons, since amounts may contain commas ($45,000).
+    The reading lives in vested.walkthroughs.what_if; every front end comes through here.
     """
-    changes: dict[str, str] = {}
-    for part in (piece.strip() for piece in text.split(";")):
-        if not part:
-            continue
-        name, _, value = part.replace("=", " ", 1).partition(" ")
-        step = walkthrough.find_step(name)
-        if step is None or not value.strip():
-            names = ", ".join(step.field for step in walkthrough.steps)
-            raise AnswerError(None, f'write a change as a question name and a value, like "age 56" ({names})')
-        changes[step.field] = value.strip()
-    if not changes:
-        raise AnswerError(None, 'write a change like "age 56"')
-    return changes
+    from vested.walkthroughs.what_if import read_changes
+
+    return read_changes(walkthrough, text)
 
 
 @dataclass
@@ -409,8 +399,15 @@ def compare(walkthrough: Walkthrough, scenarios: list[Scenario]) -> Comparison:
         values = [_metric_value(scenario.result, key) for scenario in scenarios]
         shown = [show_value(value, metric.unit) for value in values]
         diffs = [show_difference(values[0], value, metric.unit) for value in values[1:]]
-        rows.append([metric.label, *shown, *diffs])
+        # A label that names an input ("Your 2026 limit") names each scenario's own.
+        labels = dict.fromkeys(_metric_label(scenario.result, key) or metric.label for scenario in scenarios)
+        rows.append([" / ".join(labels), *shown, *diffs])
     return Comparison(columns, rows)
+
+
+def _metric_label(result: WalkResult, key: str) -> str | None:
+    found = next((metric for metric in result.metrics if metric.key == key), None)
+    return found.label if found else None
 
 
 def _metric_value(result: WalkResult, key: str) -> Any:

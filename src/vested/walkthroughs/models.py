@@ -124,7 +124,8 @@ class WalkthroughDefinition(Strict):
     """A walkthrough as data: what it is for, the knowledge entries it rests on, its steps.
 
     `keywords` are the words that pick it out of a request ("walk me through leaving my
-    job"); `question` is how the log phrases a run of it.
+    job"); `question` is how the log phrases a run of it; `what_if` are what-ifs in plain
+    words that the chat shows as examples (each must read as a change: tests hold them to it).
     """
 
     name: str
@@ -133,6 +134,7 @@ class WalkthroughDefinition(Strict):
     question: str
     keywords: list[str] = Field(min_length=1)
     entries: list[str] = Field(default_factory=list)
+    what_if: list[str] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
 
     @field_validator("name")

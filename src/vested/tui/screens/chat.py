@@ -1,14 +1,19 @@
-"""The chat screen: transcript, sources panel and input.
+"""The chat screen: transcript, sources panel, find bar and input.
 
 The screen owns the flow of a turn: the input's question goes into a queue, one worker
 thread at a time asks the session (so follow-ups see the previous answer), the worker
 posts AnswerReady, and the handler mounts the card and points the sources panel at it.
 A message that asks to be walked through a decision ("walk me through leaving my job")
-opens that walkthrough's form instead, as the palette and the welcome list do.
+opens that walkthrough's form instead, as the palette and the welcome list do; a message
+starting with "/" is a command (/help, /new, /export, /log…), never a question.
+
+Every key, palette command and widget message of the chat ends up here; the app only
+keeps what outlives the screen (settings, session, history, preferences).
 """
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -18,16 +23,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from vested.tui.messages import (
     AnswerFailed,
     AnswerReady,
     AskQuestion,
+    ConversationRead,
     LogProblem,
     OpenEntry,
     SessionFailed,
     SessionReady,
+    ShowCalculator,
+    StartWalkthrough,
 )
 from vested.tui.widgets.answer_card import (
     AnswerCard,
@@ -38,17 +46,33 @@ from vested.tui.widgets.answer_card import (
     SelectableCard,
 )
 from vested.tui.widgets.chat_input import CLARIFY_PLACEHOLDER, PLACEHOLDER, ChatInput
+from vested.tui.widgets.find_bar import FindBar
 from vested.tui.widgets.sources_panel import SourcesPanel
 from vested.tui.widgets.transcript import Transcript
 from vested.tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.widget import Widget
 
     from vested.core.answer import Answer
+    from vested.session import ChatSession
     from vested.tui.app import VestedApp
-    from vested.tui.catalog import WalkthroughItem
-    from vested.tui.session import ChatSession
+    from vested.tui.catalog import Catalog, WalkthroughItem
+
+# Typed in the input: the command and what it does (the help lists them).
+SLASH_COMMANDS = {
+    "/help": ("help", "What you can ask, the commands and every key (F1)"),
+    "/new": ("new_chat", "Start a new conversation (Ctrl+N)"),
+    "/chats": ("chats", "Reopen an earlier conversation (F5)"),
+    "/find": ("find", "Search this conversation (Ctrl+F)"),
+    "/export": ("export", "Save the conversation as Markdown (Ctrl+S)"),
+    "/copy": ("copy_answer", "Copy the selected answer with its sources (Ctrl+Y)"),
+    "/save": ("save_answer", "Save the selected answer to a file"),
+    "/log": ("show_log_path", "Where this chat's answers are logged"),
+    "/sources": ("toggle_sources", "Show or hide the sources panel (F3)"),
+}
+HELP_WORDS = frozenset({"help", "?", "/?"})
 
 
 class ChatScreen(Screen[None]):
@@ -59,31 +83,24 @@ class ChatScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar = [
-        Binding("f1", "app.help", "Help", id="help", tooltip="What you can ask, and every key"),
-        Binding("f2", "app.faq", "FAQ", id="faq-browser", tooltip="Browse every question by topic"),
-        Binding(
-            "f3",
-            "toggle_sources",
-            "Sources",
-            id="toggle-sources",
-            tooltip="Show or hide the sources panel",
-        ),
+        Binding("f1", "help", "Help", id="help", tooltip="What you can ask, the commands, and every key"),
+        # F2 stays off the footer so that Quit still fits at 80 columns with a card selected.
+        Binding("f2", "faq", "FAQ", show=False, id="faq-browser", tooltip="Browse every question by topic"),
+        Binding("f3", "toggle_sources", "Sources", id="toggle-sources", tooltip="Show or hide the sources panel"),
+        Binding("f5", "chats", "Chats", id="past-chats", tooltip="Reopen an earlier conversation"),
+        Binding("ctrl+n", "new_chat", "New", id="new-chat", tooltip="Start a new conversation"),
+        Binding("ctrl+f", "find", "Find", id="find", tooltip="Find in this conversation"),
+        Binding("ctrl+s", "export", "Export", show=False, id="export", tooltip="Save the conversation as Markdown"),
         Binding(
             "ctrl+y",
             "copy_answer",
             "Copy",
+            show=False,
             id="copy-answer",
             tooltip="Copy the selected answer with its sources",
         ),
-        Binding("ctrl+s", "export", "Export", id="export", tooltip="Save the conversation as Markdown"),
-        Binding(
-            "escape",
-            "focus_input",
-            "Ask",
-            show=False,
-            id="focus-input",
-            tooltip="Back to the input",
-        ),
+        Binding("ctrl+end", "jump_latest", "Latest", show=False, id="jump-latest", tooltip="Jump to the latest answer"),
+        Binding("escape", "focus_input", "Ask", show=False, id="focus-input", tooltip="Back to the input"),
         Binding(
             "ctrl+up",
             "select_answer(-1)",
@@ -114,6 +131,8 @@ class ChatScreen(Screen[None]):
         self._turns = 0
         self._selected: SelectableCard | None = None
         self._load_problem: str | None = None
+        self._matches: list[Widget] = []
+        self._match = -1
 
     # ----------------------------------------------------------------- layout
 
@@ -123,10 +142,13 @@ class ChatScreen(Screen[None]):
             with Transcript(id="transcript"):
                 yield Welcome(id="welcome")
             yield SourcesPanel(id="sources")
+        yield FindBar(id="find-bar")
         yield ChatInput(self.app.history, blink=self.app.blink, id="ask")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(FindBar).display = False
+        self.set_class(not self.app.preferences.sources_panel, "-sources-off")
         self.call_after_refresh(self._first_frame)
 
     def _first_frame(self) -> None:
@@ -137,9 +159,20 @@ class ChatScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load_session(self) -> None:
         from vested.knowledge.loader import KnowledgeError
+        from vested.session import open_session
+        from vested.tui.catalog import build_catalog
 
+        settings = self.app.settings
         try:
-            session = self.app.open_session()
+            session = open_session(
+                assistant=settings.assistant,
+                today=settings.today,
+                log_args=settings.log_args,
+                sources_dir=settings.sources_dir,
+                on_log_problem=lambda text: self.post_message(LogProblem(text)),
+                log=settings.log_args is not None,
+            )
+            catalog = build_catalog(session.kb)
         except KnowledgeError as error:
             problems = "\n".join(str(problem) for problem in error.problems[:5])
             self.post_message(SessionFailed(f"{problems}\nRun `vested kb check` for the full list."))
@@ -147,7 +180,7 @@ class ChatScreen(Screen[None]):
         except Exception as error:  # say what broke in the window, never a traceback
             self.post_message(SessionFailed(f"{type(error).__name__}: {error}"))
             return
-        self.post_message(SessionReady(session))
+        self.post_message(SessionReady(session, catalog))
 
     @property
     def transcript(self) -> Transcript:
@@ -165,18 +198,21 @@ class ChatScreen(Screen[None]):
     def session(self) -> ChatSession | None:
         return self.app.session
 
+    @property
+    def catalog(self) -> Catalog | None:
+        return self.app.catalog
+
     # --------------------------------------------------------------- loading
 
-    def on_session_ready(self, message: SessionReady) -> None:
+    async def on_session_ready(self, message: SessionReady) -> None:
         self.app.session = message.session
+        self.app.catalog = message.catalog
         self.app.timer.mark("knowledge base ready")
         self.sources.texts_available = bool(message.session.source_texts)
-        self.query_one(Welcome).show_catalog(message.session.catalog)
-        if self.app.sources_dir is not None and not message.session.source_texts:
-            self.notify(
-                f"No source texts found in {self.app.sources_dir}; citations show quotes only.",
-                severity="warning",
-            )
+        await self.query_one(Welcome).show_catalog(message.catalog)
+        sources_dir = self.app.settings.sources_dir
+        if sources_dir is not None and not message.session.source_texts:
+            self.notify(f"No source texts found in {sources_dir}; citations show quotes only.", severity="warning")
         self._next_turn()
 
     def on_session_failed(self, message: SessionFailed) -> None:
@@ -193,13 +229,29 @@ class ChatScreen(Screen[None]):
 
     # ----------------------------------------------------------------- asking
 
-    @on(Input.Submitted, "#ask")
-    def _submitted(self, event: Input.Submitted) -> None:
-        question = event.value.strip()
-        if not question:
+    @on(ChatInput.Submitted, "#ask")
+    def _submitted(self, event: ChatInput.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
             return
         self.input.clear()
-        self.ask(question)
+        if not self.run_command(text):
+            self.ask(text)
+
+    def run_command(self, text: str) -> bool:
+        """Run a slash command (or a bare "help"); False when text is a question."""
+        word = text.split()[0].lower()
+        if text.lower() in HELP_WORDS:
+            word = "/help"
+        elif not text.startswith("/"):
+            return False
+        command = SLASH_COMMANDS.get(word)
+        if command is None:
+            names = " ".join(SLASH_COMMANDS)
+            self.notify(f"{word} is not a command. The commands: {names}", title="Commands", severity="warning")
+            return True
+        getattr(self, f"action_{command[0]}")()
+        return True
 
     def on_ask_question(self, message: AskQuestion) -> None:
         message.stop()
@@ -207,7 +259,11 @@ class ChatScreen(Screen[None]):
         self.input.focus(scroll_visible=False)
 
     def ask(self, question: str) -> None:
-        """Show the question at once and queue it for the assistant (or a walkthrough's form)."""
+        """Show the question at once and queue it for the assistant (or a walkthrough's form).
+
+        The turn starts after the next refresh, so the question and the working line are
+        on screen before the assistant's thread competes with the interface for the CPU.
+        """
         if self._load_problem is not None:
             self.notify("I can't answer until the knowledge base loads; see above.", severity="error")
             return
@@ -215,7 +271,7 @@ class ChatScreen(Screen[None]):
         self._turns += 1
         self._pending[self._turns] = self.transcript.add_question(question)
         self._queue.append((self._turns, question))
-        self._next_turn()
+        self.call_after_refresh(self._next_turn)
 
     def _next_turn(self) -> None:
         """Start the oldest waiting turn: a walkthrough request opens its form, any other
@@ -239,12 +295,12 @@ class ChatScreen(Screen[None]):
         A request that names none ("walk me through it") is left to the assistant, and so
         is every message when the walkthroughs failed to load (the catalog lists none).
         """
-        if self.session is None or not self.session.catalog.walkthroughs:
+        if self.catalog is None or not self.catalog.walkthroughs:
             return None
         from vested.walkthroughs import match_request
 
         found = match_request(question)
-        return self.session.catalog.walkthrough(found.name) if found is not None else None
+        return self.catalog.walkthrough(found.name) if found is not None else None
 
     async def _open_requested_walkthrough(self, turn: int, item: WalkthroughItem) -> None:
         """Say in the transcript which walkthrough the message opened, then open its form."""
@@ -278,17 +334,20 @@ class ChatScreen(Screen[None]):
         await self.transcript.answer(self._pending.pop(message.turn, None), card)
         self._next_turn()
 
+    def _card(self, answer: Answer) -> AnswerCard:
+        title = None
+        if answer.calculation is not None and self.catalog is not None:
+            title = self.catalog.tool_title(answer.calculation.tool)
+        suggestions = self.session.suggestions(answer) if self.session is not None else None
+        return AnswerCard(answer, title, suggestions)
+
     async def show_answer(self, answer: Answer, pending: PendingLine | None) -> AnswerCard:
-        calculator = None
-        if answer.calculation is not None and self.session is not None:
-            item = self.session.catalog.calculator(answer.calculation.tool)
-            calculator = item.title if item else None
-        card = AnswerCard(answer, calculator)
+        card = self._card(answer)
         following = await self.transcript.answer(pending, card)
         if following:
             self._select(card)
         else:
-            self.notify("A new answer arrived below (Ctrl+↓ to go to it).", timeout=4)
+            self.notify("A new answer arrived below (Ctrl+End goes to it).", timeout=4)
         self.input.placeholder = CLARIFY_PLACEHOLDER if answer.kind == "clarify" else PLACEHOLDER
         return card
 
@@ -310,10 +369,13 @@ class ChatScreen(Screen[None]):
     def _cards(self) -> list[SelectableCard]:
         return list(self.transcript.query(SelectableCard))
 
-    def _select(self, card: SelectableCard) -> None:
+    def _select(self, card: SelectableCard | None) -> None:
         if self._selected is not None and self._selected is not card:
             self._selected.selected = False
         self._selected = card
+        if card is None:
+            self.sources.show_answer(None, self._paragraph)
+            return
         card.selected = True
         if isinstance(card, AnswerCard):
             self.sources.show_answer(card.answer, self._paragraph)
@@ -365,36 +427,74 @@ class ChatScreen(Screen[None]):
         else:
             self.transcript.scroll_page_down()
 
+    def action_jump_latest(self) -> None:
+        """To the end of the conversation, selecting its newest answer."""
+        self.transcript.follow()
+        cards = self._cards()
+        if cards:
+            self._select(cards[-1])
+
     # ----------------------------------------------------------------- panels
 
     def action_toggle_sources(self) -> None:
-        self.toggle_class("-sources-toggled")
+        """Show or hide the sources panel; on a wide terminal the choice is kept for next time."""
+        if self.has_class("-narrow"):
+            self.toggle_class("-sources-on")
+            return
+        self.toggle_class("-sources-off")
+        self.app.preferences.sources_panel = not self.has_class("-sources-off")
+        self.app.save_preferences()
 
     def action_reveal_source(self, number: int) -> None:
         if not self.sources.display:
-            self.toggle_class("-sources-toggled")
+            self.remove_class("-sources-off")
+            self.add_class("-sources-on")
         self.call_after_refresh(self.sources.reveal, number)
 
-    def show_calculator(self, name: str) -> None:
-        if self.session is None:
+    def action_help(self) -> None:
+        from vested.tui.screens.help import HelpScreen, help_markdown
+
+        groups = [
+            ("anywhere", [*type(self.app).BINDINGS, *self.BINDINGS]),
+            ("in the input", list(ChatInput.BINDINGS)),
+            ("on a selected answer", [*SelectableCard.BINDINGS, *AnswerCard.BINDINGS]),
+        ]
+        slash = [(name, does) for name, (_, does) in SLASH_COMMANDS.items()]
+        self.app.push_screen(HelpScreen(help_markdown(self.catalog, groups, slash)))
+
+    def action_faq(self, topic: str | None = None) -> None:
+        if self.session is None or self.catalog is None:
+            self.notify("The knowledge base is still loading…")
             return
-        item = self.session.catalog.calculator(name)
+        from vested.tui.screens.faq_browser import FaqBrowserScreen
+
+        def opened(entry_id: str | None) -> None:
+            if entry_id is not None:
+                self.post_message(OpenEntry(entry_id))
+
+        self.app.push_screen(FaqBrowserScreen(self.session.kb, self.catalog, topic), opened)
+
+    async def on_show_calculator(self, message: ShowCalculator) -> None:
+        message.stop()
+        await self.show_calculator(message.name)
+
+    async def show_calculator(self, name: str) -> None:
+        """The calculator's card at the end of the transcript, scrolled into view and focused."""
+        item = self.catalog.calculator(name) if self.catalog is not None else None
         if item is None:
             return
-        card = CalculatorCard(item, self.session.calculator_inputs(name))
-        self.transcript.mount(card)
-        self.transcript.scroll_to_widget(card, top=True, animate=True, duration=0.15)
+        card = CalculatorCard(item)
+        await self.transcript.mount(card)
         card.focus(scroll_visible=False)
+        self.transcript.follow(card)
 
-    def action_show_calculator(self, name: str) -> None:
-        self.show_calculator(name)
+    def on_start_walkthrough(self, message: StartWalkthrough) -> None:
+        message.stop()
+        self.action_start_walkthrough(message.name)
 
     def action_start_walkthrough(self, name: str) -> None:
         """Open the walkthrough's form; its results come back to the transcript as answers."""
-        if self.session is None:
-            return
-        item = self.session.catalog.walkthrough(name)
-        if item is None:
+        if self.session is None or self.catalog is None or self.catalog.walkthrough(name) is None:
             return
         from vested.tui.screens.walkthrough import WalkthroughScreen
 
@@ -402,21 +502,180 @@ class ChatScreen(Screen[None]):
 
         async def show_results(answers: list[Answer] | None) -> None:
             for answer in answers or []:
+                await self.transcript.mount(QuestionLine(answer.question))
+                self.transcript.following = True
                 await self.show_answer(answer, None)
 
         self.app.push_screen(WalkthroughScreen(name, session.kb, session.today, record=session.keep), show_results)
 
-    # ---------------------------------------------------------- copy, export
+    # ------------------------------------------------------- conversations
 
-    def action_copy_answer(self) -> None:
+    def action_new_chat(self) -> None:
+        """A fresh conversation: the transcript cleared, follow-ups forgotten, a new one in the log."""
+        if self.session is None:
+            self.notify("The knowledge base is still loading…")
+            return
+        if self._busy or self._queue:
+            self.notify("Wait for the answer on its way, then start a new chat.", severity="warning")
+            return
+        had_answers = bool(self.session.answers)
+        self.session.start_over()
+        self._clear_transcript()
+        self.input.focus()
+        if had_answers and self.app.settings.logging:
+            self.notify("The last conversation is in the answer log: F5 reopens it.", title="New chat")
+        else:
+            self.notify("Started a new conversation.", title="New chat")
+
+    def _clear_transcript(self) -> None:
+        self._select(None)
+        self._close_find()
+        for child in list(self.transcript.children):
+            if not isinstance(child, Welcome):
+                child.remove()
+        self.transcript.scroll_home(animate=False)
+        self.transcript.following = True
+        self.input.placeholder = PLACEHOLDER
+
+    def action_chats(self) -> None:
+        if self.session is None:
+            self.notify("The knowledge base is still loading…")
+            return
+        from vested.tui.screens.conversations import ConversationsScreen
+
+        def chosen(session_id: int | None) -> None:
+            if session_id is not None:
+                self._read_conversation(session_id)
+
+        self.app.push_screen(ConversationsScreen(self.session, self.app.settings.logging), chosen)
+
+    @work(thread=True, exclusive=True, group="resume")
+    def _read_conversation(self, session_id: int) -> None:
+        assert self.session is not None
+        try:
+            answers = self.session.read_conversation(session_id)
+        except Exception as error:  # a damaged log is said, not raised
+            self.post_message(ConversationRead([], f"The answer log could not be read: {error}"))
+            return
+        self.post_message(ConversationRead(answers))
+
+    async def on_conversation_read(self, message: ConversationRead) -> None:
+        """Show a past conversation; new questions continue it (logged as a new conversation)."""
+        if message.problem or not message.answers or self.session is None:
+            self.notify(message.problem or "That conversation has no answers left.", severity="warning")
+            return
+        if self._busy or self._queue:
+            self.notify("Wait for the answer on its way, then reopen a chat.", severity="warning")
+            return
+        self.session.start_over(message.answers)
+        self._clear_transcript()
+        for answer in message.answers:
+            await self.transcript.mount(QuestionLine(answer.question))
+            await self.transcript.mount(self._card(answer))
+        self.action_jump_latest()
+        self.input.focus()
+        count = len(message.answers)
+        self.notify(
+            f"Reopened {count} answer{'s' if count != 1 else ''}. Follow-ups start afresh; "
+            "new questions are logged as a new conversation.",
+            title="Past chat",
+        )
+
+    # ------------------------------------------------------------------ find
+
+    def action_find(self) -> None:
+        self.query_one(FindBar).open(self.app.blink)
+
+    def _turn_text(self, widget: Widget) -> str | None:
+        if isinstance(widget, QuestionLine):
+            return widget.question
+        if isinstance(widget, AnswerCard):
+            return " ".join([widget.answer.answer, *widget.suggestions])
+        if isinstance(widget, CalculatorCard):
+            return f"{widget.item.title} {widget.item.description}"
+        return None
+
+    def on_find_bar_search(self, message: FindBar.Search) -> None:
+        """Mark the turns that hold the words; step to the next or previous one."""
+        wanted = message.query.casefold().strip()
+        for widget in self._matches:
+            widget.remove_class("-match", "-current-match")
+        self._matches = []
+        bar = self.query_one(FindBar)
+        if not wanted:
+            self._match = -1
+            bar.show_count("")
+            return
+        for widget in self.transcript.children:
+            text = self._turn_text(widget)
+            if text is not None and wanted in text.casefold():
+                self._matches.append(widget)
+                widget.add_class("-match")
+        if not self._matches:
+            self._match = -1
+            bar.show_count("no match")
+            return
+        if message.step == 0 or not 0 <= self._match < len(self._matches):
+            self._match = len(self._matches) - 1  # typing shows the newest match
+        else:
+            self._match = (self._match + message.step) % len(self._matches)
+        current = self._matches[self._match]
+        current.add_class("-current-match")
+        bar.show_count(f"{self._match + 1} of {len(self._matches)}")
+        self.transcript.following = False
+        self.transcript.scroll_to_widget(current, top=True, animate=False)
+
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        self._close_find()
+        self.input.focus()
+
+    def _close_find(self) -> None:
+        for widget in self._matches:
+            widget.remove_class("-match", "-current-match")
+        self._matches = []
+        self._match = -1
+        self.query_one(FindBar).display = False
+
+    # ---------------------------------------------------- copy, save, export
+
+    def _selected_markdown(self) -> str | None:
         answer = self.selected_answer
         if answer is None:
             self.notify("Select an answer first (Ctrl+↑ / Ctrl+↓ or a click).", severity="warning")
-            return
+            return None
         from vested.core.render import answer_markdown
 
-        self.app.copy_to_clipboard(answer_markdown(answer))
-        self.notify("Copied the answer and its sources to the clipboard.")
+        suggestions = self.session.suggestions(answer) if self.session else answer.suggestions
+        return answer_markdown(answer.model_copy(update={"suggestions": suggestions}))
+
+    def action_copy_answer(self) -> None:
+        text = self._selected_markdown()
+        if text is None:
+            return
+        from vested.tui.clipboard import copy_notice, to_tmux_buffer
+
+        self.app.copy_to_clipboard(text)
+        self.notify(copy_notice("the answer and its sources", os.environ, to_tmux_buffer(text)), timeout=8)
+
+    def action_save_answer(self) -> None:
+        """The selected answer as a Markdown file, readable by the user only."""
+        text = self._selected_markdown()
+        if text is None:
+            return
+        from vested.session import write_private
+
+        path = self.app.unique_path("vested-answer", ".md")
+        try:
+            written = write_private(path, text)
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"{written}\n(readable by you only)", title="Answer saved", timeout=10)
+
+    def action_show_log_path(self) -> None:
+        log = self.session.log if self.session is not None else None
+        text = log.describe() if log is not None else "Answers are not being logged in this chat."
+        self.notify(text, title="Answer log", timeout=10)
 
     def action_export(self) -> None:
         if self.session is None or not self.session.answers:
@@ -424,19 +683,38 @@ class ChatScreen(Screen[None]):
             return
         from vested.tui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.app.default_export_path()), self._export_to)
+        self.app.push_screen(ExportScreen(self.app.unique_path("vested-conversation", ".md")), self._export_to)
 
     def _export_to(self, path: Path | None) -> None:
         if path is None or self.session is None:
             return
+        target = path.expanduser().absolute()
+        if not target.exists():
+            self._write_export(target, replace=False)
+            return
+        from vested.tui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._write_export(target, replace=True)
+            else:
+                self.notify("Nothing was exported; the file is as it was.")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Replace {target.name}?", f"{target} already exists.", yes="Replace it", no="Keep it"),
+            answered,
+        )
+
+    def _write_export(self, path: Path, *, replace: bool) -> None:
+        assert self.session is not None
         try:
-            written = self.session.export(path)
+            written = self.session.export(path, replace=replace)
         except OSError as error:
             self.notify(f"Could not write {path}: {error.strerror or error}", severity="error")
             return
         count = len(self.session.answers)
         self.notify(
-            f"{written}",
+            f"{written}\n(readable by you only)",
             title=f"Exported {count} answer{'s' if count != 1 else ''}",
             timeout=10,
         )

@@ -1,6 +1,7 @@
-"""F1 help: what can be asked, with examples, and every key binding.
+"""F1 help: what can be asked, with examples, the slash commands and every key binding.
 
-The key table is built from the bindings themselves, so it cannot drift from them.
+The key table is built from the bindings the chat hands over, so it cannot drift from
+them; this module imports neither the app nor the chat screen.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from vested.tui.catalog import Catalog
+
+BindingGroups = list[tuple[str, list[Binding]]]
 
 _KEY_NAMES = {
     "escape": "Esc",
@@ -41,7 +44,8 @@ the passage of the source it rests on; press **F3** to read the citations in ful
 - **Outside what I cover**, I say so and suggest the nearest topics instead of guessing.
 
 Suggestions under an answer are numbered: press **Tab** to reach the answers, then the
-number (or click it).
+number (or click it). **Enter** sends your question; **Shift+Enter** or **Ctrl+J** starts a
+new line, and a pasted story stays whole.
 """
 
 
@@ -53,12 +57,18 @@ def key_label(keys: str) -> str:
     return "+".join(part if part not in ("CTRL", "Ctrl") else "Ctrl" for part in named)
 
 
-def keys_table(groups: list[tuple[str, list[Binding]]]) -> str:
+def slash_table(commands: list[tuple[str, str]]) -> str:
+    """The slash commands typed in the input, as a Markdown table."""
+    return "\n".join(["| Type | Does |", "|---|---|", *(f"| {name} | {does} |" for name, does in commands)])
+
+
+def keys_table(groups: BindingGroups) -> str:
     """A Markdown table of every described binding, grouped by where it works."""
     rows = [
         "| Key | Does | Where |",
         "|---|---|---|",
         "| Enter | Ask the question | in the input |",
+        "| Shift+Enter, Ctrl+J | Start a new line | in the input |",
         "| Ctrl+P | Command palette: topics, calculators, export, themes | anywhere |",
     ]
     seen: set[tuple[str, str]] = set()
@@ -74,12 +84,7 @@ def keys_table(groups: list[tuple[str, list[Binding]]]) -> str:
     return "\n".join(rows)
 
 
-def help_markdown(catalog: Catalog | None) -> str:
-    from vested.tui.app import VestedApp
-    from vested.tui.screens.chat import ChatScreen
-    from vested.tui.widgets.answer_card import AnswerCard, SelectableCard
-    from vested.tui.widgets.chat_input import ChatInput
-
+def help_markdown(catalog: Catalog | None, groups: BindingGroups, slash: list[tuple[str, str]]) -> str:
     parts = ["# Vested help", "## What you can ask", ASKING]
     if catalog is not None:
         topics = " · ".join(topic.label for topic in catalog.topics)
@@ -90,16 +95,10 @@ def help_markdown(catalog: Catalog | None) -> str:
         if catalog.walkthroughs:
             parts.append("## Walkthroughs")
             parts.append("\n".join(f"- **{item.title}**: {item.description}" for item in catalog.walkthroughs))
+    parts.append("## Commands")
+    parts.append(slash_table(slash))
     parts.append("## Keys")
-    parts.append(
-        keys_table(
-            [
-                ("anywhere", [*VestedApp.BINDINGS, *ChatScreen.BINDINGS]),
-                ("in the input", list(ChatInput.BINDINGS)),
-                ("on a selected answer", [*SelectableCard.BINDINGS, *AnswerCard.BINDINGS]),
-            ]
-        )
-    )
+    parts.append(keys_table(groups))
     return "\n\n".join(parts) + "\n"
 
 
@@ -111,12 +110,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q", "dismiss", "Close", id="close-help"),
     ]
 
+    def __init__(self, text: str):
+        """text: the page, from help_markdown."""
+        super().__init__()
+        self.text = text
+
     def compose(self) -> ComposeResult:
-        session = getattr(self.app, "session", None)
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Help"
             body.border_subtitle = "Esc closes"
-            yield Markdown(help_markdown(session.catalog if session else None))
+            yield Markdown(self.text)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

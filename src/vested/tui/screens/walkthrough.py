@@ -1,11 +1,14 @@
 """A walkthrough in the chat: one question at a time, the result, what-ifs side by side.
 
-The screen only shows what the engine's WalkSession says: the list on the left is every
-question asked for the current answers (select one to change it), the form asks the
-current question, and after the last one the result appears with its sources, the
-projection's chart, and a what-if box whose scenarios build up in one comparison table.
-It dismisses with the Answers it produced, in order, so the chat can add them to the
-conversation; each is also handed to `record` as it is made, for the answer log.
+The screen only shows what the engine's WalkSession says: the list of answers (beside
+the form when there is room, folded behind F4 on narrow terminals) is every question
+asked for the current answers (select one to change it), the form asks the current
+question, and after the last one the result appears with its sources, the projection's
+chart, and a what-if box that reads changes in plain words ("what if I leave at 56")
+and builds the scenarios up in one comparison table. Tables are FittedMarkdown, so no
+figure is ever cut short. It dismisses with the Answers it produced, in order, so the
+chat can add them to the conversation; each is also handed to `record` as it is made,
+for the answer log. Leaving with answers typed but no result yet asks first.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
 from vested.core.render import answer_markdown
+from vested.tui.widgets.tables import FittedMarkdown
 from vested.walkthroughs import get
 from vested.walkthroughs.answers import EXAMPLES, AnswerError
 from vested.walkthroughs.engine import (
@@ -45,7 +49,6 @@ if TYPE_CHECKING:
 
 Recorder = Callable[["Answer", float], None]
 BACK_WORDS = frozenset({"back", "<"})
-SAMPLE_VALUES = {"money": "50000", "percent": "8", "age": "56", "years": "10", "year": "2027"}
 
 
 class WalkthroughScreen(Screen[list["Answer"]]):
@@ -53,10 +56,13 @@ class WalkthroughScreen(Screen[list["Answer"]]):
 
     CSS_PATH = "walkthrough.tcss"
     AUTO_FOCUS = "#walk-input"
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar = [
-        Binding("escape", "close", "Close", id="walk-close", tooltip="Back to the chat"),
+        Binding("escape", "close", "Close", id="walk-close", tooltip="Back to the chat (results go with you)"),
         Binding("ctrl+b", "back", "Back", id="walk-back-key", tooltip="The previous question"),
         Binding("f4", "focus_steps", "Answers", id="walk-steps-key", tooltip="Pick any answer to change"),
+        Binding("pageup", "scroll_result(-1)", show=False),
+        Binding("pagedown", "scroll_result(1)", show=False),
     ]
 
     def __init__(
@@ -107,12 +113,13 @@ class WalkthroughScreen(Screen[list["Answer"]]):
                 with Vertical(id="walk-result") as result:
                     result.border_title = walkthrough.title
                     with VerticalScroll(id="walk-result-scroll"):
-                        yield Markdown(id="walk-comparison")
+                        yield FittedMarkdown(id="walk-comparison")
                         yield PlotextPlot(id="walk-chart")
-                        yield Markdown(id="walk-result-text")
+                        yield FittedMarkdown(id="walk-result-text")
+                    yield Static(_what_if_hint(walkthrough.definition.what_if), id="walk-whatif-hint")
                     yield Static(id="walk-whatif-error")
                     with Horizontal(id="walk-whatif-row"):
-                        yield Input(placeholder=_what_if_example(walkthrough.steps), id="walk-whatif")
+                        yield Input(placeholder="What if…?", id="walk-whatif")
                         yield Button("Change answers", id="walk-edit")
                         yield Button("Done", variant="primary", id="walk-done")
         yield Footer()
@@ -138,8 +145,9 @@ class WalkthroughScreen(Screen[list["Answer"]]):
         box = self.query_one("#walk-input", Input)
         box.value = ""
         suggestion = self.walk.suggestion(step)
-        box.placeholder = f"{suggestion}  (Enter keeps it; or type {_example(step)})" if suggestion else _example(step)
-        self.query_one("#walk-help", Static).update(step.help)
+        box.placeholder = f"{suggestion}  (Enter keeps it)" if suggestion else _example(step)
+        hint = f"Or type {_example(step)}." if suggestion and step.type not in ("choice", "text") else ""
+        self.query_one("#walk-help", Static).update("\n".join(part for part in (step.help, hint) if part))
         self._problem("#walk-error", problem)
         self.query_one("#walk-back", Button).disabled = number == 1
         self.query_one(ContentSwitcher).current = "walk-question"
@@ -186,15 +194,24 @@ class WalkthroughScreen(Screen[list["Answer"]]):
     def change_answer(self, event: OptionList.OptionSelected) -> None:
         """Go to any question in the list to change its answer."""
         if event.option.id is not None:
+            self.remove_class("-steps-open")
             self.walk.edit(event.option.id)
             self.show_question()
 
     @on(Button.Pressed, "#walk-edit")
     def action_focus_steps(self) -> None:
+        """Go to the list of answers; on a narrow terminal it unfolds above the form."""
+        self.add_class("-steps-open")
         steps = self.query_one("#walk-steps", OptionList)
         steps.focus()
         if steps.highlighted is None and steps.option_count:
             steps.highlighted = 0
+
+    def _fold_steps(self) -> None:
+        """Fold the answers list away again (narrow terminals) and go back to typing."""
+        self.remove_class("-steps-open")
+        target = "#walk-whatif" if self.query_one(ContentSwitcher).current == "walk-result" else "#walk-input"
+        self.query_one(target, Input).focus()
 
     # ------------------------------------------------------------------ results
 
@@ -207,7 +224,7 @@ class WalkthroughScreen(Screen[list["Answer"]]):
             self._refused(error)
             return
         answer = self._keep(scenario, started)
-        self.query_one("#walk-result-text", Markdown).update(answer_markdown(answer))
+        self.query_one("#walk-result-text", FittedMarkdown).update(answer_markdown(answer))
         self._chart(scenario.result.series)
         self._comparison()
         self.query_one(ContentSwitcher).current = "walk-result"
@@ -250,7 +267,7 @@ class WalkthroughScreen(Screen[list["Answer"]]):
         return answer
 
     def _comparison(self) -> None:
-        table = self.query_one("#walk-comparison", Markdown)
+        table = self.query_one("#walk-comparison", FittedMarkdown)
         if len(self.walk.scenarios) < 2:
             table.display = False
             return
@@ -266,7 +283,10 @@ class WalkthroughScreen(Screen[list["Answer"]]):
             return
         plot = chart.plt
         plot.clear_figure()
-        plot.plot([age for age, _ in series.points], [float(balance) / 1000 for _, balance in series.points])
+        ages = [age for age, _ in series.points]
+        plot.plot(ages, [float(balance) / 1000 for _, balance in series.points])
+        step = max(1, -(-(ages[-1] - ages[0]) // 5))  # whole ages: nobody is 42.5
+        plot.xticks(list(range(ages[0], ages[-1] + 1, step)))
         plot.title(f"{series.title} ($ thousands)")
         plot.xlabel(series.x_label)
         chart.refresh()
@@ -278,16 +298,46 @@ class WalkthroughScreen(Screen[list["Answer"]]):
         line.update(f"✗ {text}" if text else "")
         line.set_class(bool(text), "-shown")
 
+    def action_scroll_result(self, pages: int) -> None:
+        scroll = self.query_one("#walk-result-scroll", VerticalScroll)
+        if pages < 0:
+            scroll.scroll_page_up()
+        else:
+            scroll.scroll_page_down()
+
     @on(Button.Pressed, "#walk-done")
     def action_close(self) -> None:
-        self.dismiss(list(self.answers))
+        """Back to the chat with the results; answers typed but not yet worked out are asked about."""
+        if self.has_class("-steps-open") and self.has_class("-narrow"):
+            self._fold_steps()
+            return
+        if self.answers or not self.walk.answers:
+            self.dismiss(list(self.answers))
+            return
+        from vested.tui.screens.confirm import ConfirmScreen
+
+        count = len(self.walk.answers)
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss([])
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave this walkthrough?",
+                f"You have answered {count} question{'s' if count != 1 else ''} and there is no result yet; "
+                "leaving now throws those answers away.",
+                yes="Leave",
+                no="Keep answering",
+            ),
+            leave,
+        )
 
 
-def _what_if_example(steps: list[Step]) -> str:
-    """'What if…? e.g. "age 56"', naming one of this walkthrough's own questions."""
-    step = next((step for step in steps if step.type in SAMPLE_VALUES), steps[0])
-    sample = f"{step.field} {SAMPLE_VALUES.get(step.type, '…')}"
-    return f'What if…? A question and a new value, e.g. "{sample}"; several joined by ";"'
+def _what_if_hint(examples: list[str]) -> str:
+    """The line above the what-if box: what to type, in this walkthrough's own words."""
+    shown = " or ".join(f"“{example}”" for example in examples[:2]) or "“age 56”"
+    return f"What if…? Type a change in your own words, like {shown}; Enter compares it."
 
 
 def _example(step: Step) -> str:

@@ -3,6 +3,8 @@
 An answer card shows, at a glance, which of the four kinds it is (a coloured badge and
 edge), the answer as Markdown with citation markers that open the sources panel, a one-
 line-per-citation strip, and the suggestions, numbered so a key or a click asks them.
+An out-of-scope reply puts its suggestions right under its first sentence, above the
+paragraph on what Vested covers, so the useful part is what a small terminal shows.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Markdown, Static
 
 from vested.tui.messages import AskQuestion
+from vested.tui.widgets.tables import FittedMarkdown
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -86,6 +89,17 @@ def with_citation_markers(text: str, count: int) -> str:
     return f"{text} {markers}"
 
 
+def split_lead(text: str) -> tuple[str, str]:
+    """An out-of-scope reply's first paragraph, and the rest without its pointer to "below".
+
+    The suggestions go between the two, so a sentence saying they are listed below would
+    point the wrong way.
+    """
+    lead, _, rest = text.partition("\n\n")
+    kept = [paragraph for paragraph in rest.split("\n\n") if paragraph.strip() and "below" not in paragraph]
+    return lead, "\n\n".join(kept)
+
+
 def citation_summary(number: int, source: SourceRef) -> Content:
     """'[1] guide-2025 · Accessing Your 401k Funds ¶1': one line of the card's strip."""
     where = " · ".join(
@@ -106,18 +120,37 @@ def citation_summary(number: int, source: SourceRef) -> Content:
 
 
 class QuestionLine(Static):
-    """What the user asked, as the transcript shows it."""
+    """What the user asked, as the transcript shows it (a pasted story keeps its lines)."""
 
     def __init__(self, question: str):
-        super().__init__(Content.from_markup("[b]❯[/b] $question", question=question))
+        super().__init__(Content.from_markup("[b]❯[/b] $question", question=question.strip()))
         self.question = question
 
 
-class PendingLine(Static):
-    """Shown between a question and its answer while the assistant works."""
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
-    def __init__(self) -> None:
-        super().__init__("Looking that up…")
+
+class PendingLine(Static):
+    """Shown between a question and its answer while the assistant works.
+
+    It ticks with the seconds waited, so an answer slowed by a busy machine still shows
+    that something is happening.
+    """
+
+    TICK = 0.25
+
+    def __init__(self, text: str = "Looking that up…") -> None:
+        super().__init__(text)
+        self.text = text
+        self._ticks = 0
+
+    def on_mount(self) -> None:
+        self.set_interval(self.TICK, self._tick)
+
+    def _tick(self) -> None:
+        self._ticks += 1
+        waited = self._ticks * self.TICK
+        self.update(f"{SPINNER[self._ticks % len(SPINNER)]} {self.text} {waited:.0f} s" if waited >= 1 else self.text)
 
 
 class NoticeCard(Static):
@@ -185,7 +218,7 @@ class SelectableCard(Vertical, can_focus=True):
         Binding(
             "1",
             "choose(1)",
-            "Ask suggestion",
+            "Ask",
             key_display="1-9",
             id="choose-suggestion",
             tooltip="Ask the suggestion with that number",
@@ -238,16 +271,24 @@ class AnswerCard(SelectableCard):
             self.card = card
             self.number = number
 
-    def __init__(self, answer: Answer, calculator_title: str | None = None):
+    def __init__(self, answer: Answer, tool_title: str | None = None, suggestions: list[str] | None = None):
+        """
+        Args:
+            answer: what the assistant (or a walkthrough) answered.
+            tool_title: the title of the calculator or walkthrough behind a calculation.
+            suggestions: the questions to offer, when not the answer's own (the chat
+                offers only questions a person can ask, never shell commands).
+        """
         super().__init__(classes=f"answer -{answer.kind}")
         self.answer = answer
-        self.calculator_title = calculator_title
+        self.tool_title = tool_title
+        self.suggestions = answer.suggestions if suggestions is None else suggestions
 
     def _header(self) -> Content:
         answer = self.answer
         facts: list[str] = []
-        if answer.kind == "calculation" and (self.calculator_title or answer.calculation):
-            facts.append(self.calculator_title or answer.calculation.tool)
+        if answer.kind == "calculation" and (self.tool_title or answer.calculation):
+            facts.append(self.tool_title or answer.calculation.tool)
         if answer.as_of:
             facts.append(f"as of {answer.as_of}")
         if answer.sources:
@@ -263,19 +304,27 @@ class AnswerCard(SelectableCard):
         answer = self.answer
         yield Static(self._header(), classes="card-header")
         body = with_citation_markers(answer.answer.strip(), len(answer.sources))
-        yield Markdown(body, open_links=False, classes="card-body")
+        suggestions = unique_suggestions(self.suggestions)[:MAX_SUGGESTIONS]
+        lead, rest = split_lead(body) if answer.kind == "fallback" and suggestions else (body, "")
+        yield FittedMarkdown(lead, open_links=False, classes="card-body")
         if answer.kind == "clarify":
             yield Static(
                 "Type the missing detail below and press Enter; I'll finish the answer.",
                 classes="card-hint",
             )
+        if rest:
+            yield from self._suggestions(suggestions)
+            yield FittedMarkdown(rest, open_links=False, classes="card-body card-more")
         if answer.sources:
             with Vertical(classes="card-sources"):
                 for number, source in enumerate(answer.sources, 1):
                     yield CitationLine(number, source)
-        suggestions = unique_suggestions(answer.suggestions)[:MAX_SUGGESTIONS]
+        if not rest:
+            yield from self._suggestions(suggestions)
+
+    def _suggestions(self, suggestions: list[str]) -> ComposeResult:
         if suggestions:
-            heading = SUGGESTION_HEADING.get(answer.kind, "Related")
+            heading = SUGGESTION_HEADING.get(self.answer.kind, "Related")
             with Vertical(classes="card-suggestions"):
                 yield Static(heading, classes="suggestions-heading")
                 for number, suggestion in enumerate(suggestions, 1):
@@ -296,10 +345,10 @@ class AnswerCard(SelectableCard):
 class CalculatorCard(SelectableCard):
     """What a calculator does and needs, chosen from the welcome panel or the palette."""
 
-    def __init__(self, item: CalculatorItem, inputs: list[tuple[str, bool]]):
+    def __init__(self, item: CalculatorItem):
         super().__init__(classes="answer -calculator")
         self.item = item
-        self.inputs = inputs
+        self.inputs = item.inputs
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -317,7 +366,7 @@ class CalculatorCard(SelectableCard):
         lines.append("Ask with your numbers in plain words and I'll show the arithmetic.")
         if item.command:
             lines.append(f"From a shell: `{item.command}`")
-        yield Markdown("\n\n".join(lines), classes="card-body")
+        yield FittedMarkdown("\n\n".join(lines), classes="card-body")
         if item.example:
             with Vertical(classes="card-suggestions"):
                 yield Static("Try", classes="suggestions-heading")

@@ -57,6 +57,14 @@ class Transcript(VerticalScroll, can_focus=False):
             self.call_after_refresh(self._show_from, anchor)
         return following
 
+    def follow(self, widget: Widget | None = None) -> None:
+        """Follow the conversation again: show widget from its top once laid out, or the end."""
+        self.following = True
+        if widget is None:
+            self.call_after_refresh(self.scroll_end, animate=False)
+        else:
+            self.call_after_refresh(self._show_from, widget)
+
     def _show_from(self, anchor: Widget) -> None:
         """Scroll anchor to the top (as far as the content allows), once laid out."""
         self.scroll_to_widget(anchor, top=True, animate=True, duration=0.15)

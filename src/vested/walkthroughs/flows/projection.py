@@ -102,7 +102,7 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
 
     what_ifs = _what_ifs(plan, deferral, years, fees, retire_at)
     metrics = [
-        Metric("balance_at_retirement", f"Balance at {retire_at}", final, "money"),
+        Metric("balance_at_retirement", "Balance at retirement", final, "money"),
         Metric("contributed", "Contributed (you and employer)", base.outputs["contributed"], "money"),
         Metric("employer_contributions", "From your employer", base.outputs["employer_contributions"], "money"),
         Metric("growth", "Growth", base.outputs["growth"], "money"),
