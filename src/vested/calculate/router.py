@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from vested.calculate.language import calculator_language
 from vested.calculate.worded_inputs import extract_settings
 from vested.core.answer import Answer, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
@@ -42,42 +43,6 @@ if TYPE_CHECKING:
     from vested.retrieval.matching import Match
     from vested.understanding.reading import Reading
 
-# Words that tie a number to an input, by the input's name (beyond the words of its title
-# and description, which count too).
-_CUES: dict[str, tuple[str, ...]] = {
-    "basis": ("basis", "after-tax", "after tax", "aftertax", "post-tax", "nondeductible"),
-    "account_value": ("account", "balance", "worth", "value", "grown", "total"),
-    "distribution": ("withdraw", "distribution", "take", "taking", "pull", "cash"),
-    "vested": ("vested", "balance", "account", "have", "worth"),
-    "outstanding": ("owe", "outstanding", "still", "existing", "current loan", "already", "remaining"),
-    "highest_balance_12m": ("highest", "peak", "last 12", "past 12", "past year", "last year", "previous"),
-    "salary": ("salary", "earn", "make", "paid", "income", "pay", "wage", "comp"),
-    "deferral_rate": ("defer", "contribute", "put in", "save", "saving", "i put"),
-    "redeposited": ("redeposit", "deposit", "put back", "only"),
-    "annual_return": ("return", "at", "grow", "earn", "interest"),
-    "annual_rate": ("interest", "rate", "at", "apr"),
-    "marginal_rate": ("bracket", "marginal", "tax rate", "taxed at"),
-    "starting_balance": ("balance", "have", "already", "start", "saved"),
-    "contribution": ("a year", "per year", "annually", "each year", "yearly", "contribute", "a month", "per month"),
-    "employer_match": ("match", "employer adds", "company adds"),
-    "years_of_service": ("service", "worked", "employed", "after", "been", "there for", "anniversary", "tenure"),
-    "prior_year_fica_wages": ("wages", "fica", "earned last year", "made last year"),
-    "birth_date": ("born", "birth", "birthday", "dob"),
-    "balance": ("have", "balance", "account", "total", "worth", "with"),
-    "prior_year_balance": ("balance", "have", "account", "worth", "with", "last year"),
-    "amount": ("amount", "take", "withdraw", "cash", "borrow", "loan", "rollover", "check", "of"),
-}
-# Situations a calculator does not model: a question that raises one asks about the rule,
-# and the FAQ answer, which covers the situation, serves it better than a figure that ignores it.
-_BEYOND_MODEL: dict[str, re.Pattern[str]] = {
-    "rmd": re.compile(
-        r"\bstill (?:working|employed|on the job)\b|\bnot (?:yet )?retired\b|\bhaven'?t retired\b|"
-        r"\binherit\w*|\bbeneficiar\w*",
-        re.IGNORECASE,
-    ),
-    # Roth money comes out with its contributions untaxed; the calculator models pre-tax money.
-    "early_withdrawal": re.compile(r"\broth\b", re.IGNORECASE),
-}
 # "over 150k", "more than 5%": a rule's boundary, not the asker's own sum.
 _THRESHOLD_LEAD = re.compile(
     r"(?<!roll )(?<!rolls )(?<!rolled )(?<!rolling )(?<!turn )(?<!turned )(?<!carry )(?<!carried )"
@@ -251,7 +216,7 @@ class Router:
         """The calculators the top-ranked entries link, best first, that the numbers suit.
 
         A calculator is left out when the question raises a situation it does not model
-        (_BEYOND_MODEL): the FAQ answer covers it better than a figure that ignores it.
+        (its [[beyond_model]] data): the FAQ answer covers it better than a figure that ignores it.
         """
         names = dict.fromkeys(match.entry.calculator for match in ranked if match.entry.calculator)
         return [
@@ -259,7 +224,7 @@ class Router:
             for name in names
             if self.spec(name) is not None
             and self._fits(name, quantities)
-            and not (name in _BEYOND_MODEL and _BEYOND_MODEL[name].search(question))
+            and calculator_language(name).beyond(question) is None
         ]
 
     @staticmethod
@@ -338,7 +303,8 @@ class Router:
         pairs = sorted(
             (
                 (
-                    -self._affinity(quantity, name, spec.inputs.model_fields[name]) - 2 * (name in preferred),
+                    -self._affinity(quantity, request.name, name, spec.inputs.model_fields[name])
+                    - 2 * (name in preferred),
                     order,
                     position,
                     quantity,
@@ -364,7 +330,7 @@ class Router:
             ) or (quantity.kind == "money" and money_fields == 1)
             if optional and not telling and name not in preferred and -negative_affinity < OPTIONAL_EVIDENCE:
                 continue  # an optional refinement is filled only when words point at it
-            if fields[name] == "date" and name not in preferred and not _cued(quantity, name):
+            if fields[name] == "date" and name not in preferred and not _cued(quantity, request.name, name):
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
             inputs[name] = self._value(quantity, fields[name])
             words[name] = _words_around(quantity)
@@ -385,8 +351,7 @@ class Router:
             return int(quantity.value)
         return quantity.value
 
-    @staticmethod
-    def _affinity(quantity: Quantity, name: str, info: Any) -> float:
+    def _affinity(self, quantity: Quantity, calculator: str, name: str, info: Any) -> float:
         """How strongly the words around a number point at this input: nearer words weigh more.
 
         Required inputs get a small head start, so a lone number fills what the calculator
@@ -397,7 +362,8 @@ class Router:
         described -= STOPWORDS | named
         score = sum(_closeness(quantity, word) for word in named)
         score += 0.3 * sum(_closeness(quantity, word) for word in described)
-        score += 3 * max((_closeness(quantity, cue) for cue in _CUES.get(name, ())), default=0.0)
+        cues = calculator_language(calculator).cues(name)
+        score += 3 * max((_closeness(quantity, cue) for cue in cues), default=0.0)
         return score + (0.5 if info.is_required() else 0.0)
 
     def _run(
@@ -452,9 +418,9 @@ def _words_around(quantity: Quantity) -> str:
     return " ".join([*before, quantity.text, *after]).strip(" ,.;:?!")
 
 
-def _cued(quantity: Quantity, name: str) -> bool:
+def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     """Is one of the input's own cue words close to the number?"""
-    return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in _CUES.get(name, ()))
+    return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in calculator_language(calculator).cues(name))
 
 
 def _closeness(quantity: Quantity, cue: str) -> float:

@@ -55,9 +55,13 @@ def _match_settings(question: str) -> Settings:
     """
     from vested.calculate.match import parse_match_formula
 
-    for sentence in _SENTENCE.finditer(question):
+    # The employer's own verbs ("matches", "profit sharing") anywhere in the question first; only
+    # then the generic ones ("contributes", "puts in"), which are as often the asker's.
+    for sentence, verbs in [(found, _EMPLOYER_VERB) for found in _SENTENCE.finditer(question)] + [
+        (found, _MATCH_CLAUSE) for found in _SENTENCE.finditer(question)
+    ]:
         text = sentence.group(0)
-        verb = _EMPLOYER_VERB.search(text) or _MATCH_CLAUSE.search(text)
+        verb = verbs.search(text)
         if not verb or ("%" not in text and "percent" not in text.lower()):
             continue
         boundaries = list(_CLAUSE_BOUNDARY.finditer(text, 0, verb.start()))

@@ -1,0 +1,67 @@
+"""How questions speak of each calculator: knowledge/calculators/<name>.toml, validated.
+
+Which words tie a number to an input ("$25,000 after-tax basis" -> basis) and which
+situations a calculator does not model ("still working" for the RMD calculator) are
+language, so they are data beside the knowledge base, one file per calculator, each rule
+of situation with the examples it must find and the counter-examples it must not.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vested.knowledge.loader import default_knowledge_dir
+
+
+class InputCues(BaseModel):
+    """Words that, near a number, say it is this input."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cues: tuple[str, ...] = Field(min_length=1)
+
+
+class BeyondModel(BaseModel):
+    """A situation the calculator does not model: the FAQ answer serves better than its figure."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    pattern: str
+    why: str
+    examples: tuple[str, ...] = Field(min_length=1)
+    counter_examples: tuple[str, ...] = Field(min_length=1)
+
+    def finds(self, text: str) -> bool:
+        return re.search(self.pattern, text, re.IGNORECASE) is not None
+
+
+class CalculatorLanguage(BaseModel):
+    """One calculator's file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    calculator: str
+    inputs: dict[str, InputCues] = Field(default_factory=dict)
+    beyond_model: tuple[BeyondModel, ...] = ()
+
+    def cues(self, input_name: str) -> tuple[str, ...]:
+        found = self.inputs.get(input_name)
+        return found.cues if found else ()
+
+    def beyond(self, text: str) -> BeyondModel | None:
+        """The first situation in text that this calculator does not model, if any."""
+        return next((rule for rule in self.beyond_model if rule.finds(text)), None)
+
+
+@cache
+def calculator_language(name: str) -> CalculatorLanguage:
+    """The calculator's language file; an empty one when the calculator has none."""
+    path = default_knowledge_dir() / "calculators" / f"{name}.toml"
+    if not path.is_file():
+        return CalculatorLanguage(calculator=name)
+    return CalculatorLanguage.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
