@@ -8,6 +8,8 @@ import pytest
 from tests.conftest import REPO
 from vested.calculate import registry
 from vested.calculate.language import calculator_language
+from vested.calculate.router import OPTIONAL_EVIDENCE, _closeness
+from vested.understanding.quantities import extract_quantities
 
 FILES = sorted((REPO / "knowledge" / "calculators").glob("*.toml"))
 RULES = [(path.stem, rule) for path in FILES for rule in calculator_language(path.stem).beyond_model]
@@ -31,3 +33,18 @@ def test_a_calculator_without_a_file_has_no_cues_and_models_everything():
     language = calculator_language("a_calculator_with_no_file")
     assert language.cues("amount") == ()
     assert language.beyond("still working at 74") is None
+
+
+CONTEXTS = [(path.stem, context) for path in FILES for context in calculator_language(path.stem).not_needed]
+
+
+@pytest.mark.parametrize(("calculator", "context"), CONTEXTS, ids=[f"{n}:{c.name}" for n, c in CONTEXTS])
+def test_each_number_not_needed_is_cued_in_its_examples_and_not_in_its_counter_examples(calculator, context):
+    """The example's first number is the context the calculator does not need; the counter-example's is not."""
+
+    def cued(text: str) -> bool:
+        first = extract_quantities(text)[0]
+        return any(_closeness(first, cue) >= OPTIONAL_EVIDENCE for cue in context.cues)
+
+    assert all(cued(example) for example in context.examples)
+    assert not any(cued(counter) for counter in context.counter_examples)

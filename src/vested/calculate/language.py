@@ -18,11 +18,13 @@ from vested.knowledge.loader import default_knowledge_dir
 
 
 class InputCues(BaseModel):
-    """Words that, near a number, say it is this input."""
+    """Words that, near a number, say it is this input: `cues` name it, `weak_cues` only hint
+    ("I have $80,000" may be a balance or anything else one has)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     cues: tuple[str, ...] = Field(min_length=1)
+    weak_cues: tuple[str, ...] = ()
 
 
 class BeyondModel(BaseModel):
@@ -40,6 +42,22 @@ class BeyondModel(BaseModel):
         return re.search(self.pattern, text, re.IGNORECASE) is not None
 
 
+class NotNeeded(BaseModel):
+    """A number people give that the calculator does not use: named as not used, never asked about.
+
+    "$110,000 in my 401(k), of which $75,000 is vested": the loan limit reads the vested part, so
+    the total is context; "I want to borrow $20,000": the limit does not depend on the wish.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    cues: tuple[str, ...] = Field(min_length=1)
+    why: str
+    examples: tuple[str, ...] = Field(min_length=1)
+    counter_examples: tuple[str, ...] = Field(min_length=1)
+
+
 class CalculatorLanguage(BaseModel):
     """One calculator's file."""
 
@@ -48,10 +66,15 @@ class CalculatorLanguage(BaseModel):
     calculator: str
     inputs: dict[str, InputCues] = Field(default_factory=dict)
     beyond_model: tuple[BeyondModel, ...] = ()
+    not_needed: tuple[NotNeeded, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)
         return found.cues if found else ()
+
+    def weak_cues(self, input_name: str) -> tuple[str, ...]:
+        found = self.inputs.get(input_name)
+        return found.weak_cues if found else ()
 
     def beyond(self, text: str) -> BeyondModel | None:
         """The first situation in text that this calculator does not model, if any."""

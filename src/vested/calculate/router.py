@@ -50,6 +50,9 @@ _THRESHOLD_LEAD = re.compile(
     re.IGNORECASE,
 )
 CUE_REACH = 40
+# A cue that names an input outweighs one that only hints at it ("vested" vs "have").
+CUE_WEIGHT = 3.0
+WEAK_CUE_WEIGHT = 1.5
 _OPEN_ENDED = re.compile(r"\s*(?:\+|and (?:over|older|up|above)|or (?:older|over|more|above))", re.IGNORECASE)
 # A number next to another by "to", "through" or a dash is one end of a range ("60 to 63").
 _IN_A_RANGE = re.compile(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|thru|-|–)\s*\$?\d", re.IGNORECASE)
@@ -182,7 +185,17 @@ class Router:
 
     @staticmethod
     def _could_change_the_figure(spec: CalculatorSpec, request: CalculatorRequest) -> list[Quantity]:
-        """The numbers left unread that one of the calculator's inputs could have taken.
+        """The numbers left unread that one of the calculator's inputs could have taken, and that its
+        language does not name as context it never needs (knowledge/calculators, [[not_needed]])."""
+        return [
+            quantity
+            for quantity in Router._unplaced_numbers(spec, request)
+            if not any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in _context_cues(request.name))
+        ]
+
+    @staticmethod
+    def _unplaced_numbers(spec: CalculatorSpec, request: CalculatorRequest) -> list[Quantity]:
+        """The numbers left unread of a kind one of the calculator's inputs takes.
 
         Not counted: money outside the plan ("a 5k car loan"), a value already read (the same
         $50,000 said twice), and a rate the rule fixes, quoted with it ("the 10% penalty").
@@ -321,6 +334,7 @@ class Router:
         used_quantities: set[int] = set()
         evidence = float(len(found))
         words = {name: value for name, value in request.words.items() if name in inputs}
+        words.update({name: str(value) for name, value in found.items()})  # a setting read in words
         for negative_affinity, _, position, quantity, name in pairs:
             if name in used_fields or position in used_quantities:
                 continue
@@ -362,8 +376,10 @@ class Router:
         described -= STOPWORDS | named
         score = sum(_closeness(quantity, word) for word in named)
         score += 0.3 * sum(_closeness(quantity, word) for word in described)
-        cues = calculator_language(calculator).cues(name)
-        score += 3 * max((_closeness(quantity, cue) for cue in cues), default=0.0)
+        language = calculator_language(calculator)
+        named = max((_closeness(quantity, cue) for cue in language.cues(name)), default=0.0)
+        hinted = max((_closeness(quantity, cue) for cue in language.weak_cues(name)), default=0.0)
+        score += max(CUE_WEIGHT * named, WEAK_CUE_WEIGHT * hinted)
         return score + (0.5 if info.is_required() else 0.0)
 
     def _run(
@@ -416,6 +432,11 @@ def _words_around(quantity: Quantity) -> str:
     before = clause_before(quantity).split()[-4:]
     after = clause_after(quantity).split()[:2]
     return " ".join([*before, quantity.text, *after]).strip(" ,.;:?!")
+
+
+def _context_cues(calculator: str) -> tuple[str, ...]:
+    """The cue words of every number the calculator's language names as context it does not need."""
+    return tuple(cue for context in calculator_language(calculator).not_needed for cue in context.cues)
 
 
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
@@ -489,8 +510,18 @@ def clarify_answer(
         as_of=entry.as_of if entry else None,
         sources=sources,
         calculation=CalculationRecord(tool=spec.name, inputs=jsonable(inputs), outputs={}, steps=[]),
-        suggestions=list(spec.examples[:2]),
+        suggestions=_clarify_suggestions(spec, entry, kb),
     )
+
+
+def _clarify_suggestions(spec: CalculatorSpec, entry: Entry | None, kb: KnowledgeBase) -> list[str]:
+    """Questions a person can pick (never shell commands): the calculator's example, then related entries."""
+    from vested.calculate.questions import EXAMPLE_QUESTIONS
+
+    questions = [EXAMPLE_QUESTIONS[spec.name]] if spec.name in EXAMPLE_QUESTIONS else []
+    if entry is not None:
+        questions += [kb.by_id[related].question for related in entry.related if related in kb.by_id]
+    return questions[:3]
 
 
 def input_error_answer(
