@@ -48,6 +48,21 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
             "marginal_rate": "0.22",
         },
         {"amount": 40000, "annual_rate": "0.06", "years": 15, "principal_residence": True, "leave_after_years": 1},
+        {
+            "amount": 20000,
+            "annual_rate": "0.05",
+            "years": 5,
+            "leave_after_years": 2,
+            "age": 54,
+            "separated_at_55": True,
+        },
+    ],
+    "loan_offset": [
+        {"outstanding": 12000, "age": 40, "marginal_rate": "0.22"},
+        {"outstanding": 12000, "age": 54, "separated_at_55": True, "rolled_over": 5000},
+        {"outstanding": 12000, "age": 45, "rolled_over": 12000, "year": 2027},
+        {"outstanding": 8000, "age": 60, "marginal_rate": "0.12"},
+        {"outstanding": 8000, "age": 50, "exception": True},
     ],
     "indirect_rollover": [
         {"amount": 10000},
@@ -94,11 +109,30 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"age": 61, "year": 2026, "plan_allows_60_63": False},
         {"age": 61, "year": 2026},
     ],
+    "excess_deferral": [
+        {"first_plan": 15000, "second_plan": 12000, "year": 2026},
+        {"first_plan": 20000, "second_plan": 10000, "age": 52, "year": 2026},
+        {"first_plan": 20000, "second_plan": 20000, "age": 61, "year": 2025},
+        {"first_plan": 10000, "second_plan": 5000, "age": 40, "year": 2019},
+    ],
+    "hardship_withdrawal": [
+        {"amount": 20000, "age": 45, "marginal_rate": "0.22"},
+        {"amount": 15000, "age": 40, "no_withholding": True},
+        {"amount": 10000, "age": 60, "marginal_rate": "0.12"},
+        {"amount": 10000, "age": 50, "exception": True},
+    ],
+    "missed_rmd": [
+        {"required_rmd": 12000, "taken": 4000},
+        {"required_rmd": 12000, "taken": 4000, "corrected_in_time": True},
+        {"required_rmd": 12000, "taken": 12000},
+        {"required_rmd": 12000, "taken": 0, "year": 2021},
+    ],
     "early_withdrawal": [
         {"amount": 50000, "age": 38},
         {"amount": 20000, "age": 45, "kind": "hardship", "marginal_rate": "0.22"},
         {"amount": 20000, "age": 56, "separated_at_55": True, "marginal_rate": "0.12"},
         {"amount": 20000, "age": 60},
+        {"amount": 20000, "age": 54, "separated_at_55": True},
     ],
     "rmd": [
         {"birth_date": "1958-05-20"},
