@@ -58,11 +58,13 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         },
     ],
     "loan_offset": [
-        {"outstanding": 12000, "age": 40, "marginal_rate": "0.22"},
-        {"outstanding": 12000, "age": 54, "separated_at_55": True, "rolled_over": 5000},
-        {"outstanding": 12000, "age": 45, "rolled_over": 12000, "year": 2027},
-        {"outstanding": 8000, "age": 60, "marginal_rate": "0.12"},
-        {"outstanding": 8000, "age": 50, "exception": True},
+        {"loan_balance": 12000, "age": 40, "marginal_rate": "0.22"},
+        {"loan_balance": 12000, "age": 54, "separated_at_55": True, "rolled_over": 5000},
+        {"loan_balance": 12000, "age": 45, "rolled_over": 12000, "year": 2027},
+        {"loan_balance": 8000, "age": 60, "marginal_rate": "0.12"},
+        {"loan_balance": 8000, "age": 50, "exception": True},
+        {"loan_balance": 8000, "age": 56, "reason": "plan_ended", "marginal_rate": "0.22"},
+        {"loan_balance": 8000, "age": 40, "reason": "other"},
     ],
     "indirect_rollover": [
         {"amount": 10000},
@@ -117,7 +119,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     ],
     "hardship_withdrawal": [
         {"amount": 20000, "age": 45, "marginal_rate": "0.22"},
-        {"amount": 15000, "age": 40, "no_withholding": True},
+        {"amount": 15000, "age": 40, "waive_withholding": True},
         {"amount": 10000, "age": 60, "marginal_rate": "0.12"},
         {"amount": 10000, "age": 50, "exception": True},
     ],

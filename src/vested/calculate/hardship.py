@@ -56,9 +56,9 @@ class HardshipInputs(BaseModel):
         title="Amount", description="the taxable amount of the hardship withdrawal, before anything is withheld"
     )
     age: Age = Field(title="Age", description="your age when you take it")
-    no_withholding: bool = Field(
+    waive_withholding: bool = Field(
         default=False,
-        title="No withholding chosen",
+        title="Withholding waived",
         description="you told the plan to withhold nothing (on its withholding form, Form W-4R)",
     )
     exception: bool = Field(
@@ -76,7 +76,7 @@ class HardshipInputs(BaseModel):
 def hardship_withdrawal(inputs: HardshipInputs, context: CalcContext) -> CalculationResult:
     """The 10% withheld by default, the 10% additional tax, income tax and the balance at filing."""
     amount = inputs.amount
-    if inputs.no_withholding:
+    if inputs.waive_withholding:
         withheld = ZERO
         steps = [f"you chose no withholding: all {money(amount)} is paid to you"]
     else:
@@ -147,7 +147,7 @@ CALCULATORS = (
         run=hardship_withdrawal,
         examples=(
             "vested calc hardship_withdrawal --amount 20000 --age 45 --marginal-rate 22",
-            "vested calc hardship_withdrawal --amount 15000 --age 40 --no-withholding",
+            "vested calc hardship_withdrawal --amount 15000 --age 40 --waive-withholding",
         ),
     ),
 )

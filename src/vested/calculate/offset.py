@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -62,13 +62,19 @@ EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
 
 
 class LoanOffsetInputs(BaseModel):
-    """The loan balance left when you leave, your age then, and what you roll over."""
+    """The loan balance left when you leave, why it is offset, your age then, and what you roll over."""
 
     model_config = ConfigDict(extra="forbid")
 
-    outstanding: PositiveMoney = Field(
+    loan_balance: PositiveMoney = Field(
         title="Loan still owed",
         description="what you still owe on the 401(k) loan when you leave the job, taken from the account as an offset",
+    )
+    reason: Literal["left_job", "plan_ended", "other"] = Field(
+        default="left_job",
+        title="Why it is offset",
+        description="left_job (you left, and the offset is within 12 months after), plan_ended, or other "
+        "(such as an offset long after leaving: then only 60 days to roll it over)",
     )
     age: Age = Field(title="Age when leaving", description="your age when you leave the job")
     separated_at_55: bool = Field(
@@ -106,24 +112,23 @@ def rollover_deadline(offset_year: int) -> date:
 
 def loan_offset(inputs: LoanOffsetInputs, context: CalcContext) -> CalculationResult:
     """The offset, the date to roll it over by, and the tax on what is not rolled over."""
-    offset = inputs.outstanding
+    offset = inputs.loan_balance
     if inputs.rolled_over > offset:
         raise CalculatorInputError(
             f"you can't roll over more ({money(inputs.rolled_over)}) than the offset ({money(offset)})",
             field="rolled_over",
         )
     year = inputs.year or context.today.year
-    deadline = rollover_deadline(year)
     steps = [
         f"the {money(offset)} still owed is taken from your account: a loan offset of {money(offset)}, "
-        f"counted as paid to you in {year}",
-        f"made because you left, it can be rolled over until the due date of your {year} return with the "
-        f"six-month extension: {long_date(deadline)}",
+        f"counted as paid to you in {year}"
     ]
     citations = [UNPAID_IS_TAXED, REPAY_ON_LEAVING, OFFSET_ROLLOVER_LAW, OFFSET_REGULATION, TCJA]
-    citations += [RETURN_DUE_DATE, EXTENSION]
-    if deadline.day != EXTENDED_DUE_DAY:
-        citations.append(WEEKEND_RULE)
+    deadline = _deadline(inputs.reason, year, steps, citations)
+    if deadline is None:
+        summary = f"The {money(offset)} loan offset can be rolled over only within 60 days after it is made."
+    else:
+        summary = f"The {money(offset)} loan offset can be rolled over until {long_date(deadline)}."
     taxable = offset - inputs.rolled_over
     if inputs.rolled_over and taxable:
         steps.append(f"{money(offset)} − {money(inputs.rolled_over)} rolled over = {money(taxable)} taxable")
@@ -139,20 +144,22 @@ def loan_offset(inputs: LoanOffsetInputs, context: CalcContext) -> CalculationRe
         "additional_tax": ZERO,
     }
     caveats = [
-        "This is for an offset made because you left (within 12 months after leaving) or because the plan "
-        "ended; any other offset must be rolled over within 60 days.",
-        f"To be sure of the extended date, file for the extension by the return's usual due date (about "
-        f"April 15, {year + 1}).",
         "An offset pays you no cash, so usually nothing is withheld: the tax is due with your return.",
         "Repaying the loan before the plan offsets it avoids all of this; ask the plan for its payoff deadline.",
     ]
-    summary = f"The {money(offset)} loan offset can be rolled over until {long_date(deadline)}."
+    if deadline is not None:
+        caveats[:0] = [
+            "The later deadline is for an offset made because you left (within 12 months after leaving) or "
+            "because the plan ended; any other offset must be rolled over within 60 days.",
+            f"To be sure of the extended date, file for the extension by the return's usual due date (about "
+            f"April 15, {year + 1}).",
+        ]
     if taxable:
         penalty = additional_tax(
             taxable,
             inputs.age,
             left_at_55=inputs.separated_at_55,
-            age_at_leaving=True,
+            age_at_leaving=inputs.reason != "plan_ended",  # a plan can end while you still work there
             exception=inputs.exception,
         )
         steps.append(penalty.step)
@@ -173,6 +180,26 @@ def loan_offset(inputs: LoanOffsetInputs, context: CalcContext) -> CalculationRe
         caveats=caveats,
         as_of=RULES_AS_OF,
     )
+
+
+def _deadline(reason: str, year: int, steps: list[str], citations: list[Citation]) -> date | None:
+    """The extended deadline of a qualified plan loan offset, or None for the ordinary 60 days."""
+    if reason == "other":
+        steps.append(
+            "not made because you left (within 12 months after) nor because the plan ended: it can be "
+            "rolled over only within 60 days after the offset"
+        )
+        return None
+    deadline = rollover_deadline(year)
+    because = "you left" if reason == "left_job" else "the plan ended"
+    steps.append(
+        f"made because {because}, it can be rolled over until the due date of your {year} return with the "
+        f"six-month extension: {long_date(deadline)}"
+    )
+    citations += [RETURN_DUE_DATE, EXTENSION]
+    if deadline.day != EXTENDED_DUE_DAY:
+        citations.append(WEEKEND_RULE)
+    return deadline
 
 
 def _cost(
@@ -208,8 +235,8 @@ CALCULATORS = (
         inputs=LoanOffsetInputs,
         run=loan_offset,
         examples=(
-            "vested calc loan_offset --outstanding 12000 --age 40 --marginal-rate 22",
-            "vested calc loan_offset --outstanding 12000 --age 54 --separated-at-55 --rolled-over 5000",
+            "vested calc loan_offset --loan-balance 12000 --age 40 --marginal-rate 22",
+            "vested calc loan_offset --loan-balance 12000 --age 54 --separated-at-55 --rolled-over 5000",
         ),
     ),
 )

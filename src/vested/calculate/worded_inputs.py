@@ -170,11 +170,26 @@ def _missed_rmd_settings(question: str) -> Settings:
 
 
 def _hardship_settings(question: str) -> Settings:
-    return ({"no_withholding": True} if _NO_WITHHOLDING.search(question) else {}), []
+    return ({"waive_withholding": True} if _NO_WITHHOLDING.search(question) else {}), []
+
+
+# Why a loan is offset: leaving the job ("quit", "laid off", "changing jobs") or the plan ending.
+_LEAVING = re.compile(
+    r"\b(leav\w*|left|quit\w*|laid off|lay ?off|layed off|fired|terminat\w*|resign\w*|separat\w*|retir\w*|"
+    r"chang\w* (jobs|employers)|new job|job loss|lost my job|los(e|ing) my job)\b",
+    re.IGNORECASE,
+)
+_PLAN_ENDED = re.compile(r"\bplan\b[^.?!]{0,20}\b(terminat\w*|end(s|ed|ing)?|clos\w*|shut\w* down)\b", re.IGNORECASE)
 
 
 def _offset_settings(question: str) -> Settings:
-    return _separation(question), []
+    """The age-55 claim, and why the loan is offset when the words say so."""
+    settings = _separation(question)
+    if _PLAN_ENDED.search(question):
+        settings["reason"] = "plan_ended"
+    elif _LEAVING.search(question):
+        settings["reason"] = "left_job"
+    return settings, []
 
 
 def _repayment_settings(question: str) -> Settings:
