@@ -182,12 +182,17 @@ _LEAVING = re.compile(
 _PLAN_ENDED = re.compile(r"\bplan\b[^.?!]{0,20}\b(terminat\w*|end(s|ed|ing)?|clos\w*|shut\w* down)\b", re.IGNORECASE)
 
 
+_LOAN = re.compile(r"\bloans?\b", re.IGNORECASE)
+
+
 def _offset_settings(question: str) -> Settings:
-    """The age-55 claim, and why the loan is offset when the words say so."""
+    """The age-55 claim, and why the loan is offset when the words say so (and a loan is mentioned:
+    leaving a job with $40,000 in the plan is not a loan offset)."""
     settings = _separation(question)
-    if _PLAN_ENDED.search(question):
+    mentions_a_loan = bool(_LOAN.search(question))
+    if mentions_a_loan and _PLAN_ENDED.search(question):
         settings["reason"] = "plan_ended"
-    elif _LEAVING.search(question):
+    elif mentions_a_loan and _LEAVING.search(question):
         settings["reason"] = "left_job"
     return settings, []
 
