@@ -9,6 +9,7 @@ nothing withheld. The last test runs every calculator on drawn inputs and reads 
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any, get_args
 
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.calculator_fixtures import SAMPLES, compute
+from tests.calculator_fixtures import SAMPLES, compute, context
 from vested.calculate import registry
 from vested.calculate.base import CalculatorInputError
 from vested.calculate.fields import plain_type, unit_of
@@ -191,3 +192,15 @@ def test_no_step_prints_a_negative_figure_or_a_share_above_100_percent(name, dat
     except CalculatorInputError:
         return  # inputs that make no sense together are refused in words, which is right
     assert not _bad_steps(result.steps), (raw, _bad_steps(result.steps))
+
+
+# A year missing from the limits table --------------------------------------------------
+
+
+def test_a_year_missing_from_the_table_is_said_never_replaced():
+    with pytest.raises(CalculatorInputError, match="2031 is not in my table"):
+        compute("employer_match", formula="50% up to 6%", salary=400000, deferral_rate="0.06", year=2031)
+    later = registry()["employer_match"].compute(
+        {"formula": "50% up to 6%", "salary": 400000, "deferral_rate": "0.06"}, context(date(2031, 3, 1))
+    )
+    assert "My table has no 2031 limits yet; the 2026 ones were used." in later.caveats

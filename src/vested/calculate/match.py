@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
 from vested.calculate.fields import CalendarYear, Money, Rate, Unit
+from vested.calculate.limits import year_limits
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
 
@@ -350,8 +351,12 @@ def _dollars(
     caveats: list[str],
 ) -> str:
     """Turn the rates into dollars of this salary; returns the summary sentence."""
-    year = inputs.year or context.today.year
-    limits = context.figures.limits_for(year) or context.figures.latest
+    if inputs.year is not None:
+        limits = year_limits(context, inputs.year)  # a year asked for and missing is said, never replaced
+    else:
+        limits = context.figures.limits_for(context.today.year) or context.figures.latest
+        if limits.year != context.today.year:
+            caveats.append(f"My table has no {context.today.year} limits yet; the {limits.year} ones were used.")
     pay_for_match = salary
     if salary > limits.compensation:
         pay_for_match = limits.compensation

@@ -22,6 +22,7 @@ from vested.calculate.base import CalcContext, CalculationResult, CalculatorInpu
 from vested.calculate.fields import Age, CalendarYear, Money, PositiveMoney, Rate
 from vested.calculate.money import long_date, money, percent
 from vested.calculate.taxes import ZERO, additional_tax
+from vested.calculate.withdrawals import AGE_55
 from vested.knowledge.models import Citation
 
 EXTENDED_DUE_MONTH, EXTENDED_DUE_DAY = 10, 15
@@ -45,12 +46,6 @@ REPAY_ON_LEAVING = Citation(
     section="Withdrawal and Loan Rules",
     paragraph=4,
     quote="the loan must be paid back immediately if you change jobs",
-)
-AGE_55 = Citation(
-    source="faq-2019",
-    section="Withdrawal and Loan Rules",
-    paragraph=5,
-    quote="If the participant who separates from service is age 55 or more during the year of separation",
 )
 OFFSET_ROLLOVER_LAW = Citation(source="irc-402c", section="402(c)(3)(C)")
 OFFSET_REGULATION = Citation(source="treas-reg-1-402c-3", section="1.402(c)-3(b)")
@@ -103,7 +98,11 @@ class LoanOffsetInputs(BaseModel):
 
 
 def rollover_deadline(offset_year: int) -> date:
-    """The extended due date of the offset year's return: October 15 next year, or the next weekday."""
+    """The extended due date of the offset year's return: October 15 next year, or the Monday after.
+
+    Only weekends move it (IRC 7503): no federal holiday falls on October 15 to 17, since
+    Columbus Day is the second Monday of October, the 8th to the 14th.
+    """
     deadline = date(offset_year + 1, EXTENDED_DUE_MONTH, EXTENDED_DUE_DAY)
     while deadline.weekday() >= SATURDAY:
         deadline += timedelta(days=1)
