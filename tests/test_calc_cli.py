@@ -32,7 +32,7 @@ def test_list_as_json(capsys):
     code, out, _ = run(capsys, "calc", "--json")
     assert code == 0
     listing = {item["name"]: item for item in json.loads(out)}
-    assert len(listing) == 12
+    assert len(listing) == 16
     flags = {field["flag"]: field for field in listing["loan_maximum"]["inputs"]}
     assert flags["--vested"]["required"] is True
     assert flags["--highest-balance-12m"]["unit"] == "money"
@@ -107,6 +107,24 @@ def test_json_flag_before_the_name_and_human_number_forms(capsys):
         (["calc", "rebalance", "--balance", "250000", "--current-mix", "75/25", "--target", "60/40"], "$37,500.00"),
         (["calc", "indirect_rollover", "--amount", "60000", "--only-check-redeposited", "--age", "50"], "$1,200.00"),
         (["calc", "early-withdrawal", "--amount", "50000", "--age", "38"], "$5,000.00"),
+        (["calc", "missed_rmd", "--required-rmd", "10000", "--taken", "6000"], "$1,000.00 (25%)"),
+        (["calc", "missed_rmd", "--required-rmd", "10000", "--taken", "6000", "--corrected-in-time"], "$400.00 (10%)"),
+        (
+            ["calc", "excess_deferral", "--first-plan", "15k", "--second-plan", "12k", "--year", "2026"],
+            "$2,500.00 over your $24,500.00 limit",
+        ),
+        (
+            ["calc", "hardship_withdrawal", "--amount", "20000", "--age", "45", "--marginal-rate", "22"],
+            "$2,000.00 is withheld",
+        ),
+        (
+            ["calc", "hardship_withdrawal", "--amount", "20000", "--age", "45", "--waive-withholding"],
+            "$0.00 is withheld",
+        ),
+        (
+            ["calc", "loan_offset", "--loan-balance", "12000", "--age", "40", "--year", "2026"],
+            "rolled over until October 15, 2027",
+        ),
     ],
 )
 def test_calculators_run_from_flags(capsys, argv, expected):
@@ -133,6 +151,12 @@ def test_calculators_run_from_flags(capsys, argv, expected):
             "larger than the account",
         ),
         (["calc", "vesting", "--schedule", "weird", "--years-of-service", "3"], "invalid choice: 'weird'"),
+        (["calc", "missed_rmd", "--required-rmd", "10000"], "calc missed_rmd needs --taken"),
+        (
+            ["calc", "loan_offset", "--loan-balance", "1000", "--age", "40", "--rolled-over", "2000"],
+            "can't roll over more",
+        ),
+        (["calc", "excess_deferral", "--first-plan", "1", "--second-plan", "1", "--year", "2031"], "not in my table"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_2(capsys, argv, message):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.calculator_fixtures import compute
+from vested.calculate.base import CalculatorInputError
 from vested.calculate.money import money, to_cents
 
 
@@ -348,7 +349,6 @@ def test_early_withdrawal_with_marginal_rate_hardship_and_exceptions():
     assert taxed.outputs["net_after_tax"] == Decimal(13600)
     assert taxed.outputs["due_at_filing"] == Decimal(2400)
     hardship = compute("early_withdrawal", amount=20000, age=45, kind="hardship")
-    assert hardship.outputs["withheld"] == 0
     assert hardship.outputs["additional_tax"] == Decimal(2000)
     assert compute("early_withdrawal", amount=20000, age=56, separated_at_55=True).outputs["additional_tax"] == 0
     assert compute("early_withdrawal", amount=20000, age="59.5").outputs["additional_tax"] == 0
@@ -432,3 +432,160 @@ def test_rebalance_from_holdings_with_a_new_asset():
         "cash": Decimal(25000),
     }
     assert sum(result.outputs["trades"].values()) == 0
+
+
+# missed_rmd (worked by hand: 25% of the shortfall, 10% when corrected in time) -------
+
+
+@pytest.mark.parametrize(
+    ("required", "taken", "shortfall", "uncorrected", "corrected"),
+    [
+        (10000, 6000, "$4,000.00", "$1,000.00", "$400.00"),
+        (12000, 4000, "$8,000.00", "$2,000.00", "$800.00"),
+        (12000, 0, "$12,000.00", "$3,000.00", "$1,200.00"),
+        ("12345.67", 1000, "$11,345.67", "$2,836.42", "$1,134.57"),
+    ],
+)
+def test_missed_rmd_excise_to_the_cent(required, taken, shortfall, uncorrected, corrected):
+    late = compute("missed_rmd", required_rmd=required, taken=taken)
+    assert cents(late.outputs["shortfall"]) == shortfall
+    assert cents(late.outputs["excise_tax"]) == uncorrected
+    assert cents(late.outputs["excise_tax_corrected"]) == corrected
+    assert f"costs {uncorrected} (25%) in excise tax, or {corrected} (10%)" in late.summary
+    fixed = compute("missed_rmd", required_rmd=required, taken=taken, corrected_in_time=True)
+    assert cents(fixed.outputs["excise_tax"]) == corrected
+
+
+def test_missed_rmd_steps_show_the_arithmetic():
+    result = compute("missed_rmd", required_rmd=12000, taken=4000)
+    assert result.steps == [
+        "$12,000.00 required − $4,000.00 taken = $8,000.00 missed",
+        "excise tax: 25% of $8,000.00 missed = $2,000.00",
+        "corrected in time: 10% of $8,000.00 = $800.00",
+    ]
+    assert {"guide-2025", "irc-4974", "secure-2-act-2022"} <= {citation.source for citation in result.citations}
+
+
+def test_missed_rmd_nothing_short_and_before_2023():
+    enough = compute("missed_rmd", required_rmd=12000, taken=15000)
+    assert enough.outputs["excise_tax"] == 0 and enough.outputs["shortfall"] == 0
+    assert "nothing is short" in enough.steps[0]
+    old = compute("missed_rmd", required_rmd=12000, taken=2000, year=2021)
+    assert cents(old.outputs["excise_tax"]) == "$5,000.00"
+    assert old.as_of == "2021"
+
+
+# excess_deferral (the year's 402(g) limit and the catch-up from figures.toml) --------
+
+
+@pytest.mark.parametrize(
+    ("raw", "limit", "excess", "deadline"),
+    [
+        ({"first_plan": 15000, "second_plan": 12000, "year": 2026}, "$24,500.00", "$2,500.00", date(2027, 4, 15)),
+        ({"first_plan": 20000, "second_plan": 20000, "age": 61, "year": 2025}, "$34,750.00", "$5,250.00", None),
+        (
+            {"first_plan": 20000, "second_plan": 20000, "age": 61, "year": 2025, "plan_allows_60_63": False},
+            "$31,000.00",
+            "$9,000.00",
+            None,
+        ),
+        ({"first_plan": 10000, "second_plan": 12000, "age": 40, "year": 2019}, "$19,000.00", "$3,000.00", None),
+        ({"first_plan": "15000.50", "second_plan": "9600.25", "year": 2026}, "$24,500.00", "$100.75", None),
+    ],
+)
+def test_excess_deferral_to_the_cent(raw, limit, excess, deadline):
+    result = compute("excess_deferral", **raw)
+    assert cents(result.outputs["limit"]) == limit
+    assert cents(result.outputs["excess"]) == excess
+    year = raw["year"]
+    assert result.outputs["correction_deadline"] == (deadline or date(year + 1, 4, 15))
+    assert f"by April 15, {year + 1}" in result.summary
+    assert result.as_of == str(year)
+
+
+def test_excess_deferral_within_the_limit_with_catch_up():
+    result = compute("excess_deferral", first_plan=20000, second_plan=10000, age=52, year=2026)
+    assert result.outputs["excess"] == 0
+    assert cents(result.outputs["room_left"]) == "$2,500.00"
+    assert "age 52 at year end: catch-up of $8,000.00; $24,500.00 + $8,000.00 = $32,500.00 for you" in result.steps
+    assert "correction_deadline" not in result.outputs
+
+
+def test_excess_deferral_without_an_age_says_what_the_catch_up_would_change():
+    result = compute("excess_deferral", first_plan=18000, second_plan=15000, year=2026)
+    assert cents(result.outputs["excess"]) == "$8,500.00"
+    assert "assumes you are under 50" in result.summary
+    note = result.caveats[-1]
+    assert "($8,000.00 of catch-up): $500.00 over" in note
+    assert "($11,250.00 of catch-up): no excess" in note
+
+
+def test_excess_deferral_year_missing_from_the_table_is_said():
+    with pytest.raises(CalculatorInputError, match="2030 is not in my table"):
+        compute("excess_deferral", first_plan=1, second_plan=1, year=2030)
+
+
+# hardship_withdrawal (10% withheld by default, 10% additional tax before 59½) --------
+
+
+def test_hardship_withdrawal_at_45_with_a_22_percent_rate():
+    result = compute("hardship_withdrawal", amount=20000, age=45, marginal_rate="0.22")
+    expected = {
+        "withheld": "$2,000.00",
+        "paid_out": "$18,000.00",
+        "additional_tax": "$2,000.00",
+        "income_tax": "$4,400.00",
+        "total_tax": "$6,400.00",
+        "net_after_tax": "$13,600.00",
+        "due_at_filing": "$4,400.00",
+    }
+    assert {key: cents(result.outputs[key]) for key in expected} == expected
+    assert result.steps[-1] == "$6,400.00 tax − $2,000.00 withheld = $4,400.00 still owed when you file"
+
+
+def test_hardship_withdrawal_choices_and_a_refund():
+    opted_out = compute("hardship_withdrawal", amount=15000, age=40, waive_withholding=True)
+    assert opted_out.outputs["withheld"] == 0 and cents(opted_out.outputs["additional_tax"]) == "$1,500.00"
+    refund = compute("hardship_withdrawal", amount=10000, age=60, marginal_rate="0.05")
+    assert cents(refund.outputs["due_at_filing"]) == "-$500.00"
+    assert refund.steps[-1] == "$1,000.00 withheld − $500.00 tax = $500.00 refunded when you file"
+    assert compute("hardship_withdrawal", amount=2000, age=40).outputs["additional_tax"] == Decimal(200)
+    assert compute("hardship_withdrawal", amount=2000, age=40, exception=True).outputs["additional_tax"] == 0
+
+
+# loan_offset (the offset, its rollover deadline, the tax on what is not rolled over) -
+
+
+def test_loan_offset_at_40_not_rolled_over():
+    result = compute("loan_offset", loan_balance=12000, age=40, marginal_rate="0.22")
+    assert result.outputs["rollover_deadline"] == date(2027, 10, 15)
+    assert cents(result.outputs["taxable"]) == "$12,000.00"
+    assert cents(result.outputs["additional_tax"]) == "$1,200.00"
+    assert cents(result.outputs["income_tax"]) == "$2,640.00"
+    assert cents(result.outputs["total_tax"]) == "$3,840.00"
+    assert "October 15, 2027" in result.summary and "$3,840.00 in all" in result.summary
+    assert {"irc-402c", "treas-reg-1-402c-3", "irc-72t"} <= {citation.source for citation in result.citations}
+
+
+def test_loan_offset_partly_rolled_over_and_the_weekend_rule():
+    partly = compute("loan_offset", loan_balance="12500.50", age=45, rolled_over="5000.25", marginal_rate="0.12")
+    assert cents(partly.outputs["taxable"]) == "$7,500.25"
+    assert cents(partly.outputs["additional_tax"]) == "$750.03"
+    assert cents(partly.outputs["income_tax"]) == "$900.03"
+    assert "$12,500.50 − $5,000.25 rolled over = $7,500.25 taxable" in partly.steps
+    # October 15, 2028 is a Sunday: the due date moves to Monday the 16th (IRC 7503).
+    sunday = compute("loan_offset", loan_balance=12000, age=45, rolled_over=12000, year=2027)
+    assert sunday.outputs["rollover_deadline"] == date(2028, 10, 16)
+    assert sunday.outputs["taxable"] == 0 and "none of it is taxed" in sunday.summary
+    assert "irc-7503" in {citation.source for citation in sunday.citations}
+    with pytest.raises(CalculatorInputError, match="more"):
+        compute("loan_offset", loan_balance=1000, age=45, rolled_over=1001)
+
+
+def test_loan_offset_outside_the_extended_rule_and_when_the_plan_ends():
+    late = compute("loan_offset", loan_balance=8000, age=40, reason="other")
+    assert late.outputs["rollover_deadline"] is None
+    assert "only within 60 days" in late.summary
+    ended = compute("loan_offset", loan_balance=8000, age=56, reason="plan_ended")
+    assert ended.outputs["rollover_deadline"] == date(2027, 10, 15)
+    assert cents(ended.outputs["additional_tax"]) == "$800.00"  # still working at 56: the age-55 rule needs leaving

@@ -115,8 +115,12 @@ def test_with_the_60_63_catch_up_the_limit_only_steps_back_at_64(year, ages):
 
 
 @FEW
-@given(deferrals=st.lists(RATES, min_size=2, max_size=6), salary=POSITIVE)
+@given(
+    deferrals=st.lists(st.decimals(min_value=0, max_value=Decimal("0.96"), places=4), min_size=2, max_size=6),
+    salary=POSITIVE,
+)
 def test_match_never_decreases_with_the_deferral(deferrals, salary):
+    """Up to 96%: with this formula's 4% match, more would put over 100% of pay in (refused, tested apart)."""
     matches = [
         compute(
             "employer_match",
@@ -156,3 +160,66 @@ def test_rebalance_trades_net_to_zero(holdings, stocks):
         target=f"{stocks}/{100 - stocks}",
     )
     assert sum(result.outputs["trades"].values()) == 0
+
+
+AGES = st.decimals(min_value=0, max_value=120, places=1)
+
+
+@FEW
+@given(required=AMOUNTS, taken=AMOUNTS, corrected=st.booleans())
+def test_missed_rmd_excise_never_exceeds_the_shortfall(required, taken, corrected):
+    outputs = compute("missed_rmd", required_rmd=required, taken=taken, corrected_in_time=corrected).outputs
+    shortfall = max(required - taken, Decimal(0))
+    assert outputs["shortfall"] == shortfall
+    assert 0 <= outputs["excise_tax"] <= shortfall
+    assert outputs["excise_tax"] == shortfall * (Decimal("0.10") if corrected else Decimal("0.25"))
+
+
+@FEW
+@given(
+    first=AMOUNTS,
+    second=AMOUNTS,
+    age=st.one_of(st.none(), st.integers(0, 120)),
+    year=st.integers(2018, 2026),
+    offered=st.booleans(),
+)
+def test_excess_deferral_is_never_negative_and_is_what_is_over_the_limit(first, second, age, year, offered):
+    outputs = compute(
+        "excess_deferral", first_plan=first, second_plan=second, age=age, year=year, plan_allows_60_63=offered
+    ).outputs
+    assert outputs["total_deferred"] == first + second
+    assert outputs["excess"] >= 0 and outputs["room_left"] >= 0
+    assert outputs["excess"] == max(first + second - outputs["limit"], Decimal(0))
+    assert outputs["room_left"] == max(outputs["limit"] - first - second, Decimal(0))
+    assert outputs["limit"] >= outputs["deferral_limit"]
+
+
+@FEW
+@given(amount=POSITIVE, age=AGES, opted_out=st.booleans(), exception=st.booleans(), rate=RATES)
+def test_hardship_withholding_is_10_percent_of_the_gross_unless_opted_out(amount, age, opted_out, exception, rate):
+    outputs = compute(
+        "hardship_withdrawal",
+        amount=amount,
+        age=age,
+        waive_withholding=opted_out,
+        exception=exception,
+        marginal_rate=rate,
+    ).outputs
+    assert outputs["withheld"] == (Decimal(0) if opted_out else amount * Decimal("0.10"))
+    assert outputs["withheld"] + outputs["paid_out"] == amount
+    assert outputs["additional_tax"] in {Decimal(0), amount * Decimal("0.10")}
+    assert (outputs["additional_tax"] == 0) == (age >= Decimal("59.5") or exception)
+    assert outputs["due_at_filing"] == outputs["total_tax"] - outputs["withheld"]
+
+
+@FEW
+@given(owed=POSITIVE, share=st.decimals(min_value=0, max_value=1, places=3), age=AGES, year=st.integers(2018, 2100))
+def test_loan_offset_taxes_only_what_is_not_rolled_over_and_by_a_weekday(owed, share, age, year):
+    rolled = (owed * share).quantize(Decimal("0.01"))
+    result = compute("loan_offset", loan_balance=owed, age=age, rolled_over=min(rolled, owed), year=year)
+    outputs = result.outputs
+    assert outputs["taxable"] == owed - min(rolled, owed) >= 0
+    assert outputs["additional_tax"] in {Decimal(0), outputs["taxable"] * Decimal("0.10")}
+    deadline = outputs["rollover_deadline"]
+    assert deadline.year == year + 1 and deadline.month == 10 and 15 <= deadline.day <= 17
+    assert deadline.weekday() < 5

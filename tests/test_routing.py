@@ -69,6 +69,25 @@ def ask_all(assistant, *questions):
             "$5,000.00",
         ),
         ("how much will 500 a month grow to in 25 years at 7%", "future_value", "$391,520.94"),
+        # the calculators of issue 15 point 6
+        ("My RMD was $12,000 and I only took $4,000. What's the penalty?", "missed_rmd", "$2,000.00"),
+        ("I forgot to take my $12,000 RMD last year, what's the penalty?", "missed_rmd", "$3,000.00"),
+        (
+            "I changed jobs mid year: $15,000 went into my old 401k and $12,000 into the new one. "
+            "How much did I over contribute?",
+            "excess_deferral",
+            "$2,500.00",
+        ),
+        (
+            "I'm 45 and need a $20,000 hardship withdrawal. How much will be withheld?",
+            "hardship_withdrawal",
+            "$2,000.00",
+        ),
+        (
+            "I'm 40 and leaving my job with $12,000 still owed on my 401(k) loan. What will I owe?",
+            "loan_offset",
+            "$1,200.00",
+        ),
     ],
 )
 def test_question_goes_to_its_calculator(assistant, question, tool, fact):

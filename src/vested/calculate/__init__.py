@@ -21,14 +21,18 @@ __all__ = ["registry"]
 
 _MODULES: tuple[str, ...] = (
     "loans",
+    "offset",
     "rollover",
     "basis",
     "growth",
     "match",
     "vesting",
     "limits",
+    "excess",
     "withdrawals",
+    "hardship",
     "rmd",
+    "excise",
     "allocation",
 )
 

@@ -140,16 +140,20 @@ class AllocationInputs(BaseModel):
     balance: Money | None = Field(default=None, title="Balance", description="the account balance, to show dollars")
 
 
+def _rule_step(rule: int, age: int, share: Decimal) -> str:
+    """One rule of thumb worked out; a result past 100 or below 0 is said in words, never shown as a share."""
+    if rule - age > HUNDRED:
+        return f"{rule} − {age} is more than 100: all of it, {percent(share)}, in stocks"
+    if rule < age:
+        return f"{rule} is less than your age: {percent(share)} in stocks"
+    return f"{rule} − {age} = {percent(share)} in stocks"
+
+
 def allocation(inputs: AllocationInputs, context: CalcContext) -> CalculationResult:
     """110 and 120 minus your age, as a range of the share in stocks."""
     low = max(Decimal(0), min(HUNDRED, Decimal(LOW_RULE - inputs.age))) / HUNDRED
     high = max(Decimal(0), min(HUNDRED, Decimal(HIGH_RULE - inputs.age))) / HUNDRED
-    steps = [
-        f"{LOW_RULE} − {inputs.age} = {percent(low)} in stocks",
-        f"{HIGH_RULE} − {inputs.age} = {percent(high)} in stocks",
-    ]
-    if LOW_RULE - inputs.age > 100 or HIGH_RULE - inputs.age > 100:
-        steps.append("no share can be above 100%")
+    steps = [_rule_step(LOW_RULE, inputs.age, low), _rule_step(HIGH_RULE, inputs.age, high)]
     steps.append(f"the rest in bonds: {percent(1 - high)} to {percent(1 - low)}")
     outputs: dict[str, Any] = {
         "stocks_low": low,

@@ -99,7 +99,8 @@ class ContributionLimitInputs(BaseModel):
     )
 
 
-def _limits(context: CalcContext, year: int) -> YearLimits:
+def year_limits(context: CalcContext, year: int) -> YearLimits:
+    """The year's row of the figures table; a year not in it is said plainly, never replaced by another."""
     row = context.figures.limits_for(year)
     if row is None:
         latest = context.figures.latest
@@ -109,6 +110,18 @@ def _limits(context: CalcContext, year: int) -> YearLimits:
             field="year",
         )
     return row
+
+
+def super_catch_up_applies(limits: YearLimits, age: int, plan_allows_60_63: bool) -> bool:
+    """The higher catch-up for ages 60 to 63: in the law from 2025, and only where the plan offers it."""
+    return age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None and plan_allows_60_63
+
+
+def catch_up_for(limits: YearLimits, age: int, plan_allows_60_63: bool = True) -> Decimal:
+    """The catch-up a person of this age at year end may add to the year's deferral limit."""
+    if super_catch_up_applies(limits, age, plan_allows_60_63) and limits.catch_up_60_63 is not None:
+        return limits.catch_up_60_63
+    return limits.catch_up_50 if age >= CATCH_UP_AGE else Decimal(0)
 
 
 def _seed_citations(year: int, catch_up: bool, super_catch_up: bool) -> list[Citation]:
@@ -132,18 +145,14 @@ def _seed_citations(year: int, catch_up: bool, super_catch_up: bool) -> list[Cit
 def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) -> CalculationResult:
     """The deferral limit, the catch-up that applies at this age, and the 415(c) limit."""
     year = inputs.year or context.today.year
-    limits = _limits(context, year)
+    limits = year_limits(context, year)
     catch_up_eligible = inputs.age >= CATCH_UP_AGE
-    super_eligible = (
-        inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None and inputs.plan_allows_60_63
-    )
+    super_eligible = super_catch_up_applies(limits, inputs.age, inputs.plan_allows_60_63)
     steps = [f"{year} elective deferral limit: {money(limits.deferral)}"]
-    catch_up = Decimal(0)
-    if super_eligible and limits.catch_up_60_63 is not None:
-        catch_up = limits.catch_up_60_63
+    catch_up = catch_up_for(limits, inputs.age, inputs.plan_allows_60_63)
+    if super_eligible:
         steps.append(f"age {inputs.age} at year end, 60 to 63: catch-up of {money(catch_up)}")
     elif catch_up_eligible:
-        catch_up = limits.catch_up_50
         steps.append(f"age {inputs.age} at year end, 50 or over: catch-up of {money(catch_up)}")
         if inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None:
             steps.append("the higher 60-63 catch-up is left out: your plan does not offer it")

@@ -22,6 +22,7 @@ from vested.calculate.base import (
 )
 from vested.calculate.fields import Age, Money, PositiveMoney, Rate, Years
 from vested.calculate.money import money, percent, to_cents
+from vested.calculate.taxes import additional_tax
 from vested.knowledge.models import Citation
 
 LOAN_CAP = Decimal(50000)
@@ -29,8 +30,6 @@ LOAN_FLOOR = Decimal(10000)
 HALF = Decimal("0.5")
 MAX_TERM_YEARS = Decimal(5)
 MAX_HOME_TERM_YEARS = Decimal(30)
-ADDITIONAL_TAX = Decimal("0.10")
-SEPARATION_AGE = Decimal(55)
 RULES_AS_OF = "2025"
 
 LOAN_LIMIT = Citation(
@@ -117,26 +116,35 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
             f"{money(limit_by_balance)} (never more than the vested balance itself)"
         )
     paid_down = highest - inputs.outstanding
-    cap = LOAN_CAP - paid_down
-    if paid_down > 0:
-        steps.append(
-            f"the {money(LOAN_CAP)} cap less ({money(highest)} highest balance in the last "
-            f"12 months − {money(inputs.outstanding)} owed now) = {money(cap)}"
-        )
+    cap = max(LOAN_CAP - paid_down, Decimal(0))
+    repaid = f"({money(highest)} highest balance in the last 12 months − {money(inputs.outstanding)} owed now)"
+    if paid_down >= LOAN_CAP:
+        steps.append(f"{repaid} = {money(paid_down)}, which uses up the whole {money(LOAN_CAP)} cap")
+    elif paid_down > 0:
+        steps.append(f"the {money(LOAN_CAP)} cap less {repaid} = {money(cap)}")
     else:
         steps.append(f"the cap is {money(LOAN_CAP)}")
     total_allowed = min(cap, limit_by_balance)
     if paid_down > 0:
         steps.append(f"the lesser of {money(cap)} and {money(limit_by_balance)} = {money(total_allowed)}")
     available = max(total_allowed - inputs.outstanding, Decimal(0))
-    if inputs.outstanding > 0:
+    if inputs.outstanding > 0 and available > 0:
         steps.append(
             f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = {money(available)} more you can borrow"
         )
         summary = f"You can borrow up to {money(available)} more."
+    elif inputs.outstanding > 0:
+        steps.append(
+            f"the {money(inputs.outstanding)} still owed already uses up the {money(total_allowed)} allowed: "
+            "nothing more to borrow"
+        )
+        summary = "You can't borrow more now: your loans already use up the limit."
     else:
         steps.append(f"you can borrow {money(available)}")
         summary = f"You can borrow up to {money(available)}."
+        if not available:
+            why = "your loans of the last 12 months use up the cap" if paid_down > 0 else "you have nothing vested"
+            summary = f"You can't borrow now: {why}."
     caveats = [
         "Your plan may allow less than the legal maximum, set a minimum loan, or offer no "
         "loans at all; its loan policy decides.",
@@ -184,6 +192,11 @@ class LoanRepaymentInputs(BaseModel):
         description="years after taking the loan that you might leave the job",
     )
     age: Age | None = Field(default=None, title="Age when leaving", description="your age when you would leave the job")
+    separated_at_55: bool = Field(
+        default=False,
+        title="Leaving in the year you turn 55",
+        description="you would leave in or after the calendar year you turn 55 (this counts even at 54)",
+    )
     marginal_rate: Rate | None = Field(
         default=None,
         title="Marginal tax rate",
@@ -268,7 +281,7 @@ def loan_repayment(inputs: LoanRepaymentInputs, context: CalcContext) -> Calcula
         "your tax-return due date (with extensions) avoids the tax.",
     ]
     if inputs.leave_after_years is not None:
-        summary += _leaving_early(inputs, inputs.leave_after_years, rows, per_year, steps, outputs, citations)
+        summary += _leaving_early(inputs, inputs.leave_after_years, rows, per_year, steps, outputs, citations, caveats)
     table = _yearly_table(rows, per_year)
     return CalculationResult(
         tool="loan_repayment",
@@ -291,6 +304,7 @@ def _leaving_early(
     steps: list[str],
     outputs: dict,
     citations: list[Citation],
+    caveats: list[str],
 ) -> str:
     """What leaving the job part-way costs if the unpaid balance is not rolled over."""
     made = min(int(after_years * per_year), len(rows))
@@ -308,17 +322,12 @@ def _leaving_early(
         costs = [f"{money(income_tax)} of income tax"]
     if inputs.age is not None:
         citations.append(EARLY_TAX)
-        if inputs.age < SEPARATION_AGE:
-            additional = unpaid * ADDITIONAL_TAX
-            steps.append(
-                f"leaving at {inputs.age:f}, before the year you turn 55: 10% additional tax on "
-                f"{money(unpaid)} = {money(additional)}"
-            )
-            costs.append(f"{money(additional)} of additional tax")
-        else:
-            additional = Decimal(0)
-            steps.append(f"leaving at {inputs.age:f}, in or after the year you turn 55: no 10% additional tax")
-        outputs["additional_tax_on_unpaid"] = additional
+        penalty = additional_tax(unpaid, inputs.age, left_at_55=inputs.separated_at_55, age_at_leaving=True)
+        steps.append(penalty.step)
+        caveats.extend(penalty.caveats)
+        if penalty.amount:
+            costs.append(f"{money(penalty.amount)} of additional tax")
+        outputs["additional_tax_on_unpaid"] = penalty.amount
     else:
         costs.append("10% additional tax if you are under 55 when you leave")
     return (

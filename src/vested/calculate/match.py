@@ -14,8 +14,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
 from vested.calculate.fields import CalendarYear, Money, Rate, Unit
+from vested.calculate.limits import year_limits
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
 
@@ -278,6 +279,12 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
         steps.append(f"match = {percent(match_rate)} of pay")
     employer_rate = match_rate + formula.non_elective
     total_rate = deferral + employer_rate
+    if total_rate > 1:
+        raise CalculatorInputError(
+            f"deferring {percent(deferral)} with the employer's {percent(employer_rate)} of pay would put in "
+            "more than all your pay; everything going in is capped at 100% of pay",
+            field="deferral_rate",
+        )
     if formula.non_elective:
         steps.append(f"non-elective contribution = {percent(formula.non_elective)} of pay")
     steps.append(
@@ -313,9 +320,10 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
         )
     else:
         summary = _dollars(inputs, inputs.salary, context, match_rate, steps, outputs, citations, caveats)
-    if full is not None and missed_rate > 0:
+    paid = inputs.salary != 0  # with no pay there is no match to capture, and the summary says so
+    if paid and full is not None and missed_rate > 0:
         summary += f" Deferring {percent(full)} would capture the whole match."
-    elif full is not None and formula.tiers:
+    elif paid and full is not None and formula.tiers:
         summary += " You capture the whole match."
     if any(tier.rate == Decimal("0.5") and tier.width == Decimal("0.06") for tier in formula.tiers):
         citations.insert(2, PRIMER_EXAMPLE)
@@ -343,8 +351,12 @@ def _dollars(
     caveats: list[str],
 ) -> str:
     """Turn the rates into dollars of this salary; returns the summary sentence."""
-    year = inputs.year or context.today.year
-    limits = context.figures.limits_for(year) or context.figures.latest
+    if inputs.year is not None:
+        limits = year_limits(context, inputs.year)  # a year asked for and missing is said, never replaced
+    else:
+        limits = context.figures.limits_for(context.today.year) or context.figures.latest
+        if limits.year != context.today.year:
+            caveats.append(f"My table has no {context.today.year} limits yet; the {limits.year} ones were used.")
     pay_for_match = salary
     if salary > limits.compensation:
         pay_for_match = limits.compensation
@@ -378,6 +390,8 @@ def _dollars(
             "deferrals there, and the match with them."
         )
     employer = match + non_elective
+    if not salary:
+        return "With no salary, nothing is deferred and nothing is matched: a match is a share of pay."
     match_text = f"a {money(match)} match ({percent(match / salary)} of pay)" if match else "no match"
     extra = f" and {money(non_elective)} non-elective" if non_elective else ""
     return (

@@ -1,4 +1,4 @@
-"""Money and percentages as Decimal, and how they are shown.
+"""Money and percentages as Decimal, and how they (and deadlines) are shown.
 
 Calculators keep full precision and round to cents only when presenting, so every
 amount on screen goes through `money()`; float never touches an amount.
@@ -6,6 +6,7 @@ amount on screen goes through `money()`; float never touches an amount.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -37,6 +38,11 @@ def percent(rate: Decimal, places: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+def long_date(value: date) -> str:
+    """April 15, 2027: a deadline written out, as the steps and summaries give it."""
+    return f"{value:%B} {value.day}, {value.year}"
 
 
 def parse_decimal(text: str) -> Decimal:

@@ -23,13 +23,12 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
+from vested.calculate.excise import EXCISE_CORRECTED, EXCISE_LAW, GUIDE_PENALTY, excise_on
 from vested.calculate.fields import BirthDate, CalendarYear, Money, WholeAge
-from vested.calculate.money import money, percent
+from vested.calculate.money import long_date, money, percent
 from vested.knowledge.figures import RmdAgeRule
 from vested.knowledge.models import Citation
 
-EXCISE = Decimal("0.25")
-EXCISE_CORRECTED = Decimal("0.10")
 TABLE_FROM_YEAR = 2022
 RULES_AS_OF = "2025"
 
@@ -38,12 +37,6 @@ GUIDE_START = Citation(
     section="Accessing Your 401k Funds",
     paragraph=5,
     quote="These mandatory annual withdrawals must begin by April 1 of the year after an individual turns 73.",
-)
-GUIDE_PENALTY = Citation(
-    source="guide-2025",
-    section="Accessing Your 401k Funds",
-    paragraph=5,
-    quote="Failing to take the full RMD results in a 25% penalty on the amount that should have been withdrawn.",
 )
 FAQ_70_HALF = Citation(
     source="faq-2019",
@@ -58,7 +51,6 @@ FAQ_STILL_WORKING = Citation(
     quote="you own less than 5% of the company that maintains the plan, you continue to work at that same company",
 )
 SEVENTY_AND_A_HALF = Decimal("70.5")
-EXCISE_LAW = Citation(source="irc-4974", section="4974(a) and (e)")
 
 
 class RmdInputs(BaseModel):
@@ -135,10 +127,6 @@ def _rmd_year(born: date, age: Decimal) -> int:
     return born.year + whole + (1 if month > 12 else 0)
 
 
-def _long_date(value: date) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
-
-
 def rmd(inputs: RmdInputs, context: CalcContext) -> CalculationResult:
     """RMD age and deadline, the year's amount, and the excise tax on a missed one."""
     if inputs.birth_date is None and inputs.age is None and inputs.missed_amount is None:
@@ -199,12 +187,13 @@ def _schedule(
     first_year = _rmd_year(born, rmd_age)
     age_text = _age_text(rmd_age)
     steps.append(f"born {born.year}: RMD age {age_text} ({rule.law})")
-    steps.append(f"you reach {age_text} in {first_year}: your first RMD is for {first_year}")
+    delayed = inputs.still_working and not inputs.five_percent_owner
+    steps.append(f"you reach {age_text} in {first_year}" + ("" if delayed else f": your first RMD is for {first_year}"))
     citations.append(FAQ_70_HALF if rule.age == SEVENTY_AND_A_HALF else GUIDE_START)
     citations.append(Citation(source=rule.source, section="RMD age"))
     deadline_year: int | None = first_year + 1
     start_year = first_year
-    if inputs.still_working and not inputs.five_percent_owner:
+    if delayed:
         citations.append(FAQ_STILL_WORKING)
         if inputs.retirement_year is None:
             deadline_year = None
@@ -221,13 +210,13 @@ def _schedule(
             )
     elif inputs.still_working:
         steps.append("as a 5% owner you can't delay RMDs for still working")
-    outputs.update(rmd_age=rmd_age, first_rmd_year=start_year)
+    outputs.update(rmd_age=rmd_age, first_rmd_year=start_year if deadline_year is not None else None)
     if deadline_year is not None:
         deadline = date(deadline_year, 4, 1)
         outputs["required_beginning_date"] = deadline
-        steps.append(f"required beginning date: {_long_date(deadline)}")
+        steps.append(f"required beginning date: {long_date(deadline)}")
         summary_parts.append(
-            f"Your RMD age is {age_text}: the first RMD (for {start_year}) is due by {_long_date(deadline)}."
+            f"Your RMD age is {age_text}: the first RMD (for {start_year}) is due by {long_date(deadline)}."
         )
         if context.today.year <= deadline_year:
             caveats.append(
@@ -240,7 +229,11 @@ def _schedule(
             f"Your RMD age is {age_text}, but while you keep working there your first RMD can "
             "wait until April 1 of the year after you retire."
         )
-    if inputs.prior_year_balance is not None:
+    if inputs.prior_year_balance is not None and deadline_year is None:
+        outputs.update(distribution_year=year, rmd=Decimal(0))
+        steps.append(f"no RMD from this plan is required for {year} while you keep working there")
+        summary_parts.append(f"No RMD from this plan is required for {year} while you keep working there.")
+    elif inputs.prior_year_balance is not None:
         _amount(
             inputs.prior_year_balance,
             context,
@@ -301,12 +294,10 @@ def _excise(
 ) -> None:
     """25% of the amount not taken, or 10% when corrected within the window."""
     missed = inputs.missed_amount if inputs.missed_amount is not None else Decimal(0)
-    full = missed * EXCISE
-    reduced = missed * EXCISE_CORRECTED
-    tax = reduced if inputs.corrected_in_time else full
-    steps.append(f"excise tax: 25% of {money(missed)} missed = {money(full)}")
-    steps.append(f"corrected in time: 10% of {money(missed)} = {money(reduced)}")
-    outputs.update(excise_tax=tax, excise_tax_uncorrected=full, excise_tax_corrected=reduced)
+    excise = excise_on(missed, inputs.corrected_in_time)
+    full, reduced = excise.full, excise.reduced
+    steps.extend(excise.steps)
+    outputs.update(excise_tax=excise.tax, excise_tax_uncorrected=full, excise_tax_corrected=reduced)
     citations.extend([GUIDE_PENALTY, EXCISE_LAW])
     if inputs.corrected_in_time:
         summary_parts.append(

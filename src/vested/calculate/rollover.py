@@ -20,11 +20,10 @@ from vested.calculate.base import (
 )
 from vested.calculate.fields import Age, Money, PositiveMoney, Rate
 from vested.calculate.money import money, percent
+from vested.calculate.taxes import additional_tax
 from vested.knowledge.models import Citation
 
 WITHHOLDING = Decimal("0.20")
-ADDITIONAL_TAX = Decimal("0.10")
-PENALTY_FREE_AGE = Decimal("59.5")
 RULES_AS_OF = "2025"
 
 FAQ_EXAMPLE = Citation(
@@ -86,7 +85,7 @@ class IndirectRolloverInputs(BaseModel):
     separated_at_55: bool = Field(
         default=False,
         title="Left the job at 55 or later",
-        description="you left this employer in or after the year you turned 55",
+        description="you left this employer in or after the calendar year you turned 55, even at 54",
     )
     marginal_rate: Rate | None = Field(
         default=None,
@@ -143,11 +142,13 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
             steps.append(f"income tax at {percent(inputs.marginal_rate)} of {money(shortfall)} = {money(income_tax)}")
             costs.append(f"{money(income_tax)} income tax")
         if inputs.age is not None:
-            additional = _additional_tax(inputs.age, inputs.separated_at_55, shortfall, steps)
-            outputs["additional_tax"] = additional
-            if additional:
-                costs.append(f"{money(additional)} additional tax")
-            citations.extend([AGE_55, EARLY_TAX_LAW])
+            penalty = additional_tax(shortfall, inputs.age, left_at_55=inputs.separated_at_55)
+            steps.append(penalty.step)
+            caveats.extend(penalty.caveats)
+            outputs["additional_tax"] = penalty.amount
+            if penalty.amount:
+                costs.append(f"{money(penalty.amount)} additional tax")
+            citations.extend([AGE_55, EARLY_TAX_LAW] if penalty.reason == "age 55" else [EARLY_TAX_LAW])
         else:
             caveats.append("Under 59½ the shortfall may also owe a 10% additional tax; give your age to include it.")
         summary += f", with {' and '.join(costs)}." if costs else "."
@@ -165,19 +166,6 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
         caveats=caveats,
         as_of=RULES_AS_OF,
     )
-
-
-def _additional_tax(age: Decimal, separated_at_55: bool, shortfall: Decimal, steps: list[str]) -> Decimal:
-    """10% of the shortfall before 59½, unless the age-55 separation exception applies."""
-    if age >= PENALTY_FREE_AGE:
-        steps.append(f"at {age:f} you are past 59½: no 10% additional tax")
-        return Decimal(0)
-    if separated_at_55:
-        steps.append("you left the employer in or after the year you turned 55: no 10% additional tax")
-        return Decimal(0)
-    additional = shortfall * ADDITIONAL_TAX
-    steps.append(f"at {age:f}, under 59½: 10% additional tax on {money(shortfall)} = {money(additional)}")
-    return additional
 
 
 CALCULATORS = (

@@ -66,6 +66,13 @@ _IN_A_RANGE = re.compile(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|
 CANDIDATE_ENTRIES = 6
 UNMARKED_CANDIDATE_ENTRIES = 3
 VIABLE_EVIDENCE = 0.75
+# A question that does not say it wants a figure is computed only when the words around its
+# numbers point at the calculator's inputs: more than a required input's head start (0.5) alone
+# ("an $8,000 balance ... need a hardship withdrawal" is not the amount to withdraw).
+UNMARKED_EVIDENCE = 1.0
+# A number whose own form says which input it is (an age, a year, a duration for an input of
+# that kind) is evidence on its own, words or not.
+TELLING_EVIDENCE = 1.0
 _OWN_UNIT = re.compile(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
 
@@ -159,6 +166,8 @@ class Router:
         request = self._choose(requests)
         spec = self.spec(request.name)
         assert spec is not None
+        if reading.asks_for == "unmarked" and request.evidence < UNMARKED_EVIDENCE:
+            return None  # neither the question's form nor the words around its numbers ask for this figure
         wants_calculation = reading.asking_form == "work-it-out"
         if not self._personal(spec, request, question) and not wants_calculation:
             return None  # nothing personal to compute with: the FAQ answer serves better
@@ -348,7 +357,7 @@ class Router:
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
             inputs[name] = self._value(quantity, fields[name])
             words[name] = _words_around(quantity)
-            evidence -= negative_affinity
+            evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
         missing = [name for name in spec.required_inputs() if name not in inputs]

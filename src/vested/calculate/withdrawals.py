@@ -1,9 +1,11 @@
 """Early withdrawals (cash-outs and hardship): what is withheld, owed and left.
 
 A cash-out is an eligible rollover distribution, so the plan must withhold 20%; a
-hardship withdrawal cannot be rolled over, so that mandatory withholding does not apply.
-Both are ordinary income, and before 59½ both owe the 10% additional tax unless an
-exception applies (for cash-outs: leaving the employer in or after the year you turn 55).
+hardship withdrawal cannot be rolled over, so instead the default 10% for payments that
+are not eligible rollover distributions is withheld, unless the person chooses none (a
+hardship shown with nothing withheld misstates the cash received). Both are ordinary
+income, and before 59½ both owe the 10% additional tax unless an exception applies (for
+cash-outs: leaving the employer in or after the year you turn 55).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
 from vested.calculate.fields import Age, PositiveMoney, Rate
-from vested.calculate.money import money, percent
+from vested.calculate.hardship import AFTER_59_HALF, DEFAULT_WITHHOLDING, DEFAULT_WITHHOLDING_LAW, HARDSHIP_TAX
+from vested.calculate.money import money
+from vested.calculate.taxes import additional_tax, tax_bill
 from vested.knowledge.models import Citation
 
 WITHHOLDING = Decimal("0.20")
-ADDITIONAL_TAX = Decimal("0.10")
-PENALTY_FREE_AGE = Decimal("59.5")
 RULES_AS_OF = "2025"
 
 CASH_OUT_TAX = Citation(
@@ -36,23 +38,11 @@ CASH_OUT_PENALTY = Citation(
     paragraph=5,
     quote="If you are under age 59 ½, you will also face an additional 10% early withdrawal penalty.",
 )
-HARDSHIP_TAX = Citation(
-    source="guide-2025",
-    section="Accessing Your 401k Funds",
-    paragraph=3,
-    quote="A hardship withdrawal is not repaid and is subject to income tax and the 10% early withdrawal penalty.",
-)
 AGE_55 = Citation(
     source="faq-2019",
     section="Withdrawal and Loan Rules",
     paragraph=5,
     quote="If the participant who separates from service is age 55 or more during the year of separation",
-)
-AFTER_59_HALF = Citation(
-    source="guide-2025",
-    section="Accessing Your 401k Funds",
-    paragraph=4,
-    quote="After reaching age 59 ½, participants can take distributions without the 10% early withdrawal penalty.",
 )
 WITHHOLDING_LAW = Citation(source="irc-3405c", section="3405(c)")
 EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
@@ -68,12 +58,13 @@ class EarlyWithdrawalInputs(BaseModel):
     kind: Literal["cash_out", "hardship"] = Field(
         default="cash_out",
         title="Kind",
-        description="cash_out (a distribution after leaving, or any other eligible distribution) or hardship",
+        description="cash_out (a distribution after leaving, or any other eligible distribution) or hardship "
+        "(10% withheld by default instead of 20%)",
     )
     separated_at_55: bool = Field(
         default=False,
         title="Left the job at 55 or later",
-        description="you left this employer in or after the year you turned 55 (cash-outs)",
+        description="you left this employer in or after the calendar year you turned 55, even at 54 (cash-outs)",
     )
     marginal_rate: Rate | None = Field(
         default=None,
@@ -86,56 +77,54 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
     """Withholding, the 10% additional tax, income tax and the cash left after tax."""
     amount = inputs.amount
     cash_out = inputs.kind == "cash_out"
-    withheld = amount * WITHHOLDING if cash_out else Decimal(0)
-    steps = []
+    rate = WITHHOLDING if cash_out else DEFAULT_WITHHOLDING
+    withheld = amount * rate
     if cash_out:
-        steps.append(f"20% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you")
+        steps = [f"20% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you"]
+        citations = [CASH_OUT_TAX, CASH_OUT_PENALTY]
     else:
-        steps.append("a hardship withdrawal can't be rolled over, so the 20% withholding does not apply")
-    citations = [CASH_OUT_TAX, CASH_OUT_PENALTY] if cash_out else [HARDSHIP_TAX]
-    if inputs.age >= PENALTY_FREE_AGE:
-        additional = Decimal(0)
-        steps.append(f"at {inputs.age:f} you are past 59½: no 10% additional tax")
+        steps = [
+            "a hardship withdrawal can't be rolled over, so the 20% does not apply; 10% is withheld unless "
+            "you choose no withholding",
+            f"10% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you",
+        ]
+        citations = [HARDSHIP_TAX]
+    penalty = additional_tax(amount, inputs.age, left_at_55=inputs.separated_at_55 if cash_out else None)
+    steps.append(penalty.step)
+    if penalty.reason == "59½":
         citations.append(AFTER_59_HALF)
-    elif cash_out and inputs.separated_at_55:
-        additional = Decimal(0)
-        steps.append("you left the employer in or after the year you turned 55: no 10% additional tax")
+    elif penalty.reason == "age 55":
         citations.append(AGE_55)
-    else:
-        additional = amount * ADDITIONAL_TAX
-        steps.append(f"at {inputs.age:f}, under 59½: 10% additional tax on {money(amount)} = {money(additional)}")
+    additional = penalty.amount
     outputs: dict[str, Any] = {
         "withheld": withheld,
         "paid_out": amount - withheld,
         "additional_tax": additional,
     }
-    if cash_out:
-        citations.append(WITHHOLDING_LAW)
+    citations.append(WITHHOLDING_LAW if cash_out else DEFAULT_WITHHOLDING_LAW)
     citations.append(EARLY_TAX_LAW)
-    penalty = f"the 10% additional tax is {money(additional)}" if additional else "no 10% additional tax is due"
-    if cash_out:
-        summary = f"Taking {money(amount)} at {inputs.age:f}, {money(withheld)} is withheld and {penalty}."
-    else:
-        summary = f"Taking {money(amount)} at {inputs.age:f} as a hardship withdrawal, {penalty}."
+    owed = f"the 10% additional tax is {money(additional)}" if additional else "no 10% additional tax is due"
+    how = "" if cash_out else " as a hardship withdrawal"
+    summary = f"Taking {money(amount)} at {inputs.age:f}{how}, {money(withheld)} is withheld and {owed}."
     caveats = [
+        *penalty.caveats,
         "The 10% additional tax has other exceptions (disability, certain medical costs, "
         "a series of equal payments, and more); check whether one fits.",
         "Taxes here are federal; most states tax the withdrawal too.",
     ]
+    if not cash_out:
+        caveats.append(
+            "You may choose no withholding, or a different rate, on the plan's withholding form (Form W-4R); "
+            "the tax is owed either way."
+        )
+    if inputs.separated_at_55 and not cash_out:
+        caveats.append("A hardship withdrawal is taken while you still work there, so the age-55 rule does not apply.")
     if inputs.marginal_rate is not None:
-        income_tax = amount * inputs.marginal_rate
-        total_tax = income_tax + additional
-        net = amount - total_tax
-        settle = total_tax - withheld
-        steps.append(f"income tax at {percent(inputs.marginal_rate)} of {money(amount)} = {money(income_tax)}")
-        steps.append(f"{money(amount)} − {money(income_tax)} − {money(additional)} = {money(net)} left after tax")
-        if withheld:
-            direction = "still owed" if settle >= 0 else "refunded"
-            steps.append(
-                f"{money(total_tax)} tax − {money(withheld)} withheld = {money(abs(settle))} {direction} when you file"
-            )
-        outputs.update(income_tax=income_tax, total_tax=total_tax, net_after_tax=net, due_at_filing=settle)
-        summary += f" After {money(total_tax)} of tax you keep {money(net)}."
+        bill = tax_bill(amount, inputs.marginal_rate, additional, withheld)
+        steps.extend(bill.steps)
+        outputs.update(bill.outputs())
+        kept = f"you keep {money(bill.net_after_tax)}" if bill.net_after_tax >= 0 else "nothing is left"
+        summary += f" After {money(bill.total_tax)} of tax {kept}."
     else:
         caveats.append("Income tax at your marginal rate comes on top; add your rate to include it.")
     return CalculationResult(
@@ -154,8 +143,8 @@ CALCULATORS = (
     CalculatorSpec(
         name="early_withdrawal",
         title="Early withdrawal",
-        description="A cash-out or hardship withdrawal: the 20% withheld, the 10% additional "
-        "tax before 59½, income tax and the cash you keep.",
+        description="A cash-out or hardship withdrawal: what is withheld (20%, or 10% by default "
+        "on a hardship), the 10% additional tax before 59½, income tax and the cash you keep.",
         inputs=EarlyWithdrawalInputs,
         run=early_withdrawal,
         examples=(

@@ -2,7 +2,8 @@
 
 "50% of contributions up to 6% of salary" is a match formula, "a 2-to-6 year graded
 schedule" a vesting schedule, "I left my job at 56" the age-55 exception, "biweekly" a pay
-frequency. Each reader returns the settings it found and the spans of the question it
+frequency, "I forgot to take my RMD" nothing taken toward it, "I opted out of withholding"
+no withholding. Each reader returns the settings it found and the spans of the question it
 used, so the numbers inside a formula are not also taken as, say, the deferral rate.
 """
 
@@ -152,6 +153,54 @@ def _rollover_settings(question: str) -> Settings:
     return settings, []
 
 
+# "I forgot to take my RMD", "didn't take any of it", "missed my required distribution": nothing was taken.
+_NOTHING_TAKEN = re.compile(
+    r"\b(forgot|forgotten|neglected|failed|didn'?t|did not|never|haven'?t|have not|hasn'?t|has not)\b"
+    r"[^.?!]{0,20}?\b(take|took|taken|withdraw\w*)\b|\b(missed|skipped)\s+(my|the|our|his|her|an?)\s+"
+    r"(\$?[\d,.]+k?\s+)?(rmd|required|minimum)",
+    re.IGNORECASE,
+)
+# "I opted out of withholding", "no withholding", "waived the withholding", "nothing withheld".
+_NO_WITHHOLDING = re.compile(
+    r"\b(opt(ed|ing)?[\s-]+out|waiv\w*|declin\w*|no|without|skip\w*)\s+(of\s+)?(the\s+)?(federal\s+)?"
+    r"(tax\s+)?withholding\b|\bnothing (is |was |gets )?withheld\b|\bnot to withhold\b",
+    re.IGNORECASE,
+)
+
+
+def _missed_rmd_settings(question: str) -> Settings:
+    """Nothing taken toward the RMD, when the words say so ("forgot to take my $12,000 RMD")."""
+    return ({"taken": Decimal(0)} if _NOTHING_TAKEN.search(question) else {}), []
+
+
+def _hardship_settings(question: str) -> Settings:
+    return ({"waive_withholding": True} if _NO_WITHHOLDING.search(question) else {}), []
+
+
+# Why a loan is offset: leaving the job ("quit", "laid off", "changing jobs") or the plan ending.
+_LEAVING = re.compile(
+    r"\b(leav\w*|left|quit\w*|laid off|lay ?off|layed off|fired|terminat\w*|resign\w*|separat\w*|retir\w*|"
+    r"chang\w* (jobs|employers)|new job|job loss|lost my job|los(e|ing) my job)\b",
+    re.IGNORECASE,
+)
+_PLAN_ENDED = re.compile(r"\bplan\b[^.?!]{0,20}\b(terminat\w*|end(s|ed|ing)?|clos\w*|shut\w* down)\b", re.IGNORECASE)
+
+
+_LOAN = re.compile(r"\bloans?\b", re.IGNORECASE)
+
+
+def _offset_settings(question: str) -> Settings:
+    """The age-55 claim, and why the loan is offset when the words say so (and a loan is mentioned:
+    leaving a job with $40,000 in the plan is not a loan offset)."""
+    settings = _separation(question)
+    mentions_a_loan = bool(_LOAN.search(question))
+    if mentions_a_loan and _PLAN_ENDED.search(question):
+        settings["reason"] = "plan_ended"
+    elif mentions_a_loan and _LEAVING.search(question):
+        settings["reason"] = "left_job"
+    return settings, []
+
+
 def _repayment_settings(question: str) -> Settings:
     settings = _frequency(question)
     if re.search(r"\b(house|home|residence|condo)\b", question, re.IGNORECASE):
@@ -184,8 +233,11 @@ READERS: dict[str, Callable[[str], Settings]] = {
     "employer_match": _match_settings,
     "vesting": _vesting_settings,
     "early_withdrawal": _withdrawal_settings,
+    "hardship_withdrawal": _hardship_settings,
+    "missed_rmd": _missed_rmd_settings,
     "indirect_rollover": _rollover_settings,
     "loan_repayment": _repayment_settings,
+    "loan_offset": _offset_settings,
     "future_value": _growth_settings,
     "rebalance": _rebalance_settings,
 }

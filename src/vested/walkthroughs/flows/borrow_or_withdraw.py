@@ -92,7 +92,7 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
         "Account at retirement, against leaving it",
     ]
     hardship_column = [
-        money(needed),
+        f"{money(hard['paid_out'])} (10% withheld)",
         money(hard["income_tax"]),
         money(hard["additional_tax"]),
         "none",

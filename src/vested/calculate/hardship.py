@@ -1,0 +1,153 @@
+"""A hardship withdrawal, or another payment that can't be rolled over: withholding and tax.
+
+Such a payment is not an eligible rollover distribution, so the mandatory 20% does not
+apply; instead the plan withholds 10% by default (IRC 3405(b)), and the person may choose
+no withholding. Withholding is only a prepayment: the payment is ordinary income at the
+person's marginal rate, plus the 10% additional tax before 59½ unless an exception fits.
+The age-55 separation rule is not offered here: a hardship withdrawal is taken while still
+working for the employer.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
+from vested.calculate.fields import Age, PositiveMoney, Rate
+from vested.calculate.money import money
+from vested.calculate.taxes import ZERO, additional_tax, tax_bill
+from vested.knowledge.models import Citation
+
+DEFAULT_WITHHOLDING = Decimal("0.10")
+RULES_AS_OF = "2025"
+
+HARDSHIP_TAX = Citation(
+    source="guide-2025",
+    section="Accessing Your 401k Funds",
+    paragraph=3,
+    quote="A hardship withdrawal is not repaid and is subject to income tax and the 10% early withdrawal penalty.",
+)
+EXCEPTIONS = Citation(
+    source="primer-2025",
+    section="## Definition & Key Takeaways",
+    paragraph=1,
+    quote="Withdrawals before age 59½ typically trigger income tax and a 10% penalty unless an exception applies.",
+)
+AFTER_59_HALF = Citation(
+    source="guide-2025",
+    section="Accessing Your 401k Funds",
+    paragraph=4,
+    quote="After reaching age 59 ½, participants can take distributions without the 10% early withdrawal penalty.",
+)
+DEFAULT_WITHHOLDING_LAW = Citation(source="irc-3405b", section="3405(b)(1)-(2)")
+HARDSHIP_RULES = Citation(source="treas-reg-1-401k-1", section="1.401(k)-1(d)(3)(iv)(A)")
+EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)")
+
+
+class HardshipInputs(BaseModel):
+    """The amount taken, your age, and the choices that change what is withheld and owed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: PositiveMoney = Field(
+        title="Amount", description="the taxable amount of the hardship withdrawal, before anything is withheld"
+    )
+    age: Age = Field(title="Age", description="your age when you take it")
+    waive_withholding: bool = Field(
+        default=False,
+        title="Withholding waived",
+        description="you told the plan to withhold nothing (on its withholding form, Form W-4R)",
+    )
+    exception: bool = Field(
+        default=False,
+        title="An exception to the 10% applies",
+        description="an exception to the 10% additional tax fits (disability, medical costs above 7.5% of income, ...)",
+    )
+    marginal_rate: Rate | None = Field(
+        default=None,
+        title="Marginal tax rate",
+        description="your marginal income tax rate, to estimate the income tax and what you keep",
+    )
+
+
+def hardship_withdrawal(inputs: HardshipInputs, context: CalcContext) -> CalculationResult:
+    """The 10% withheld by default, the 10% additional tax, income tax and the balance at filing."""
+    amount = inputs.amount
+    if inputs.waive_withholding:
+        withheld = ZERO
+        steps = [f"you chose no withholding: all {money(amount)} is paid to you"]
+    else:
+        withheld = amount * DEFAULT_WITHHOLDING
+        steps = [
+            f"not rollover-eligible, so 10% is withheld by default: 10% of {money(amount)} = {money(withheld)}; "
+            f"{money(amount - withheld)} paid to you"
+        ]
+    penalty = additional_tax(amount, inputs.age, exception=inputs.exception)
+    steps.append(penalty.step)
+    citations = [HARDSHIP_TAX, EXCEPTIONS, DEFAULT_WITHHOLDING_LAW, HARDSHIP_RULES, EARLY_TAX_LAW]
+    if penalty.reason == "59½":
+        citations.insert(1, AFTER_59_HALF)
+    outputs: dict[str, Any] = {
+        "withheld": withheld,
+        "paid_out": amount - withheld,
+        "additional_tax": penalty.amount,
+    }
+    owed = f"the 10% additional tax is {money(penalty.amount)}" if penalty.amount else "no 10% additional tax is due"
+    summary = f"Of a {money(amount)} hardship withdrawal at {inputs.age:f}, {money(withheld)} is withheld and {owed}."
+    caveats = [
+        "Withholding is a prepayment, not the tax: the income tax and any 10% additional tax are settled "
+        "on your return, less what was withheld.",
+        "The amount you may take can include the tax the withdrawal itself causes; it can't be repaid later.",
+        "Taxes here are federal; most states tax the withdrawal too.",
+    ]
+    if penalty.reason == "owed":
+        caveats.insert(
+            0,
+            "A hardship is not itself an exception to the 10% additional tax; some reasons are (disability, "
+            "medical costs above 7.5% of your income, and a few more).",
+        )
+    if inputs.marginal_rate is not None:
+        bill = tax_bill(amount, inputs.marginal_rate, penalty.amount, withheld)
+        steps.extend(bill.steps)
+        outputs.update(bill.outputs())
+        summary += _settlement(bill.total_tax, bill.due_at_filing)
+    else:
+        caveats.append("Income tax at your marginal rate comes on top; add your rate to include it.")
+    return CalculationResult(
+        tool="hardship_withdrawal",
+        summary=summary,
+        inputs=inputs.model_dump(),
+        outputs=outputs,
+        steps=steps,
+        citations=citations,
+        caveats=caveats,
+        as_of=RULES_AS_OF,
+    )
+
+
+def _settlement(total: Decimal, due: Decimal) -> str:
+    """The summary's last sentence: the tax in all, and what filing settles."""
+    if due > 0:
+        return f" The tax comes to {money(total)}: {money(due)} more is due when you file."
+    if due < 0:
+        return f" The tax comes to {money(total)}: {money(-due)} comes back when you file."
+    return f" The tax comes to {money(total)}, all of it withheld."
+
+
+CALCULATORS = (
+    CalculatorSpec(
+        name="hardship_withdrawal",
+        title="Hardship withdrawal",
+        description="A hardship withdrawal (or another payment that can't be rolled over): the 10% "
+        "withheld by default, the 10% additional tax before 59½, income tax and what is due at filing.",
+        inputs=HardshipInputs,
+        run=hardship_withdrawal,
+        examples=(
+            "vested calc hardship_withdrawal --amount 20000 --age 45 --marginal-rate 22",
+            "vested calc hardship_withdrawal --amount 15000 --age 40 --waive-withholding",
+        ),
+    ),
+)
