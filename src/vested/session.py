@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 LOG_CLOSE_TIMEOUT = 10.0
 DISCLAIMER = "Educational information, not tax or legal advice."
-SHELL_PREFIX = "vested "
 
 
 class AnswerLogWriter:
@@ -143,21 +142,6 @@ class AnswerLogWriter:
             self._executor.shutdown(wait=False)
 
 
-def pickable_suggestions(answer: Answer, kb: KnowledgeBase) -> list[str]:
-    """The answer's suggestions a person can ask in the chat: questions, never shell commands.
-
-    A clarify lists its calculator's `vested calc` examples, which the chat would send as
-    a question and answer with the same clarify again. In their place it offers the
-    entry's related questions, which answer something new.
-    """
-    kept = [suggestion for suggestion in answer.suggestions if not suggestion.startswith(SHELL_PREFIX)]
-    if len(kept) == len(answer.suggestions) or answer.entry is None:
-        return kept
-    entry = kb.by_id.get(answer.entry)
-    related = [kb.by_id[other].question for other in (entry.related if entry else []) if other in kb.by_id]
-    return list(dict.fromkeys([*kept, *related]))[:4]
-
-
 @dataclass(frozen=True)
 class PastConversation:
     """A conversation read back from the answer log, as the list of past chats shows it."""
@@ -249,7 +233,8 @@ class ChatSession:
             self.log.record(answer, duration_ms)
 
     def suggestions(self, answer: Answer) -> list[str]:
-        return pickable_suggestions(answer, self.kb)
+        """What the chat offers under an answer: the core's suggestions, which are always questions."""
+        return list(answer.suggestions)
 
     def start_over(self, earlier: list[Answer] | None = None) -> None:
         """A new conversation (optionally continuing one read back from the log).

@@ -229,10 +229,10 @@ class Router:
     @staticmethod
     def _choose(requests: list[CalculatorRequest]) -> CalculatorRequest:
         """Of the candidates' readings, the best-ranked complete one among those the numbers point at
-        nearly as strongly as at the best (VIABLE_EVIDENCE); else the one they point at most, to ask."""
+        nearly as strongly as at the best (VIABLE_EVIDENCE); else the best-ranked of those, to ask."""
         strongest = max(requests, key=lambda request: request.evidence)
         viable = [request for request in requests if request.evidence >= VIABLE_EVIDENCE * strongest.evidence]
-        return next((request for request in viable if request.complete), strongest)
+        return next((request for request in viable if request.complete), viable[0])
 
     def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str) -> list[str]:
         """The calculators the top-ranked entries link, best first, that the numbers suit.

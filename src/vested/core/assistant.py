@@ -23,6 +23,7 @@ from vested.core.conversation import Conversation
 from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
 from vested.knowledge.models import Entry
+from vested.retrieval.calibration import calibrated
 from vested.retrieval.matching import Match, Matcher
 from vested.understanding.follow_up import follow_up_rest
 from vested.understanding.reading import Reading, read
@@ -161,7 +162,7 @@ class Assistant:
             kind="faq",
             answer=entry.answer.strip(),
             entry=entry.id,
-            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+            confidence=calibrated(confidence),
             as_of=entry.as_of,
             sources=[self.kb.cite(citation) for citation in entry.citations],
             suggestions=list(dict.fromkeys(suggestions))[:4],
