@@ -55,6 +55,10 @@ def table(by_set: dict[str, list[tuple[dict, dict]]]) -> None:
             print(f"| {name} | {kind} | " + " | ".join(cells) + " |")
 
 
+def _rate(block: list[float]) -> float:
+    return block[1] / max(block[2], 1)
+
+
 def fit(by_set: dict[str, list[tuple[dict, dict]]]) -> None:
     """Accuracy of FAQ replies to real questions by raw score band, made monotone (pool-adjacent-violators).
 
@@ -73,7 +77,7 @@ def fit(by_set: dict[str, list[tuple[dict, dict]]]) -> None:
     merged: list[list[float]] = []
     for block in blocks:
         merged.append(block)
-        while len(merged) > 1 and merged[-1][2] and merged[-2][1] / max(merged[-2][2], 1) > merged[-1][1] / merged[-1][2]:
+        while len(merged) > 1 and merged[-1][2] and _rate(merged[-2]) > _rate(merged[-1]):
             last = merged.pop()
             merged[-1] = [merged[-1][0], merged[-1][1] + last[1], merged[-1][2] + last[2]]
     rates = {low: right / total for low, right, total in merged if total}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from vested import __version__
 from vested.commands import ask, calc, kb, log, walk
@@ -39,7 +40,7 @@ def _add_shared_options(parser: argparse.ArgumentParser, inherited: bool = False
     After a command they default to SUPPRESS, so leaving them out there keeps what was given
     before it; a command that defines one of them itself keeps its own.
     """
-    options = (
+    options: tuple[tuple[str, dict[str, Any]], ...] = (
         ("--db", {"metavar": "PATH", "help": "answer log database (default: $VESTED_DB or the user data dir)"}),
         ("--no-log", {"action": "store_true", "help": "do not log answers ($VESTED_NO_LOG=1)"}),
         ("--sources", {"metavar": "DIR", "help": "folder with the source texts ($VESTED_SOURCES)"}),
@@ -47,7 +48,8 @@ def _add_shared_options(parser: argparse.ArgumentParser, inherited: bool = False
     for flag, settings in options:
         if flag in parser._option_string_actions:
             continue
-        parser.add_argument(flag, **settings, **({"default": argparse.SUPPRESS} if inherited else {}))
+        after_the_command: dict[str, Any] = {"default": argparse.SUPPRESS} if inherited else {}
+        parser.add_argument(flag, **settings, **after_the_command)
 
 
 def _nested_parsers(parser: argparse.ArgumentParser):

@@ -147,7 +147,9 @@ def after_tax_basis_share(inputs: AfterTaxBasisInputs, context: CalcContext) -> 
             f"({percent(first['basis_share'], 1)}) is tax-free and {money(first['taxable'])} is "
             f"taxable; {money(first['basis_remaining'])} of basis remains."
         )
-        outputs = {key: rows[0][key] for key in ("basis_share", "tax_free", "taxable", "basis_remaining")}
+        outputs: dict[str, object] = {
+            key: rows[0][key] for key in ("basis_share", "tax_free", "taxable", "basis_remaining")
+        }
         table = []
     else:
         tax_free_total = sum((row["tax_free"] for row in rows), Decimal(0))

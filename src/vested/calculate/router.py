@@ -386,9 +386,9 @@ class Router:
         score = sum(_closeness(quantity, word) for word in named)
         score += 0.3 * sum(_closeness(quantity, word) for word in described)
         language = calculator_language(calculator)
-        named = max((_closeness(quantity, cue) for cue in language.cues(name)), default=0.0)
+        cued = max((_closeness(quantity, cue) for cue in language.cues(name)), default=0.0)
         hinted = max((_closeness(quantity, cue) for cue in language.weak_cues(name)), default=0.0)
-        score += max(CUE_WEIGHT * named, WEAK_CUE_WEIGHT * hinted)
+        score += max(CUE_WEIGHT * cued, WEAK_CUE_WEIGHT * hinted)
         return score + (0.5 if info.is_required() else 0.0)
 
     def _run(

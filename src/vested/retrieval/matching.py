@@ -193,7 +193,7 @@ def _cache_path(kb: KnowledgeBase) -> Path | None:
     if override == "":
         return None
     builders = (text_module, language_module, perceptron)  # the code that makes what is cached
-    builder_source = b"".join(Path(module.__file__).read_bytes() for module in builders)
+    builder_source = b"".join(Path(str(module.__file__)).read_bytes() for module in builders)
     # ... and the language rules it applies (knowledge/language/*.toml)
     builder = hashlib.sha256(builder_source + language().digest.encode()).hexdigest()[:12]
     directory = Path(override) if override else Path(user_cache_dir("vested"))
@@ -376,8 +376,8 @@ class Matcher:
         phrase_weight, phrase_owner = self._phrase_weight, self._phrase_owner
         overlap_share, fuzz_share = 2 * (1 - FUZZ_SHARE), FUZZ_SHARE / 100
         best: defaultdict[int, float] = defaultdict(float)
-        for phrase, common in shared.items():
-            score = overlap_share * common / (question_weight + phrase_weight[phrase])
+        for phrase, overlap in shared.items():
+            score = overlap_share * overlap / (question_weight + phrase_weight[phrase])
             score += fuzz_share * ratios.pop(phrase, 0.0)
             owner = phrase_owner[phrase]
             if score > best[owner]:
@@ -450,11 +450,12 @@ class NaiveBayes:
     """
 
     def __init__(self, tokenized: TokenizedKnowledge):
-        counts: list[Counter[str]] = []
+        counts: list[defaultdict[str, float]] = []
         for phrases, answer in zip(tokenized.phrases, tokenized.answers, strict=True):
-            count: Counter[str] = Counter()
+            count: defaultdict[str, float] = defaultdict(float)
             for phrase in phrases:
-                count.update(set(phrase))
+                for token in set(phrase):
+                    count[token] += 1
             for token in set(answer):
                 count[token] += ANSWER_COUNT
             counts.append(count)
@@ -490,7 +491,7 @@ class NaiveBayes:
             return [0.0 for _ in owners]
         if isinstance(owners, range) and len(owners) == len(self._log_odds):
             # every entry: add up each word's row of log odds, column by column, in C
-            likelihoods = list(map(sum, zip(*(self._row(token) for token in known), strict=True)))
+            likelihoods: list[float] = list(map(sum, zip(*(self._row(token) for token in known), strict=True)))
         else:
             votes = [(token, self._weights.get(token, 1.0)) for token in known]
             likelihoods = []

@@ -150,13 +150,13 @@ def conflicts(language: Language, checker: RuleChecker | None = None) -> list[Pr
             listed = ", ".join(f"{target!r} ({key})" for key, target in targets)
             report(targets[-1][0], f"{word!r} is mapped more than once: to {listed}")
 
-    by_stem: dict[str, dict[str, str]] = defaultdict(dict)
+    by_stem: defaultdict[str, dict[str, str]] = defaultdict(dict)
     for i, everyday in enumerate(language.words.everyday):
         for word in everyday.words:
             by_stem[stem(word)].setdefault(everyday.to, rule_key("everyday_word", i))
-    for stemmed, targets in by_stem.items():
-        if len(targets) > 1:
-            report(list(targets.values())[-1], f"words of the stem {stemmed!r} go to {sorted(targets)}")
+    for stemmed, stem_targets in by_stem.items():
+        if len(stem_targets) > 1:
+            report(list(stem_targets.values())[-1], f"words of the stem {stemmed!r} go to {sorted(stem_targets)}")
 
     tokens = checker.normalizer.content_tokens
     for word, targets in word_targets.items():

@@ -206,12 +206,12 @@ def extract_quantities(text: str) -> list[Quantity]:
     for match in _SPELLED.finditer(text):
         value = Decimal(_WORD_NUMBERS[match.group(1).lower()])
         unit = match.group(2).lower()
-        kind: QuantityKind = "percent" if unit in {"percent", "%"} else "duration"
+        spelled_kind: QuantityKind = "percent" if unit in {"percent", "%"} else "duration"
         start, end = match.span(1)
         quantities.append(
             Quantity(
-                kind,
-                value / HUNDRED if kind == "percent" else value,
+                spelled_kind,
+                value / HUNDRED if spelled_kind == "percent" else value,
                 start,
                 end,
                 match.group(0),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
@@ -80,7 +80,7 @@ class ChatScreen(Screen[None]):
 
     CSS_PATH = "chat.tcss"
     AUTO_FOCUS = "#ask"
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Screen's own is no ClassVar
 
     BINDINGS: ClassVar = [
         Binding("f1", "help", "Help", id="help", tooltip="What you can ask, the commands, and every key"),
@@ -146,6 +146,10 @@ class ChatScreen(Screen[None]):
         yield ChatInput(self.app.history, blink=self.app.blink, id="ask")
         yield Footer()
 
+    def _report_log_problem(self, text: str) -> None:
+        """Called on the log's thread: the problem reaches the screen as a message."""
+        self.post_message(LogProblem(text))
+
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False
         self.set_class(not self.app.preferences.sources_panel, "-sources-off")
@@ -169,7 +173,7 @@ class ChatScreen(Screen[None]):
                 today=settings.today,
                 log_args=settings.log_args,
                 sources_dir=settings.sources_dir,
-                on_log_problem=lambda text: self.post_message(LogProblem(text)),
+                on_log_problem=self._report_log_problem,
                 log=settings.log_args is not None,
             )
             catalog = build_catalog(session.kb)
@@ -455,9 +459,9 @@ class ChatScreen(Screen[None]):
         from vested.tui.screens.help import HelpScreen, help_markdown
 
         groups = [
-            ("anywhere", [*type(self.app).BINDINGS, *self.BINDINGS]),
-            ("in the input", list(ChatInput.BINDINGS)),
-            ("on a selected answer", [*SelectableCard.BINDINGS, *AnswerCard.BINDINGS]),
+            ("anywhere", _described([*type(self.app).BINDINGS, *self.BINDINGS])),
+            ("in the input", _described(ChatInput.BINDINGS)),
+            ("on a selected answer", _described([*SelectableCard.BINDINGS, *AnswerCard.BINDINGS])),
         ]
         slash = [(name, does) for name, (_, does) in SLASH_COMMANDS.items()]
         self.app.push_screen(HelpScreen(help_markdown(self.catalog, groups, slash)))
@@ -718,3 +722,8 @@ class ChatScreen(Screen[None]):
             title=f"Exported {count} answer{'s' if count != 1 else ''}",
             timeout=10,
         )
+
+
+def _described(bindings: list[BindingType]) -> list[Binding]:
+    """The bindings declared as Binding objects (the ones with descriptions the help lists)."""
+    return [binding for binding in bindings if isinstance(binding, Binding)]

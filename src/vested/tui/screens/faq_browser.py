@@ -62,7 +62,7 @@ class FaqBrowserScreen(Screen[str | None]):
 
     CSS_PATH = "faq_browser.tcss"
     AUTO_FOCUS = "#faq-search"
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Screen's own is no ClassVar
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back to chat", id="faq-back"),
         Binding("enter", "open", "Open in chat", id="faq-open"),

@@ -56,7 +56,7 @@ class WalkthroughScreen(Screen[list["Answer"]]):
 
     CSS_PATH = "walkthrough.tcss"
     AUTO_FOCUS = "#walk-input"
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Screen's own is no ClassVar
     BINDINGS: ClassVar = [
         Binding("escape", "close", "Close", id="walk-close", tooltip="Back to the chat (results go with you)"),
         Binding("ctrl+b", "back", "Back", id="walk-back-key", tooltip="The previous question"),

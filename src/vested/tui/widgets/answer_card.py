@@ -288,7 +288,7 @@ class AnswerCard(SelectableCard):
         answer = self.answer
         facts: list[str] = []
         if answer.kind == "calculation" and (self.tool_title or answer.calculation):
-            facts.append(self.tool_title or answer.calculation.tool)
+            facts.append(self.tool_title or (answer.calculation.tool if answer.calculation else ""))
         if answer.as_of:
             facts.append(f"as of {answer.as_of}")
         if answer.sources:

@@ -11,7 +11,7 @@ the figures alone fit, and otherwise each row as a small block ("Cash out" then
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widget import Widget
@@ -133,7 +133,7 @@ class FittedTable(Widget):
     }
     """
 
-    def __init__(self, headers: list[Content], rows: list[list[Content]], **kwargs: str | None):
+    def __init__(self, headers: list[Content], rows: list[list[Content]], **kwargs: Any):
         super().__init__(**kwargs)
         self.headers = headers
         self.rows = rows
@@ -163,4 +163,4 @@ class FittedMarkdownTable(MarkdownTable):
 class FittedMarkdown(Markdown):
     """Markdown whose tables never cut a cell (the answer cards and the walkthroughs)."""
 
-    BLOCKS: ClassVar = {**Markdown.BLOCKS, "table_open": FittedMarkdownTable}
+    BLOCKS = {**Markdown.BLOCKS, "table_open": FittedMarkdownTable}  # noqa: RUF012 - Markdown's own BLOCKS is no ClassVar
