@@ -112,7 +112,7 @@ class Assistant:
         normalized = reading.normalized
         tokens = list(reading.tokens)
         if self.scope.other_product(normalized):
-            return self._fallback(question, [])
+            return self._fallback(question, [], asked=reading.asking)
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         ranked = self.matcher.rank_reading(reading, 5)
@@ -125,17 +125,17 @@ class Assistant:
         contextual = self._contextual(question, conversation)
         known_share = self.matcher.known_share(tokens)
         if not contextual and (not self.scope.in_domain(normalized) or known_share < KNOWN_SHARE):
-            return self._fallback(question, [])
+            return self._fallback(question, [], asked=reading.asking)
         matches = ranked
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:
-            return self._fallback(question, matches[:3])
+            return self._fallback(question, matches[:3], asked=reading.asking)
         if self.scope.uncovered(normalized) and matches[0].score < UNCOVERED_CONFIDENT:
-            return self._fallback(question, matches[:3])
+            return self._fallback(question, matches[:3], asked=reading.asking)
         weak = not contextual and not self.scope.strong_domain(normalized)
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
-            return self._fallback(question, matches[:3])
+            return self._fallback(question, matches[:3], asked=reading.asking)
         return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:])
 
     def _contextual(self, question: str, conversation: Conversation) -> list[Match]:
@@ -168,8 +168,12 @@ class Assistant:
             suggestions=list(dict.fromkeys(suggestions))[:4],
         )
 
-    def _fallback(self, question: str, nearest: list[Match], lead: str | None = None) -> Answer:
-        lead = lead or "I don't have a reliable answer to that in my knowledge base, so I won't guess."
+    def _fallback(
+        self, question: str, nearest: list[Match], lead: str | None = None, asked: str | None = None
+    ) -> Answer:
+        """Decline, naming what was asked in the person's own words, with the nearest topics."""
+        topic = _in_their_words(asked or question)
+        lead = lead or f"I don't have a reliable answer to {topic} in my knowledge base, so I won't guess."
         text = f"{lead}\n\n{COVERAGE_NOTE}"
         if nearest:
             text += "\n\nThe nearest topics I do cover are listed below."
@@ -180,3 +184,14 @@ class Assistant:
             confidence=round(min(max(nearest[0].score, 0.0), 1.0), 3) if nearest else 0.0,
             suggestions=[match.entry.question for match in nearest[:3]],
         )
+
+
+# How much of the asking sentence a decline quotes: enough to name the topic, short enough to read.
+QUOTED_WORDS = 14
+
+
+def _in_their_words(asked: str) -> str:
+    """The question as the person put it, quoted and shortened: "I don't cover X" names X."""
+    words = asked.split()
+    quoted = " ".join(words[:QUOTED_WORDS]) + ("…" if len(words) > QUOTED_WORDS else "")
+    return f"“{quoted.rstrip('?.! ')}”" if quoted else "that"

@@ -18,7 +18,6 @@ from vested.understanding.reading import Reading
 
 # 401(k) plans date from the Revenue Act of 1978: an earlier "year" is not a plan year at all.
 FIRST_PLAN_YEAR = 1978
-LIMITS_TAG = "limits"
 LIMITS_CALCULATOR = "contribution_limit"
 # Of the ranked entries, how many are looked at to tell a question about the yearly limits.
 TOP_ENTRIES = 3
@@ -64,9 +63,9 @@ def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) 
 
 
 def _about_yearly_limits(ranked: list[Match]) -> bool:
-    return any(
-        LIMITS_TAG in match.entry.tags or match.entry.calculator == LIMITS_CALCULATOR for match in ranked[:TOP_ENTRIES]
-    )
+    """Is one of the top entries about the yearly limits themselves, the ones the contribution-limit
+    calculator computes (not an entry that merely touches limits, such as an excess deferral)?"""
+    return any(match.entry.calculator == LIMITS_CALCULATOR for match in ranked[:TOP_ENTRIES])
 
 
 def _figures(limits: YearLimits) -> str:
