@@ -7,12 +7,16 @@ is part of the product for `vested ask` in scripts.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from vested import __version__
-from vested.commands import ask, calc, kb, log, walk
+from vested.commands import ask, calc, kb, log, streams, walk
 from vested.commands.common import UsageError
+
+INTERNAL_ERROR = 70
+"""Exit status for a bug of Vested's (EX_SOFTWARE): never confused with a usage error (2)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,22 +64,44 @@ def _nested_parsers(parser: argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    streams.guard()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "db", None) == "":
+        parser.error("--db needs a file path (leave it out for the default log)")
     try:
         if args.command is None:
             from vested.commands.chat import run_chat
 
-            return run_chat(args)
-        return args.handler(args)
+            status = run_chat(args)
+        else:
+            status = args.handler(args)
+        sys.stdout.flush()  # inside the try: a full or closed stdout is met here, not at exit
+        return status
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        streams.say("interrupted")
         return 130
-    except BrokenPipeError:
-        return 0
     except UsageError as error:
-        print(f"vested: {error}", file=sys.stderr)
+        streams.say(f"vested: {error}")
         return 2
+    except OSError as error:
+        if not streams.is_output_error(error):
+            return _internal_error(error)
+        streams.silence_stdout()
+        if not isinstance(error, BrokenPipeError):
+            streams.say(f"vested: could not write the output: {error.strerror or error}")
+            return 1
+        return 0
+    except Exception as error:
+        return _internal_error(error)
+
+
+def _internal_error(error: Exception) -> int:
+    """A bug of Vested's: one line, not a traceback (VESTED_DEBUG=1 shows it), exit 70."""
+    if os.environ.get("VESTED_DEBUG"):
+        raise error
+    streams.say(f"vested: something went wrong inside Vested ({type(error).__name__}); please report it")
+    return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

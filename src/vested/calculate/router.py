@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from vested.retrieval.matching import Match
 
 # The question words that say which calculator is wanted, checked in this order.
+# "X, then later Y" is written ^(?>.*?X).*Y: the atomic group settles on the first X, so
+# the text after it is scanned once; X.*Y rescanned it from every X, quadratic in length.
 INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
@@ -50,16 +52,19 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "indirect_rollover",
             r"\b(indirect|60[\s-]day|check (for|of)|rollover check|redeposit|paid to me|withh[eo]ld|"
-            r"roll(ing|ed)? (it )?over .*check|check\b.*\broll(ing|ed)?[\s-]?over|"
-            r"make up the (difference|shortfall|missing))",
+            r"make up the (difference|shortfall|missing))|"
+            r"^(?>.*?\broll(ing|ed)? (it )?over ).*check|^(?>.*?\bcheck\b).*\broll(ing|ed)?[\s-]?over",
         ),
         (
             "loan_repayment",
-            r"\b(loan|borrow\w*)\b.*\b(payments?|repay\w*|amortiz\w*|per (month|paycheck)|"
-            r"interest)\b|\b(payments?|repay\w*)\b.*\bloan\b",
+            r"^(?>.*?\b(loan|borrow\w*)\b).*\b(payments?|repay\w*|amortiz\w*|per (month|paycheck)|"
+            r"interest)\b|^(?>.*?\b(payments?|repay\w*)\b).*\bloan\b",
         ),
         ("loan_maximum", r"\b(borrow\w*|loans?)\b"),
-        ("rebalance", r"\brebalanc\w*|\btarget (mix|allocation)\b|\b\d{1,3}\s*/\s*\d{1,3}\b.*\b(want|target)"),
+        (
+            "rebalance",
+            r"\brebalanc\w*|\btarget (mix|allocation)\b|^(?>.*?\b\d{1,3}\s*/\s*\d{1,3}\b).*\b(want|target)",
+        ),
         # a projection over a stated number of years, before the match: "contributions plus
         # match come to $5,000 a year ... for 15 years, how much will I end up with"
         (
@@ -74,7 +79,7 @@ INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "vesting",
-            r"\b(vest(ed|ing)?)\b.*\b(cliff|graded|schedule|years? of service|after \d+ years?)\b|"
+            r"^(?>.*?\b(vest(ed|ing)?)\b).*\b(cliff|graded|schedule|years? of service|after \d+ years?)\b|"
             r"\b(cliff|graded)\b",
         ),
         (

@@ -182,13 +182,16 @@ def extract_quantities(text: str) -> list[Quantity]:
     for match in _TOKEN.finditer(text):
         number = match.group("num")
         start, end = match.span()
-        if _INSIDE_A_NAME.search(text, 0, start) and not _AGE_HYPHEN.search(text, 0, start):
+        # Only the 60 characters around a number are read: both patterns look at most a
+        # few characters back, and reading the whole text before each number made a long
+        # question quadratic.
+        before, after = text[max(0, start - 60) : start], text[end : end + 60]
+        if _INSIDE_A_NAME.search(before) and not _AGE_HYPHEN.search(before):
             continue  # "Q4", "401(a)(9)", "1-800" are names, not numbers; "over-50" is an age, "(2025)" a year
         if text[end : end + 1] == "(" or (
             number in {"401", "403", "457"} and (match.group("scale") or _PLAN_LETTER.match(text, end))
         ):
             continue
-        before, after = text[max(0, start - 60) : start], text[end : end + 60]
         if _names_something(match, before, after):
             continue
         value = _decimal(number)
