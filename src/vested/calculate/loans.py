@@ -117,8 +117,13 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
             f"{money(limit_by_balance)} (never more than the vested balance itself)"
         )
     paid_down = highest - inputs.outstanding
-    cap = LOAN_CAP - paid_down
-    if paid_down > 0:
+    cap = max(LOAN_CAP - paid_down, Decimal(0))  # paid down more than the cap: none of it is left
+    if paid_down > LOAN_CAP:
+        steps.append(
+            f"{money(highest)} highest balance in the last 12 months − {money(inputs.outstanding)} owed now "
+            f"= {money(paid_down)}, more than the {money(LOAN_CAP)} cap: nothing of the cap is left"
+        )
+    elif paid_down > 0:
         steps.append(
             f"the {money(LOAN_CAP)} cap less ({money(highest)} highest balance in the last "
             f"12 months − {money(inputs.outstanding)} owed now) = {money(cap)}"
@@ -130,9 +135,16 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
         steps.append(f"the lesser of {money(cap)} and {money(limit_by_balance)} = {money(total_allowed)}")
     available = max(total_allowed - inputs.outstanding, Decimal(0))
     if inputs.outstanding > 0:
-        steps.append(
-            f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = {money(available)} more you can borrow"
-        )
+        if available > 0:
+            steps.append(
+                f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = {money(available)} more you can "
+                "borrow"
+            )
+        else:
+            steps.append(
+                f"{money(total_allowed)} allowed in all is no more than the {money(inputs.outstanding)} still owed: "
+                "nothing more to borrow"
+            )
         summary = f"You can borrow up to {money(available)} more."
     else:
         steps.append(f"you can borrow {money(available)}")

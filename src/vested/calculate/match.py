@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
 from vested.calculate.fields import CalendarYear, Money, Rate, Unit
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
@@ -278,6 +278,12 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
         steps.append(f"match = {percent(match_rate)} of pay")
     employer_rate = match_rate + formula.non_elective
     total_rate = deferral + employer_rate
+    if total_rate > 1:
+        raise CalculatorInputError(
+            f"deferring {percent(deferral)} plus the employer's {percent(employer_rate)} of pay is more than your "
+            "whole pay, and what goes in for a year can't be more than 100% of pay (IRC 415(c))",
+            field="deferral_rate",
+        )
     if formula.non_elective:
         steps.append(f"non-elective contribution = {percent(formula.non_elective)} of pay")
     steps.append(
@@ -343,6 +349,8 @@ def _dollars(
     caveats: list[str],
 ) -> str:
     """Turn the rates into dollars of this salary; returns the summary sentence."""
+    if salary == 0:
+        raise CalculatorInputError("the salary must be more than $0.00 to turn the match into dollars", field="salary")
     year = inputs.year or context.today.year
     limits = context.figures.limits_for(year) or context.figures.latest
     pay_for_match = salary
