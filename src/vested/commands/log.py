@@ -149,7 +149,7 @@ def _reading(when_missing: int) -> Callable[[Handler], Callable[[argparse.Namesp
 
             path = log_path(args)
             try:
-                conn, note = open_for_reading(path)
+                conn, newer = open_for_reading(path)
             except LogMissing:
                 print(f"no answers logged yet (the log will be {path})")
                 return when_missing
@@ -161,11 +161,13 @@ def _reading(when_missing: int) -> Callable[[Handler], Callable[[argparse.Namesp
             except sqlite3.Error as error:
                 if is_busy(error):
                     message = f"the answer log at {path} is locked by another program; try again when it is done"
+                elif newer is not None:
+                    message = f"{newer}; this version can't read it ({error})"
                 elif is_corrupt(error):
                     message = damaged_message(path, str(error))
                 else:
-                    message = f"could not read the answer log at {path} ({error})"
-                print(f"vested: {note or message}", file=sys.stderr)
+                    message = f"could not use the answer log at {path} ({error})"
+                print(f"vested: {message}", file=sys.stderr)
                 return 1
             finally:
                 conn.close()

@@ -117,7 +117,7 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> bool:
         raise LogUnavailable(f"{path} is another program's database, not a Vested answer log")
     newer = unknown_migrations(conn)
     if newer:
-        raise LogNewer(f"it was written by a newer version of Vested (schema {newer[-1]})")
+        raise LogNewer(f"was written by a newer version of Vested (schema {newer[-1]})")
     for name, kind in EXPECTED_OBJECTS.items():
         if objects.get(name) != kind:
             raise LogDamaged(f"its {kind} {name} is missing")
@@ -156,7 +156,7 @@ def prepare(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def open_for_reading(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[sqlite3.Connection, str | None]:
-    """The existing log for `vested log`, and a note when it is read as it is (newer schema).
+    """The existing log for `vested log`, and why it may not read, when a newer Vested wrote it.
 
     Never creates, moves or replaces a file. An older log is upgraded when it can be (the
     queries work on an old one too, only slower); a newer one is opened read-only and read
@@ -182,7 +182,7 @@ def open_for_reading(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tupl
         return conn, None
     except LogNewer as error:
         conn.close()
-        return connect(path, busy_timeout_ms, read_only=True), f"the answer log at {path} is read as it is: {error}"
+        return connect(path, busy_timeout_ms, read_only=True), f"the answer log at {path} {error}"
     except LogUnavailable as error:
         conn.close()
         raise LogUnreadable(str(error)) from None

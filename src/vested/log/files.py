@@ -8,33 +8,16 @@ never renamed, replaced or written: a mistyped `--db` must not cost the user a d
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
+from vested.core.private_files import make_private_folders
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 COMPANIONS = ("-wal", "-shm")
 """SQLite's files beside the database in WAL mode; they belong to it and move with it."""
-
-
-def make_private_folders(folder: Path) -> None:
-    """Create `folder` and any missing parents, each 0700 (not the umask's choice)."""
-    missing = []
-    for parent in (folder, *folder.parents):
-        if parent.exists():
-            if not parent.is_dir():
-                # mkdir's own words ("File exists") would not tell the user what is wrong.
-                raise NotADirectoryError(errno.ENOTDIR, f"{parent} is a file, not a folder")
-            break
-        missing.append(parent)
-    for parent in reversed(missing):
-        try:
-            parent.mkdir(mode=0o700)
-        except FileExistsError:
-            continue  # another process made it first
-        os.chmod(parent, 0o700)
 
 
 def create_private_file(path: Path) -> None:

@@ -145,12 +145,12 @@ def open_for_writing(path: Path, busy_timeout_ms: int, moment: datetime) -> tupl
     except LogNewer as error:
         label, detail = "newer", str(error)
     except LogDamaged as error:
-        label, detail = "corrupt", f"damaged: {error}"
+        label, detail = "corrupt", f"was damaged: {error}"
     except sqlite3.DatabaseError as error:
         if not is_corrupt(error):
             conn.close()
             raise
-        label, detail = "corrupt", "not a readable SQLite database"
+        label, detail = "corrupt", "was not a readable SQLite database"
     except BaseException:
         conn.close()
         raise
@@ -163,7 +163,7 @@ def open_for_writing(path: Path, busy_timeout_ms: int, moment: datetime) -> tupl
         conn.close()
         raise
     where = f"moved it to {moved}" if moved else "another Vested moved it aside"
-    return conn, f"the answer log at {path} was {detail.removeprefix('it was ')}; {where} and started a new one"
+    return conn, f"the answer log at {path} {detail}; {where} and started a new one"
 
 
 def _move_aside(path: Path, before: int | None, label: str, moment: datetime) -> Path | None:

@@ -160,10 +160,11 @@ class ChatSession:
         return "\n\n".join(parts) + "\n"
 
     def export(self, path: Path) -> Path:
-        """Write the conversation to path (parents created); OSError is the caller's to show."""
+        """Write the conversation to a new private file (never over one); OSError is the caller's to show."""
+        from vested.core.private_files import write_new_private_file
+
         path = path.expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.export_markdown(), encoding="utf-8")
+        write_new_private_file(path, self.export_markdown())
         return path.resolve()
 
     def close(self) -> list[str]:
