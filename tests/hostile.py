@@ -127,7 +127,7 @@ def assert_refusal_is_short(code: int, err: str) -> None:
     if code == 2:
         lines = err.rstrip("\n").splitlines()
         assert lines, "a refusal says why"
-        assert lines[0].startswith("vested: "), err
+        assert lines[0].startswith("vested"), err
         assert all(line.startswith("  - ") for line in lines[1:]), err
 
 

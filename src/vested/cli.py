@@ -19,8 +19,17 @@ INTERNAL_ERROR = 70
 """Exit status for a bug of Vested's (EX_SOFTWARE): never confused with a usage error (2)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """A mistake on the command line is one line (exit 2), not argparse's usage dump;
+    every command's parser is one of these (argparse makes subparsers of the parent's class)."""
+
+    def error(self, message: str):
+        streams.say(f"{self.prog}: {message}; see {self.prog} --help")
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="vested",
         description="Vested: answers about US 401(k) plans, with sources and worked numbers. "
         "Run with no command to open the chat.",
@@ -67,9 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     streams.guard()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "db", None) == "":
-        parser.error("--db needs a file path (leave it out for the default log)")
     try:
+        if getattr(args, "db", None) == "":
+            raise UsageError("--db needs a file path (leave it out for the default log)")
         if args.command is None:
             from vested.commands.chat import run_chat
 

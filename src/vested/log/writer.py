@@ -124,10 +124,13 @@ def open_for_writing(path: Path, busy_timeout_ms: int, moment: datetime) -> tupl
     Raises LogUnavailable (one line) when the log cannot be written at all, and sqlite3
     errors (busy, I/O) for the caller to retry or report.
     """
-    path = path.resolve()  # a symlinked log: the file itself is checked and moved, not the link
-    if is_special(path):
-        raise LogUnavailable(f"could not use the answer log at {path}: it is not a regular file")
     try:
+        path = path.resolve()  # a symlinked log: the file itself is checked and moved, not the link
+    except (OSError, RuntimeError):  # a symlink loop
+        raise LogUnavailable(f"could not use the answer log at {path}: it is a symlink that leads nowhere") from None
+    try:
+        if is_special(path):
+            raise LogUnavailable(f"could not use the answer log at {path}: it is not a regular file")
         if path.exists() and not is_sqlite_file(path):
             raise LogUnavailable(
                 f"{path} is not a SQLite database, so it is not an answer log; Vested leaves it as it is "
