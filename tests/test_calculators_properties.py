@@ -142,6 +142,28 @@ def test_match_never_decreases_with_the_deferral(deferrals, salary):
 def test_future_value_is_at_least_what_went_in(contribution, rate, years, frequency):
     result = compute("future_value", contribution=contribution, annual_return=rate, years=years, frequency=frequency)
     assert result.outputs["future_value"] >= result.outputs["contributed"] - Decimal("0.000001")
+    assert result.outputs["growth"] >= 0, "never a negative residue of rounding"
+
+
+@FEW
+@given(
+    contribution=st.decimals(min_value=0, max_value=10**9, places=2),
+    start=st.decimals(min_value=0, max_value=10**9, places=2),
+    raise_=st.sampled_from([Decimal(0), Decimal("0.03"), Decimal("0.3")]),
+    years=st.integers(1, 100),
+    frequency=st.sampled_from(["yearly", "monthly", "biweekly", "weekly"]),
+)
+def test_a_zero_return_grows_nothing(contribution, start, raise_, years, frequency):
+    result = compute(
+        "future_value",
+        contribution=contribution,
+        annual_return=Decimal(0),
+        years=years,
+        frequency=frequency,
+        starting_balance=start,
+        salary_growth=raise_,
+    )
+    assert result.outputs["growth"] >= 0
 
 
 @FEW

@@ -31,6 +31,9 @@ from vested.calculate.money import LARGEST, SMALLEST, money, percent, shown
 MAX_AMOUNT = Decimal("1000000000")
 MAX_AGE = 120
 MAX_YEARS = 100
+MAX_TAX_RATE = Decimal("0.6")
+"""No marginal income-tax rate in the US comes near it; above it, taxes and the 10% could
+exceed the money itself."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,16 @@ def check_rate(value: Decimal) -> Decimal:
     check_number(value)
     if not 0 <= value <= 1:
         raise ValueError(f"must be between 0% and 100% (got {percent(value)})")
+    return value
+
+
+def check_tax_rate(value: Decimal) -> Decimal:
+    check_rate(value)
+    if value > MAX_TAX_RATE:
+        raise ValueError(
+            f"must be at most {percent(MAX_TAX_RATE)} (got {percent(value)}): the top federal bracket is 37%, "
+            "about 50% with state tax"
+        )
     return value
 
 
@@ -141,6 +154,7 @@ Money = Annotated[Decimal, Unit("money"), AfterValidator(check_amount)]
 PositiveMoney = Annotated[Decimal, Unit("money"), AfterValidator(_positive_amount)]
 MoneySeries = Annotated[list[Money], Unit("money", many=True), BeforeValidator(_as_list), AfterValidator(_not_empty)]
 Rate = Annotated[Decimal, Unit("percent"), AfterValidator(check_rate)]
+TaxRate = Annotated[Decimal, Unit("percent"), AfterValidator(check_tax_rate)]
 Age = Annotated[Decimal, Unit("age"), AfterValidator(check_age)]
 WholeAge = Annotated[int, Unit("age"), AfterValidator(check_age)]
 Years = Annotated[Decimal, Unit("years"), AfterValidator(check_years)]

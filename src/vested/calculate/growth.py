@@ -143,7 +143,9 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
 
     steps = _steps(inputs, per_year, period_rate, per_period, balance)
     contributed = employee_total + employer_total
-    growth = balance - inputs.starting_balance - contributed
+    # A return of 0% or more never shrinks the money: what 28-digit rounding of a long sum
+    # leaves below zero (-1E-19) is zero, not a loss to show.
+    growth = max(balance - inputs.starting_balance - contributed, Decimal(0))
     citations = [FORMULA, WORKED_EXAMPLE]
     if per_year > 1:
         citations.insert(1, PAY_PERIODS)

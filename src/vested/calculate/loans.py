@@ -20,7 +20,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import Age, Money, PositiveMoney, Rate, Years
+from vested.calculate.fields import Age, Money, PositiveMoney, Rate, TaxRate, Years
 from vested.calculate.money import money, percent, to_cents
 from vested.knowledge.models import Citation
 
@@ -196,7 +196,7 @@ class LoanRepaymentInputs(BaseModel):
         description="years after taking the loan that you might leave the job",
     )
     age: Age | None = Field(default=None, title="Age when leaving", description="your age when you would leave the job")
-    marginal_rate: Rate | None = Field(
+    marginal_rate: TaxRate | None = Field(
         default=None,
         title="Marginal tax rate",
         description="your marginal income tax rate, to estimate the tax on an unpaid balance",
