@@ -169,6 +169,9 @@ def _reading(when_missing: int) -> Callable[[Handler], Callable[[argparse.Namesp
                     message = f"could not use the answer log at {path} ({error})"
                 print(f"vested: {message}", file=sys.stderr)
                 return 1
+            except (TypeError, ValueError, KeyError, AttributeError):  # rows edited by hand, or by a newer Vested
+                print(f"vested: the answer log at {path} holds rows this version of Vested can't show", file=sys.stderr)
+                return 1
             finally:
                 conn.close()
 
