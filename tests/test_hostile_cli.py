@@ -319,3 +319,40 @@ def test_csv_formulas_are_neutralized(capsys, hostile_log):
     assert "'+cmd|' /C calc'!A0" in questions
     assert "'@SUM(1+1)" in questions
     assert "what is vesting" in questions
+
+
+@pytest.mark.parametrize(
+    ("name", "answers"),
+    [
+        (
+            "borrow-or-withdraw",
+            {
+                "needed": 10000,
+                "balance": 60000,
+                "loan_rate": "5",
+                "age": 35,
+                "expected_return": 7,
+                "years_to_retirement": 30,
+            },
+        ),
+        (
+            "whole-match",
+            {
+                "salary": "1000000000",
+                "deferral": 4,
+                "formula": "100% of the first 3% and 50% of the next 2%",
+                "age": 52,
+                "year": 2026,
+            },
+        ),
+    ],
+    ids=["a loan that ends behind", "a deferral far over the limit"],
+)
+def test_walkthrough_steps_never_show_a_negative_amount(capsys, tmp_path, name, answers):
+    """The stress run found these: a signed difference and a negative room printed as -$."""
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    code, out, err = run(["--no-log", "walk", name, "--answers", str(path), "--json"], capsys)
+    assert code == 0, err
+    for scenario in json.loads(out)["scenarios"]:
+        assert_sensible_text(scenario["answer"]["answer"])
