@@ -15,6 +15,7 @@ import argparse
 import os
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -24,13 +25,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from vested.core.answer import Answer, SourceRef
 from vested.knowledge import load_knowledge_base
+from vested.log.database import connect, prepare
 from vested.log.migrations import apply_migrations
 from vested.log.queries import LogFilter, latest_answers, log_stats
-from vested.log.writer import AnswerLog, connect, iso_utc, source_rows
+from vested.log.rows import source_rows
+from vested.log.writer import AnswerLog, iso_utc
 
 VESTED = Path(sys.executable).with_name("vested")
 OFF_TOPIC = [
@@ -119,7 +120,7 @@ def synthetic_rows(answers: int, seed: int = 401) -> tuple[list[dict], list[dict
                     "duration_ms": round(rng.uniform(2, 60), 1),
                 }
             )
-            sources.extend(source_rows(answer_id, answer))
+            sources.extend({"answer_id": answer_id, **source} for source in source_rows(answer))
     return sessions, rows, sources
 
 
@@ -127,14 +128,25 @@ def build_version_1(path: Path, answers: int) -> float:
     """The log as the first schema would hold it after a long time in use; returns seconds."""
     started = time.perf_counter()
     sessions, rows, sources = synthetic_rows(answers)
-    db = Database(path)
+    db = connect(path)
     apply_migrations(db, stop_before="0002_lookup_indexes")
-    with db.atomic():
-        db["sessions"].insert_all(sessions, batch_size=2000)
-        db["answers"].insert_all(rows, batch_size=2000)
-        db["answer_sources"].insert_all(sources, batch_size=2000)
+    db.execute("BEGIN")
+    for table, table_rows in (("sessions", sessions), ("answers", rows), ("answer_sources", sources)):
+        columns = list(table_rows[0])
+        db.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [[row[column] for column in columns] for row in table_rows],
+        )
+    db.execute("COMMIT")
     db.close()
     return time.perf_counter() - started
+
+
+def opened(path: Path) -> sqlite3.Connection:
+    """The log as the writer opens it: checked, WAL, migrated."""
+    db = connect(path)
+    prepare(db, path)
+    return db
 
 
 def timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
@@ -147,7 +159,7 @@ def timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
     return min(runs), statistics.median(runs)
 
 
-def query_timings(db: Database, repeat: int) -> dict[str, tuple[float, float]]:
+def query_timings(db: sqlite3.Connection, repeat: int) -> dict[str, tuple[float, float]]:
     return {
         "latest 20 (`vested log`)": timed(lambda: latest_answers(db, LogFilter(), 20), repeat),
         "-q loan": timed(lambda: latest_answers(db, LogFilter(text="loan"), 20), repeat),
@@ -186,7 +198,8 @@ def cli_timings(path: Path, repeat: int) -> dict[str, tuple[float, float]]:
 
 
 def write_throughput(folder: Path, count: int = 300) -> float:
-    """Milliseconds per AnswerLog.record (one transaction with fsync each), on this disk."""
+    """Milliseconds per AnswerLog.record (one transaction with fsync each, written by the log's
+    thread while `record` waits for it), on this disk."""
     log = AnswerLog(folder / "throughput.db", "ask", "kb")
     answer = Answer(
         question="can I borrow from my 401k",
@@ -221,18 +234,21 @@ def main() -> int:
     path = folder / "answers.db"
     try:
         build_seconds = build_version_1(path, args.answers)
-        db = Database(path)
-        counts = {name: db[name].count for name in ("sessions", "answers", "answer_sources")}
+        db = connect(path)
+        counts = {
+            name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in ("sessions", "answers", "answer_sources")
+        }
         print(f"built {counts} in {build_seconds:.1f} s; file {path.stat().st_size / 1e6:.1f} MB")
         before = query_timings(db, args.repeat)
         db.close()
 
         started = time.perf_counter()
-        connect(path).close()
+        opened(path).close()
         upgrade_ms = (time.perf_counter() - started) * 1000
         print(f"upgrade from version 1 (0002_lookup_indexes) took {upgrade_ms:.0f} ms")
 
-        db = connect(path)
+        db = opened(path)
         after = query_timings(db, args.repeat)
         db.close()
         commands = cli_timings(path, args.repeat)

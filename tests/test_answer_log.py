@@ -172,9 +172,10 @@ def test_one_session_per_front_end(db_path):
 
 
 def test_connection_settings(tmp_path):
-    from vested.log.writer import connect
+    from vested.log.database import connect, prepare
 
     db = connect(tmp_path / "answers.db", busy_timeout_ms=1234)
+    prepare(db, tmp_path / "answers.db")
     try:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -231,7 +232,7 @@ def test_session_comes_back_after_a_purge_elsewhere(db_path):
 
 def test_unexpected_failure_becomes_a_notice_not_an_exception(db_path, monkeypatch):
     log = AnswerLog(db_path, "ask", "kb")
-    monkeypatch.setattr("vested.log.writer.answer_row", lambda *args: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr("vested.log.rows.answer_row", lambda *args: (_ for _ in ()).throw(RuntimeError("boom")))
     log.record(loan_answer(), 1.0)
     log.record(loan_answer(), 1.0)
     notices = log.close()
@@ -254,10 +255,22 @@ def test_notices_go_to_the_callback_once(tmp_path):
 
 
 def test_the_log_modules_load_neither_textual_nor_sqlite_utils_up_front():
-    """The core never imports Textual; `vested ask --no-log` never pays for sqlite-utils."""
+    """The core never imports Textual; the log is plain sqlite3, even once an answer is written."""
     code = (
         "import sys, vested.log.writer, vested.log.queries, vested.commands.log; "
         "print(sorted(m for m in ('textual', 'sqlite_utils') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_writing_an_answer_loads_no_library_beyond_sqlite3(db_path):
+    code = (
+        "import sys, contextlib, io; from vested.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['--db', {str(db_path)!r}, 'ask', '--json', 'max loan with 80k vested'])\n"
+        "print(sorted(m for m in ('textual', 'sqlite_utils') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    assert table_count(db_path, "answers") == 1

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,6 @@ from tests.answer_log_samples import (
     run_in_child,
     table_count,
 )
-from vested.log import writer as answer_log
 from vested.log.writer import AnswerLog
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,28 +68,22 @@ def integrity(path: Path) -> None:
 # Locked by another process
 
 
-def test_locked_log_waits_queues_retries_and_says_so_once(tmp_path):
+def test_locked_log_queues_in_order_and_never_holds_the_caller(tmp_path):
     path = existing_log(tmp_path / "answers.db")
     other = hold_write_lock(path)
     log = AnswerLog(path, "chat", "kb", busy_timeout_ms=100)
 
-    started = time.perf_counter()
-    log.record(calculation_answer(), 1.0)
-    assert time.perf_counter() - started >= 0.09, "it waited for the busy timeout first"
-    assert log.waiting == 1
-    assert log.notices == (), "one failed attempt is not yet worth a word"
-
+    log.record(calculation_answer(), 1.0)  # waits for this first attempt only
     log.record(fallback_answer(), 1.0)
     log.record(limit_answer(), 1.0)
-    assert log.waiting == 3
-    assert len(log.notices) == 1
-    assert "locked by another program" in log.notices[0]
+    assert log.waiting == 3, "the lock is still held: all three wait in memory"
+    assert log.notices == (), "nothing has failed yet: nothing to say"
 
     other.execute("COMMIT")
     other.close()
     log.record(loan_answer("fourth question"), 1.0)
+    assert log.close() == []
     assert log.waiting == 0
-    assert log.close() == list(log.notices)
     with sqlite3.connect(path) as conn:
         questions = [q for (q,) in conn.execute("SELECT question FROM answers ORDER BY id")]
     assert questions == [
@@ -119,31 +111,87 @@ def test_a_lock_released_within_the_busy_timeout_is_just_waited_for(tmp_path):
     assert table_count(path, "answers") == 2
 
 
-def test_still_locked_at_exit_is_said_plainly(tmp_path):
+def test_still_locked_at_exit_keeps_the_answers_for_the_next_run(tmp_path):
     path = existing_log(tmp_path / "answers.db")
     other = hold_write_lock(path)
-    log = AnswerLog(path, "ask", "kb", busy_timeout_ms=50)
+    log = AnswerLog(path, "ask", "kb", busy_timeout_ms=50, exit_wait_s=0.2)
     log.record(fallback_answer(), 1.0)
-    notices = log.close()
+    log.record(limit_answer(), 1.0)
+    [notice] = log.close()
     other.rollback()
     other.close()
-    assert notices == [f"1 answer could not be written to the answer log at {path}: another program kept it locked"]
+    [kept] = tmp_path.glob("answers.db.pending-*.jsonl")
+    assert notice == (
+        f"the answer log at {path} was locked by another program; 2 answers kept in {kept.name} "
+        "and added the next time Vested logs"
+    )
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert table_count(path, "answers") == 1
+
+    existing_log(path)  # the next run adds them first, then its own answer
+    with sqlite3.connect(path) as conn:
+        questions = [q for (q,) in conn.execute("SELECT question FROM answers ORDER BY id")]
+        sessions = conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    assert questions == [
+        "can I borrow from my 401k",
+        "what is the weather",
+        "what is the 2026 contribution limit",
+        "can I borrow from my 401k",
+    ]
+    assert sessions == 3
+    assert not list(tmp_path.glob("answers.db.pending-*")), "added once, then deleted"
+    integrity(path)
 
 
 # Not a SQLite file
 
 
-def test_random_bytes_are_moved_aside_and_a_new_log_started(tmp_path):
-    path = tmp_path / "answers.db"
-    garbage = random.Random(7).randbytes(64 * 1024)
-    path.write_bytes(garbage)
+@pytest.mark.parametrize(
+    "content",
+    [random.Random(7).randbytes(64 * 1024), b"my precious thesis\n", b"\x00" * 200],
+    ids=["random bytes", "a text file", "zeros"],
+)
+def test_a_file_that_is_not_sqlite_is_never_touched(tmp_path, content):
+    """A mistyped --db must not cost the user a document: refused in one line, left as it was."""
+    path = tmp_path / "thesis.md"
+    path.write_bytes(content)
+    path.chmod(0o644)
+    log = AnswerLog(path, "ask", "kb")
+    log.record(loan_answer(), 1.0)
+    log.record(fallback_answer(), 1.0)
+    [notice] = log.close()
+    assert notice == (
+        f"{path} is not a SQLite database, so it is not an answer log; Vested leaves it as it is "
+        "(choose another file with --db or $VESTED_DB); answers are not logged for the rest of this session"
+    )
+    assert path.read_bytes() == content
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert sorted(tmp_path.iterdir()) == [path], "nothing renamed, nothing created beside it"
+
+
+def test_a_symlink_to_a_text_file_is_refused_too(tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("keep me")
+    link = tmp_path / "answers.db"
+    link.symlink_to(target)
+    log = AnswerLog(link, "ask", "kb")
+    log.record(loan_answer(), 1.0)
+    [notice] = log.close()
+    assert "is not a SQLite database" in notice
+    assert link.is_symlink() and target.read_text() == "keep me"
+
+
+def test_a_truncated_log_is_moved_aside_whole(tmp_path):
+    path = existing_log(tmp_path / "answers.db", answers=5)
+    original = path.read_bytes()[:1000]
+    path.write_bytes(original)
     log = AnswerLog(path, "ask", "kb")
     log.record(loan_answer(), 1.0)
     [notice] = log.close()
 
     [moved] = tmp_path.glob("answers.db.corrupt-*")
-    assert moved.read_bytes() == garbage, "the old file is kept, byte for byte"
+    assert moved.read_bytes() == original, "the old file is kept, byte for byte"
+    assert stat.S_IMODE(moved.stat().st_mode) == 0o600
     assert str(moved) in notice
     assert "not a readable SQLite database" in notice
     assert table_count(path, "answers") == 1
@@ -290,11 +338,19 @@ def test_a_crash_mid_write_leaves_no_half_written_answer(tmp_path):
     path = existing_log(tmp_path / "answers.db")
 
     def job():
-        def die(*args):
-            os.kill(os.getpid(), signal.SIGKILL)  # after the answer row, before its sources
+        from vested.log import rows
 
-        answer_log.source_rows = die  # in the child only
-        AnswerLog(path, "ask", "kb").record(calculation_answer(), 1.0)
+        insert = rows.insert
+
+        def die_before_sources(conn, table, row):
+            if table == "answer_sources":
+                os.kill(os.getpid(), signal.SIGKILL)  # after the answer row, before its sources
+            return insert(conn, table, row)
+
+        rows.insert = die_before_sources  # in the child only
+        log = AnswerLog(path, "ask", "kb")
+        log.record(calculation_answer(), 1.0)
+        log.close()
 
     with pytest.raises(RuntimeError, match="without a result"):
         run_in_child(job)

@@ -6,21 +6,33 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from tests.answer_log_samples import calculation_answer, table_count
-from vested.log.migrations import MIGRATIONS, applied_migrations, apply_migrations
-from vested.log.writer import AnswerLog, connect
+from vested.log import migrations
+from vested.log.database import connect, prepare
+from vested.log.migrations import MIGRATIONS, Migration, applied_migrations, apply_migrations
+from vested.log.writer import AnswerLog
 
 V1_SQL = Path(__file__).parent / "data" / "answer_log_v1.sql"
 FIRST = "0001_first_schema"
 
 
 def all_migrations() -> list[str]:
-    return [migration.name for migration in MIGRATIONS.pending(Database(memory=True))]
+    return [migration.name for migration in MIGRATIONS]
 
 
-def schema(db: Database) -> dict[str, str]:
+def ready(path: Path) -> sqlite3.Connection:
+    """The log as the writer opens it: checked, WAL, migrated."""
+    conn = connect(path)
+    prepare(conn, path)
+    return conn
+
+
+def indexes(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA index_list({table})")}
+
+
+def schema(db: sqlite3.Connection) -> dict[str, str]:
     """Our objects (not SQLite's or FTS5's internals), name -> normalized SQL."""
     return {
         name: " ".join(sql.split())
@@ -40,32 +52,39 @@ def version_1_file(path: Path) -> Path:
 
 def test_first_migration_still_creates_exactly_the_version_1_schema(tmp_path):
     """Files in the wild have run migration 0001: editing it would fork the schema."""
-    fresh = Database(tmp_path / "fresh.db")
+    fresh = connect(tmp_path / "fresh.db")
     apply_migrations(fresh, stop_before="0002_lookup_indexes")
-    recorded = Database(version_1_file(tmp_path / "v1.db"))
+    recorded = connect(version_1_file(tmp_path / "v1.db"))
     assert schema(fresh) == schema(recorded)
     assert applied_migrations(fresh) == [FIRST]
 
 
+def test_the_latest_schema_is_what_sqlite_utils_wrote(tmp_path):
+    """The first releases wrote the log with sqlite-utils: the plain SQL makes the same file."""
+    fresh = ready(tmp_path / "answers.db")
+    names = set(schema(fresh))
+    assert {"idx_answers_kind_question_asked_at", "idx__sqlite_migrations_migration_set_name", "answers_au"} <= names
+    assert fresh.execute("SELECT migration_set, name FROM _sqlite_migrations ORDER BY id").fetchall() == [
+        ("vested-answer-log", name) for name in all_migrations()
+    ]
+
+
 def test_a_version_1_file_upgrades_cleanly_to_the_latest(tmp_path):
     path = version_1_file(tmp_path / "answers.db")
-    db = connect(path)
+    db = ready(path)
     try:
         assert applied_migrations(db) == all_migrations()
         assert len(all_migrations()) >= 2
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         db.execute("INSERT INTO answers_fts(answers_fts) VALUES ('integrity-check')")
-        indexes = {index.name for index in db["answers"].indexes} | {
-            index.name for index in db["answer_sources"].indexes
-        }
         assert {
             "idx_answers_asked_at",
             "idx_answers_kind_question_asked_at",
             "idx_answer_sources_source_answer_id",
-        } <= indexes
+        } <= indexes(db, "answers") | indexes(db, "answer_sources")
         # The old rows are all there, and still searchable.
-        assert [row["question"] for row in db.query("SELECT question FROM answers ORDER BY id")] == [
+        assert [question for (question,) in db.execute("SELECT question FROM answers ORDER BY id")] == [
             "can I borrow from my plan",
             "what is the weather",
         ]
@@ -88,10 +107,10 @@ def test_an_upgraded_file_takes_new_answers(tmp_path):
 
 def test_migrating_twice_changes_nothing(tmp_path):
     path = tmp_path / "answers.db"
-    first = connect(path)
+    first = ready(path)
     before = schema(first)
     first.close()
-    second = connect(path)
+    second = ready(path)
     try:
         assert schema(second) == before
         assert second.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(all_migrations())
@@ -102,16 +121,12 @@ def test_migrating_twice_changes_nothing(tmp_path):
 def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     """Migrations run in one transaction: a failure halfway through rolls all of it back."""
     path = version_1_file(tmp_path / "answers.db")
-    original = MIGRATIONS._migrations[-1].fn
-
-    def half_then_fail(db):
-        original(db)
-        raise RuntimeError("interrupted")
-
-    monkeypatch.setattr(MIGRATIONS._migrations[-1], "fn", half_then_fail)
-    db = Database(path)
-    with pytest.raises(RuntimeError, match="interrupted"):
+    last = MIGRATIONS[-1]
+    half_then_fail = Migration(last.name, (*last.statements, "CREATE INDEX broken ON no_such_table (x)"))
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS[:-1], half_then_fail))
+    db = connect(path)
+    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
         apply_migrations(db)
     assert applied_migrations(db) == [FIRST]
-    assert "idx_answers_asked_at" not in {index.name for index in db["answers"].indexes}
+    assert "idx_answers_asked_at" not in indexes(db, "answers")
     db.close()

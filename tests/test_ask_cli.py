@@ -38,5 +38,6 @@ def test_a_failure_inside_vested_keeps_the_batch_going_and_in_order(tmp_path, mo
     assert [reply["question"] for reply in replies] == ["what is an rmd", "boom", "max loan with 80k vested"]
     assert [reply["kind"] for reply in replies] == ["faq", "fallback", "calculation"]
     assert "went wrong inside Vested" in replies[1]["answer"]
-    assert "could not answer 'boom': RuntimeError: simulated bug" in err
+    assert "could not answer 'boom': RuntimeError" in err
+    assert "simulated bug" not in err, "Python's own words never reach the user"
     assert "Traceback" not in err

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.calculator_fixtures import compute
+from vested.calculate.growth import MAX_GROWTH
 
 AMOUNTS = st.decimals(min_value=0, max_value=10**9, places=2)
 POSITIVE = st.decimals(min_value=Decimal("0.01"), max_value=10**9, places=2)
@@ -115,12 +116,9 @@ def test_with_the_60_63_catch_up_the_limit_only_steps_back_at_64(year, ages):
 
 
 @FEW
-@given(
-    deferrals=st.lists(st.decimals(min_value=0, max_value=Decimal("0.96"), places=4), min_size=2, max_size=6),
-    salary=POSITIVE,
-)
+@given(deferrals=st.lists(RATES.filter(lambda rate: rate <= Decimal("0.96")), min_size=2, max_size=6), salary=POSITIVE)
 def test_match_never_decreases_with_the_deferral(deferrals, salary):
-    """Up to 96%: with this formula's 4% match, more would put over 100% of pay in (refused, tested apart)."""
+    """Up to 96%: with the 4% match, more would put over 100% of pay in, which is refused."""
     matches = [
         compute(
             "employer_match",
@@ -137,13 +135,35 @@ def test_match_never_decreases_with_the_deferral(deferrals, salary):
 @FEW
 @given(
     contribution=st.decimals(min_value=0, max_value=100000, places=2),
-    rate=RATES,
+    rate=RATES.filter(lambda rate: rate <= MAX_GROWTH),
     years=st.integers(1, 60),
     frequency=st.sampled_from(["yearly", "monthly", "biweekly"]),
 )
 def test_future_value_is_at_least_what_went_in(contribution, rate, years, frequency):
     result = compute("future_value", contribution=contribution, annual_return=rate, years=years, frequency=frequency)
     assert result.outputs["future_value"] >= result.outputs["contributed"] - Decimal("0.000001")
+    assert result.outputs["growth"] >= 0, "never a negative residue of rounding"
+
+
+@FEW
+@given(
+    contribution=st.decimals(min_value=0, max_value=10**9, places=2),
+    start=st.decimals(min_value=0, max_value=10**9, places=2),
+    raise_=st.sampled_from([Decimal(0), Decimal("0.03"), Decimal("0.3")]),
+    years=st.integers(1, 100),
+    frequency=st.sampled_from(["yearly", "monthly", "biweekly", "weekly"]),
+)
+def test_a_zero_return_grows_nothing(contribution, start, raise_, years, frequency):
+    result = compute(
+        "future_value",
+        contribution=contribution,
+        annual_return=Decimal(0),
+        years=years,
+        frequency=frequency,
+        starting_balance=start,
+        salary_growth=raise_,
+    )
+    assert result.outputs["growth"] >= 0
 
 
 @FEW

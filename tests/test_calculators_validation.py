@@ -43,7 +43,9 @@ def test_negative_and_absurd_amounts_are_refused(name, field):
     base = dict(SAMPLES[name][0])
     error = _reject(name, {**base, field: "-5"}, "must not be negative")
     assert error.field == field
-    _reject(name, {**base, field: "1e30"}, "must be at most $1,000,000,000.00")
+    _reject(name, {**base, field: "1e12"}, "must be at most $1,000,000,000.00")
+    _reject(name, {**base, field: "1e30"}, "is far too large")
+    _reject(name, {**base, field: "1e-999"}, "too small to mean anything")
     _reject(name, {**base, field: "NaN"}, "finite")
 
 

@@ -304,8 +304,19 @@ def test_reading_a_corrupt_log_says_so_and_moves_nothing(tmp_path, capsys):
     code = main(["--db", str(path), "log"])
     err = capsys.readouterr().err
     assert code == 1
-    assert err.startswith(f"vested: {path} is not a readable answer log")
-    assert "\n" not in err.rstrip("\n")
+    assert err == f"vested: {path} is not a SQLite database, so it is not an answer log\n"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_reading_a_damaged_log_says_so_and_moves_nothing(tmp_path, capsys):
+    path = tmp_path / "answers.db"
+    path.write_bytes(b"SQLite format 3\x00" + random.Random(3).randbytes(4096))
+    code = main(["--db", str(path), "log"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"vested: the answer log at {path} is damaged (")
+    assert err.endswith("the next answer Vested logs moves it aside, whole, and starts a new one\n")
+    assert err.count("\n") == 1
     assert list(tmp_path.iterdir()) == [path]
 
 

@@ -33,6 +33,12 @@ TABLE = [
     ("they match half of my contributions", [("percent", D("0.5"))]),
     ("five percent", [("percent", D("0.05"))]),
     ("100% of the first 3%", [("percent", D(1)), ("percent", D("0.03"))]),
+    # A minus sign is kept, so the validators refuse the number rather than use it unsigned.
+    ("-5 years of service", [("duration", D(-5))]),
+    ("redeposit -$3", [("money", D(-3))]),
+    ("call 1-800 about it", [("number", D(1))]),  # the 800 stays part of a name, not -800
+    # Numbers no person means are not read at all (Decimal would overflow on them).
+    ("a penalty on 9e9999999", []),
     ("I'm 61", [("age", D(61))]),
     ("im 45", [("age", D(45))]),
     ("I am 35", [("age", D(35))]),

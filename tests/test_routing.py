@@ -159,7 +159,8 @@ def test_a_new_question_is_not_taken_as_a_follow_up(assistant):
     [
         ("my account is worth $10,000, my after-tax basis is $2,000 and I withdraw $50,000", "larger than"),
         ("I'm 150 and cash out $10,000", "between 0 and 120"),
-        ("I have 1e30 dollars vested, how much can I borrow?", "at most"),
+        ("I have 1e30 dollars vested, how much can I borrow?", "far too large"),
+        ("I have 1e12 dollars vested, how much can I borrow?", "at most"),
     ],
 )
 def test_bad_input_is_explained_not_raised(assistant, question, message):

@@ -129,6 +129,20 @@ def test_export_holds_every_question_answer_and_source(assistant, tmp_path):
     assert f"## {first.question}" in text and f"## {second.question}" in text
     for source in first.sources:
         assert source.source in text
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600, "the conversation is as private as the log"
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_export_never_writes_over_a_file(assistant, tmp_path):
+    session = ChatSession(
+        assistant=assistant, catalog=build_catalog(assistant.kb), source_texts={}, log=None, today=TODAY
+    )
+    session.ask("can I borrow from my 401k?")
+    existing = tmp_path / "existing.md"
+    existing.write_text("IMPORTANT EXISTING CONTENT")
+    with pytest.raises(FileExistsError, match="already there; choose another name"):
+        session.export(existing)
+    assert existing.read_text() == "IMPORTANT EXISTING CONTENT"
 
 
 def test_ask_and_calc_never_import_textual():

@@ -7,17 +7,30 @@ is part of the product for `vested ask` in scripts.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from vested import __version__
-from vested.commands import ask, calc, kb, log, walk
+from vested.commands import ask, calc, kb, log, streams, walk
 from vested.commands.common import UsageError
+
+INTERNAL_ERROR = 70
+"""Exit status for a bug of Vested's (EX_SOFTWARE): never confused with a usage error (2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """A mistake on the command line is one line (exit 2), not argparse's usage dump;
+    every command's parser is one of these (argparse makes subparsers of the parent's class)."""
+
+    def error(self, message: str):
+        streams.say(f"{self.prog}: {message}; see {self.prog} --help")
+        raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="vested",
         description="Vested: answers about US 401(k) plans, with sources and worked numbers. "
         "Run with no command to open the chat.",
@@ -62,30 +75,50 @@ def _nested_parsers(parser: argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    streams.guard()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "db", None) == "":
+            raise UsageError("--db needs a file path (leave it out for the default log)")
         if args.command is None:
             from vested.commands.chat import run_chat
 
-            return run_chat(args)
-        return args.handler(args)
+            status = run_chat(args)
+        else:
+            status = args.handler(args)
+        sys.stdout.flush()  # inside the try: a full or closed stdout is met here, not at exit
+        return status
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        streams.say("interrupted")
         return 130
-    except BrokenPipeError:
-        return 0
     except UsageError as error:
-        print(f"vested: {error}", file=sys.stderr)
+        streams.say(f"vested: {error}")
         return 2
+    except OSError as error:
+        if not streams.is_output_error(error):
+            return _internal_error(error)
+        streams.silence_stdout()
+        if not isinstance(error, BrokenPipeError):
+            streams.say(f"vested: could not write the output: {error.strerror or error}")
+            return 1
+        return 0
     except Exception as error:
         # The language rules load when the core is first imported: broken ones are reported like broken entries.
         from vested.knowledge.loader import KnowledgeError
 
         if not isinstance(error, KnowledgeError):
-            raise
+            return _internal_error(error)
         print(f"vested: the knowledge base has problems; run `vested kb check`:\n{error}", file=sys.stderr)
         return 2
+
+
+def _internal_error(error: Exception) -> int:
+    """A bug of Vested's: one line, not a traceback (VESTED_DEBUG=1 shows it), exit 70."""
+    if os.environ.get("VESTED_DEBUG"):
+        raise error
+    streams.say(f"vested: something went wrong inside Vested ({type(error).__name__}); please report it")
+    return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -272,19 +272,24 @@ class ChatSession:
         return self._read_log(read)
 
     def _read_log(self, read: Callable[[Any], list]) -> list:
-        from vested.log.writer import LogMissing, open_for_reading
+        """What read finds in the answer log; nothing when there is no log or it cannot be read."""
+        import sqlite3
+
+        from vested.log.database import LogMissing, LogUnreadable, open_for_reading
 
         path = self.log.path if self.log is not None else None
         if path is None:
             return []
         try:
-            db = open_for_reading(path)
-        except LogMissing:
+            conn, _ = open_for_reading(path)
+        except (LogMissing, LogUnreadable):
             return []
         try:
-            return read(db)
+            return read(conn)
+        except sqlite3.Error:
+            return []
         finally:
-            db.close()
+            conn.close()
 
     def paragraph(self, source: str, section: str, number: int | None) -> str | None:
         """The whole cited paragraph, when the source texts were given (--sources)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -21,7 +22,7 @@ from vested.calculate.base import (
     CalculatorSpec,
 )
 from vested.calculate.fields import MAX_AMOUNT, Money, Unit, WholeAge
-from vested.calculate.money import money, parse_decimal, percent
+from vested.calculate.money import money, parse_amount, percent
 from vested.knowledge.models import Citation
 
 RULES_AS_OF = "2025"
@@ -67,7 +68,33 @@ _ALIASES = {
 _POSITIONAL_NAMES = {2: ("stocks", "bonds"), 3: ("stocks", "bonds", "cash")}
 _NAMED_SHARE = re.compile(r"([a-z][a-z0-9 _-]*?)\s*[=:]\s*(\d+(?:\.\d+)?)\s*%?")
 _SHARE_NAMED = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:in\s+)?([a-z][a-z _-]*)")
-_NAMED_AMOUNT = re.compile(r"([a-z][a-z0-9 _-]*?)\s*[=:]\s*\$?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\b")
+_NAMED_AMOUNT = re.compile(r"([a-z][a-z0-9 _-]*?)\s*[=:]\s*(\$?\d[\d,]*(?:\.\d+)?(?:\s*(?:k|m)\b)?)")
+
+
+_SEPARATORS = re.compile(r"(?:[\s,;&+]|\band\b)*")
+
+
+def _pairs(text: str, pattern: re.Pattern[str], name_first: bool) -> list[tuple[str, str]]:
+    """(asset, number) for each match, when the matches are all the text holds.
+
+    Anything else left over ("100% of the first 1000%") means the text was not understood,
+    and an asset named twice ("stocks=60, stocks=40") is a mistake, not a last word.
+    """
+    found = list(pattern.finditer(text))
+    if not found:
+        return []
+    gaps = [
+        text[: found[0].start()],
+        *(text[a.end() : b.start()] for a, b in pairwise(found)),
+        text[found[-1].end() :],
+    ]
+    if any(not _SEPARATORS.fullmatch(gap) for gap in gaps):
+        raise ValueError(f"could not be read as a whole from {text!r}; write it like 'stocks=60, bonds=40'")
+    pairs = [(_asset(m.group(1)), m.group(2)) if name_first else (_asset(m.group(2)), m.group(1)) for m in found]
+    names = [name for name, _ in pairs]
+    if twice := next((name for name in names if names.count(name) > 1), None):
+        raise ValueError(f"names {twice} twice in {text!r}; give each asset once")
+    return pairs
 
 
 def _asset(name: str) -> str:
@@ -87,8 +114,7 @@ def _mix(value: Any) -> Any:
         if names is None:
             raise ValueError(f"{value!r}: name the assets, e.g. 'stocks=50, bonds=30, cash=15, other=5'")
         return dict(zip(names, parts, strict=True))
-    pairs = [(_asset(name), share) for name, share in _NAMED_SHARE.findall(text)]
-    pairs = pairs or [(_asset(name), share) for share, name in _SHARE_NAMED.findall(text)]
+    pairs = _pairs(text, _NAMED_SHARE, name_first=True) or _pairs(text, _SHARE_NAMED, name_first=False)
     if not pairs:
         raise ValueError(f"could not be read from {value!r}; write it like '60/40' or 'stocks=60, bonds=40'")
     return {name: Decimal(share) / HUNDRED for name, share in pairs}
@@ -108,14 +134,10 @@ def _holdings(value: Any) -> Any:
     """'stocks=187500, bonds=62,500' (or 187.5k) -> {asset: amount}."""
     if not isinstance(value, str):
         return value
-    found = _NAMED_AMOUNT.findall(value.strip().lower())
+    found = _pairs(value.strip().lower(), _NAMED_AMOUNT, name_first=True)
     if not found:
         raise ValueError(f"could not be read from {value!r}; write it like 'stocks=187500, bonds=62500'")
-    holdings = {}
-    for name, amount, suffix in found:
-        number = parse_decimal(amount)
-        holdings[_asset(name)] = number * {"k": 1000, "m": 1000000}.get(suffix, 1)
-    return holdings
+    return {name: parse_amount(amount) for name, amount in found}
 
 
 def _check_holdings(holdings: dict[str, Decimal]) -> dict[str, Decimal]:

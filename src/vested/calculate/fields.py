@@ -5,6 +5,11 @@ everywhere (no negative amounts, no percentage over 100, ages 0 to 120, nothing 
 large) and the `Unit` tag tells the CLI how to read a flag ("6" or "6%" for a percent)
 and the presenter how to show a value ($80,000.00, 6%, 5 years).
 
+This is the one validator of amounts, percentages, ages and years: the calculators (their
+models), the `vested calc` flags (validated by the models) and the walkthrough answers
+(`check_*` below, through the same models' types) all refuse the same values in the same
+words. Every number is first checked to be finite and of a size a person could mean.
+
 Percentages are fractions inside the models (Decimal("0.06") is 6%): the arithmetic never
 has to remember to divide by 100. Human percents are converted at the edges.
 """
@@ -21,11 +26,14 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BeforeValidator
 from pydantic.fields import FieldInfo
 
-from vested.calculate.money import money, percent
+from vested.calculate.money import LARGEST, SMALLEST, money, percent, shown
 
 MAX_AMOUNT = Decimal("1000000000")
 MAX_AGE = 120
 MAX_YEARS = 100
+MAX_TAX_RATE = Decimal("0.6")
+"""No marginal income-tax rate in the US comes near it; above it, taxes and the 10% could
+exceed the money itself."""
 
 
 @dataclass(frozen=True)
@@ -36,46 +44,67 @@ class Unit:
     many: bool = False
 
 
-def _amount(value: Decimal) -> Decimal:
+def check_number(value: Decimal | int) -> Decimal | int:
+    """Finite, and neither absurdly large nor absurdly small (1e308, 1e-999 are typos)."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError("must be a finite number")
+    size = Decimal(value).copy_abs()
+    if size >= LARGEST:
+        raise ValueError(f"is far too large (got {shown(value)})")
+    if value and size < SMALLEST:
+        raise ValueError(f"is too small to mean anything (got {shown(value)}; use 0 for none)")
+    return value
+
+
+def check_amount(value: Decimal) -> Decimal:
+    check_number(value)
     if value < 0:
-        raise ValueError(f"must not be negative (got {value})")
+        raise ValueError(f"must not be negative (got {shown(value)})")
     if value > MAX_AMOUNT:
         raise ValueError(f"must be at most {money(MAX_AMOUNT)} (got {value:,})")
     return value
 
 
 def _positive_amount(value: Decimal) -> Decimal:
-    _amount(value)
+    check_amount(value)
     if value == 0:
         raise ValueError("must be more than $0.00")
     return value
 
 
-def _rate(value: Decimal) -> Decimal:
+def check_rate(value: Decimal) -> Decimal:
+    check_number(value)
     if not 0 <= value <= 1:
         raise ValueError(f"must be between 0% and 100% (got {percent(value)})")
     return value
 
 
-def _age(value: Decimal) -> Decimal:
-    if not 0 <= value <= MAX_AGE:
-        raise ValueError(f"must be between 0 and {MAX_AGE} (got {value})")
+def check_tax_rate(value: Decimal) -> Decimal:
+    check_rate(value)
+    if value > MAX_TAX_RATE:
+        raise ValueError(
+            f"must be at most {percent(MAX_TAX_RATE)} (got {percent(value)}): the top federal bracket is 37%, "
+            "about 50% with state tax"
+        )
     return value
 
 
-def _whole_age(value: int) -> int:
+def check_age(value: Decimal | int) -> Decimal | int:
+    check_number(value)
     if not 0 <= value <= MAX_AGE:
-        raise ValueError(f"must be between 0 and {MAX_AGE} (got {value})")
+        raise ValueError(f"must be between 0 and {MAX_AGE} (got {shown(value)})")
     return value
 
 
-def _years(value: Decimal) -> Decimal:
+def check_years(value: Decimal | int) -> Decimal | int:
+    check_number(value)
     if not 0 <= value <= MAX_YEARS:
-        raise ValueError(f"must be between 0 and {MAX_YEARS} years (got {value})")
+        raise ValueError(f"must be between 0 and {MAX_YEARS} years (got {shown(value)})")
     return value
 
 
 def _calendar_year(value: int) -> int:
+    check_number(value)
     if not 1900 <= value <= 2200:
         raise ValueError(f"must be a calendar year like 2026 (got {value})")
     return value
@@ -121,13 +150,14 @@ def _past_date(value: date) -> date:
     return value
 
 
-Money = Annotated[Decimal, Unit("money"), AfterValidator(_amount)]
+Money = Annotated[Decimal, Unit("money"), AfterValidator(check_amount)]
 PositiveMoney = Annotated[Decimal, Unit("money"), AfterValidator(_positive_amount)]
 MoneySeries = Annotated[list[Money], Unit("money", many=True), BeforeValidator(_as_list), AfterValidator(_not_empty)]
-Rate = Annotated[Decimal, Unit("percent"), AfterValidator(_rate)]
-Age = Annotated[Decimal, Unit("age"), AfterValidator(_age)]
-WholeAge = Annotated[int, Unit("age"), AfterValidator(_whole_age)]
-Years = Annotated[Decimal, Unit("years"), AfterValidator(_years)]
+Rate = Annotated[Decimal, Unit("percent"), AfterValidator(check_rate)]
+TaxRate = Annotated[Decimal, Unit("percent"), AfterValidator(check_tax_rate)]
+Age = Annotated[Decimal, Unit("age"), AfterValidator(check_age)]
+WholeAge = Annotated[int, Unit("age"), AfterValidator(check_age)]
+Years = Annotated[Decimal, Unit("years"), AfterValidator(check_years)]
 CalendarYear = Annotated[int, Unit("year"), AfterValidator(_calendar_year)]
 BirthDate = Annotated[date, Unit("date"), BeforeValidator(_birth_date), AfterValidator(_past_date)]
 

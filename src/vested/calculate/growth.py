@@ -14,13 +14,16 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculate.fields import MAX_YEARS, Money, Rate, Unit
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
+from vested.calculate.fields import MAX_YEARS, Money, Rate, Unit, check_number
 from vested.calculate.money import money, percent, whole_dollars
 from vested.knowledge.models import Citation
 
 RULES_AS_OF = "2025"
 FACTOR_PLACES = Decimal("0.000001")
+MAX_GROWTH = Decimal("0.30")
+"""The highest yearly return or raise a projection takes: beyond it the figure is fantasy
+(100% a year for 40 years turns $8,800 into trillions), not a plan."""
 
 FORMULA = Citation(
     source="primer-2025",
@@ -60,6 +63,7 @@ PERIODS_PER_YEAR: dict[str, int] = {
 
 
 def _whole_years(value: int) -> int:
+    check_number(value)
     if not 1 <= value <= MAX_YEARS:
         raise ValueError(f"must be between 1 and {MAX_YEARS} years (got {value})")
     return value
@@ -103,6 +107,12 @@ def _factor(value: Decimal) -> str:
 
 def future_value(inputs: FutureValueInputs, context: CalcContext) -> CalculationResult:
     """Grow the starting balance and each period's contributions to the end of the horizon."""
+    for name, rate in (("annual_return", inputs.annual_return), ("salary_growth", inputs.salary_growth)):
+        if rate > MAX_GROWTH:
+            raise CalculatorInputError(
+                f"{percent(rate)} a year is beyond what a projection can plan on; give {percent(MAX_GROWTH)} or less",
+                field=name,
+            )
     per_year = PERIODS_PER_YEAR[inputs.frequency]
     rate = inputs.annual_return
     period_rate = rate if per_year == 1 else (1 + rate) ** (Decimal(1) / per_year) - 1
@@ -133,7 +143,9 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
 
     steps = _steps(inputs, per_year, period_rate, per_period, balance)
     contributed = employee_total + employer_total
-    growth = balance - inputs.starting_balance - contributed
+    # A return of 0% or more never shrinks the money: what 28-digit rounding of a long sum
+    # leaves below zero (-1E-19) is zero, not a loss to show.
+    growth = max(balance - inputs.starting_balance - contributed, Decimal(0))
     citations = [FORMULA, WORKED_EXAMPLE]
     if per_year > 1:
         citations.insert(1, PAY_PERIODS)

@@ -20,7 +20,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import Age, Money, PositiveMoney, Rate, Years
+from vested.calculate.fields import Age, Money, PositiveMoney, Rate, TaxRate, Years
 from vested.calculate.money import money, percent, to_cents
 from vested.calculate.taxes import additional_tax
 from vested.knowledge.models import Citation
@@ -116,22 +116,34 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
             f"{money(limit_by_balance)} (never more than the vested balance itself)"
         )
     paid_down = highest - inputs.outstanding
-    cap = max(LOAN_CAP - paid_down, Decimal(0))
-    repaid = f"({money(highest)} highest balance in the last 12 months − {money(inputs.outstanding)} owed now)"
-    if paid_down >= LOAN_CAP:
-        steps.append(f"{repaid} = {money(paid_down)}, which uses up the whole {money(LOAN_CAP)} cap")
+    cap = max(LOAN_CAP - paid_down, Decimal(0))  # paid down more than the cap: none of it is left
+    if paid_down > LOAN_CAP:
+        steps.append(
+            f"{money(highest)} highest balance in the last 12 months − {money(inputs.outstanding)} owed now "
+            f"= {money(paid_down)}, more than the {money(LOAN_CAP)} cap: nothing of the cap is left"
+        )
     elif paid_down > 0:
-        steps.append(f"the {money(LOAN_CAP)} cap less {repaid} = {money(cap)}")
+        steps.append(
+            f"the {money(LOAN_CAP)} cap less ({money(highest)} highest balance in the last "
+            f"12 months − {money(inputs.outstanding)} owed now) = {money(cap)}"
+        )
     else:
         steps.append(f"the cap is {money(LOAN_CAP)}")
     total_allowed = min(cap, limit_by_balance)
     if paid_down > 0:
         steps.append(f"the lesser of {money(cap)} and {money(limit_by_balance)} = {money(total_allowed)}")
     available = max(total_allowed - inputs.outstanding, Decimal(0))
-    if inputs.outstanding > 0 and available > 0:
-        steps.append(
-            f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = {money(available)} more you can borrow"
-        )
+    if inputs.outstanding > 0:
+        if available > 0:
+            steps.append(
+                f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = {money(available)} more you can "
+                "borrow"
+            )
+        else:
+            steps.append(
+                f"{money(total_allowed)} allowed in all is no more than the {money(inputs.outstanding)} still owed: "
+                "nothing more to borrow"
+            )
         summary = f"You can borrow up to {money(available)} more."
     elif inputs.outstanding > 0:
         steps.append(
@@ -197,7 +209,7 @@ class LoanRepaymentInputs(BaseModel):
         title="Leaving in the year you turn 55",
         description="you would leave in or after the calendar year you turn 55 (this counts even at 54)",
     )
-    marginal_rate: Rate | None = Field(
+    marginal_rate: TaxRate | None = Field(
         default=None,
         title="Marginal tax rate",
         description="your marginal income tax rate, to estimate the tax on an unpaid balance",

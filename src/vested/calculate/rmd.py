@@ -176,6 +176,11 @@ def _schedule(
                 f"born in {born.year}, you reach {year - born.year} in {year}, not {inputs.age}",
                 field="age",
             )
+        if born.year > year:
+            raise CalculatorInputError(
+                f"a birth date in {born.year} is after {year}: no RMD is due for someone not yet born",
+                field="birth_date",
+            )
     else:
         born = date(year - (inputs.age or 0), 12, 31)
         caveats.append(

@@ -18,7 +18,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import Age, Money, PositiveMoney, Rate
+from vested.calculate.fields import Age, Money, PositiveMoney, TaxRate
 from vested.calculate.money import money, percent
 from vested.calculate.taxes import additional_tax
 from vested.knowledge.models import Citation
@@ -87,7 +87,7 @@ class IndirectRolloverInputs(BaseModel):
         title="Left the job at 55 or later",
         description="you left this employer in or after the calendar year you turned 55, even at 54",
     )
-    marginal_rate: Rate | None = Field(
+    marginal_rate: TaxRate | None = Field(
         default=None,
         title="Marginal tax rate",
         description="your marginal income tax rate, to estimate the tax on a shortfall",

@@ -21,7 +21,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import Money, Rate, Unit, Years
+from vested.calculate.fields import Money, Rate, Unit, Years, check_number
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
 
@@ -89,7 +89,14 @@ def _custom_table(value: Any) -> Any:
             f"could not be read from {value!r}; write it like '2:20, 3:40, 4:60, 5:80, 6:100' "
             "(years of service: percent vested)"
         )
-    return {int(years): Decimal(share) / 100 for years, share in rows}
+    table: dict[int, Decimal] = {}
+    for years, share in rows:
+        if len(years.lstrip("0")) > 3:
+            raise ValueError(f"has a row for {years[:12]}… years of service; no schedule runs that long")
+        if int(years) in table:
+            raise ValueError(f"gives year {int(years)} twice; give each year of service once")
+        table[int(years)] = Decimal(share) / 100
+    return table
 
 
 def _check_table(table: dict[int, Decimal]) -> dict[int, Decimal]:
@@ -110,6 +117,7 @@ CustomTable = Annotated[
 
 
 def _schedule_years(value: int) -> int:
+    check_number(value)
     if not 1 <= value <= 10:
         raise ValueError(f"must be between 1 and 10 years (got {value})")
     return value

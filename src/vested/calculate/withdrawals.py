@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculate.fields import Age, PositiveMoney, Rate
+from vested.calculate.fields import Age, PositiveMoney, TaxRate
 from vested.calculate.hardship import AFTER_59_HALF, DEFAULT_WITHHOLDING, DEFAULT_WITHHOLDING_LAW, HARDSHIP_TAX
 from vested.calculate.money import money
 from vested.calculate.taxes import additional_tax, tax_bill
@@ -66,7 +66,7 @@ class EarlyWithdrawalInputs(BaseModel):
         title="Left the job at 55 or later",
         description="you left this employer in or after the calendar year you turned 55, even at 54 (cash-outs)",
     )
-    marginal_rate: Rate | None = Field(
+    marginal_rate: TaxRate | None = Field(
         default=None,
         title="Marginal tax rate",
         description="your marginal income tax rate, to estimate income tax and the net cash",

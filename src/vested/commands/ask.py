@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from vested.commands.common import UsageError, build_assistant
+from vested.core.question_input import (
+    MAX_QUESTION_CHARS,
+    decoded,
+    shortened,
+    stdin_lines,
+    too_long,
+    too_long_message,
+)
+from vested.core.safe_text import terminal_safe
+
+if TYPE_CHECKING:
+    from vested.core.answer import Answer
+    from vested.session import ChatSession
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "ask",
         help="answer one question (or one a line from stdin with -)",
-        description="Answer a 401(k) question from the knowledge base or a calculator.",
+        description="Answer a 401(k) question from the knowledge base or a calculator. "
+        f"Questions are read up to {MAX_QUESTION_CHARS:,} characters; any bytes are read "
+        "(what is not UTF-8 as U+FFFD).",
         epilog='examples:  vested ask "can I borrow from my 401k"\n'
         '           echo "max loan with 80k vested" | vested ask --json -',
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -25,12 +41,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _questions(args: argparse.Namespace):
     if args.question == ["-"]:
-        for line in sys.stdin:
-            yield line.rstrip("\n")
+        yield from stdin_lines()
         return
-    question = " ".join(args.question).strip()
+    question = decoded(" ".join(args.question)).strip()
     if not question:
         raise UsageError('ask needs a question, e.g. vested ask "how much can I borrow from my 401k?"')
+    if too_long(question):
+        raise UsageError(too_long_message())
     yield question
 
 
@@ -43,13 +60,8 @@ def run(args: argparse.Namespace) -> int:
     log = AnswerLogWriter(args, "ask", assistant.kb.digest)
     session = ChatSession(assistant=assistant, log=log, follow_ups=args.session)
     try:
-        for question in _questions(args):
-            try:
-                answer = session.ask(question)
-            except Exception as error:  # one broken answer must not end a batch or shift its lines
-                print(f"vested: could not answer {question!r}: {type(error).__name__}: {error}", file=sys.stderr)
-                answer = _failed(question, error)
-                session.keep(answer, 0.0)
+        for number, question in enumerate(_questions(args), 1):
+            answer = _answer(session, question, number)
             if args.json:
                 sys.stdout.write(answer.to_json() + "\n")
                 sys.stdout.flush()
@@ -61,7 +73,36 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _failed(question: str, error: Exception):
+def _answer(session: ChatSession, question: str, number: int) -> Answer:
+    """The answer, in its place in the output whatever happens: a refusal or a failure is one too."""
+    if too_long(question):
+        print(f"vested: line {number}: {too_long_message()}", file=sys.stderr)
+        refused = _refused(question)
+        session.keep(refused, 0.0)
+        return refused
+    try:
+        return session.ask(question)
+    except Exception as error:  # one broken answer must not end a batch or shift its lines
+        shown = terminal_safe(question if len(question) <= 80 else question[:79] + "…")
+        print(f"vested: could not answer {shown!r}: {type(error).__name__}", file=sys.stderr)
+        failed = _failed(question, error)
+        session.keep(failed, 0.0)
+        return failed
+
+
+def _refused(question: str) -> Answer:
+    from vested.core.answer import Answer
+
+    return Answer(
+        question=shortened(question),
+        kind="fallback",
+        answer=f"This question is longer than {MAX_QUESTION_CHARS:,} characters, the most Vested reads. "
+        "Ask it in fewer words.",
+        confidence=0.0,
+    )
+
+
+def _failed(question: str, error: Exception) -> Answer:
     """The answer shown when Vested itself fails: a fallback that says so, in its place in the output."""
     from vested.core.answer import Answer
 

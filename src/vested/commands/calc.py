@@ -21,7 +21,7 @@ from vested.commands.common import UsageError
 
 PERCENT_NOTE = (
     "Percentages are written as you would say them: 6 or 6% (not 0.06). Amounts may use $ and "
-    "commas, or k/m: $80,000, 80000, 80k."
+    "commas, or k/m: $80,000, 80000, 80k, 80 grand, $1.2m."
 )
 METAVARS = {
     "money": "AMOUNT",
@@ -45,7 +45,6 @@ UNIT_HINTS = {
     "year": "calendar year",
     "date": "YYYY-MM-DD or YYYY",
 }
-_SUFFIXES = {"k": Decimal(1000), "m": Decimal(1000000)}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -80,32 +79,25 @@ class _CalculatorParser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog.removeprefix('vested ')}: {message}; see {self.prog} --help")
 
 
-def _decimal(text: str) -> Decimal:
-    from vested.calculate.money import parse_decimal
+def _reader(parse):
+    """An argparse type from one of the shared readers (vested.calculate.money): same words."""
 
-    cleaned = text.strip().lower()
-    multiplier = Decimal(1)
-    if cleaned[-1:] in _SUFFIXES:
-        multiplier = _SUFFIXES[cleaned[-1]]
-        cleaned = cleaned[:-1]
-    try:
-        return parse_decimal(cleaned) * multiplier
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    def read(text: str):
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
 
-
-def _percent(text: str) -> Decimal:
-    try:
-        return _decimal(text.strip().removesuffix("%")) / 100
-    except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage (write 6 or 6%)") from None
+    return read
 
 
 def _whole(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    from vested.calculate.money import parse_decimal
+
+    number = parse_decimal(text)
+    if number != number.to_integral_value():
+        raise ValueError(f"{text.strip()!r} is not a whole number")
+    return int(number)
 
 
 def flag(name: str) -> str:
@@ -113,12 +105,16 @@ def flag(name: str) -> str:
 
 
 def _converter(unit_kind: str, is_int: bool):
+    from vested.calculate.money import parse_amount, parse_decimal, parse_percent
+
     if unit_kind == "percent":
-        return _percent
+        return _reader(parse_percent)
     if is_int:
-        return _whole
-    if unit_kind in ("money", "age", "years"):
-        return _decimal
+        return _reader(_whole)
+    if unit_kind == "money":
+        return _reader(parse_amount)
+    if unit_kind in ("age", "years"):
+        return _reader(parse_decimal)
     return str
 
 
@@ -271,13 +267,14 @@ def run(args: argparse.Namespace) -> int:
     duration_ms = (time.perf_counter() - started) * 1000
     log = open_answer_log(args, interface="calc", kb_digest=kb.digest)
     try:
-        log.record(answer, duration_ms)
         if as_json:
             sys.stdout.write(answer.to_json() + "\n")
         else:
             from vested.commands.render import print_answer
 
             print_answer(answer)
+        sys.stdout.flush()
+        log.record(answer, duration_ms)  # after showing it, as `ask` does
     finally:
         for notice in log.close():
             print(f"vested: {notice}", file=sys.stderr)

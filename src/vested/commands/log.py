@@ -16,14 +16,17 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from vested.core.safe_text import csv_cell, json_text, terminal_safe
 from vested.log.queries import KINDS
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite3 import Connection
 
-Handler = Callable[[argparse.Namespace, "Database"], int]
+Handler = Callable[[argparse.Namespace, "Connection"], int]
 
 DEFAULT_LIMIT = 20
+LARGEST_ID = 2**63 - 1
+"""SQLite's largest integer: an id or a limit past it cannot exist."""
 LIST_MARKER = re.compile(r"([-*]|\d+\.|\[\d+\]) ")
 CSV_COLUMNS = (
     "id",
@@ -49,6 +52,8 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+    if value > LARGEST_ID:
+        raise argparse.ArgumentTypeError(f"{text} is larger than any id or count in the log")
     return value
 
 
@@ -114,7 +119,7 @@ def _width() -> int:
 
 
 def _shorten(text: str, width: int) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(terminal_safe(text).split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
@@ -122,25 +127,53 @@ def _reading(when_missing: int) -> Callable[[Handler], Callable[[argparse.Namesp
     """Open the existing log for a handler, and close it after.
 
     Reading never creates or moves a file: a missing log is "nothing logged yet" (exit
-    `when_missing`), an unreadable one is one line on stderr (exit 1).
+    `when_missing`), an unreadable one is one line on stderr (exit 1). So is any failure
+    while reading: a damaged page, a lock held through the busy timeout, a full disk
+    during a purge, rows a newer version wrote differently.
     """
 
     def decorate(handler: Handler) -> Callable[[argparse.Namespace], int]:
         @functools.wraps(handler)
         def run(args: argparse.Namespace) -> int:
-            from vested.log.writer import LogMissing, LogUnreadable, log_path, open_for_reading
+            import sqlite3
+
+            from vested.log.database import (
+                LogMissing,
+                LogUnreadable,
+                damaged_message,
+                is_busy,
+                is_corrupt,
+                open_for_reading,
+            )
+            from vested.log.writer import log_path
 
             path = log_path(args)
             try:
-                db = open_for_reading(path)
+                conn, newer = open_for_reading(path)
             except LogMissing:
                 print(f"no answers logged yet (the log will be {path})")
                 return when_missing
             except LogUnreadable as error:
                 print(f"vested: {error}", file=sys.stderr)
                 return 1
-            with db:
-                return handler(args, db)
+            try:
+                return handler(args, conn)
+            except sqlite3.Error as error:
+                if is_busy(error):
+                    message = f"the answer log at {path} is locked by another program; try again when it is done"
+                elif newer is not None:
+                    message = f"{newer}; this version can't read it ({error})"
+                elif is_corrupt(error):
+                    message = damaged_message(path, str(error))
+                else:
+                    message = f"could not use the answer log at {path} ({error})"
+                print(f"vested: {message}", file=sys.stderr)
+                return 1
+            except (TypeError, ValueError, KeyError, AttributeError):  # rows edited by hand, or by a newer Vested
+                print(f"vested: the answer log at {path} holds rows this version of Vested can't show", file=sys.stderr)
+                return 1
+            finally:
+                conn.close()
 
         return run
 
@@ -154,18 +187,18 @@ def _filter(args: argparse.Namespace):
 
 
 @_reading(when_missing=0)
-def run_list(args: argparse.Namespace, db: Database) -> int:
+def run_list(args: argparse.Namespace, conn: Connection) -> int:
     if args.json or args.csv:
-        return _export(db, args)
-    return _print_list(db, args)
+        return _export(conn, args)
+    return _print_list(conn, args)
 
 
-def _print_list(db: Database, args: argparse.Namespace) -> int:
+def _print_list(conn: Connection, args: argparse.Namespace) -> int:
     from vested.log.queries import count_answers, latest_answers, local_time
 
     log_filter = _filter(args)
     limit = args.limit or DEFAULT_LIMIT
-    rows = latest_answers(db, log_filter, limit)
+    rows = latest_answers(conn, log_filter, limit)
     if not rows:
         print("no answers match" if log_filter.active else "no answers logged yet")
         return 0
@@ -175,55 +208,57 @@ def _print_list(db: Database, args: argparse.Namespace) -> int:
     print(f"{'ID':>{id_width}}  {'WHEN':<16}  {'KIND':<11}  {'QUESTION':<{question_width}}  SOURCE")
     for row in rows:
         print(
-            f"{row['id']:>{id_width}}  {local_time(row['asked_at']):<16}  {row['kind']:<11}  "
+            f"{row['id']:>{id_width}}  {_shorten(local_time(row['asked_at']), 16):<16}  "
+            f"{_shorten(str(row['kind']), 11):<11}  "
             f"{_shorten(row['question'], question_width):<{question_width}}  "
             f"{_shorten(row['first_source'] or '-', source_width)}"
         )
-    total = count_answers(db, log_filter)
+    total = count_answers(conn, log_filter)
     if total > len(rows):
         print(f"(latest {len(rows)} of {total}; -n N for more, `vested log show ID` for one in full)")
     return 0
 
 
-def _export(db: Database, args: argparse.Namespace) -> int:
+def _export(conn: Connection, args: argparse.Namespace) -> int:
+    """JSON Lines (control characters escaped, nothing lost) or CSV (safe to open in a spreadsheet)."""
     import csv
 
     from vested.log.queries import export_answers
 
-    answers = export_answers(db, _filter(args), args.limit)
+    answers = export_answers(conn, _filter(args), args.limit)
     if args.json:
         for answer in answers:
-            sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(answer) + "\n")
         return 0
     writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for answer in answers:
         row = {column: answer.get(column) for column in CSV_COLUMNS}
-        row["sources"] = "; ".join(dict.fromkeys(source["source"] for source in answer["sources"]))
+        row["sources"] = "; ".join(dict.fromkeys(str(source["source"]) for source in answer["sources"]))
         row["calculation_tool"] = answer["calculation"]["tool"] if answer["calculation"] else ""
-        writer.writerow(row)
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
     return 0
 
 
 @_reading(when_missing=1)
-def run_show(args: argparse.Namespace, db: Database) -> int:
+def run_show(args: argparse.Namespace, conn: Connection) -> int:
     from vested.log.queries import get_answer
 
-    answer = get_answer(db, args.id)
+    answer = get_answer(conn, args.id)
     if answer is None:
         print(f"vested: no answer {args.id} in the log (see `vested log`)", file=sys.stderr)
         return 1
     if getattr(args, "json", False):
-        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        print(json_text(answer, indent=2))
         return 0
-    print("\n".join(answer_lines(answer, _width())))
+    print("\n".join(terminal_safe(line) for line in answer_lines(answer, _width())))
     return 0
 
 
 def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
     """Wrap Markdown-ish text line by line, keeping its paragraphs and hanging list items."""
     lines: list[str] = []
-    for line in text.strip().splitlines():
+    for line in terminal_safe(str(text)).strip().splitlines():
         if not line.strip():
             lines.append("")
             continue
@@ -266,15 +301,16 @@ def answer_lines(answer: dict[str, Any], width: int = 80) -> list[str]:
     facts = [answer["kind"]]
     if answer["entry"]:
         facts.append(f"entry {answer['entry']}")
-    facts.append(f"confidence {answer['confidence']:.2f}")
+    if isinstance(answer["confidence"], int | float):
+        facts.append(f"confidence {answer['confidence']:.2f}")
     if answer["as_of"]:
         facts.append(f"as of {answer['as_of']}")
-    took = f" in {answer['duration_ms']:g} ms" if answer["duration_ms"] is not None else ""
+    took = f" in {answer['duration_ms']:g} ms" if isinstance(answer["duration_ms"], int | float) else ""
     lines = [
         f"Answer {answer['id']} · session {answer['session_id']} "
         f"({answer['interface']}, Vested {answer['app_version']})",
         f"Asked {local_time(answer['asked_at'], seconds=True)}, answered{took}",
-        " · ".join(facts),
+        " · ".join(str(fact) for fact in facts),
         "",
         "Question",
         *_wrap(answer["question"], width),
@@ -292,12 +328,13 @@ def answer_lines(answer: dict[str, Any], width: int = 80) -> list[str]:
     if calculation:
         lines += ["", f"Calculation: {calculation['tool']}"]
         for label in ("inputs", "outputs"):
-            for name, value in calculation.get(label, {}).items():
+            values = calculation.get(label)
+            for name, value in values.items() if isinstance(values, dict) else ():
                 lines += _wrap(f"{label[:-1]:<6}  {name} = {_value(value)}", width)
         if calculation.get("steps"):
             lines.append("  steps")
             for step in calculation["steps"]:
-                lines += _wrap(step, width, indent="    ")
+                lines += _wrap(_value(step), width, indent="    ")
     return lines
 
 
@@ -309,12 +346,12 @@ def run_path(args: argparse.Namespace) -> int:
 
 
 @_reading(when_missing=0)
-def run_stats(args: argparse.Namespace, db: Database) -> int:
+def run_stats(args: argparse.Namespace, conn: Connection) -> int:
     from vested.log.queries import log_stats
 
-    stats = log_stats(db, since=getattr(args, "since", None))
+    stats = log_stats(conn, since=getattr(args, "since", None))
     if getattr(args, "json", False):
-        print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
+        print(json_text(stats.to_dict(), indent=2))
         return 0
     print("\n".join(stats_lines(stats, _width())))
     return 0
@@ -363,12 +400,12 @@ def stats_lines(stats, width: int = 80) -> list[str]:
 
 
 @_reading(when_missing=0)
-def run_purge(args: argparse.Namespace, db: Database) -> int:
+def run_purge(args: argparse.Namespace, conn: Connection) -> int:
     from vested.log.queries import LogFilter, count_answers, local_time, purge
     from vested.log.writer import log_path
 
-    total = count_answers(db)
-    doomed = total - count_answers(db, LogFilter(since=args.before)) if args.before else total
+    total = count_answers(conn)
+    doomed = total - count_answers(conn, LogFilter(since=args.before)) if args.before else total
     if not doomed:
         print("nothing to purge")
         return 0
@@ -376,7 +413,7 @@ def run_purge(args: argparse.Namespace, db: Database) -> int:
     if not args.yes and not _confirm(f"Delete {doomed:,} of {total:,} answers{scope} from {log_path(args)}?"):
         print("purge cancelled: nothing deleted", file=sys.stderr)
         return 1
-    result = purge(db, args.before)
+    result = purge(conn, args.before)
     print(
         f"deleted {_plural(result.answers, 'answer')}, {_plural(result.sources, 'source row')} "
         f"and {_plural(result.sessions, 'session')}; "

@@ -15,7 +15,6 @@ import sys
 import time
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vested.commands.common import UsageError
@@ -158,16 +157,59 @@ def _questions(walkthrough: Walkthrough, as_json: bool) -> int:
 # -------------------------------------------------------------------- answers file
 
 
-def _read_answers(source: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """(answers, what-ifs) from a JSON file; numbers stay exact (Decimal, never float)."""
+MAX_ANSWERS_BYTES = 1_000_000
+"""An answers file holds a few answers: a megabyte is far more than any needs (/dev/zero is not one)."""
+MAX_WHAT_IFS = 20
+"""What-ifs compared in one run: each is a full scenario and a column of the comparison."""
+
+
+def _read_text(source: str) -> str:
+    """The answers file's text (or stdin's), at most MAX_ANSWERS_BYTES, as UTF-8."""
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            stream = getattr(sys.stdin, "buffer", sys.stdin) if sys.stdin is not None else None
+            raw = stream.read(MAX_ANSWERS_BYTES + 1) if stream is not None else b""
+        else:
+            with open(source, "rb") as handle:
+                raw = handle.read(MAX_ANSWERS_BYTES + 1)
     except OSError as error:
         raise UsageError(f"can't read the answers file {source}: {error.strerror or error}") from None
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise UsageError(f"the answers file {source} is over {MAX_ANSWERS_BYTES:,} bytes: it can't be an answers file")
+    if isinstance(raw, str):
+        return raw
     try:
-        data = json.loads(text, parse_float=Decimal)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"the answers file {source} is not UTF-8 text (byte {error.start + 1} is not)") from None
+
+
+class _NotANumber(ValueError):
+    """JSON's NaN, Infinity or -Infinity: not a value any answer can take."""
+
+
+def _not_a_number(word: str) -> None:
+    raise _NotANumber(word)
+
+
+def _read_answers(source: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(answers, what-ifs) from a JSON file; numbers stay exact (Decimal, never float).
+
+    Whatever the file holds, the outcome is the answers or one clear line: JSON's NaN and
+    Infinity are refused, and so are integers too long for Python (ValueError, not a
+    JSONDecodeError) and nesting too deep to parse (RecursionError).
+    """
+    text = _read_text(source)
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_not_a_number)
     except json.JSONDecodeError as error:
         raise UsageError(f"the answers file {source} is not valid JSON: {error}") from None
+    except _NotANumber as error:
+        raise UsageError(f"the answers file {source} holds {error}, which no answer can be") from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to convert it
+        raise UsageError(f"the answers file {source} holds a number far too long to be an answer") from None
+    except RecursionError:
+        raise UsageError(f"the answers file {source} is nested too deeply to be an answers file") from None
     if not isinstance(data, dict):
         raise UsageError(f"the answers file {source} must hold a JSON object of answers by question name")
     if isinstance(data.get("answers"), dict):
@@ -179,6 +221,8 @@ def _read_answers(source: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         what_ifs = data.get("what_if", [])
         if not isinstance(what_ifs, list) or not all(isinstance(item, dict) for item in what_ifs):
             raise UsageError('what_if must be a list of objects of changes, like [{"age": 56}]')
+        if len(what_ifs) > MAX_WHAT_IFS:
+            raise UsageError(f"what_if has {len(what_ifs):,} scenarios; compare at most {MAX_WHAT_IFS} at a time")
         return data["answers"], what_ifs
     return data, []
 
@@ -191,6 +235,8 @@ def _from_file(args: argparse.Namespace, walkthrough: Walkthrough, context: Walk
     try:
         answers = walkthrough.resolve(given, context.today)
     except AnswerProblems as problems:
+        if len(problems.problems) == 1:  # one problem, one line
+            raise UsageError(f"{walkthrough.name}: {problems.problems[0]}") from None
         lines = "\n".join(f"  - {problem}" for problem in problems.problems)
         raise UsageError(f"{walkthrough.name}: the answers can't be used:\n{lines}") from None
     session = WalkSession(walkthrough, context, answers)

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -68,4 +67,7 @@ class Answer(BaseModel):
         return self.model_dump(mode="json", by_alias=True)
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+        """One line of JSON; characters a terminal would act on are \\u-escaped (nothing is lost)."""
+        from vested.core.safe_text import json_text
+
+        return json_text(self.to_dict())

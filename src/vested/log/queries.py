@@ -2,25 +2,42 @@
 
 Kept apart from `vested.commands.log` so the SQL is tested without a terminal, and apart
 from `vested.log.writer` so writing an answer never loads any of it. Every function takes
-a sqlite-utils Database opened by `vested.log.writer.open_for_reading`.
+a sqlite3 connection opened by `vested.log.database.open_for_reading`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from typing import Any
 
 KINDS = ("faq", "calculation", "clarify", "fallback")
 """The Answer kinds (vested.core.answer.AnswerKind), spelled out so `vested --help` need not import pydantic."""
 EXPORT_BATCH = 500
+_WORD = re.compile(r"\w")
+
+
+def rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """A query's rows as dicts keyed by column name."""
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def fts_query(text: str) -> str | None:
+    """Search words as an FTS5 query that is never a syntax error, or None if there are none.
+
+    Each whitespace-separated word is one quoted phrase ("401(k)" finds "401 k"; NOT, NEAR
+    and * are words to find), all of them required; a word with no letter or digit in it
+    (a lone quote, a dash) is dropped, since FTS5 rejects a phrase with nothing to match.
+    """
+    phrases = ['"' + word.replace('"', '""') + '"' for word in text.split() if _WORD.search(word)]
+    return " ".join(phrases) or None
 
 
 def parse_local_date(text: str) -> str:
@@ -37,14 +54,19 @@ def parse_local_date(text: str) -> str:
             moment = datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), time())
         else:
             moment = datetime.fromisoformat(value)
+        return iso_utc(moment if moment.tzinfo else moment.astimezone())
     except ValueError:
         raise ValueError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-01") from None
-    return iso_utc(moment if moment.tzinfo else moment.astimezone())
+    except OverflowError:  # 9999-12-31 in a time zone behind UTC, 0001-01-01 ahead of it
+        raise ValueError(f"{text!r} is out of the range of dates; use one between 0002 and 9998") from None
 
 
 def local_time(iso: str, *, seconds: bool = False) -> str:
-    """A stored UTC time as the user's local wall-clock time."""
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    """A stored UTC time as the user's local wall-clock time (as stored if it is not a time)."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except (ValueError, OverflowError, AttributeError):
+        return str(iso)
     return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
@@ -62,14 +84,17 @@ class LogFilter:
     def active(self) -> bool:
         return any(value is not None for value in vars(self).values())
 
-    def where(self, db: Database) -> tuple[str, list[Any]]:
+    def where(self) -> tuple[str, list[Any]]:
         """SQL conditions on `answers a`, with their parameters."""
         clauses: list[str] = []
         params: list[Any] = []
         if self.text and self.text.strip():
-            # Quoted, so "401(k)" or "NOT" are words to find, not FTS syntax errors.
-            clauses.append("a.id IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?)")
-            params.append(db.quote_fts(self.text))
+            query = fts_query(self.text)
+            if query is None:
+                clauses.append("0")  # only punctuation: nothing can match it
+            else:
+                clauses.append("a.id IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?)")
+                params.append(query)
         if self.source:
             clauses.append("EXISTS (SELECT 1 FROM answer_sources s WHERE s.answer_id = a.id AND s.source = ?)")
             params.append(self.source)
@@ -92,29 +117,30 @@ LIST_COLUMNS = """
 """
 
 
-def count_answers(db: Database, log_filter: LogFilter = LogFilter()) -> int:
-    where, params = log_filter.where(db)
-    return db.execute(f"SELECT count(*) FROM answers a{where}", params).fetchone()[0]
+def count_answers(conn: sqlite3.Connection, log_filter: LogFilter = LogFilter()) -> int:
+    where, params = log_filter.where()
+    return conn.execute(f"SELECT count(*) FROM answers a{where}", params).fetchone()[0]
 
 
-def latest_answers(db: Database, log_filter: LogFilter, limit: int) -> list[dict[str, Any]]:
+def latest_answers(conn: sqlite3.Connection, log_filter: LogFilter, limit: int) -> list[dict[str, Any]]:
     """The newest `limit` matching answers, newest first, one summary row each."""
-    where, params = log_filter.where(db)
+    where, params = log_filter.where()
     sql = f"SELECT {LIST_COLUMNS} FROM answers a{where} ORDER BY a.id DESC LIMIT ?"
-    return list(db.query(sql, [*params, limit]))
+    return rows(conn, sql, [*params, limit])
 
 
-def _sources_by_answer(db: Database, answer_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _sources_by_answer(conn: sqlite3.Connection, answer_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     grouped: dict[int, list[dict[str, Any]]] = {answer_id: [] for answer_id in answer_ids}
     if not answer_ids:
         return grouped
     marks = ", ".join("?" for _ in answer_ids)
-    rows = db.query(
+    found = rows(
+        conn,
         "SELECT answer_id, source, title, section, paragraph, quote, as_of FROM answer_sources "
         f"WHERE answer_id IN ({marks}) ORDER BY answer_id, position",
         answer_ids,
     )
-    for row in rows:
+    for row in found:
         grouped[row.pop("answer_id")].append(row)
     return grouped
 
@@ -134,8 +160,17 @@ def _full_answer(row: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str
         "confidence": row["confidence"],
         "as_of": row["as_of"],
         "sources": sources,
-        "calculation": json.loads(row["calculation"]) if row["calculation"] else None,
+        "calculation": _calculation(row["calculation"]),
     }
+
+
+def _calculation(stored: str | None) -> dict[str, Any] | None:
+    """The stored calculation JSON, or None when there is none or it is not what Vested wrote."""
+    try:
+        value = json.loads(stored) if stored else None
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, dict) and isinstance(value.get("tool"), str) else None
 
 
 FULL_COLUMNS = """
@@ -144,37 +179,36 @@ FULL_COLUMNS = """
 """
 
 
-def get_answer(db: Database, answer_id: int) -> dict[str, Any] | None:
+def get_answer(conn: sqlite3.Connection, answer_id: int) -> dict[str, Any] | None:
     """One answer in full, with its sources and calculation, or None."""
-    rows = list(
-        db.query(
-            f"SELECT {FULL_COLUMNS} FROM answers a JOIN sessions s ON s.id = a.session_id WHERE a.id = ?",
-            [answer_id],
-        )
+    found = rows(
+        conn, f"SELECT {FULL_COLUMNS} FROM answers a JOIN sessions s ON s.id = a.session_id WHERE a.id = ?", [answer_id]
     )
-    if not rows:
+    if not found:
         return None
-    row = rows[0]
-    full = _full_answer(row, _sources_by_answer(db, [answer_id])[answer_id])
+    row = found[0]
+    full = _full_answer(row, _sources_by_answer(conn, [answer_id])[answer_id])
     full["app_version"] = row["app_version"]
     full["session_started_at"] = row["started_at"]
     return full
 
 
-def export_answers(db: Database, log_filter: LogFilter, limit: int | None = None) -> Iterator[dict[str, Any]]:
+def export_answers(
+    conn: sqlite3.Connection, log_filter: LogFilter, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
     """Matching answers in full, oldest first (the latest `limit` if given), streamed."""
-    where, params = log_filter.where(db)
+    where, params = log_filter.where()
     select = f"SELECT {FULL_COLUMNS} FROM answers a JOIN sessions s ON s.id = a.session_id{where}"
     if limit is None:
         sql = f"{select} ORDER BY a.id"
     else:
         sql = f"SELECT * FROM ({select} ORDER BY a.id DESC LIMIT ?) ORDER BY id"
         params = [*params, limit]
-    cursor = db.execute(sql, params)
+    cursor = conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
     while batch := cursor.fetchmany(EXPORT_BATCH):
         rows = [dict(zip(names, values, strict=True)) for values in batch]
-        sources = _sources_by_answer(db, [row["id"] for row in rows])
+        sources = _sources_by_answer(conn, [row["id"] for row in rows])
         for row in rows:
             yield _full_answer(row, sources[row["id"]])
 
@@ -217,23 +251,23 @@ class LogStats:
         }
 
 
-def log_stats(db: Database, since: str | None = None, top: int = 10) -> LogStats:
+def log_stats(conn: sqlite3.Connection, since: str | None = None, top: int = 10) -> LogStats:
     """Counts by kind and interface, top entries and sources, and what fell back most.
 
     Fallback questions are grouped case- and punctuation-insensitively, so "What is the
     weather?" and "what is the weather" count as one thing the knowledge base lacks.
     """
-    where, params = LogFilter(since=since).where(db)
+    where, params = LogFilter(since=since).where()
     scope = f"FROM answers a{where}"
     and_ = " AND " if where else " WHERE "
 
     def pairs(sql: str, extra: list[Any] | None = None) -> list[tuple[str, int]]:
-        return [tuple(row) for row in db.execute(sql, [*params, *(extra or [])]).fetchall()]
+        return [tuple(row) for row in conn.execute(sql, [*params, *(extra or [])]).fetchall()]
 
     # Each query is shaped to be answered from one covering index (0002_lookup_indexes):
     # answer rows carry the whole answer text, so reading the table itself is the slow part.
-    answers, first, last = db.execute(f"SELECT count(*), min(a.asked_at), max(a.asked_at) {scope}", params).fetchone()
-    interfaces = db.execute(
+    answers, first, last = conn.execute(f"SELECT count(*), min(a.asked_at), max(a.asked_at) {scope}", params).fetchone()
+    interfaces = conn.execute(
         "SELECT s.interface, count(*), sum(n) FROM (SELECT a.session_id, count(*) AS n "
         f"{scope} GROUP BY a.session_id) JOIN sessions s ON s.id = session_id "
         "GROUP BY s.interface ORDER BY sum(n) DESC, s.interface",
@@ -277,7 +311,7 @@ class PurgeResult:
     compacted: bool
 
 
-def purge(db: Database, before: str | None = None) -> PurgeResult:
+def purge(conn: sqlite3.Connection, before: str | None = None) -> PurgeResult:
     """Delete answers (all, or asked before `before`), their sources and emptied sessions.
 
     The point of a purge is that the questions are gone, so the deleted text is also
@@ -286,7 +320,6 @@ def purge(db: Database, before: str | None = None) -> PurgeResult:
     shrinks the file when no other process has it open (`compacted`).
     """
     condition, params = ("WHERE asked_at < ?", [before]) if before else ("", [])
-    conn = db.conn
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -314,17 +347,16 @@ def purge(db: Database, before: str | None = None) -> PurgeResult:
     return PurgeResult(answers=answers, sources=sources, sessions=sessions, compacted=compacted)
 
 
-def conversations(db: Database, interface: str = "chat", limit: int = 50) -> list[dict[str, Any]]:
+def conversations(conn: sqlite3.Connection, interface: str = "chat", limit: int = 50) -> list[dict[str, Any]]:
     """One front end's sessions that answered something, newest first: the chat's past conversations.
 
     Each row: id, started_at, answers (how many), last_asked, first_question.
     """
-    return list(
-        db.query(
-            "SELECT s.id, s.started_at, count(a.id) AS answers, max(a.asked_at) AS last_asked, "
-            "(SELECT f.question FROM answers f WHERE f.session_id = s.id ORDER BY f.id LIMIT 1) AS first_question "
-            "FROM sessions s JOIN answers a ON a.session_id = s.id WHERE s.interface = ? "
-            "GROUP BY s.id ORDER BY s.id DESC LIMIT ?",
-            [interface, limit],
-        )
+    return rows(
+        conn,
+        "SELECT s.id, s.started_at, count(a.id) AS answers, max(a.asked_at) AS last_asked, "
+        "(SELECT f.question FROM answers f WHERE f.session_id = s.id ORDER BY f.id LIMIT 1) AS first_question "
+        "FROM sessions s JOIN answers a ON a.session_id = s.id WHERE s.interface = ? "
+        "GROUP BY s.id ORDER BY s.id DESC LIMIT ?",
+        [interface, limit],
     )

@@ -1,66 +1,88 @@
-"""The answer log: every answer any front end gives, with its sources, in SQLite.
+"""The answer log's one writer: every answer any front end gives, with its sources, in SQLite.
 
 Front ends call `open_answer_log(args, interface, kb_digest)` once, `record(answer,
-duration_ms)` after each answer and `close()` at the end. The log exists so the user, or
-whoever curates the knowledge base, can see what was asked, what was answered, from
-which sources, and what Vested could not answer (`vested log`, `vested log stats`).
+duration_ms)` after showing each answer and `close()` at the end. The log exists so the
+user, or whoever curates the knowledge base, can see what was asked, what was answered,
+from which sources, and what Vested could not answer (`vested log`, `vested log stats`).
 
-The rule behind every choice here: the answer is always shown, and nothing logged is
-lost. So `record` never raises, and each fault has one plain response:
+The rule behind every choice here: the answer is always shown, without delay, and nothing
+logged is lost. So `record` never raises and never waits long: answers go to a queue that
+one background thread writes, in order, one transaction each. While the log is healthy,
+`record` waits for its answer's commit (milliseconds), so a crash loses at most the answer
+in flight; once a write has had to wait, `record` returns at once. Each fault has one
+plain response:
 
-- database locked by another program: wait (busy timeout), then keep the answer in a
-  small in-memory queue and retry on the next write; if the retry fails too, say so once;
-- a file that is not SQLite (or is damaged): move it aside as answers.db.corrupt-<time>,
-  start a fresh log, and tell the user where the old file went;
-- a folder that cannot be created or written, a full disk: one line, then the session
-  goes on without logging;
+- locked by another program: the thread retries until the lock is free; at exit it waits a
+  little (EXIT_WAIT_S without progress), then keeps what is left in a pending file beside
+  the log, which the next run adds (`vested.log.pending`);
+- a file that is not a SQLite database: refused in one line and never touched;
+- another program's SQLite database: left exactly as it is, in one line;
+- a damaged log, or one a newer Vested wrote: moved aside whole (answers.db.corrupt-<time>
+  or .newer-<time>), a fresh log started, and the user told where the old one went;
+- a folder that cannot be created or written, a full disk: retried a few times, then one
+  line, and the session goes on without logging;
 - a crash mid-write: each answer and its sources are one transaction, so a half-written
   answer never exists.
 
 Opening is lazy (on the first answer), so starting a front end costs nothing and a run
-that answers nothing leaves no empty session behind. sqlite-utils is imported only then.
+that answers nothing leaves no empty session behind. Only sqlite3 is imported.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import json
 import os
 import sqlite3
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
+
+from vested.log import pending
+from vested.log.database import (
+    LogDamaged,
+    LogNewer,
+    LogUnavailable,
+    connect,
+    damage,
+    is_busy,
+    is_corrupt,
+    is_environment,
+    prepare,
+)
+from vested.log.files import (
+    create_private_file,
+    inode,
+    is_special,
+    is_sqlite_file,
+    move_aside,
+    reason,
+    tighten_permissions,
+)
+from vested.log.rows import LoggedAnswer, insert, session_exists, write_answer
 
 if TYPE_CHECKING:
     import argparse
 
-    from sqlite_utils import Database
-
     from vested.core.answer import Answer
 
 INTERFACES = ("chat", "ask", "calc", "walk")
-BUSY_TIMEOUT_MS = 5000
-"""How long a write waits for another process's lock before queueing the answer."""
-QUEUE_LIMIT = 100
-"""Answers kept in memory while the file is locked; beyond this the oldest are dropped."""
+ATTEMPT_TIMEOUT_MS = 500
+"""How long one write attempt waits for another process's lock before the thread tries again."""
+SYNC_WAIT_S = 0.5
+"""How long `record` waits for its answer's commit while the log is healthy."""
+EXIT_WAIT_S = 2.0
+"""At close, how long the queue may make no progress before the rest goes to a pending file."""
+QUEUE_LIMIT = 1000
+"""Answers held in memory while the log is locked; more go to a pending file at once."""
+FAILURE_LIMIT = 3
+"""Failed attempts (disk full, I/O) before the session stops trying."""
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 NOT_LOGGED = "answers are not logged for the rest of this session"
-
-
-class LogUnavailable(Exception):
-    """The log cannot be written at all: the message is one line for the user."""
-
-
-class LogMissing(Exception):
-    """Reading a log that does not exist yet (nothing has been logged)."""
-
-
-class LogUnreadable(Exception):
-    """Reading a file that is not an answer log Vested can open: one line for the user."""
 
 
 def default_log_path() -> Path:
@@ -92,205 +114,86 @@ def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def is_busy(error: sqlite3.Error) -> bool:
-    """Another connection holds the lock (retrying later may succeed)."""
-    name = getattr(error, "sqlite_errorname", "") or ""
-    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
-
-
-def is_corrupt(error: sqlite3.Error) -> bool:
-    """The file is not SQLite, or SQLite found it damaged."""
-    name = getattr(error, "sqlite_errorname", "") or ""
-    return name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
-
-
-def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
-    """A sqlite-utils Database on `path` with the log's connection settings, up to date.
-
-    Raises LogUnavailable for a SQLite file that is not an answer log, sqlite3 errors
-    otherwise (busy, corrupt, read-only, I/O) for the caller to classify.
-
-    Foreign keys on (SQLite's default is off, per connection); WAL, so readers never block
-    the writer and two processes can log at once; a busy timeout, so a lock held briefly
-    by another process is waited for rather than reported. check_same_thread is off
-    because the chat may record from a worker thread; AnswerLog serializes access.
-    """
-    from sqlite_utils import Database
-
-    from vested.log.migrations import applied_migrations, apply_migrations
-
-    conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, check_same_thread=False)
-    try:
-        db = Database(conn, execute_plugins=False)
-        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        # --db pointed at another program's database: leave it exactly as it is.
-        if db.table_names() and not applied_migrations(db):
-            raise LogUnavailable(f"{path} is another program's database, not a Vested answer log")
-        db.enable_wal()
-        apply_migrations(db)
-    except BaseException:
-        conn.close()
-        raise
-    return db
-
-
-def create_private_file(path: Path) -> None:
-    """Create the folder and an empty file readable by the user only (0600).
-
-    SQLite gives the -wal and -shm files the database file's permissions, so creating it
-    ourselves first is what keeps personal financial questions private.
-    """
-    if path.exists():
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except FileExistsError:
-        # mkdir's own words ("File exists") would not tell the user what is wrong.
-        blocker = next(parent for parent in path.parents if parent.exists())
-        raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is a file, not a folder") from None
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    os.close(descriptor)
-    os.chmod(path, 0o600)
-
-
-def _inode(path: Path) -> int | None:
-    try:
-        return path.stat().st_ino
-    except FileNotFoundError:
-        return None
-
-
-def aside_path(path: Path, moment: datetime) -> Path:
-    """answers.db.corrupt-20261125T101500Z, never overwriting an earlier one."""
-    stamp = moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
-    return candidate
-
-
-def move_aside(path: Path, moment: datetime) -> Path:
-    """Rename a corrupt log (and its -wal/-shm, which belong to it) out of the way."""
-    target = aside_path(path, moment)
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        companion = Path(f"{path}{suffix}")
-        if companion.exists():
-            os.replace(companion, Path(f"{target}{suffix}"))
-    return target
-
-
-def open_for_writing(path: Path, busy_timeout_ms: int, moment: datetime) -> tuple[Database, Path | None]:
-    """The log, created if missing; a corrupt file is moved aside (returned) first.
-
-    Raises LogUnavailable when the folder or file cannot be made, and sqlite3 errors
-    (busy, read-only, I/O) for the caller to classify.
-    """
-    try:
-        create_private_file(path)
-    except OSError as error:
-        raise LogUnavailable(f"could not create the answer log at {path}: {_reason(error)}") from None
-    inode = _inode(path)
-    try:
-        return connect(path, busy_timeout_ms), None
-    except sqlite3.DatabaseError as error:
-        if not is_corrupt(error):
-            raise
-    try:
-        # Another process may have met the same file first, moved it and started a fresh
-        # log: only the very file that failed (same inode) is moved.
-        moved = move_aside(path, moment) if _inode(path) == inode else None
-        create_private_file(path)
-    except OSError as error:
-        raise LogUnavailable(
-            f"the answer log at {path} is damaged and could not be moved aside: {_reason(error)}"
-        ) from None
-    return connect(path, busy_timeout_ms), moved
-
-
-def open_for_reading(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
-    """The existing log for `vested log`; never creates or moves a file."""
-    if not path.is_file():
-        raise LogMissing(str(path))
-    try:
-        return connect(path, busy_timeout_ms)
-    except LogUnavailable as error:
-        raise LogUnreadable(str(error)) from None
-    except sqlite3.DatabaseError as error:
-        if is_corrupt(error):
-            raise LogUnreadable(
-                f"{path} is not a readable answer log ({error}); the next answer Vested "
-                "logs will move it aside and start a new one"
-            ) from None
-        raise LogUnreadable(f"could not open the answer log at {path}: {error}") from None
-
-
-def _exists(db: Database, session_id: int) -> bool:
-    return db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is not None
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-class _Queued(NamedTuple):
-    asked_at: str
-    answer: Answer
-    duration_ms: float
+def open_for_writing(path: Path, busy_timeout_ms: int, moment: datetime) -> tuple[sqlite3.Connection, str | None]:
+    """The log ready to write, created if missing, and a notice when an old file was moved aside.
+
+    Raises LogUnavailable (one line) when the log cannot be written at all, and sqlite3
+    errors (busy, I/O) for the caller to retry or report.
+    """
+    try:
+        path = path.resolve()  # a symlinked log: the file itself is checked and moved, not the link
+    except (OSError, RuntimeError):  # a symlink loop
+        raise LogUnavailable(f"could not use the answer log at {path}: it is a symlink that leads nowhere") from None
+    try:
+        if is_special(path):
+            raise LogUnavailable(f"could not use the answer log at {path}: it is not a regular file")
+        if path.exists() and not is_sqlite_file(path):
+            raise LogUnavailable(
+                f"{path} is not a SQLite database, so it is not an answer log; Vested leaves it as it is "
+                "(choose another file with --db or $VESTED_DB)"
+            )
+        create_private_file(path)
+        tighten_permissions(path)
+    except OSError as error:
+        raise LogUnavailable(f"could not create the answer log at {path}: {reason(error)}") from None
+    before = inode(path)
+    conn = connect(path, busy_timeout_ms)
+    try:
+        prepare(conn, path)
+        return conn, None
+    except LogNewer as error:
+        label, detail = "newer", str(error)
+    except LogDamaged as error:
+        label, detail = "corrupt", f"was damaged: {error}"
+    except sqlite3.DatabaseError as error:
+        if not is_corrupt(error):
+            conn.close()
+            raise
+        label, detail = "corrupt", "was not a readable SQLite database"
+    except BaseException:
+        conn.close()
+        raise
+    conn.close()
+    moved = _move_aside(path, before, label, moment)
+    conn = connect(path, busy_timeout_ms)
+    try:
+        prepare(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    where = f"moved it to {moved}" if moved else "another Vested moved it aside"
+    return conn, f"the answer log at {path} {detail}; {where} and started a new one"
 
 
-def answer_row(session_id: int, asked_at: str, answer: Answer, duration_ms: float) -> dict[str, Any]:
-    """The answers row: the Answer's fields, its calculation (tool, inputs, outputs, steps) as JSON."""
-    calculation = answer.calculation.model_dump(mode="json") if answer.calculation else None
-    return {
-        "session_id": session_id,
-        "asked_at": asked_at,
-        "question": answer.question,
-        "kind": answer.kind,
-        "entry": answer.entry,
-        "confidence": answer.confidence,
-        "answer": answer.answer,
-        "as_of": answer.as_of,
-        "calculation": json.dumps(calculation, ensure_ascii=False) if calculation else None,
-        "duration_ms": round(duration_ms, 1),
-    }
+def _move_aside(path: Path, before: int | None, label: str, moment: datetime) -> Path | None:
+    """Move the very file that failed (same inode): another process may already have replaced it."""
+    try:
+        moved = move_aside(path, label, moment) if inode(path) == before else None
+        create_private_file(path)
+    except OSError as error:
+        raise LogUnavailable(f"the answer log at {path} could not be moved aside: {reason(error)}") from None
+    return moved
 
 
-def source_rows(answer_id: int, answer: Answer) -> list[dict[str, Any]]:
-    """One answer_sources row per citation, in the order the user saw them (from 1)."""
-    return [
-        {
-            "answer_id": answer_id,
-            "position": position,
-            "source": source.source,
-            "title": source.title,
-            "section": source.section,
-            "paragraph": source.paragraph,
-            "quote": source.quote,
-            "as_of": source.as_of,
-        }
-        for position, source in enumerate(answer.sources, 1)
-    ]
+@dataclass
+class _Queued:
+    logged: LoggedAnswer
+    settled: threading.Event = field(default_factory=threading.Event)
+    """Set once the thread has tried it: written, or found the log locked."""
 
 
 class AnswerLog:
-    """One front end's session in the log; safe to call from any thread.
+    """One front end's session in the log; `record` and `close` may be called from any thread.
 
     Problems are said once each: through `on_notice` as they happen when the front end
-    gives one (the chat shows them; it is called on the thread that called `record`),
-    otherwise returned by `close()` for printing. `path` is where the log is (None when
-    logging is off), `enabled` turns False for good once the log cannot be written, and
-    `notices` is everything said so far.
+    gives one (the chat shows them; it is called on the log's own thread), otherwise
+    returned by `close()` for printing. `path` is where the log is (None when logging is
+    off), `enabled` turns False for good once the log cannot be written, and `notices` is
+    everything said so far.
     """
 
     def __init__(
@@ -301,27 +204,39 @@ class AnswerLog:
         *,
         enabled: bool = True,
         on_notice: Callable[[str], None] | None = None,
-        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        busy_timeout_ms: int = ATTEMPT_TIMEOUT_MS,
         clock: Callable[[], datetime] = utc_now,
+        exit_wait_s: float = EXIT_WAIT_S,
     ):
         if interface not in INTERFACES:
             raise ValueError(f"interface must be one of {', '.join(INTERFACES)}, not {interface!r}")
+        from vested import __version__
+
         self.path = path
         self.interface = interface
-        self.kb_digest = kb_digest
         self.enabled = enabled and path is not None
         self.on_notice = on_notice
         self._busy_timeout_ms = busy_timeout_ms
         self._clock = clock
-        self._started_at = iso_utc(clock())
+        self._exit_wait_s = exit_wait_s
+        self._session = {
+            "started_at": iso_utc(clock()),
+            "interface": interface,
+            "app_version": __version__,
+            "kb_hash": kb_digest,
+        }
         self._queue: deque[_Queued] = deque()
-        self._dropped = 0
-        self._failed_attempts = 0
-        self._db: Database | None = None
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._closing = False
+        self._stalled = False
+        self._deadline = 0.0
+        self._failures = 0
+        self._recovered = False
+        self._conn: sqlite3.Connection | None = None
         self._session_id: int | None = None
         self._said: list[str] = []
         self._undelivered: list[str] = []
-        self._lock = threading.Lock()
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -335,109 +250,122 @@ class AnswerLog:
 
     @property
     def waiting(self) -> int:
-        """Answers held in memory because the file was locked."""
+        """Answers queued and not yet written."""
         return len(self._queue)
 
     def record(self, answer: Answer, duration_ms: float) -> None:
-        """Log one answer with its sources. Never raises: the answer is shown regardless."""
+        """Queue one answer with its sources. Never raises; waits only while the log is healthy."""
         if not self.enabled:
             return
-        with self._lock:
-            self._queue.append(_Queued(iso_utc(self._clock()), answer, float(duration_ms)))
-            if len(self._queue) > QUEUE_LIMIT:
-                self._queue.popleft()
-                self._dropped += 1
-            self._flush_safely()
+        try:
+            queued = _Queued(LoggedAnswer.of(answer, iso_utc(self._clock()), float(duration_ms)))
+        except Exception as error:  # a logging problem must never cost the user the answer
+            self._give_up(f"could not write the answer log at {self.path} ({error})")
+            return
+        with self._cond:
+            if not self.enabled or self._closing:
+                return
+            self._queue.append(queued)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="vested-log", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+            wait = not self._stalled
+        if wait:
+            queued.settled.wait(SYNC_WAIT_S)
 
     def close(self) -> list[str]:
-        """Last try for queued answers, then the notices not yet delivered through on_notice."""
-        with self._lock:
-            if self.enabled and self._queue:
-                self._flush_safely(last_try=True)
-            if self.enabled and self._queue:
-                self._say(
-                    f"{_plural(len(self._queue), 'answer')} could not be written to the answer "
-                    f"log at {self.path}: another program kept it locked"
-                )
-                self._queue.clear()
-            if self._dropped:
-                self._say(
-                    f"{_plural(self._dropped, 'answer')} were not logged: too many waited while the log was locked"
-                )
-                self._dropped = 0
-            self._close_database()
-            notices, self._undelivered = self._undelivered, []
-            return notices
+        """Write what is queued (or keep it in a pending file), then the notices not yet delivered."""
+        with self._cond:
+            self._closing = True
+            self._deadline = time.monotonic() + self._exit_wait_s
+            self._cond.notify_all()
+            thread = self._thread
+        if thread is not None:
+            thread.join()
+        if self._queue:
+            self._spill()
+        self._close_connection()
+        notices, self._undelivered = self._undelivered, []
+        return notices
 
-    def _flush_safely(self, *, last_try: bool = False) -> None:
-        # Any failure, even one nobody foresaw, turns into a notice: a logging problem
-        # must never cost the user the answer they just got.
+    # ------------------------------------------------------------ the log's thread
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._queue and not self._closing:
+                    self._cond.wait()
+                if not self._queue or not self.enabled:
+                    return
+                if self._closing and self._stalled and time.monotonic() >= self._deadline:
+                    return  # close() keeps the rest in a pending file
+                queued = self._queue[0]
+            outcome = self._attempt(queued.logged)
+            with self._cond:
+                if outcome == "written":
+                    if self._queue and self._queue[0] is queued:
+                        self._queue.popleft()
+                    self._stalled = False
+                    self._deadline = max(self._deadline, time.monotonic() + self._exit_wait_s)
+                elif outcome == "locked":
+                    self._stalled = True
+                    if len(self._queue) > QUEUE_LIMIT:
+                        self._spill_locked()
+                queued.settled.set()
+                if outcome == "failed":
+                    self._cond.wait(0.1 * 2**self._failures)  # a full disk may free up; close() wakes it
+
+    def _attempt(self, logged: LoggedAnswer) -> str:
+        """written, locked (try again), failed (try again later) or stopped (logging is off)."""
         try:
-            self._flush(last_try=last_try)
+            self._write(self._connection(), logged)
         except LogUnavailable as error:
             self._give_up(str(error))
-        except Exception as error:
+            return "stopped"
+        except sqlite3.Error as error:
+            if is_busy(error):
+                return "locked"
+            if not is_environment(error) and self._recover(error):
+                return "failed"
+            return self._failed(f"could not write the answer log at {self.path} ({error})")
+        except OSError as error:
+            return self._failed(f"could not write the answer log at {self.path} ({reason(error)})")
+        except Exception as error:  # nobody foresaw it: say so, never raise into the front end
             self._give_up(f"could not write the answer log at {self.path} ({error})")
+            return "stopped"
+        self._failures = 0
+        return "written"
 
-    def _flush(self, *, last_try: bool) -> None:
-        """Write the queue in order; on a lock, keep it for the next write (or close)."""
-        while self._queue:
-            try:
-                self._write(self._database(), self._queue[0])
-            except sqlite3.Error as error:
-                if not is_busy(error):
-                    raise
-                self._failed_attempts += 1
-                if self._failed_attempts >= 2 and not last_try:
-                    self._say(
-                        f"the answer log at {self.path} is locked by another program; "
-                        "answers are kept in memory and written when it is free"
-                    )
-                return
-            self._queue.popleft()
-        self._failed_attempts = 0
+    def _failed(self, message: str) -> str:
+        self._failures += 1
+        if self._failures >= FAILURE_LIMIT:
+            self._give_up(message)
+            return "stopped"
+        return "failed"
 
-    def _database(self) -> Database:
-        if self._db is None:
-            self._db, moved = open_for_writing(self.path, self._busy_timeout_ms, self._clock())
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            assert self.path is not None
+            self._conn, moved = open_for_writing(self.path, self._busy_timeout_ms, self._clock())
             if moved is not None:
                 self._session_id = None
-                self._say(
-                    f"the answer log at {self.path} was not a readable SQLite database; "
-                    f"moved it to {moved} and started a new one"
-                )
-        return self._db
+                self._say(moved)
+            self._add_pending(self._conn)
+        return self._conn
 
-    def _write(self, db: Database, queued: _Queued) -> None:
-        """One transaction: the session (first time), the answer, all its sources."""
-        from vested import __version__
+    def _write(self, conn: sqlite3.Connection, logged: LoggedAnswer) -> None:
+        """One transaction: the session (first time), the answer, all its sources.
 
-        conn = db.conn
-        # IMMEDIATE takes the write lock up front, so the busy timeout applies to it; a
-        # deferred transaction that read first could fail at once under WAL instead.
+        IMMEDIATE takes the write lock up front, so the busy timeout applies to it; a
+        deferred transaction that read first could fail at once under WAL instead.
+        """
         conn.execute("BEGIN IMMEDIATE")
         try:
             session_id = self._session_id
-            if session_id is not None and not _exists(db, session_id):
-                session_id = None  # `vested log purge` removed it while this front end ran
-            if session_id is None:
-                session_id = (
-                    db["sessions"]
-                    .insert(
-                        {
-                            "started_at": self._started_at,
-                            "interface": self.interface,
-                            "app_version": __version__,
-                            "kb_hash": self.kb_digest,
-                        }
-                    )
-                    .last_pk
-                )
-            row = answer_row(session_id, queued.asked_at, queued.answer, queued.duration_ms)
-            answer_id = db["answers"].insert(row).last_pk
-            sources = source_rows(answer_id, queued.answer)
-            if sources:
-                db["answer_sources"].insert_all(sources)
+            if session_id is None or not session_exists(conn, session_id):
+                session_id = insert(conn, "sessions", self._session)  # new, or purged while we ran
+            write_answer(conn, session_id, logged)
             conn.execute("COMMIT")
         except BaseException:
             # A failed rollback (the disk went away) must not hide the original error.
@@ -447,17 +375,92 @@ class AnswerLog:
             raise
         self._session_id = session_id
 
-    def _give_up(self, message: str) -> None:
-        self.enabled = False
+    def _recover(self, error: sqlite3.Error) -> bool:
+        """A write failed for no reason of lock or disk: if the log is damaged, move it aside.
+
+        Once a session: a log that fails again after that is reported, not moved again.
+        """
+        if self._recovered or self._conn is None or self.path is None:
+            return False
+        problem = str(error) if is_corrupt(error) else damage(self._conn, self.path)
+        if problem is None:
+            return False
+        self._recovered = True
+        self._close_connection()
+        path = self.path.resolve()
+        moved = _move_aside(path, inode(path), "corrupt", self._clock())
+        self._session_id = None
+        self._say(f"the answer log at {path} was damaged ({problem}); moved it to {moved} and started a new one")
+        return True
+
+    def _add_pending(self, conn: sqlite3.Connection) -> None:
+        """Answers earlier runs kept beside the log while it was locked: add them, oldest first."""
+        assert self.path is not None
+        for path in pending.claim(self.path.resolve()):
+            try:
+                session, answers = pending.read(path)
+            except (OSError, ValueError, KeyError, TypeError, IndexError):
+                pending.set_aside(path)  # cut short before its first line was written
+                continue
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    session_id = insert(conn, "sessions", session)
+                    for logged in answers:
+                        write_answer(conn, session_id, logged)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error:
+                pending.release(path)  # locked again, or unreadable now: the next run tries
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    # ------------------------------------------------------------ after the thread
+
+    def _spill_locked(self) -> None:
+        """Called with the condition held: all but the answer in flight go to a pending file."""
+        head = self._queue.popleft()
+        try:
+            self._spill()
+        finally:
+            self._queue.appendleft(head)
+
+    def _spill(self) -> None:
+        """Keep queued answers in a pending file for the next run, or say they are lost."""
+        assert self.path is not None
+        answers = [queued.logged for queued in self._queue]
         self._queue.clear()
-        self._close_database()
+        try:
+            kept = pending.spill(self.path.resolve(), self._session, answers, self._clock())
+        except OSError as error:
+            self._say(
+                f"{_plural(len(answers), 'answer')} could not be written to the answer log at {self.path}: "
+                f"another program kept it locked, and {reason(error).lower()} beside it"
+            )
+            return
+        self._say(
+            f"the answer log at {self.path} was locked by another program; {_plural(len(answers), 'answer')} "
+            f"kept in {kept.name} and added the next time Vested logs"
+        )
+
+    def _give_up(self, message: str) -> None:
+        with self._cond:
+            self.enabled = False
+            for queued in self._queue:
+                queued.settled.set()
+            self._queue.clear()
         self._say(f"{message}; {NOT_LOGGED}")
 
-    def _close_database(self) -> None:
-        if self._db is not None:
+    def _close_connection(self) -> None:
+        if self._conn is not None:
             with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
+                self._conn.close()
+            self._conn = None
 
     def _say(self, message: str) -> None:
         if message in self._said:

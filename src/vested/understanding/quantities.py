@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from vested.understanding.amounts import SCALES, UNREADABLE
+
 QuantityKind = Literal["money", "percent", "age", "year", "duration", "days", "number", "ratio"]
 
 HUNDRED = Decimal(100)
@@ -47,19 +49,7 @@ _FRACTIONS = {
     "a quarter": Decimal("0.25"),
     "quarter": Decimal("0.25"),
 }
-_SCALE = {
-    "k": Decimal(1000),
-    "K": Decimal(1000),
-    "thousand": Decimal(1000),
-    "grand": Decimal(1000),
-    "m": Decimal(1_000_000),
-    "M": Decimal(1_000_000),
-    "mm": Decimal(1_000_000),
-    "million": Decimal(1_000_000),
-    "mil": Decimal(1_000_000),
-    "b": Decimal(1_000_000_000),
-    "billion": Decimal(1_000_000_000),
-}
+_SCALE = SCALES  # the same scale words as a typed amount (vested.calculate.money)
 
 _NUMBER = r"\d+(?:\.\d+)?[eE][+-]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _TOKEN = re.compile(
@@ -84,6 +74,8 @@ _AGE_BEFORE = re.compile(
 # A number glued to what comes before it: a letter, a hyphen, or a parenthesis that itself
 # follows a word or another parenthesis ("401(a)(9)", "72(p)(2)"), not one after a space.
 _INSIDE_A_NAME = re.compile(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
+# A minus sign of its own ("at -5%", "-$3", "$-3"), not a hyphen inside a name ("1-800", "Q-4").
+_MINUS = re.compile(r"(?:^|[\s($])[-−]$")
 _PER_PERIOD_AFTER = re.compile(
     r"\s*(?:dollars\s+|bucks\s+)?(?:(?:a|per|each|every)\s+(?:month|year|week|paycheck|pay\s*period)\b"
     r"|(?:monthly|yearly|annually|weekly|bi-?weekly)\b)",
@@ -132,10 +124,12 @@ class Quantity:
 
 
 def _decimal(text: str) -> Decimal | None:
+    """The number, or None when it is too large to read at all (see money.UNREADABLE)."""
     try:
-        return Decimal(text.replace(",", ""))
+        value = Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
+    return value if value.copy_abs() < UNREADABLE else None
 
 
 def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> QuantityKind:
@@ -181,13 +175,17 @@ def extract_quantities(text: str) -> list[Quantity]:
     for match in _TOKEN.finditer(text):
         number = match.group("num")
         start, end = match.span()
-        if _INSIDE_A_NAME.search(text, 0, start) and not _AGE_HYPHEN.search(text, 0, start):
+        # Only the 60 characters around a number are read: both patterns look at most a
+        # few characters back, and reading the whole text before each number made a long
+        # question quadratic.
+        before, after = text[max(0, start - 60) : start], text[end : end + 60]
+        negative = _MINUS.search(before) is not None
+        if _INSIDE_A_NAME.search(before) and not _AGE_HYPHEN.search(before) and not negative:
             continue  # "Q4", "401(a)(9)", "1-800" are names, not numbers; "over-50" is an age, "(2025)" a year
         if text[end : end + 1] == "(" or (
             number in {"401", "403", "457"} and (match.group("scale") or _PLAN_LETTER.match(text, end))
         ):
             continue
-        before, after = text[max(0, start - 60) : start], text[end : end + 60]
         if _names_something(match, before, after):
             continue
         value = _decimal(number)
@@ -197,6 +195,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             value += Decimal("0.5")
         if match.group("scale"):
             value *= _SCALE[match.group("scale")]
+        if negative:
+            value = -value  # "-5 years": said so it can be refused, not read as 5
         kind = _classify(match, value, before, after)
         if kind == "percent":
             value = value / HUNDRED

@@ -1,10 +1,12 @@
 """Reading one answer as typed (or as given in an answers file) into a checked value.
 
 The same function serves the terminal prompt, the chat form and `--answers FILE.json`,
-so "45k", "$45,000" and 45000 mean the same everywhere, and a percentage is always
-written as people say it ("22", "22%" and 22 are all 22%). After parsing, the value is
-validated with the calculators' own pydantic types (Money, Rate, Age, ...), so an answer
-the walkthrough accepts is one the calculators accept, with the same wording on refusal.
+so "45k", "45 grand", "$45,000" and 45000 mean the same everywhere (the one amount reader,
+`vested.calculate.money.parse_amount`, which `vested calc` flags use too), and a percentage
+is always written as people say it ("22", "22%" and 22 are all 22%). After parsing, the
+value is validated with the calculators' own types and checks (Money, Rate, Age,
+check_years), so an answer the walkthrough accepts is one the calculators accept, with the
+same wording on refusal.
 """
 
 from __future__ import annotations
@@ -17,16 +19,13 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from vested.calculate.base import input_problems
-from vested.calculate.fields import Age, CalendarYear, Money, Rate
-from vested.calculate.money import money, parse_decimal, percent
+from vested.calculate.fields import Age, CalendarYear, Money, Rate, check_number, check_years
+from vested.calculate.money import money, parse_amount, parse_decimal, parse_percent, percent
 from vested.walkthroughs.models import Step
 
 HUNDRED = Decimal(100)
-MAX_YEARS = 100
 _YES = frozenset({"y", "yes", "true", "1", "on"})
 _NO = frozenset({"n", "no", "false", "0", "off"})
-_SCALE = {"k": Decimal(1000), "m": Decimal(1_000_000)}
-_SCALED = re.compile(r"^\s*\$?\s*([0-9][0-9,]*(?:\.\d+)?)\s*([kKmM])\s*$")
 _US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _LIST_SEPARATORS = re.compile(r"\s*(?:;|,\s+|\band\b|\s)\s*")
 
@@ -135,30 +134,38 @@ def _validated(adapter: TypeAdapter, step: Step, value: Any) -> Any:
 
 
 def _number(step: Step, raw: Any) -> Decimal:
-    """A plain number from text or JSON: '45,000', '$45,000', '45k', 45000."""
+    """A number from text or JSON, as the step's type reads it: '45,000', '45k', '22%', 45000.
+
+    A percentage comes back as the fraction the calculators use (0.22 for 22, "22" or
+    "22%"). Whatever its source, a number that is not finite, or far from any a person
+    could mean, is refused before any arithmetic.
+    """
     if isinstance(raw, bool):
         raise _refuse(step)
-    if isinstance(raw, int | Decimal):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(str(raw))
+    if isinstance(raw, int | float | Decimal):
+        number = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
+        try:
+            check_number(number)
+        except ValueError as error:
+            raise AnswerError(step.field, f"{step.label} {error}") from None
+        return number / HUNDRED if step.type == "percent" else number
     if not isinstance(raw, str):
         raise _refuse(step)
-    text = raw.strip()
-    if scaled := _SCALED.match(text):
-        return Decimal(scaled.group(1).replace(",", "")) * _SCALE[scaled.group(2).lower()]
-    if step.type == "percent":
-        text = text.removesuffix("%").strip()
+    read = {"money": parse_amount, "money_list": parse_amount, "percent": parse_percent}.get(step.type, parse_decimal)
     try:
-        return parse_decimal(text)
-    except ValueError:
-        raise _refuse(step) from None
+        number = read(raw)
+    except ValueError as error:
+        detail = str(error)
+        if detail.endswith(("is not a number", "is not a percentage (write 6 or 6%)")):
+            raise _refuse(step) from None  # "must be an amount like 45000": what would do
+        raise AnswerError(step.field, f"{step.label}: {detail}") from None
+    return number
 
 
 def _whole(step: Step, number: Decimal) -> int:
     if number != number.to_integral_value():
         raise _refuse(step, "must be a whole number")
-    return int(number)
+    return int(number)  # bounded already: check_number refuses anything near 1e15
 
 
 def _parse(step: Step, raw: Any, today: date) -> Any:
@@ -166,15 +173,16 @@ def _parse(step: Step, raw: Any, today: date) -> Any:
         case "money":
             return _validated(_MONEY, step, _number(step, raw))
         case "percent":
-            return _validated(_RATE, step, _number(step, raw) / HUNDRED)
+            return _validated(_RATE, step, _number(step, raw))
         case "age":
             age = _validated(_AGE, step, _number(step, raw))
             return _whole(step, age) if step.whole else age
         case "years":
             years = _whole(step, _number(step, raw))
-            if not 0 <= years <= MAX_YEARS:
-                raise _refuse(step, f"must be between 0 and {MAX_YEARS} years (got {years})")
-            return years
+            try:
+                return check_years(years)
+            except ValueError as error:
+                raise _refuse(step, str(error)) from None
         case "year":
             text = raw.strip().lower() if isinstance(raw, str) else raw
             if text == "this year":

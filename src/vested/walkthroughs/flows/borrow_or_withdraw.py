@@ -192,7 +192,7 @@ def _loan(context: WalkContext, answers: dict[str, Any], left_invested: Decimal)
     change = at_retirement - left_invested
     steps.append(
         f"Loan: account at retirement {money(at_retirement)} against {money(left_invested)} left "
-        f"invested = {money(change)}"
+        f"invested: {money(abs(change))} {'ahead' if change >= 0 else 'behind'}"
     )
     total_repaid: Decimal = repayment.outputs["total_repaid"]
     interest: Decimal = repayment.outputs["total_interest"]

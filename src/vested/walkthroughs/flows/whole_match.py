@@ -32,7 +32,8 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
     available: Decimal = full.outputs["match"]
     missed = max(available - captured, ZERO)
     yours: Decimal = current.outputs["employee_contribution"]
-    room = limit - yours
+    room = max(limit - yours, ZERO)  # over the limit, there is no room: how far over is said below
+    over = max(yours - limit, ZERO)
     needed_dollars: Decimal = full.outputs["employee_contribution"]
     non_elective: Decimal = current.outputs["non_elective"]
 
@@ -68,8 +69,8 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
         f"In {year} you may defer up to {money(limit)}; at {percent(answers['deferral'])} you put in "
         + (
             f"{money(yours)}, leaving {money(room)} of room ({percent(limit_rate)} of pay would reach the limit)."
-            if room >= 0
-            else f"{money(yours)}, {money(-room)} over the limit: the plan would stop your deferrals there."
+            if not over
+            else f"{money(yours)}, {money(over)} over the limit: the plan would stop your deferrals there."
         ),
     ]
     if missed:
@@ -89,7 +90,11 @@ def compute(answers: dict[str, Any], context: WalkContext) -> WalkResult:
         *prefixed("Now", current),
         *prefixed("Whole match", full),
         *prefixed("Limit", limits),
-        f"Room left = {money(limit)} − {money(yours)} = {money(room)}",
+        (
+            f"Room left = {money(limit)} − {money(yours)} = {money(room)}"
+            if not over
+            else f"Room left: none, {money(yours)} − {money(limit)} = {money(over)} over the limit"
+        ),
     ]
     return WalkResult(
         headline=headline,
