@@ -133,10 +133,10 @@ def test_still_locked_at_exit_keeps_the_answers_for_the_next_run(tmp_path):
         questions = [q for (q,) in conn.execute("SELECT question FROM answers ORDER BY id")]
         sessions = conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
     assert questions == [
-        "can I borrow from my 401k",
+        "can I borrow from my plan",
         "what is the weather",
         "what is the 2026 contribution limit",
-        "can I borrow from my 401k",
+        "can I borrow from my plan",
     ]
     assert sessions == 3
     assert not list(tmp_path.glob("answers.db.pending-*")), "added once, then deleted"

@@ -25,7 +25,7 @@ import pytest
 from tests.answer_log_samples import table_count
 
 VESTED = [sys.executable, "-m", "vested.cli"]
-QUESTIONS = ["what is an RMD", "max loan with 80k vested", "can I borrow from my 401k", "what is vesting"]
+QUESTIONS = ["what is an RMD", "max loan with 80k vested", "can I borrow from my plan", "what is vesting"]
 
 
 def vested(*args: str, db: Path, stdin: bytes = b"", env: dict | None = None, **options) -> subprocess.CompletedProcess:

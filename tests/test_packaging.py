@@ -19,7 +19,7 @@ from tests.conftest import REPO
 def test_core_does_not_import_textual(module):
     code = (
         f"import sys, {module}; from vested.cli import main; "
-        "main(['ask', '--json', 'can I borrow from my 401k']); "
+        "main(['ask', '--json', 'can I borrow from my plan']); "
         "print([m for m in sys.modules if m == 'textual' or m.startswith('textual.')])"
     )
     env = {**os.environ, "VESTED_NO_LOG": "1"}
@@ -68,7 +68,7 @@ def test_installed_wheel_finds_its_knowledge(tmp_path: Path):
     probe = (
         "import json, vested.knowledge.loader as l; from vested.core.assistant import Assistant; "
         "a = Assistant(); print(json.dumps([str(l.default_knowledge_dir()), len(a.kb.entries), "
-        "a.ask('how much can I borrow from my 401k').kind]))"
+        "a.ask('how much can I borrow from my plan').kind]))"
     )
     out = subprocess.run([python, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
     directory, entries, kind = json.loads(out.stdout)

@@ -105,7 +105,7 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         "How high is the 401k contribution limit in 2025?",
         "How big was the catch-up contribution in 2019?",
         "How does 3-year cliff vesting work?",
-        "how much can I borrow from my 401k",
+        "how much can I borrow from my plan",
         # numbers that name things, or only an age: a question about the rule, not a sum
         "where do I report the withholding from my 1099-R?",
         "what is the combined limit under section 415?",

@@ -134,10 +134,8 @@ def test_export_holds_every_question_answer_and_source(assistant, tmp_path):
 
 
 def test_export_never_writes_over_a_file(assistant, tmp_path):
-    session = ChatSession(
-        assistant=assistant, catalog=build_catalog(assistant.kb), source_texts={}, log=None, today=TODAY
-    )
-    session.ask("can I borrow from my 401k?")
+    session = ChatSession(assistant=assistant, today=TODAY)
+    session.ask("can I borrow from my plan?")
     existing = tmp_path / "existing.md"
     existing.write_text("IMPORTANT EXISTING CONTENT")
     with pytest.raises(FileExistsError, match="already there; choose another name"):
@@ -150,7 +148,7 @@ def test_ask_and_calc_never_import_textual():
         "import sys, contextlib, io\n"
         "from vested.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['--no-log', 'ask', '--json', 'can I borrow from my 401k?'])\n"
+        "    main(['--no-log', 'ask', '--json', 'can I borrow from my plan?'])\n"
         "    main(['--no-log', 'calc', 'loan_maximum', '--vested', '80000', '--json'])\n"
         "print(sorted(name for name in sys.modules if name.split('.')[0] == 'textual'))\n"
     )

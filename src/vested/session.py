@@ -45,9 +45,14 @@ class AnswerLogWriter:
         interface: str,
         kb_digest: str,
         on_problem: Callable[[str], None] | None = None,
+        wait_for_each: bool = False,
     ):
         """
         Args:
+            wait_for_each: return from `record` only once the log has taken the answer (the log
+                itself waits for the commit while it is healthy and queues while it is locked),
+                so a batch killed mid-way loses at most the answer in flight; the chat leaves it
+                off, its UI never waiting on the disk.
             log_args: the parsed --db/--no-log options (None: the environment decides).
             interface: the front end, as the log's sessions table names it ("chat", "ask").
             kb_digest: the knowledge base's digest, stored with the session.
@@ -58,6 +63,7 @@ class AnswerLogWriter:
         self._interface = interface
         self._digest = kb_digest
         self._on_problem = on_problem
+        self._wait_for_each = wait_for_each
         self._reported: set[str] = set()
         self._undelivered: list[str] = []
         self._log: AnswerLog | None = None
@@ -110,7 +116,9 @@ class AnswerLogWriter:
         return f"Answers are logged to {log.path}"
 
     def record(self, answer: Answer, duration_ms: float) -> None:
-        self._executor.submit(self._record, answer, duration_ms)
+        taken = self._executor.submit(self._record, answer, duration_ms)
+        if self._wait_for_each:
+            taken.result()
 
     def _record(self, answer: Answer, duration_ms: float) -> None:
         if self._log is not None:
@@ -172,8 +180,9 @@ def write_private(path: Path, text: str, *, replace: bool = False) -> Path:
     """
     path = path.expanduser().absolute()
     if path.exists() and not replace:
-        raise FileExistsError(17, "the file exists", str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
+        raise FileExistsError(17, "the file is already there; choose another name", str(path))
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)  # a folder made for it is as private as the file
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

@@ -133,17 +133,10 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
     if paid_down > 0:
         steps.append(f"the lesser of {money(cap)} and {money(limit_by_balance)} = {money(total_allowed)}")
     available = max(total_allowed - inputs.outstanding, Decimal(0))
-    if inputs.outstanding > 0:
-        if available > 0:
-            steps.append(
-                f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = {money(available)} more you can "
-                "borrow"
-            )
-        else:
-            steps.append(
-                f"{money(total_allowed)} allowed in all is no more than the {money(inputs.outstanding)} still owed: "
-                "nothing more to borrow"
-            )
+    if inputs.outstanding > 0 and available > 0:
+        steps.append(
+            f"{money(total_allowed)} − {money(inputs.outstanding)} still owed = {money(available)} more you can borrow"
+        )
         summary = f"You can borrow up to {money(available)} more."
     elif inputs.outstanding > 0:
         steps.append(

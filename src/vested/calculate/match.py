@@ -281,8 +281,8 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
     total_rate = deferral + employer_rate
     if total_rate > 1:
         raise CalculatorInputError(
-            f"deferring {percent(deferral)} plus the employer's {percent(employer_rate)} of pay is more than your "
-            "whole pay, and what goes in for a year can't be more than 100% of pay (IRC 415(c))",
+            f"deferring {percent(deferral)} with the employer's {percent(employer_rate)} of pay would put in "
+            "more than all your pay; everything going in is capped at 100% of pay (IRC 415(c))",
             field="deferral_rate",
         )
     if formula.non_elective:
@@ -351,8 +351,6 @@ def _dollars(
     caveats: list[str],
 ) -> str:
     """Turn the rates into dollars of this salary; returns the summary sentence."""
-    if salary == 0:
-        raise CalculatorInputError("the salary must be more than $0.00 to turn the match into dollars", field="salary")
     if inputs.year is not None:
         limits = year_limits(context, inputs.year)  # a year asked for and missing is said, never replaced
     else:

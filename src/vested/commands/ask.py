@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from vested.session import AnswerLogWriter, ChatSession
 
     assistant = build_assistant(args)
-    log = AnswerLogWriter(args, "ask", assistant.kb.digest)
+    log = AnswerLogWriter(args, "ask", assistant.kb.digest, wait_for_each=True)
     session = ChatSession(assistant=assistant, log=log, follow_ups=args.session)
     try:
         for number, question in enumerate(_questions(args), 1):
