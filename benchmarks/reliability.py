@@ -73,7 +73,9 @@ def fit(by_set: dict[str, list[tuple[dict, dict]]]) -> None:
     merged: list[list[float]] = []
     for block in blocks:
         merged.append(block)
-        while len(merged) > 1 and merged[-1][2] and merged[-2][1] / max(merged[-2][2], 1) > merged[-1][1] / merged[-1][2]:
+        while (
+            len(merged) > 1 and merged[-1][2] and merged[-2][1] / max(merged[-2][2], 1) > merged[-1][1] / merged[-1][2]
+        ):
             last = merged.pop()
             merged[-1] = [merged[-1][0], merged[-1][1] + last[1], merged[-1][2] + last[2]]
     rates = {low: right / total for low, right, total in merged if total}
