@@ -14,10 +14,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/vested
 
-# ruff, then the import contracts ([tool.importlinter] in pyproject.toml), then the tests.
-# mypy joins here once `make typecheck` passes (errors remain in packages being rewritten).
+# ruff, mypy, the import contracts ([tool.importlinter] in pyproject.toml), then the tests.
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-logo
 	$(VENV)/bin/pytest
 

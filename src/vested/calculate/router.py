@@ -43,10 +43,10 @@ if TYPE_CHECKING:
     from vested.retrieval.matching import Match
     from vested.understanding.reading import Reading
 
-# "over 150k", "more than 5%": a rule's boundary, not the asker's own sum.
+# "over 150k", "more than 5%", "than at 50": a rule's boundary or a comparison, not the asker's own number.
 _THRESHOLD_LEAD = re.compile(
     r"(?<!roll )(?<!rolls )(?<!rolled )(?<!rolling )(?<!turn )(?<!turned )(?<!carry )(?<!carried )"
-    r"\b(?:over|above|more than|less than|under|below|at least|exceed\w*|up to)-?\s*\$?\s*$",
+    r"\b(?:over|above|more than|less than|than at|than|under|below|at least|exceed\w*|up to)-?\s*\$?\s*$",
     re.IGNORECASE,
 )
 CUE_REACH = 40
