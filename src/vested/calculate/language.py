@@ -8,13 +8,13 @@ of situation with the examples it must find and the counter-examples it must not
 
 from __future__ import annotations
 
-import re
 import tomllib
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from vested.knowledge.loader import default_knowledge_dir
+from vested.understanding.reading import PatternRule
 
 
 class InputCues(BaseModel):
@@ -25,21 +25,6 @@ class InputCues(BaseModel):
 
     cues: tuple[str, ...] = Field(min_length=1)
     weak_cues: tuple[str, ...] = ()
-
-
-class BeyondModel(BaseModel):
-    """A situation the calculator does not model: the FAQ answer serves better than its figure."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str
-    pattern: str
-    why: str
-    examples: tuple[str, ...] = Field(min_length=1)
-    counter_examples: tuple[str, ...] = Field(min_length=1)
-
-    def finds(self, text: str) -> bool:
-        return re.search(self.pattern, text, re.IGNORECASE) is not None
 
 
 class NotNeeded(BaseModel):
@@ -65,7 +50,7 @@ class CalculatorLanguage(BaseModel):
 
     calculator: str
     inputs: dict[str, InputCues] = Field(default_factory=dict)
-    beyond_model: tuple[BeyondModel, ...] = ()
+    beyond_model: tuple[PatternRule, ...] = ()  # situations it does not model: the FAQ answer serves better
     not_needed: tuple[NotNeeded, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
@@ -76,7 +61,7 @@ class CalculatorLanguage(BaseModel):
         found = self.inputs.get(input_name)
         return found.weak_cues if found else ()
 
-    def beyond(self, text: str) -> BeyondModel | None:
+    def beyond(self, text: str) -> PatternRule | None:
         """The first situation in text that this calculator does not model, if any."""
         return next((rule for rule in self.beyond_model if rule.finds(text)), None)
 

@@ -50,8 +50,9 @@ _OPENS_LIKE_A_QUESTION = re.compile(
 )
 
 
-class AskingForm(BaseModel):
-    """One way of asking, with the texts it must and must not find."""
+class PatternRule(BaseModel):
+    """A language rule as a pattern, with the texts it must and must not find: a way of asking,
+    money outside the plan, a situation a calculator does not model."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,8 +71,8 @@ class IncidentalTerms(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    outside_the_plan: list[AskingForm]
-    rule_rate: list[AskingForm]
+    outside_the_plan: list[PatternRule]
+    rule_rate: list[PatternRule]
 
 
 class AskingForms(BaseModel):
@@ -79,8 +80,8 @@ class AskingForms(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    figure: list[AskingForm]
-    other: list[AskingForm]
+    figure: list[PatternRule]
+    other: list[PatternRule]
 
 
 @cache
