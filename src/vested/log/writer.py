@@ -251,7 +251,7 @@ class _Queued(NamedTuple):
 
 def answer_row(session_id: int, asked_at: str, answer: Answer, duration_ms: float) -> dict[str, Any]:
     """The answers row: the Answer's fields, its calculation (tool, inputs, outputs, steps) as JSON."""
-    calculation = answer.calculation.model_dump(mode="json") if answer.calculation else None
+    calculation = answer.calculation.to_dict() if answer.calculation else None
     return {
         "session_id": session_id,
         "asked_at": asked_at,
