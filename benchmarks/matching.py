@@ -357,7 +357,7 @@ def hidden_alternates(kb: KnowledgeBase) -> list[tuple[str, int, int]]:
         for entry in kb.entries:
             kept = [phrase for number, phrase in enumerate(entry.alternates) if number % FOLDS != fold]
             hidden = [phrase for number, phrase in enumerate(entry.alternates) if number % FOLDS == fold]
-            entries.append(entry.model_copy(update={"alternates": kept}))
+            entries.append(replace(entry, alternates=kept))
             probes += hidden
             owners += [entry.id] * len(hidden)
         reduced = replace(kb, entries=entries, digest="")

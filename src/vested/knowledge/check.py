@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vested.knowledge.loader import KnowledgeBase, Problem, line_of
-from vested.knowledge.models import Allowance, AllowList
+from vested.knowledge.models import Allowance, AllowList, validated
 from vested.knowledge.source_text import SourceText, normalize_space, read_source
 
 COPY_RUN_WORDS = 10
@@ -162,7 +162,7 @@ def load_allow_list(kb: KnowledgeBase) -> tuple[AllowList, list[Problem]]:
     if not path.is_file():
         return AllowList(), []
     try:
-        return AllowList.model_validate(tomllib.loads(path.read_text(encoding="utf-8"))), []
+        return validated(AllowList, tomllib.loads(path.read_text(encoding="utf-8"))), []
     except (tomllib.TOMLDecodeError, ValidationError) as error:
         return AllowList(), [Problem(f"knowledge/{ALLOW_FILE}", f"cannot be read: {error}")]
 
