@@ -25,14 +25,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from vested.calculate.worded_inputs import extract_settings
 from vested.core.answer import Answer, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
 from vested.understanding.quantities import Quantity
 from vested.understanding.reading import clause_after, clause_before, outside_the_plan, quotes_a_rule_rate
-from vested.understanding.text import STOPWORDS
+from vested.understanding.text import stopwords
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -253,6 +251,8 @@ class Router:
         A calculator is left out when the question raises a situation it does not model
         (_BEYOND_MODEL): the FAQ answer covers it better than a figure that ignores it.
         """
+        if not quantities:  # no number to compute with: the calculators (and pydantic) need not be loaded
+            return []
         names = dict.fromkeys(match.entry.calculator for match in ranked if match.entry.calculator)
         return [
             name
@@ -394,7 +394,7 @@ class Router:
         """
         named = set(re.findall(r"[a-z]{3,}", name.replace("_", " ").lower()))
         described = set(re.findall(r"[a-z]{4,}", f"{info.title or ''} {info.description or ''}".lower()))
-        described -= STOPWORDS | named
+        described -= stopwords() | named
         score = sum(_closeness(quantity, word) for word in named)
         score += 0.3 * sum(_closeness(quantity, word) for word in described)
         score += 3 * max((_closeness(quantity, cue) for cue in _CUES.get(name, ())), default=0.0)
@@ -408,6 +408,8 @@ class Router:
         today: date,
         ranked: list[Match] | None = None,
     ) -> Answer:
+        from pydantic import ValidationError
+
         from vested.calculate.base import CalcContext, CalculatorInputError
         from vested.calculate.present import result_answer
 
@@ -531,6 +533,8 @@ def input_error_answer(
     question: str, spec: CalculatorSpec, error: Exception, kb: KnowledgeBase, entry: Entry | None = None
 ) -> Answer:
     """Inputs that cannot be used: say which and why, in words, never a traceback."""
+    from pydantic import ValidationError
+
     if isinstance(error, ValidationError):
         problems = []
         for item in error.errors():

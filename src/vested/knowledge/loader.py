@@ -187,3 +187,10 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(root, entries, sources, figures, entry_files, digest.hexdigest()[:16])
+
+
+def shipped_knowledge_base() -> KnowledgeBase:
+    """The shipped knowledge base (default_knowledge_dir), from the compiled cache while no file has changed."""
+    from vested.knowledge import compiled
+
+    return compiled.part("knowledge", load_knowledge_base)
