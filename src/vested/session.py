@@ -230,9 +230,16 @@ class ChatSession:
 
     def ask(self, question: str) -> Answer:
         """Answer in the context of the conversation and log it (the chat calls it in a worker)."""
-        answer, duration_ms = self.assistant.timed_ask(question, self.conversation)
+        answer, duration_ms = self.answer(question)
         self.keep(answer, duration_ms)
         return answer
+
+    def answer(self, question: str) -> tuple[Answer, float]:
+        """The answer in the context of the conversation and its milliseconds, not yet kept or logged.
+
+        `vested ask` shows an answer before keeping it, so the log's write never delays it.
+        """
+        return self.assistant.timed_ask(question, self.conversation)
 
     def open_entry(self, entry_id: str) -> Answer:
         """An entry's answer as chosen from the FAQ browser or the palette, not matched."""

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from vested.commands.common import UsageError, build_assistant
+
+if TYPE_CHECKING:
+    from vested.core.answer import Answer
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -35,33 +39,43 @@ def _questions(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    """Answer each question through one ChatSession, as the chat does (follow-ups only with --session)."""
-    from vested.commands.render import print_answer
+    """Answer each question through one ChatSession, as the chat does (follow-ups only with --session).
+
+    Each answer is printed before it is logged, and the log is opened only once the first
+    answer is out: opening it (and the write) never delays an answer.
+    """
     from vested.session import AnswerLogWriter, ChatSession
 
     assistant = build_assistant(args)
-    log = AnswerLogWriter(args, "ask", assistant.kb.digest)
-    session = ChatSession(assistant=assistant, log=log, follow_ups=args.session)
+    session = ChatSession(assistant=assistant, follow_ups=args.session)
     try:
         for question in _questions(args):
             try:
-                answer = session.ask(question)
+                answer, duration_ms = session.answer(question)
             except Exception as error:  # one broken answer must not end a batch or shift its lines
                 print(f"vested: could not answer {question!r}: {type(error).__name__}: {error}", file=sys.stderr)
-                answer = _failed(question, error)
-                session.keep(answer, 0.0)
-            if args.json:
-                sys.stdout.write(answer.to_json() + "\n")
-                sys.stdout.flush()
-            else:
-                print_answer(answer)
+                answer, duration_ms = _failed(question, error), 0.0
+            _show(answer, args.json)
+            if session.log is None:
+                session.log = AnswerLogWriter(args, "ask", assistant.kb.digest)
+            session.keep(answer, duration_ms)
     finally:
         for notice in session.close():
             print(f"vested: {notice}", file=sys.stderr)
     return 0
 
 
-def _failed(question: str, error: Exception):
+def _show(answer: Answer, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(answer.to_json() + "\n")
+    else:
+        from vested.commands.render import print_answer
+
+        print_answer(answer)
+    sys.stdout.flush()
+
+
+def _failed(question: str, error: Exception) -> Answer:
     """The answer shown when Vested itself fails: a fallback that says so, in its place in the output."""
     from vested.core.answer import Answer
 
