@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from vested.calculate.worded_inputs import extract_settings
 from vested.core.answer import Answer, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
+from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity
 from vested.understanding.reading import clause_after, clause_before, outside_the_plan, quotes_a_rule_rate
 from vested.understanding.text import stopwords
@@ -67,25 +68,25 @@ _CUES: dict[str, tuple[str, ...]] = {
 }
 # Situations a calculator does not model: a question that raises one asks about the rule,
 # and the FAQ answer, which covers the situation, serves it better than a figure that ignores it.
-_BEYOND_MODEL: dict[str, re.Pattern[str]] = {
-    "rmd": re.compile(
+_BEYOND_MODEL: dict[str, LazyPattern] = {
+    "rmd": LazyPattern(
         r"\bstill (?:working|employed|on the job)\b|\bnot (?:yet )?retired\b|\bhaven'?t retired\b|"
         r"\binherit\w*|\bbeneficiar\w*",
         re.IGNORECASE,
     ),
     # Roth money comes out with its contributions untaxed; the calculator models pre-tax money.
-    "early_withdrawal": re.compile(r"\broth\b", re.IGNORECASE),
+    "early_withdrawal": LazyPattern(r"\broth\b", re.IGNORECASE),
 }
 # "over 150k", "more than 5%": a rule's boundary, not the asker's own sum.
-_THRESHOLD_LEAD = re.compile(
+_THRESHOLD_LEAD = LazyPattern(
     r"(?<!roll )(?<!rolls )(?<!rolled )(?<!rolling )(?<!turn )(?<!turned )(?<!carry )(?<!carried )"
     r"\b(?:over|above|more than|less than|under|below|at least|exceed\w*|up to)-?\s*\$?\s*$",
     re.IGNORECASE,
 )
 CUE_REACH = 40
-_OPEN_ENDED = re.compile(r"\s*(?:\+|and (?:over|older|up|above)|or (?:older|over|more|above))", re.IGNORECASE)
+_OPEN_ENDED = LazyPattern(r"\s*(?:\+|and (?:over|older|up|above)|or (?:older|over|more|above))", re.IGNORECASE)
 # A number next to another by "to", "through" or a dash is one end of a range ("60 to 63").
-_IN_A_RANGE = re.compile(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|thru|-|–)\s*\$?\d", re.IGNORECASE)
+_IN_A_RANGE = LazyPattern(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|thru|-|–)\s*\$?\d", re.IGNORECASE)
 # How many of the top-ranked entries offer their linked calculator to a question that asks for a figure.
 # A question whose form does not say it wants a figure ("max loan 64k vested") is offered only
 # the calculators of the top three: the design review found they link the calculator a
@@ -96,10 +97,10 @@ _IN_A_RANGE = re.compile(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|
 CANDIDATE_ENTRIES = 6
 UNMARKED_CANDIDATE_ENTRIES = 3
 VIABLE_EVIDENCE = 0.75
-_OWN_UNIT = re.compile(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
+_OWN_UNIT = LazyPattern(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
 
-_FOLLOW_UP_LEAD = re.compile(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
+_FOLLOW_UP_LEAD = LazyPattern(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
 _KIND_FOR_UNIT = {
     "money": ("money",),
     "percent": ("percent",),

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 MAX_QUOTE_WORDS = 20
 MIN_ALTERNATES = 6
-ENTRY_ID = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+# A string, not a compiled pattern: re compiles it when an entry is first checked, which a start-up
+# from the compiled knowledge never does.
+ENTRY_ID = r"[a-z0-9-]+(\.[a-z0-9-]+)+"
 # Every record's pydantic configuration: unknown keys are errors, a misspelt field must not be silently ignored.
 STRICT = {"extra": "forbid"}
 
@@ -75,7 +77,7 @@ class Entry:
     citations: list[Citation] = field(metadata={"min_length": 1})
 
     def __post_init__(self) -> None:
-        if not ENTRY_ID.match(self.id):
+        if not re.fullmatch(ENTRY_ID, self.id):
             raise ValueError("id must look like 'topic.name' (lowercase, digits, dashes)")
 
     @property
@@ -113,24 +115,3 @@ class Source:
     headings: list[str] = field(default_factory=list)
     skipped: list[SkippedParagraph] = field(default_factory=list)
     superseded: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Allowance:
-    """A justified exception to one of `kb check`'s text heuristics, with its reason."""
-
-    __pydantic_config__ = STRICT
-
-    entry: str
-    check: Literal["names-source", "citation-misfit"]
-    citation: int | None = field(default=None, metadata={"ge": 1})  # 1-based citation number, for citation-misfit
-    reason: str = field(metadata={"min_length": 10})
-
-
-@dataclass(frozen=True, kw_only=True)
-class AllowList:
-    """knowledge/check-allow.toml."""
-
-    __pydantic_config__ = STRICT
-
-    allow: list[Allowance] = field(default_factory=list)

@@ -32,6 +32,7 @@ from vested.knowledge import compiled
 from vested.knowledge.loader import default_knowledge_dir
 from vested.knowledge.models import STRICT, validated
 from vested.understanding.dates import with_calendar_years
+from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity, extract_quantities
 from vested.understanding.text import Normalized
 
@@ -39,10 +40,10 @@ AskedFor = Literal["figure", "other", "unmarked"]
 
 # A sentence ends at . ? ! followed by space and a capital, a digit or a quote; a line break
 # ends one too. Splitting on every full stop would cut "$1.5m" and "U.S." apart.
-_SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
+_SENTENCE_END = LazyPattern(r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
 # A sentence without a question mark that still asks: it opens with a question word or an
 # instruction ("Calculate ...", "a. What was ...").
-_OPENS_LIKE_A_QUESTION = re.compile(
+_OPENS_LIKE_A_QUESTION = LazyPattern(
     r"^(?:(?:\(?[a-z0-9]\)|[a-z0-9][.)]|so|and|but|also|now|then|ok|okay|first|second|please)[,:]?\s+)*"
     r"(?:what|whats|what's|how|hows|how's|can|could|should|would|will|is|are|do|does|did|must|may|which|why|when|"
     r"where|who|am|"
@@ -109,7 +110,7 @@ def _language_file(name: str) -> dict:
     return tomllib.loads((default_knowledge_dir() / "language" / name).read_text(encoding="utf-8"))
 
 
-_CLAUSE_EDGE = re.compile(r"[.;?!]|,\s|\band\b|\bbut\b", re.IGNORECASE)
+_CLAUSE_EDGE = LazyPattern(r"[.;?!]|,\s|\band\b|\bbut\b", re.IGNORECASE)
 
 
 def clause_before(quantity: Quantity) -> str:
