@@ -17,6 +17,11 @@ timing line (imports, first frame, knowledge base ready). Target: first paint wi
     .venv/bin/python benchmarks/startup.py --only chat --runs 3 --size 200x60
     .venv/bin/python benchmarks/startup.py --importtime     # the slowest imports of `vested ask --json`
 
+    git archive <commit> | tar -x -C /tmp/before             # another version, measured alongside
+    .venv/bin/python benchmarks/startup.py --before /tmp/before/src
+
+With --before, every measure also runs that version's code (PYTHONPATH=SRC, the same
+interpreter and packages) in the same rounds, so the two compare on the same machine load.
 The processes run without PYTHONDONTWRITEBYTECODE, after a warm-up run of each measure, so
 Vested's modules load from bytecode and the compiled knowledge cache is current, as in an
 installed copy; the answer log and the cache are in a temporary folder.
@@ -61,8 +66,9 @@ def vested_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "vested.cli"]
 
 
-def child_environment(home: Path, columns: int = 80, rows: int = 24) -> dict[str, str]:
-    """The user's environment with the log, cache and history in home, bytecode written and kept."""
+def child_environment(home: Path, columns: int = 80, rows: int = 24, source: Path | None = None) -> dict[str, str]:
+    """The user's environment with the log, cache and history in home, bytecode written and kept;
+    with source, Vested's code is imported from there."""
     env = {
         **os.environ,
         "TERM": "xterm-256color",
@@ -73,6 +79,8 @@ def child_environment(home: Path, columns: int = 80, rows: int = 24) -> dict[str
         "VESTED_HISTORY": str(home / "history.json"),
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     return env
 
 
@@ -111,23 +119,32 @@ def open_terminal(columns: int, rows: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Measure:
-    """One command timed from spawn to exit, its output piped or on a pseudo-terminal."""
+    """One command timed from spawn to exit (or to its first line out), its output piped or on a pseudo-terminal."""
 
     label: str
     argv: tuple[str, ...]
     terminal: bool = False
     stdin: str | None = None
+    first_line: bool = False  # timed until the first line is out, not until exit (the log writes after it)
 
     def run(self, env: dict[str, str]) -> float:
-        """Milliseconds from spawn to exit; a command that fails stops the benchmark."""
+        """Milliseconds from spawn to exit (or the first line); a command that fails stops the benchmark."""
         return self._in_terminal(env) if self.terminal else self._piped(env)
 
     def _piped(self, env: dict[str, str]) -> float:
         started = time.perf_counter()
-        done = subprocess.run(self.argv, input=self.stdin, capture_output=True, text=True, env=env, cwd=REPO)
+        process = subprocess.Popen(
+            self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO
+        )
+        assert process.stdout is not None
+        if self.first_line:
+            process.stdout.readline()
         elapsed = (time.perf_counter() - started) * 1000
-        if done.returncode != 0:
-            raise RuntimeError(f"{self.label}: exit {done.returncode}: {done.stderr.strip()}")
+        _, errors = process.communicate(self.stdin.encode() if self.stdin else None, timeout=LIMIT_SECONDS)
+        if not self.first_line:
+            elapsed = (time.perf_counter() - started) * 1000
+        if process.returncode != 0:
+            raise RuntimeError(f"{self.label}: exit {process.returncode}: {errors.decode().strip()}")
         return elapsed
 
     def _in_terminal(self, env: dict[str, str]) -> float:
@@ -159,6 +176,7 @@ def ask_measures() -> list[Measure]:
         Measure("python -c pass", (sys.executable, "-c", "pass")),
         Measure(f"ask {FAQ!r}, piped", (*vested, FAQ)),
         Measure("ask --json, piped", (*vested, "--json", FAQ)),
+        Measure("ask --json, piped: until the answer is out", (*vested, "--json", FAQ), first_line=True),
         Measure("ask --json --no-log, piped", (*vested, "--json", "--no-log", FAQ)),
         Measure("ask, to a terminal", (*vested, FAQ), terminal=True),
         Measure("calculation, piped", (*vested, CALCULATION)),
@@ -169,42 +187,50 @@ def ask_measures() -> list[Measure]:
 
 
 def target(label: str, median: float, ratio: float) -> str:
-    if label.startswith("python") or "questions)" in label or "question)" in label:
+    if label.startswith("python") or "question" in label:
         return ""
     if "terminal" in label:
         return "met" if median <= TERMINAL_TARGET_MS else "MISSED"
     return "met" if median <= PIPED_TARGET_MS and ratio <= PIPED_TARGET_RATIO else "MISSED"
 
 
-def bench_ask(runs: int) -> None:
+def bench_ask(runs: int, before: Path | None) -> None:
+    """Every measure of each version once a round, in a rotated order; medians and ratios to bare Python."""
     measures = ask_measures()
     with tempfile.TemporaryDirectory(prefix="vested-startup-") as folder:
-        env = child_environment(Path(folder))
-        for measure in measures:  # bytecode written, the compiled cache built, files in the page cache
-            measure.run(env)
-        times: dict[str, list[float]] = {measure.label: [] for measure in measures}
+        versions = {"now": child_environment(Path(folder))}
+        if before is not None:
+            versions = {"before": child_environment(Path(folder), source=before), **versions}
+        runs_of = [(version, measure) for measure in measures for version in versions]
+        for version, measure in runs_of:  # bytecode written, the compiled cache built, files in the page cache
+            measure.run(versions[version])
+        times: dict[tuple[str, str], list[float]] = {(version, measure.label): [] for version, measure in runs_of}
         for round_number in range(runs):
-            shift = round_number % len(measures)
-            for measure in measures[shift:] + measures[:shift]:
-                times[measure.label].append(measure.run(env))
-    bare = statistics.median(times[measures[0].label])
-    print(f"vested ask as a new process: median of {runs} rounds, each measure once a round, side by side")
-    print("| measure | median ms | min ms | x python -c pass | target |\n|---|---:|---:|---:|---|")
+            shift = round_number % len(runs_of)
+            for version, measure in runs_of[shift:] + runs_of[:shift]:
+                times[version, measure.label].append(measure.run(versions[version]))
+    print(f"vested ask as a new process: median of {runs} rounds, every measure once a round, side by side")
+    header = "".join(f" {version}: median ms | x python |" for version in versions)
+    print(f"| measure |{header} target |\n|---|{'---:|---:|' * len(versions)}---|")
     for measure in measures:
-        values = times[measure.label]
-        median = statistics.median(values)
+        cells, verdict = "", ""
+        for version in versions:
+            median = statistics.median(times[version, measure.label])
+            ratio = median / statistics.median(times[version, measures[0].label])
+            cells += f" {median:.0f} | {ratio:.1f} |"
+            verdict = target(measure.label, median, ratio)
+        print(f"| {measure.label} |{cells} {verdict} |")
+    for version in versions:
+        one, many = (statistics.median(times[version, measure.label]) for measure in measures[-2:])
         print(
-            f"| {measure.label} | {median:.0f} | {min(values):.0f} | {median / bare:.1f} | "
-            f"{target(measure.label, median, median / bare)} |"
+            f"{version}: {(many - one) / BATCH:.2f} ms per question in a batch ((long batch - one question) / {BATCH})"
         )
-    one, many = (statistics.median(times[measure.label]) for measure in measures[-2:])
-    print(f"per question in a batch: {(many - one) / BATCH:.2f} ms ((long batch - one question) / {BATCH})")
 
 
-def bench_importtime(top: int = 15) -> None:
+def bench_importtime(source: Path | None, top: int = 15) -> None:
     """The imports of `vested ask --json` that cost most, with what they pulled in (python -X importtime)."""
     with tempfile.TemporaryDirectory(prefix="vested-importtime-") as folder:
-        env = child_environment(Path(folder))
+        env = child_environment(Path(folder), source=source)
         argv = [sys.executable, "-X", "importtime", "-m", "vested.cli", "ask", "--json", FAQ]
         subprocess.run(argv, capture_output=True, env=env, check=True)  # warm: bytecode and the cache
         stderr = subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stderr
@@ -214,15 +240,16 @@ def bench_importtime(top: int = 15) -> None:
         if len(parts) == 3 and parts[1].strip().isdigit():
             rows.append((int(parts[1]), parts[2].rstrip()))
     print(f"python -X importtime, vested ask --json {FAQ!r}: the {top} largest cumulative times")
-    print("| cumulative ms | module |\n|---:|---|")
+    print("| cumulative ms | module (indented under the one that imported it) |\n|---:|---|")
     for cumulative, name in sorted(rows, reverse=True)[:top]:
-        print(f"| {cumulative / 1000:.1f} | `{name}` |")
+        depth = (len(name) - len(name.lstrip())) // 2
+        print(f"| {cumulative / 1000:.1f} | {'· ' * depth}{name.strip()} |")
 
 
 # ---------------------------------------------------------------- the chat's first paint
 
 
-def one_chat_run(columns: int, rows: int, home: Path) -> tuple[float, str]:
+def one_chat_run(columns: int, rows: int, home: Path, source: Path | None = None) -> tuple[float, str]:
     """Milliseconds from spawn to the welcome text, and the app's own timing line."""
     leader, follower = open_terminal(columns, rows)
     started = time.perf_counter()
@@ -231,7 +258,7 @@ def one_chat_run(columns: int, rows: int, home: Path) -> tuple[float, str]:
         stdin=follower,
         stdout=follower,
         stderr=follower,
-        env=child_environment(home, columns, rows),
+        env=child_environment(home, columns, rows, source),
         cwd=home,
         start_new_session=True,
     )
@@ -252,22 +279,29 @@ def one_chat_run(columns: int, rows: int, home: Path) -> tuple[float, str]:
         os.close(leader)
 
 
-def bench_chat(runs: int, sizes: list[str]) -> bool:
-    """Print each size's first paint; whether every run painted within 1 s."""
+def bench_chat(runs: int, sizes: list[str], before: Path | None) -> bool:
+    """Print each size's first paint (each version's, run by turns); whether every run painted within 1 s."""
     worst = 0.0
+    versions = {"before": before, "now": None} if before is not None else {"now": None}
     with tempfile.TemporaryDirectory(prefix="vested-chat-") as folder:
         home = Path(folder)
         for size in sizes:
             columns, rows = (int(part) for part in size.lower().split("x"))
-            one_chat_run(columns, rows, home)  # warm the file cache, bytecode and the compiled cache
-            results = [one_chat_run(columns, rows, home) for _ in range(runs)]
-            painted = [ms for ms, _ in results]
-            worst = max(worst, max(painted))
-            print(
-                f"{size}: first paint median {statistics.median(painted):.0f} ms, "
-                f"min {min(painted):.0f} ms, max {max(painted):.0f} ms over {runs} runs"
-            )
-            print(f"  in-process, last run: {results[-1][1]}")
+            results: dict[str, list[tuple[float, str]]] = {version: [] for version in versions}
+            for source in versions.values():
+                one_chat_run(columns, rows, home, source)  # warm the file cache, bytecode and the compiled cache
+            for _ in range(runs):
+                for version, source in versions.items():
+                    results[version].append(one_chat_run(columns, rows, home, source))
+            for version, runs_of in results.items():
+                painted = [ms for ms, _ in runs_of]
+                if version == "now":
+                    worst = max(worst, max(painted))
+                print(
+                    f"{size}, {version}: first paint median {statistics.median(painted):.0f} ms, "
+                    f"min {min(painted):.0f} ms, max {max(painted):.0f} ms over {runs} runs"
+                )
+                print(f"  in-process, last run: {runs_of[-1][1]}")
     print("target: first paint within 1000 ms:", "met" if worst <= 1000 else "MISSED")
     return worst <= 1000
 
@@ -278,14 +312,17 @@ def main() -> int:
     parser.add_argument("--only", choices=("ask", "chat"))
     parser.add_argument("--size", action="append", help="chat terminal, COLUMNSxROWS (default 80x24 and 120x40)")
     parser.add_argument("--importtime", action="store_true", help="print the slowest imports of `vested ask --json`")
+    parser.add_argument(
+        "--before", type=Path, metavar="SRC", help="also measure the code in SRC (another checkout's src)"
+    )
     args = parser.parse_args()
     if args.importtime:
-        bench_importtime()
+        bench_importtime(args.before)
         return 0
     if args.only != "chat":
-        bench_ask(args.runs)
+        bench_ask(args.runs, args.before)
     if args.only != "ask":
-        return 0 if bench_chat(args.runs, args.size or ["80x24", "120x40"]) else 1
+        return 0 if bench_chat(args.runs, args.size or ["80x24", "120x40"], args.before) else 1
     return 0
 
 
