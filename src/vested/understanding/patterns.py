@@ -25,7 +25,10 @@ class LazyPattern:
         return re.compile(self._source, self._flags)
 
     def __getattr__(self, name: str) -> Any:
-        """search, match, finditer, sub, pattern...: the compiled pattern's (only called for names not set here)."""
+        """search, match, finditer, sub, pattern...: the compiled pattern's, kept here once asked for
+        (Python calls this only for names it does not find, so the next use costs nothing extra)."""
         if name.startswith("_"):  # this object's own, asked for before they are set (copy, pickle)
             raise AttributeError(name)
-        return getattr(self.compiled, name)
+        found = getattr(self.compiled, name)
+        setattr(self, name, found)
+        return found
