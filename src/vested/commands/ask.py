@@ -47,10 +47,15 @@ def run(args: argparse.Namespace) -> int:
     """
     from vested.session import AnswerLogWriter, ChatSession
 
-    assistant = build_assistant(args)
-    # What is loaded now (the compiled knowledge, the modules) lives until the command exits: frozen out
-    # of the cyclic collector, it is not walked again by its collections, those of the interpreter's
-    # shutdown included (about as long as answering, benchmarks/startup.py).
+    # Loading the assistant makes what lives until the command exits (modules, the compiled knowledge)
+    # and no garbage, so the cyclic collector is paused meanwhile; then what was loaded is frozen out of
+    # it, not walked again by its collections, those of the interpreter's shutdown included. Both took
+    # about as long as answering (benchmarks/startup.py).
+    gc.disable()
+    try:
+        assistant = build_assistant(args)
+    finally:
+        gc.enable()
     gc.freeze()
     session = ChatSession(assistant=assistant, follow_ups=args.session)
     try:

@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from vested.log.queries import KINDS
+from vested.core.answer import ANSWER_KINDS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -75,7 +75,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("-q", "--query", metavar="TEXT", help="full-text search in questions and answers")
     parser.add_argument("--source", metavar="ID", help="answers citing this source (e.g. guide-2025)")
-    parser.add_argument("--kind", choices=KINDS, help="answers of this kind")
+    parser.add_argument("--kind", choices=ANSWER_KINDS, help="answers of this kind")
     parser.add_argument("--since", metavar="DATE", type=_date, help="answers from this date on (YYYY-MM-DD)")
     parser.add_argument("--session", metavar="ID", type=_positive_int, help="answers of one session")
     parser.add_argument(
