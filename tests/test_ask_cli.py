@@ -64,13 +64,15 @@ def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
         )
         return done.stderr.strip().splitlines()[-1]
 
-    assert "pydantic" in loaded("--json", "what is a 401k"), "the first run builds the cache, validating every file"
-    assert loaded("--json", "what is a 401k") == "[]"
-    assert loaded("what is a 401k") == "[]"
+    assert "pydantic" in loaded("--json", "so what exactly is a 401k plan"), (
+        "the first run builds the cache, validating every file"
+    )
+    assert loaded("--json", "so what exactly is a 401k plan") == "[]"
+    assert loaded("so what exactly is a 401k plan") == "[]"
 
 
 def test_piped_the_answer_is_plain_text(capsys):
-    assert main(["--no-log", "ask", "what is a 401k"]) == 0
+    assert main(["--no-log", "ask", "so what exactly is a 401k plan"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Answer\n\nA 401(k) is a **retirement savings plan")
     assert "\nSources\n[1] " in out and "\nRelated\n  • " in out
@@ -91,8 +93,8 @@ def test_the_log_is_opened_and_written_only_once_the_answer_is_out(monkeypatch, 
             return []
 
     monkeypatch.setattr("vested.session.AnswerLogWriter", Log)
-    monkeypatch.setattr("sys.stdin", io.StringIO("what is an rmd\nwhat is a 401k\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("what is an rmd\nso what exactly is a 401k plan\n"))
     assert main(["ask", "--json", "-"]) == 0
     (opened, shown), *recorded = seen
     assert opened == "opened" and json.loads(shown)["question"] == "what is an rmd"
-    assert recorded == [("recorded", "what is an rmd"), ("recorded", "what is a 401k")]
+    assert recorded == [("recorded", "what is an rmd"), ("recorded", "so what exactly is a 401k plan")]

@@ -201,7 +201,7 @@ def test_a_year_spelled_out_wins_over_this_year(assistant):
 @pytest.mark.parametrize(
     "question",
     [
-        "what is a 401k",
+        "so what exactly is a 401k plan",
         "I have $80,000 vested. How much can I borrow?",
         "how much can I borrow from my 401k",
         "what is the weather in Paris",
