@@ -54,7 +54,7 @@ ANSI = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[PX^_][^\x1b]*\x1b\
 LIMIT_SECONDS = 20.0
 FAQ = "what is a 401k"
 CALCULATION = "I have $80,000 vested. How much can I borrow?"
-BATCH = 200  # questions of tests/data/paraphrases.jsonl in the long batch
+BATCH = 200  # questions of tests/data/paraphrases.jsonl in the long batch, after the calculation
 PIPED_TARGET_MS, PIPED_TARGET_RATIO, TERMINAL_TARGET_MS = 100.0, 10.0, 150.0
 
 
@@ -166,8 +166,10 @@ class Measure:
 
 
 def batch_questions(count: int) -> str:
+    """The calculation, then count questions of the paraphrase set: both batches load the calculators
+    (once, with the calculation), so the longer one differs by the questions alone."""
     lines = (REPO / "tests" / "data" / "paraphrases.jsonl").read_text(encoding="utf-8").splitlines()
-    return "".join(json.loads(line)["q"] + "\n" for line in lines[:count])
+    return "".join(question + "\n" for question in [CALCULATION, *(json.loads(line)["q"] for line in lines[:count])])
 
 
 def ask_measures() -> list[Measure]:
@@ -181,13 +183,13 @@ def ask_measures() -> list[Measure]:
         Measure("ask, to a terminal", (*vested, FAQ), terminal=True),
         Measure("calculation, piped", (*vested, CALCULATION)),
         Measure("calculation, to a terminal", (*vested, CALCULATION), terminal=True),
-        Measure("ask --json - (1 question)", (*vested, "--json", "-"), stdin=batch_questions(1)),
-        Measure(f"ask --json - ({BATCH + 1} questions)", (*vested, "--json", "-"), stdin=batch_questions(BATCH + 1)),
+        Measure("ask --json - (the calculation)", (*vested, "--json", "-"), stdin=batch_questions(0)),
+        Measure(f"ask --json - (it and {BATCH} questions)", (*vested, "--json", "-"), stdin=batch_questions(BATCH)),
     ]
 
 
 def target(label: str, median: float, ratio: float) -> str:
-    if label.startswith("python") or "question" in label:
+    if label.startswith(("python", "ask --json -")):  # the bare interpreter and the batches have no target
         return ""
     if "terminal" in label:
         return "met" if median <= TERMINAL_TARGET_MS else "MISSED"
@@ -222,9 +224,7 @@ def bench_ask(runs: int, before: Path | None) -> None:
         print(f"| {measure.label} |{cells} {verdict} |")
     for version in versions:
         one, many = (statistics.median(times[version, measure.label]) for measure in measures[-2:])
-        print(
-            f"{version}: {(many - one) / BATCH:.2f} ms per question in a batch ((long batch - one question) / {BATCH})"
-        )
+        print(f"{version}: {(many - one) / BATCH:.2f} ms a question in a batch ((long batch - short batch) / {BATCH})")
 
 
 def bench_importtime(source: Path | None, top: int = 15) -> None:
