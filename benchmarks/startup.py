@@ -189,7 +189,7 @@ def ask_measures() -> list[Measure]:
 
 
 def target(label: str, median: float, ratio: float) -> str:
-    if label.startswith(("python", "ask --json -")):  # the bare interpreter and the batches have no target
+    if label.startswith(("python", "ask --json - (")):  # the bare interpreter and the batches have no target
         return ""
     if "terminal" in label:
         return "met" if median <= TERMINAL_TARGET_MS else "MISSED"
