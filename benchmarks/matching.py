@@ -26,9 +26,9 @@ plain unicode61 tokenizer and no normalization (declines only when no word match
 given --embed-python, all-MiniLM-L6-v2 sentence embeddings run in a separate venv by
 benchmarks/embed_baseline.py (cutoff chosen like rapidfuzz's).
 
-The run points VESTED_CACHE at an empty temporary folder, so the matcher's on-disk cache
-cannot hide the cost of a first build; latencies are single passes after one warm-up
-question, so a busy machine shows in the p95.
+The run points VESTED_CACHE at an empty temporary folder, so no compiled knowledge
+(vested.knowledge.compiled) can hide the cost of a first build; latencies are single passes
+after one warm-up question, so a busy machine shows in the p95.
 
     .venv/bin/python benchmarks/matching.py [--embed-python /tmp/embed-venv/bin/python]
         [--skip-scale] [--no-readme]
@@ -357,7 +357,7 @@ def hidden_alternates(kb: KnowledgeBase) -> list[tuple[str, int, int]]:
         for entry in kb.entries:
             kept = [phrase for number, phrase in enumerate(entry.alternates) if number % FOLDS != fold]
             hidden = [phrase for number, phrase in enumerate(entry.alternates) if number % FOLDS == fold]
-            entries.append(entry.model_copy(update={"alternates": kept}))
+            entries.append(replace(entry, alternates=kept))
             probes += hidden
             owners += [entry.id] * len(hidden)
         reduced = replace(kb, entries=entries, digest="")
@@ -475,7 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-readme", action="store_true", help="print only; do not touch benchmarks/README.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="vested-bench-cache-") as cache:
-        os.environ["VESTED_CACHE"] = cache  # the matcher's disk cache starts empty: builds are cold
+        os.environ["VESTED_CACHE"] = cache  # the compiled knowledge starts empty: builds are cold
         return run_all(args)
 
 

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -318,7 +319,7 @@ def test_a_full_disk(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
         log = AnswerLog(path, "ask", "kb")
-        big = loan_answer().model_copy(update={"answer": "x" * 30_000})
+        big = replace(loan_answer(), answer="x" * 30_000)
         for _ in range(5):
             log.record(big, 1.0)
         return log.close()

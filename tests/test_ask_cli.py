@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 
 from vested.cli import main
 from vested.core.assistant import Assistant
@@ -41,3 +43,59 @@ def test_a_failure_inside_vested_keeps_the_batch_going_and_in_order(tmp_path, mo
     assert "could not answer 'boom': RuntimeError" in err
     assert "simulated bug" not in err, "Python's own words never reach the user"
     assert "Traceback" not in err
+
+
+MODULES_AFTER = (
+    "import sys\n"
+    "from vested.cli import main\n"
+    "main(sys.argv[1:])\n"
+    "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'rich', 'textual', 'tomllib'}),"
+    " file=sys.stderr)\n"
+)
+
+
+def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
+    """From a current compiled knowledge cache, `vested ask` reads no TOML and validates nothing; piped or
+    as JSON it draws nothing. (conftest gives each test an empty cache folder, which the first run fills.)
+    A question with a number still loads the calculators, to see whether one takes it."""
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", MODULES_AFTER, "--no-log", "ask", *args], capture_output=True, text=True, check=True
+        )
+        return done.stderr.strip().splitlines()[-1]
+
+    assert "pydantic" in loaded("--json", "so what exactly is a 401k plan"), (
+        "the first run builds the cache, validating every file"
+    )
+    assert loaded("--json", "so what exactly is a 401k plan") == "[]"
+    assert loaded("so what exactly is a 401k plan") == "[]"
+
+
+def test_piped_the_answer_is_plain_text(capsys):
+    assert main(["--no-log", "ask", "so what exactly is a 401k plan"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Answer\n\nA 401(k) is a **retirement savings plan")
+    assert "\nSources\n[1] " in out and "\nRelated\n  • " in out
+    assert "\x1b[" not in out
+
+
+def test_the_log_is_opened_and_written_only_once_the_answer_is_out(monkeypatch, capsys):
+    seen: list[tuple[str, str]] = []
+
+    class Log:
+        def __init__(self, *settings, **options):
+            seen.append(("opened", capsys.readouterr().out))
+
+        def record(self, answer, duration_ms):
+            seen.append(("recorded", answer.question))
+
+        def close(self):
+            return []
+
+    monkeypatch.setattr("vested.session.AnswerLogWriter", Log)
+    monkeypatch.setattr("sys.stdin", io.StringIO("what is an rmd\nso what exactly is a 401k plan\n"))
+    assert main(["ask", "--json", "-"]) == 0
+    (opened, shown), *recorded = seen
+    assert opened == "opened" and json.loads(shown)["question"] == "what is an rmd"
+    assert recorded == [("recorded", "what is an rmd"), ("recorded", "so what exactly is a 401k plan")]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
+from vested.core.answer import Answer
 from vested.core.assistant import Assistant
 from vested.core.conversation import Conversation
 
@@ -194,3 +196,25 @@ def test_a_year_spelled_out_wins_over_this_year(assistant):
     answer = assistant.ask("I'm 34 and want to max out my 401k this year (2025). what's the most I can put in?")
     assert answer.kind == "calculation"
     assert "$23,500.00" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so what exactly is a 401k plan",
+        "I have $80,000 vested. How much can I borrow?",
+        "how much can I borrow from my 401k",
+        "what is the weather in Paris",
+        "What's the 401(k) limit for 2031?",
+    ],
+)
+def test_an_answer_read_back_from_its_json_is_the_same_answer(assistant, question):
+    """The contract's JSON keeps everything: the log reads answers back from it (Answer.from_dict)."""
+    answer = assistant.ask(question)
+    assert Answer.from_dict(json.loads(answer.to_json())) == answer
+
+
+@pytest.mark.parametrize(("kind", "confidence"), [("guess", 0.5), ("faq", 1.5), ("faq", -0.1)])
+def test_an_answer_outside_the_contract_cannot_be_made(kind, confidence):
+    with pytest.raises(ValueError):
+        Answer(question="q", kind=kind, answer="a", confidence=confidence)

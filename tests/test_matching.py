@@ -210,7 +210,7 @@ def test_words_spread_over_several_alternates_still_find_the_entry(kb):
     """No single alternate holds both words; the entry's phrasings together do."""
     entry = kb.by_id["loans.maximum"]
     tiny = [
-        entry.model_copy(update={"alternates": ["how much can i borrow", "loan ceiling", "loan size", "a", "b", "c"]}),
+        replace(entry, alternates=["how much can i borrow", "loan ceiling", "loan size", "a", "b", "c"]),
         kb.by_id["rmds.overview"],
         kb.by_id["roth.difference"],
     ]

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vested.retrieval import perceptron
-from vested.retrieval.matching import TokenizedKnowledge, tokenized_knowledge
+from vested.retrieval.matching import TokenizedKnowledge
 from vested.understanding.text import content_tokens
 
 # Two entries that share their topical words; only "amount" and "max" tell the first apart.
@@ -43,16 +43,6 @@ def test_posterior_is_a_distribution_or_all_zero_when_no_word_votes(tokens):
 
 def test_posterior_over_no_candidates_is_empty_not_an_error():
     assert perceptron.posterior(perceptron.train(NEIGHBOURS), ["loan"], []) == []
-
-
-def test_the_cached_weights_are_the_trained_ones(kb):
-    """JSON turns the entry numbers into strings; the cache must give back numbers."""
-    fresh = TokenizedKnowledge.build(kb.entries)
-    first = tokenized_knowledge(kb)  # writes the cache (conftest points it at a fresh folder)
-    cached = tokenized_knowledge(kb)
-    assert first.votes == fresh.votes
-    assert cached.votes == fresh.votes
-    assert all(isinstance(entry, int) for votes in cached.votes.values() for entry in votes)
 
 
 def test_on_the_real_base_how_much_points_to_the_loan_maximum_not_to_whether_loans_exist(kb):

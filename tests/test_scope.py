@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
-from vested.retrieval import matching
 from vested.understanding.follow_up import follow_up_rest
 from vested.understanding.language import language
 from vested.understanding.scope import shipped_scope
@@ -104,11 +101,3 @@ def test_no_python_source_matches_the_tokens_that_concepts_stand_for():
 )
 def test_follow_up_openings(question, rest):
     assert follow_up_rest(question) == rest
-
-
-def test_the_matchers_cache_is_rebuilt_when_the_language_rules_change(kb, monkeypatch, tmp_path: Path):
-    monkeypatch.setenv("VESTED_CACHE", str(tmp_path))
-    before = matching._cache_path(kb)
-    edited = replace(language(), digest="0" * 16)
-    monkeypatch.setattr(matching, "language", lambda: edited)
-    assert matching._cache_path(kb) != before

@@ -13,7 +13,7 @@ import argparse
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,8 +167,7 @@ def answer_from_log(row: dict[str, Any]) -> Answer:
     """
     from vested.core.answer import Answer
 
-    fields = ("question", "kind", "answer", "entry", "as_of", "sources", "calculation")
-    return Answer(confidence=row.get("confidence") or 0.0, **{name: row.get(name) for name in fields})
+    return Answer.from_dict({**row, "confidence": row.get("confidence") or 0.0})
 
 
 def write_private(path: Path, text: str, *, replace: bool = False) -> Path:
@@ -224,9 +223,16 @@ class ChatSession:
 
     def ask(self, question: str) -> Answer:
         """Answer in the context of the conversation and log it (the chat calls it in a worker)."""
-        answer, duration_ms = self.assistant.timed_ask(question, self.conversation)
+        answer, duration_ms = self.answer(question)
         self.keep(answer, duration_ms)
         return answer
+
+    def answer(self, question: str) -> tuple[Answer, float]:
+        """The answer in the context of the conversation and its milliseconds, not yet kept or logged.
+
+        `vested ask` shows an answer before keeping it, so the log's write never delays it.
+        """
+        return self.assistant.timed_ask(question, self.conversation)
 
     def open_entry(self, entry_id: str) -> Answer:
         """An entry's answer as chosen from the FAQ browser or the palette, not matched."""
@@ -315,7 +321,7 @@ class ChatSession:
         parts = [f"# Vested conversation, {day.day} {day:%B %Y}", f"_{DISCLAIMER}_"]
         for answer in self.answers:
             parts.append(f"## {answer.question or '(empty question)'}")
-            shown = answer.model_copy(update={"suggestions": self.suggestions(answer)})
+            shown = replace(answer, suggestions=self.suggestions(answer))
             parts.append(answer_markdown(shown).strip())
         return "\n\n".join(parts) + "\n"
 

@@ -3,53 +3,59 @@
 Which words tie a number to an input ("$25,000 after-tax basis" -> basis) and which
 situations a calculator does not model ("still working" for the RMD calculator) are
 language, so they are data beside the knowledge base, one file per calculator, each rule
-of situation with the examples it must find and the counter-examples it must not.
+of situation with the examples it must find and the counter-examples it must not. The files
+load with the rest of the compiled knowledge (vested.knowledge.compiled), validated only when
+one changed, so a calculation reads no TOML and validates no language.
 """
 
 from __future__ import annotations
 
-import tomllib
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from vested.knowledge.loader import default_knowledge_dir
+from vested.knowledge import compiled
+from vested.knowledge.loader import Problem, default_knowledge_dir
+from vested.knowledge.models import STRICT, validated
 from vested.understanding.reading import PatternRule
 
 
-class InputCues(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class InputCues:
     """Words that, near a number, say it is this input: `cues` name it, `weak_cues` only hint
     ("I have $80,000" may be a balance or anything else one has)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
-    cues: tuple[str, ...] = Field(min_length=1)
+    cues: tuple[str, ...] = field(metadata={"min_length": 1})
     weak_cues: tuple[str, ...] = ()
 
 
-class NotNeeded(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class NotNeeded:
     """A number people give that the calculator does not use: named as not used, never asked about.
 
     "$110,000 in my 401(k), of which $75,000 is vested": the loan limit reads the vested part, so
     the total is context; "I want to borrow $20,000": the limit does not depend on the wish.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
     name: str
-    cues: tuple[str, ...] = Field(min_length=1)
+    cues: tuple[str, ...] = field(metadata={"min_length": 1})
     why: str
-    examples: tuple[str, ...] = Field(min_length=1)
-    counter_examples: tuple[str, ...] = Field(min_length=1)
+    examples: tuple[str, ...] = field(metadata={"min_length": 1})
+    counter_examples: tuple[str, ...] = field(metadata={"min_length": 1})
 
 
-class CalculatorLanguage(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class CalculatorLanguage:
     """One calculator's file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
     calculator: str
-    inputs: dict[str, InputCues] = Field(default_factory=dict)
+    inputs: dict[str, InputCues] = field(default_factory=dict)
     beyond_model: tuple[PatternRule, ...] = ()  # situations it does not model: the FAQ answer serves better
     not_needed: tuple[NotNeeded, ...] = ()
 
@@ -69,7 +75,32 @@ class CalculatorLanguage(BaseModel):
 @cache
 def calculator_language(name: str) -> CalculatorLanguage:
     """The calculator's language file; an empty one when the calculator has none."""
-    path = default_knowledge_dir() / "calculators" / f"{name}.toml"
-    if not path.is_file():
-        return CalculatorLanguage(calculator=name)
-    return CalculatorLanguage.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    found = compiled.part("calculator_languages", read_calculator_languages).get(name)
+    return found if found is not None else CalculatorLanguage(calculator=name)
+
+
+def read_calculator_languages() -> dict[str, CalculatorLanguage]:
+    """Every file of knowledge/calculators, validated, by calculator name (ValidationError at the first bad one)."""
+    folder = default_knowledge_dir() / "calculators"
+    return {path.stem: _read(path) for path in sorted(folder.glob("*.toml"))}
+
+
+def calculator_language_problems(folder: Path) -> list[Problem]:
+    """What is wrong with each calculator language file in folder (`vested kb check`; never the cache)."""
+    import tomllib
+
+    from pydantic import ValidationError
+
+    problems = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            _read(path)
+        except (tomllib.TOMLDecodeError, ValidationError) as error:
+            problems.append(Problem(file=str(path), message=str(error)))
+    return problems
+
+
+def _read(path: Path) -> CalculatorLanguage:
+    import tomllib
+
+    return validated(CalculatorLanguage, tomllib.loads(path.read_text(encoding="utf-8")))

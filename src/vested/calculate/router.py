@@ -25,15 +25,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from vested.calculate.language import calculator_language
 from vested.calculate.worded_inputs import extract_settings
 from vested.core.answer import Answer, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
+from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity
 from vested.understanding.reading import clause_after, clause_before, outside_the_plan, quotes_a_rule_rate
-from vested.understanding.text import STOPWORDS
+from vested.understanding.text import stopwords
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
     from vested.understanding.reading import Reading
 
 # "over 150k", "more than 5%", "than at 50": a rule's boundary or a comparison, not the asker's own number.
-_THRESHOLD_LEAD = re.compile(
+_THRESHOLD_LEAD = LazyPattern(
     r"(?<!roll )(?<!rolls )(?<!rolled )(?<!rolling )(?<!turn )(?<!turned )(?<!carry )(?<!carried )"
     r"\b(?:over|above|more than|less than|than at|than|under|below|at least|exceed\w*|up to)-?\s*\$?\s*$",
     re.IGNORECASE,
@@ -53,9 +52,9 @@ CUE_REACH = 40
 # A cue that names an input outweighs one that only hints at it ("vested" vs "have").
 CUE_WEIGHT = 3.0
 WEAK_CUE_WEIGHT = 1.5
-_OPEN_ENDED = re.compile(r"\s*(?:\+|and (?:over|older|up|above)|or (?:older|over|more|above))", re.IGNORECASE)
+_OPEN_ENDED = LazyPattern(r"\s*(?:\+|and (?:over|older|up|above)|or (?:older|over|more|above))", re.IGNORECASE)
 # A number next to another by "to", "through" or a dash is one end of a range ("60 to 63").
-_IN_A_RANGE = re.compile(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|thru|-|–)\s*\$?\d", re.IGNORECASE)
+_IN_A_RANGE = LazyPattern(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|thru|-|–)\s*\$?\d", re.IGNORECASE)
 # How many of the top-ranked entries offer their linked calculator to a question that asks for a figure.
 # A question whose form does not say it wants a figure ("max loan 64k vested") is offered only
 # the calculators of the top three: the design review found they link the calculator a
@@ -73,10 +72,10 @@ UNMARKED_EVIDENCE = 1.0
 # A number whose own form says which input it is (an age, a year, a duration for an input of
 # that kind) is evidence on its own, words or not.
 TELLING_EVIDENCE = 1.0
-_OWN_UNIT = re.compile(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
+_OWN_UNIT = LazyPattern(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
 
-_FOLLOW_UP_LEAD = re.compile(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
+_FOLLOW_UP_LEAD = LazyPattern(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
 _KIND_FOR_UNIT = {
     "money": ("money",),
     "percent": ("percent",),
@@ -240,6 +239,8 @@ class Router:
         A calculator is left out when the question raises a situation it does not model
         (its [[beyond_model]] data): the FAQ answer covers it better than a figure that ignores it.
         """
+        if not quantities:  # no number to compute with: the calculators (and pydantic) need not be loaded
+            return []
         names = dict.fromkeys(match.entry.calculator for match in ranked if match.entry.calculator)
         return [
             name
@@ -382,7 +383,7 @@ class Router:
         """
         named = set(re.findall(r"[a-z]{3,}", name.replace("_", " ").lower()))
         described = set(re.findall(r"[a-z]{4,}", f"{info.title or ''} {info.description or ''}".lower()))
-        described -= STOPWORDS | named
+        described -= stopwords() | named
         score = sum(_closeness(quantity, word) for word in named)
         score += 0.3 * sum(_closeness(quantity, word) for word in described)
         language = calculator_language(calculator)
@@ -399,6 +400,8 @@ class Router:
         today: date,
         ranked: list[Match] | None = None,
     ) -> Answer:
+        from pydantic import ValidationError
+
         from vested.calculate.base import CalcContext, CalculatorInputError
         from vested.calculate.present import result_answer
 
@@ -537,6 +540,8 @@ def input_error_answer(
     question: str, spec: CalculatorSpec, error: Exception, kb: KnowledgeBase, entry: Entry | None = None
 ) -> Answer:
     """Inputs that cannot be used: say which and why, in words, never a traceback."""
+    from pydantic import ValidationError
+
     if isinstance(error, ValidationError):
         problems = []
         for item in error.errors():

@@ -14,26 +14,28 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from vested.understanding.patterns import LazyPattern
+
 Span = tuple[int, int]
 Settings = tuple[dict[str, Any], list[Span]]
 
-_SENTENCE = re.compile(r"[^.?!;]+[.?!;]?")
-_MATCH_CLAUSE = re.compile(
+_SENTENCE = LazyPattern(r"[^.?!;]+[.?!;]?")
+_MATCH_CLAUSE = LazyPattern(
     r"\b(match\w*|contributes?|puts? in|adds?|gives?|(?:kicks?|chips?|pitch(?:es)?|throws?) in|non[\s-]?elective"
     r"|profit[\s-]?sharing|safe harbou?r)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BOUNDARY = re.compile(r",\s|\b(?:and|but|while)\s", re.IGNORECASE)
-_EMPLOYER_VERB = re.compile(r"\b(match\w*|non[\s-]?elective|profit[\s-]?sharing|safe harbou?r)\b", re.IGNORECASE)
+_CLAUSE_BOUNDARY = LazyPattern(r",\s|\b(?:and|but|while)\s", re.IGNORECASE)
+_EMPLOYER_VERB = LazyPattern(r"\b(match\w*|non[\s-]?elective|profit[\s-]?sharing|safe harbou?r)\b", re.IGNORECASE)
 # "I defer 6%" is the asker's own rate; "100% of what I put in" is part of the formula.
-_OWN_DEFERRAL = re.compile(
+_OWN_DEFERRAL = LazyPattern(
     r"(?<!what )(?<!whatever )(?<!everything )(?<!that )"
     r"\b(i|i'm|im)\b\s*(\w+\s+){0,2}?(defer|contribut|put|sav|invest)",
     re.IGNORECASE,
 )
 # "... up to 4%, and I make 90k": the formula ends where the asker starts talking about themselves.
-_OWN_CLAUSE = re.compile(r"(,|\band\b|\bbut\b|\bwhile\b)\s*(i|i'm|im|my)\b", re.IGNORECASE)
-_SEPARATED_55 = re.compile(
+_OWN_CLAUSE = LazyPattern(r"(,|\band\b|\bbut\b|\bwhile\b)\s*(i|i'm|im|my)\b", re.IGNORECASE)
+_SEPARATED_55 = LazyPattern(
     r"\b(left|leave|leaving|quit|separat\w*|laid off|retired?|retiring)\b[^.?!]*?\b(at|age|aged|when i was|when i'm)\s*"
     r"(5[5-9]|[6-9]\d)\b|\b(5[5-9]|[6-9]\d)\b[^.?!]{0,30}\b(left|quit|separated|laid off|retired)\b",
     re.IGNORECASE,
@@ -212,8 +214,8 @@ def _growth_settings(question: str) -> Settings:
     return _frequency(question), []
 
 
-_MIX = re.compile(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
-_WANTED = re.compile(r"\b(want|target|to|into|back to|aim|goal|should be)\b[^.?!/]{0,20}$", re.IGNORECASE)
+_MIX = LazyPattern(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
+_WANTED = LazyPattern(r"\b(want|target|to|into|back to|aim|goal|should be)\b[^.?!/]{0,20}$", re.IGNORECASE)
 
 
 def _rebalance_settings(question: str) -> Settings:

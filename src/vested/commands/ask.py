@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,6 @@ from vested.core.question_input import (
     too_long,
     too_long_message,
 )
-from vested.core.safe_text import terminal_safe
 
 if TYPE_CHECKING:
     from vested.core.answer import Answer
@@ -52,42 +52,51 @@ def _questions(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    """Answer each question through one ChatSession, as the chat does (follow-ups only with --session)."""
-    from vested.commands.render import print_answer
+    """Answer each question through one ChatSession, as the chat does (follow-ups only with --session).
+
+    Each answer is printed before it is logged, and the log is opened only once the first
+    answer is out: opening it (and the write) never delays an answer.
+    """
     from vested.session import AnswerLogWriter, ChatSession
 
-    assistant = build_assistant(args)
-    log = AnswerLogWriter(args, "ask", assistant.kb.digest, wait_for_each=True)
-    session = ChatSession(assistant=assistant, log=log, follow_ups=args.session)
+    # Loading the assistant makes what lives until the command exits (modules, the compiled knowledge)
+    # and no garbage, so the cyclic collector is paused meanwhile; then what was loaded is frozen out of
+    # it, not walked again by its collections, those of the interpreter's shutdown included. Both took
+    # about as long as answering (benchmarks/startup.py).
+    gc.disable()
+    try:
+        assistant = build_assistant(args)
+    finally:
+        gc.enable()
+    gc.freeze()
+    session = ChatSession(assistant=assistant, follow_ups=args.session)
     try:
         for number, question in enumerate(_questions(args), 1):
-            answer = _answer(session, question, number)
-            if args.json:
-                sys.stdout.write(answer.to_json() + "\n")
-                sys.stdout.flush()
-            else:
-                print_answer(answer)
+            answer, duration_ms = _answer(session, question, number)
+            _show(answer, args.json)
+            if session.log is None:
+                session.log = AnswerLogWriter(args, "ask", assistant.kb.digest, wait_for_each=True)
+            session.keep(answer, duration_ms)
     finally:
         for notice in session.close():
             print(f"vested: {notice}", file=sys.stderr)
     return 0
 
 
-def _answer(session: ChatSession, question: str, number: int) -> Answer:
-    """The answer, in its place in the output whatever happens: a refusal or a failure is one too."""
+def _answer(session: ChatSession, question: str, number: int) -> tuple[Answer, float]:
+    """The answer and its milliseconds, not yet kept, in its place in the output whatever happens:
+    a refusal or a failure is one too."""
     if too_long(question):
         print(f"vested: line {number}: {too_long_message()}", file=sys.stderr)
-        refused = _refused(question)
-        session.keep(refused, 0.0)
-        return refused
+        return _refused(question), 0.0
     try:
-        return session.ask(question)
+        return session.answer(question)
     except Exception as error:  # one broken answer must not end a batch or shift its lines
+        from vested.core.safe_text import terminal_safe
+
         shown = terminal_safe(question if len(question) <= 80 else question[:79] + "…")
         print(f"vested: could not answer {shown!r}: {type(error).__name__}", file=sys.stderr)
-        failed = _failed(question, error)
-        session.keep(failed, 0.0)
-        return failed
+        return _failed(question, error), 0.0
 
 
 def _refused(question: str) -> Answer:
@@ -100,6 +109,16 @@ def _refused(question: str) -> Answer:
         "Ask it in fewer words.",
         confidence=0.0,
     )
+
+
+def _show(answer: Answer, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(answer.to_json() + "\n")
+    else:
+        from vested.commands.render import print_answer
+
+        print_answer(answer)
+    sys.stdout.flush()
 
 
 def _failed(question: str, error: Exception) -> Answer:

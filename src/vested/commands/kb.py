@@ -33,6 +33,7 @@ def _load(args: argparse.Namespace):
 
 def run_check(args: argparse.Namespace) -> int:
     from vested.calculate import registry
+    from vested.calculate.language import calculator_language_problems
     from vested.knowledge.check import check_knowledge_base, load_source_texts
     from vested.understanding.language_check import check_language
 
@@ -48,6 +49,8 @@ def run_check(args: argparse.Namespace) -> int:
         problems = check_knowledge_base(kb, texts, calculators=registry())
         if (kb.root / "language").is_dir():  # the language rules shipped beside the entries
             problems += check_language(kb.root / "language")
+        if (kb.root / "calculators").is_dir():  # how questions speak of each calculator
+            problems += calculator_language_problems(kb.root / "calculators")
     for problem in problems:
         print(problem)
     if problems:

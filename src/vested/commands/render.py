@@ -1,7 +1,9 @@
-"""Showing an Answer on a plain terminal (`vested ask`, `vested calc`, `vested walk`).
+"""Showing an Answer in the shell (`vested ask`, `vested calc`, `vested walk`).
 
-rich is imported inside the function, only when a human-readable answer is printed;
-`--json` never loads it.
+To a terminal, the answer's Markdown is drawn with rich, imported only then. Piped or
+redirected, it is printed as written (vested.core.render.answer_text): a script or a file
+has no use for the drawing, and importing rich's Markdown costs more than answering
+(benchmarks/startup.py). `--json` never comes here.
 """
 
 from __future__ import annotations
@@ -9,10 +11,13 @@ from __future__ import annotations
 import sys
 
 from vested.core.answer import Answer
-from vested.core.render import KIND_LABEL, citation_line
+from vested.core.render import KIND_LABEL, answer_text, citation_line, suggestions_label
 
 
 def print_answer(answer: Answer) -> None:
+    if not sys.stdout.isatty():
+        sys.stdout.write(answer_text(answer))
+        return
     from rich.console import Console
     from rich.markdown import Markdown
     from rich.rule import Rule
@@ -27,7 +32,6 @@ def print_answer(answer: Answer) -> None:
             console.print(citation_line(number, source), style="dim", markup=False)
     if answer.suggestions:
         console.print()
-        label = "Did you mean" if answer.kind == "fallback" else "Related"
-        console.print(f"[bold]{label}[/bold]")
+        console.print(f"[bold]{suggestions_label(answer)}[/bold]")
         for suggestion in answer.suggestions:
             console.print(f"  • {suggestion}", markup=False)

@@ -21,12 +21,12 @@ from vested.calculate.router import Router
 from vested.core.answer import Answer
 from vested.core.conversation import Conversation
 from vested.core.years import year_not_in_table
-from vested.knowledge.loader import KnowledgeBase, load_knowledge_base
+from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
 from vested.retrieval.calibration import calibrated
-from vested.retrieval.matching import Match, Matcher
-from vested.understanding.follow_up import follow_up_rest
-from vested.understanding.reading import Reading, read
+from vested.retrieval.matching import Match, Matcher, shipped_matcher
+from vested.understanding.follow_up import follow_up_rest, opening_pattern
+from vested.understanding.reading import Reading, incidental_terms, read
 from vested.understanding.scope import shipped_scope
 
 # Confidence cut-offs, chosen on the dev and paraphrase sets (benchmarks/README.md):
@@ -70,11 +70,15 @@ class Assistant:
     """Matches questions to entries, routes numeric ones to calculators, never guesses."""
 
     def __init__(self, kb: KnowledgeBase | None = None, today: date | None = None):
-        self.kb = kb or load_knowledge_base()
+        """Over the shipped knowledge base, compiled (vested.knowledge.compiled), unless given another."""
+        self.kb = kb or shipped_knowledge_base()
         self._today = today
-        self.matcher = Matcher(self.kb)
+        self.matcher = Matcher(kb) if kb is not None else shipped_matcher()
         self.scope = shipped_scope()
         self.router = Router(self.kb, self.matcher.rank)
+        # Parts only some questions use, asked for now so a rebuilt cache holds them whatever is asked first.
+        opening_pattern()
+        incidental_terms()
 
     @property
     def today(self) -> date:

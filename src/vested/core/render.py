@@ -26,12 +26,29 @@ def citation_line(number: int, source) -> str:
     return f"[{number}] {where}{quote}"
 
 
+def suggestions_label(answer: Answer) -> str:
+    """What the suggestions are to the reader: other readings of the question, or related ones."""
+    return "Did you mean" if answer.kind == "fallback" else "Related"
+
+
 def answer_markdown(answer: Answer) -> str:
     """The answer with its sources and suggestions, as Markdown (also used for exports)."""
     parts = [answer.answer.strip()]
     if answer.sources:
         parts.append("**Sources**\n\n" + "\n".join(f"- {citation_line(i, s)}" for i, s in enumerate(answer.sources, 1)))
     if answer.suggestions:
-        label = "Did you mean" if answer.kind == "fallback" else "Related"
-        parts.append(f"**{label}**\n\n" + "\n".join(f"- {suggestion}" for suggestion in answer.suggestions))
+        listed = "\n".join(f"- {suggestion}" for suggestion in answer.suggestions)
+        parts.append(f"**{suggestions_label(answer)}**\n\n{listed}")
     return "\n\n".join(parts) + "\n"
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer as plain text, laid out as a terminal shows it: its kind, its Markdown as written,
+    sources and suggestions, then a blank line (what piped `vested ask` prints)."""
+    parts = [KIND_LABEL[answer.kind], answer.answer.strip()]
+    if answer.sources:
+        parts.append("Sources\n" + "\n".join(citation_line(i, source) for i, source in enumerate(answer.sources, 1)))
+    if answer.suggestions:
+        listed = "\n".join(f"  • {suggestion}" for suggestion in answer.suggestions)
+        parts.append(f"{suggestions_label(answer)}\n{listed}")
+    return "\n\n".join(parts) + "\n\n"

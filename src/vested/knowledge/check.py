@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from vested.knowledge.loader import KnowledgeBase, Problem, line_of
-from vested.knowledge.models import Allowance, AllowList
+from vested.knowledge.models import STRICT, validated
 from vested.knowledge.source_text import SourceText, normalize_space, read_source
 
 COPY_RUN_WORDS = 10
@@ -152,6 +153,27 @@ def source_names(answer: str) -> list[str]:
     return [match.group(0) for match in SOURCE_NAMES.finditer(answer)]
 
 
+@dataclass(frozen=True, kw_only=True)
+class Allowance:
+    """A justified exception to one of `kb check`'s text heuristics, with its reason."""
+
+    __pydantic_config__ = STRICT
+
+    entry: str
+    check: Literal["names-source", "citation-misfit"]
+    citation: int | None = field(default=None, metadata={"ge": 1})  # 1-based, for citation-misfit
+    reason: str = field(metadata={"min_length": 10})
+
+
+@dataclass(frozen=True, kw_only=True)
+class AllowList:
+    """knowledge/check-allow.toml."""
+
+    __pydantic_config__ = STRICT
+
+    allow: list[Allowance] = field(default_factory=list)
+
+
 def load_allow_list(kb: KnowledgeBase) -> tuple[AllowList, list[Problem]]:
     """knowledge/check-allow.toml: the justified exceptions to the text heuristics."""
     import tomllib
@@ -162,7 +184,7 @@ def load_allow_list(kb: KnowledgeBase) -> tuple[AllowList, list[Problem]]:
     if not path.is_file():
         return AllowList(), []
     try:
-        return AllowList.model_validate(tomllib.loads(path.read_text(encoding="utf-8"))), []
+        return validated(AllowList, tomllib.loads(path.read_text(encoding="utf-8"))), []
     except (tomllib.TOMLDecodeError, ValidationError) as error:
         return AllowList(), [Problem(f"knowledge/{ALLOW_FILE}", f"cannot be read: {error}")]
 
@@ -186,11 +208,11 @@ def _figures_problems(kb: KnowledgeBase) -> list[Problem]:
         if row.year in seen:
             problems.append(Problem("knowledge/figures.toml", f"limits for {row.year} appear twice"))
         seen.add(row.year)
-        for field, first_year in YEARLY_FIELDS.items():
-            if row.year >= first_year and getattr(row, field) is None:
+        for name, first_year in YEARLY_FIELDS.items():
+            if row.year >= first_year and getattr(row, name) is None:
                 problems.append(
                     Problem(
-                        "knowledge/figures.toml", f"limits for {row.year} lack {field} (a figure since {first_year})"
+                        "knowledge/figures.toml", f"limits for {row.year} lack {name} (a figure since {first_year})"
                     )
                 )
         if row.notice not in kb.sources:

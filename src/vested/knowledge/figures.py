@@ -2,41 +2,41 @@
 
 Figures live in knowledge/figures.toml, one row per year, each naming the IRS notice it
 comes from, so "the limit" is always answered for a stated year and a year missing from
-the table is said to be missing instead of guessed.
+the table is said to be missing instead of guessed. Records like those of
+vested.knowledge.models: plain dataclasses, validated by the loader.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from vested.knowledge.models import STRICT
 
 
-class YearLimits(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class YearLimits:
     """The IRS limits for one calendar year, with the notice that announced them."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
     year: int
-    notice: str = Field(description="source id of the IRS notice, e.g. irs-notice-2024-80")
-    deferral: Decimal = Field(description="402(g) elective deferral limit")
-    catch_up_50: Decimal = Field(description="414(v) catch-up for age 50 and over")
-    catch_up_60_63: Decimal | None = Field(
-        default=None, description="SECURE 2.0 higher catch-up for ages 60 to 63, from 2025"
-    )
-    annual_additions: Decimal = Field(description="415(c) limit on all additions")
-    compensation: Decimal = Field(description="401(a)(17) compensation cap")
-    hce: Decimal = Field(description="414(q) highly compensated threshold")
-    roth_catch_up_wages: Decimal | None = Field(
-        default=None,
-        description="414(v)(7) prior-year FICA wages above which catch-ups must be Roth, from 2026",
-    )
+    notice: str  # source id of the IRS notice, e.g. irs-notice-2024-80
+    deferral: Decimal  # 402(g) elective deferral limit
+    catch_up_50: Decimal  # 414(v) catch-up for age 50 and over
+    catch_up_60_63: Decimal | None = None  # SECURE 2.0 higher catch-up for ages 60 to 63, from 2025
+    annual_additions: Decimal  # 415(c) limit on all additions
+    compensation: Decimal  # 401(a)(17) compensation cap
+    hce: Decimal  # 414(q) highly compensated threshold
+    # 414(v)(7): prior-year FICA wages above which catch-ups must be Roth, from 2026
+    roth_catch_up_wages: Decimal | None = None
 
 
-class RmdAgeRule(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class RmdAgeRule:
     """The age RMDs start at for people born in a range of dates."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
     born_from: str | None = None
     born_until: str | None = None
@@ -45,14 +45,15 @@ class RmdAgeRule(BaseModel):
     source: str
 
 
-class Figures(BaseModel):
-    """All dated figures, validated."""
+@dataclass(frozen=True, kw_only=True)
+class Figures:
+    """All dated figures."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
     limits: list[YearLimits]
-    rmd_ages: list[RmdAgeRule] = Field(default_factory=list)
-    uniform_lifetime: dict[str, Decimal] = Field(default_factory=dict)
+    rmd_ages: list[RmdAgeRule] = field(default_factory=list)
+    uniform_lifetime: dict[str, Decimal] = field(default_factory=dict)
     uniform_lifetime_source: str = ""
 
     def limits_for(self, year: int) -> YearLimits | None:

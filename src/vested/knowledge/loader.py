@@ -1,9 +1,12 @@
 """Loading the knowledge base from knowledge/ (or the copy shipped inside the wheel).
 
-Loading validates every file with the pydantic models; problems are collected as
-`Problem`s naming the file, the line where one can be found, and the entry, so `kb check`
-can report them all at once and the assistant can refuse to start on a broken base with a
-clear message instead of a traceback.
+Loading validates every file against the records of vested.knowledge.models with pydantic;
+problems are collected as `Problem`s naming the file, the line where one can be found, and
+the entry, so `kb check` can report them all at once and the assistant can refuse to start
+on a broken base with a clear message instead of a traceback. Loading is the slow way in
+(TOML and validation, a few hundred milliseconds): at start-up the knowledge base comes
+from the compiled cache (`shipped_knowledge_base`), which loads it this way only when a
+file changed.
 """
 
 from __future__ import annotations
@@ -11,18 +14,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from vested.knowledge.figures import Figures
-from vested.knowledge.models import Citation, Entry, Source
+from vested.knowledge.models import Citation, Entry, Source, validated
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from vested.core.answer import SourceRef
 
 KNOWLEDGE_ENV = "VESTED_KNOWLEDGE"
@@ -111,6 +113,8 @@ def line_of(text: str, pattern: str) -> int | None:
 
 
 def _read_toml(path: Path, root: Path, problems: list[Problem]) -> tuple[dict, str]:
+    import tomllib
+
     relative = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -129,6 +133,8 @@ def _describe(error: ValidationError) -> list[str]:
 
 def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     """Load and validate everything under root; raise KnowledgeError listing all problems."""
+    from pydantic import ValidationError
+
     root = Path(root) if root else default_knowledge_dir()
     problems: list[Problem] = []
     digest = hashlib.sha256()
@@ -140,7 +146,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     digest.update(text.encode())
     for raw in data.get("source", []):
         try:
-            source = Source.model_validate(raw)
+            source = validated(Source, raw)
         except ValidationError as error:
             line = line_of(text, rf'^id\s*=\s*"{re.escape(str(raw.get("id", "")))}"')
             problems.extend(Problem("knowledge/sources.toml", m, line) for m in _describe(error))
@@ -155,7 +161,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     figures = Figures(limits=[])
     if figures_data:
         try:
-            figures = Figures.model_validate(figures_data)
+            figures = validated(Figures, figures_data)
         except ValidationError as error:
             problems.extend(Problem("knowledge/figures.toml", m) for m in _describe(error))
 
@@ -169,7 +175,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
             entry_id = str(raw.get("id", "?"))
             line = line_of(text, rf'^id\s*=\s*"{re.escape(entry_id)}"')
             try:
-                entry = Entry.model_validate(raw)
+                entry = validated(Entry, raw)
             except ValidationError as error:
                 problems.extend(Problem(relative, m, line, entry_id) for m in _describe(error))
                 continue
@@ -181,3 +187,10 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(root, entries, sources, figures, entry_files, digest.hexdigest()[:16])
+
+
+def shipped_knowledge_base() -> KnowledgeBase:
+    """The shipped knowledge base (default_knowledge_dir), from the compiled cache while no file has changed."""
+    from vested.knowledge import compiled
+
+    return compiled.part("knowledge", load_knowledge_base)

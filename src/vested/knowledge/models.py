@@ -1,84 +1,110 @@
-"""Pydantic models for the knowledge base files.
+"""The knowledge base's records: entries, their citations, the sources they cite.
 
-They are the schema of knowledge/*.toml: loading validates every entry, so a typo in
-a field name or a missing citation fails loudly instead of shipping a silent gap.
+Plain frozen dataclasses, so the compiled knowledge (vested.knowledge.compiled) loads
+without a validation library. They are also the schema of knowledge/*.toml: `validated`
+checks a file's data against them with pydantic, which takes each field's constraints
+from its metadata and refuses unknown keys (`__pydantic_config__`), so a typo in a field
+name or a missing citation fails loudly instead of shipping a silent gap. What a
+constraint cannot say is checked in `__post_init__`, so it holds for records made in code
+too (the calculators' citations).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 MAX_QUOTE_WORDS = 20
 MIN_ALTERNATES = 6
-ENTRY_ID = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+# A string, not a compiled pattern: re compiles it when an entry is first checked, which a start-up
+# from the compiled knowledge never does.
+ENTRY_ID = r"[a-z0-9-]+(\.[a-z0-9-]+)+"
+# Every record's pydantic configuration: unknown keys are errors, a misspelt field must not be silently ignored.
+STRICT = {"extra": "forbid"}
+
+Record = TypeVar("Record")
 
 
-class Strict(BaseModel):
-    """Unknown keys are errors: a misspelt field must not be silently ignored."""
+def validated(kind: type[Record], data: Any) -> Record:
+    """data (a TOML table) as a kind record, or pydantic.ValidationError listing every problem."""
+    adapter = _adapters.get(kind)
+    if adapter is None:  # made on first use: pydantic and building a validator take milliseconds
+        from pydantic import TypeAdapter
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+        adapter = _adapters[kind] = TypeAdapter(kind)
+    return adapter.validate_python(data)
 
 
-class Citation(Strict):
+_adapters: dict[type, TypeAdapter[Any]] = {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
     """Where an answer's claim comes from: a paragraph of a source and a short quote."""
+
+    __pydantic_config__ = STRICT
 
     source: str
     section: str = ""
-    paragraph: int | None = Field(default=None, ge=1)
+    paragraph: int | None = field(default=None, metadata={"ge": 1})
     quote: str = ""
 
-    @field_validator("quote")
-    @classmethod
-    def quote_is_short(cls, quote: str) -> str:
-        words = len(quote.split())
+    def __post_init__(self) -> None:
+        words = len(self.quote.split())
         if words > MAX_QUOTE_WORDS:
             raise ValueError(f"quote has {words} words; at most {MAX_QUOTE_WORDS} may be quoted")
-        return quote
 
 
-class Entry(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Entry:
     """One question the knowledge base answers, in Vested's own words, with its evidence."""
+
+    __pydantic_config__ = STRICT
 
     id: str
     question: str
-    alternates: list[str] = Field(min_length=MIN_ALTERNATES)
+    alternates: list[str] = field(metadata={"min_length": MIN_ALTERNATES})
     answer: str
     as_of: str | None = None
-    tags: list[str] = Field(min_length=1)
-    related: list[str] = Field(default_factory=list)
+    tags: list[str] = field(metadata={"min_length": 1})
+    related: list[str] = field(default_factory=list)
     calculator: str | None = None
     walkthrough: str | None = None
-    citations: list[Citation] = Field(min_length=1)
+    citations: list[Citation] = field(metadata={"min_length": 1})
 
-    @field_validator("id")
-    @classmethod
-    def id_is_dotted(cls, value: str) -> str:
-        if not ENTRY_ID.match(value):
+    def __post_init__(self) -> None:
+        if not re.fullmatch(ENTRY_ID, self.id):
             raise ValueError("id must look like 'topic.name' (lowercase, digits, dashes)")
-        return value
 
     @property
     def topic(self) -> str:
         return self.tags[0]
 
 
-class SkippedParagraph(Strict):
+@dataclass(frozen=True, kw_only=True)
+class SkippedParagraph:
     """A paragraph of a source deliberately left uncited, and why (navigation, credits)."""
 
+    __pydantic_config__ = STRICT
+
     section: str
-    paragraph: int = Field(ge=1)
+    paragraph: int = field(metadata={"ge": 1})
     reason: str
 
 
-class Source(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Source:
     """A document or reference that citations point to.
 
     Documents (the three seeds) have a file and headings, so paragraphs can be checked;
     references (IRS notices, code sections) are cited by id and section name only.
     """
+
+    __pydantic_config__ = STRICT
 
     id: str
     title: str
@@ -86,21 +112,6 @@ class Source(Strict):
     kind: Literal["document", "reference"]
     description: str
     file: str | None = None
-    headings: list[str] = Field(default_factory=list)
-    skipped: list[SkippedParagraph] = Field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    skipped: list[SkippedParagraph] = field(default_factory=list)
     superseded: str | None = None
-
-
-class Allowance(Strict):
-    """A justified exception to one of `kb check`'s text heuristics, with its reason."""
-
-    entry: str
-    check: Literal["names-source", "citation-misfit"]
-    citation: int | None = Field(default=None, ge=1, description="1-based citation number, for citation-misfit")
-    reason: str = Field(min_length=10)
-
-
-class AllowList(Strict):
-    """knowledge/check-allow.toml."""
-
-    allow: list[Allowance] = Field(default_factory=list)

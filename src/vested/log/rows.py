@@ -44,7 +44,7 @@ class LoggedAnswer:
 
 def answer_row(asked_at: str, answer: Answer, duration_ms: float) -> dict[str, Any]:
     """The answers row: the Answer's fields, its calculation (tool, inputs, outputs, steps) as JSON."""
-    calculation = answer.calculation.model_dump(mode="json") if answer.calculation else None
+    calculation = answer.calculation.to_dict() if answer.calculation else None
     return _valid(
         {
             "asked_at": asked_at,

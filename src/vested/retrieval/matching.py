@@ -15,8 +15,10 @@ Four signals, combined:
   not: which words tell this entry apart from the neighbour it is confused with.
 
 Both sides are normalized by vested.understanding.text (401k spellings, domain synonyms, stemming) and
-misspelt words are repaired against the knowledge base's own vocabulary first. The index
-is built once per process; a question costs one to two milliseconds on the real base.
+misspelt words are repaired against the knowledge base's own vocabulary first. The index of
+the shipped knowledge base is built once and kept in the compiled knowledge
+(vested.knowledge.compiled), so a start-up loads it instead of building it (a second or so);
+a question costs one to two milliseconds on the real base.
 Above PREFILTER_ENTRIES entries, BM25 picks the candidates the phrase scorer looks at, so
 the cost stays flat as the base grows; the perceptron, whose training grows with entries
 times phrasings, is then left out.
@@ -24,28 +26,22 @@ times phrasings, is then left out.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
-from platformdirs import user_cache_dir
 from rapidfuzz import fuzz, process
 
-from vested.knowledge.loader import KnowledgeBase
+from vested.knowledge import compiled
+from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
 from vested.retrieval import perceptron
-from vested.understanding import language as language_module
-from vested.understanding import text as text_module
-from vested.understanding.language import language
 from vested.understanding.reading import Reading
-from vested.understanding.text import STOPWORDS, Normalized, content_tokens, knows, normalize, raw_words, stem
+from vested.understanding.text import Normalized, content_tokens, knows, normalize, raw_words, stem, stopwords
 
 # Weights and cut-offs, chosen on tests/data/dev.jsonl and tests/data/paraphrases.jsonl
 # (see benchmarks/README.md): the phrase signal carries most of the confidence; BM25
@@ -87,7 +83,6 @@ UBIQUITOUS_SHARE = 0.25  # a word in more than this share of all phrases is scor
 ASKING_WEIGHT = 0.3
 PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
-CACHE_ENV = "VESTED_CACHE"  # a folder for the matcher's cache; empty turns the cache off
 
 
 @dataclass(frozen=True)
@@ -102,11 +97,10 @@ class Match:
 
 @dataclass(frozen=True)
 class TokenizedKnowledge:
-    """Each entry's phrases and answer as normalized tokens, and the raw vocabulary.
+    """Each entry's phrases and answer as normalized tokens, the raw vocabulary and the perceptron's votes.
 
-    Normalizing every phrase is most of the cost of building a matcher, so this is cached
-    on disk keyed by the knowledge base's digest, the normalizer's own source and the language
-    rules' digest: editing any of them rebuilds it.
+    Normalizing every phrase and training the perceptron are most of the cost of building a
+    matcher: the shipped knowledge base's are built once, in the compiled knowledge.
     """
 
     phrases: list[list[list[str]]]
@@ -181,49 +175,31 @@ def _repairs(suspects: list[str], by_initial: dict[str, list[str]]) -> dict[str,
     stems = {stem(word) for words in by_initial.values() for word in words}
     repairs = {}
     for word in suspects:
-        if len(word) < SPELL_MIN_LENGTH or word in STOPWORDS or stem(word) in stems:
+        if len(word) < SPELL_MIN_LENGTH or word in stopwords() or stem(word) in stems:
             continue
         if nearest := _nearest(word, by_initial):
             repairs[word] = nearest
     return repairs
 
 
-def _cache_path(kb: KnowledgeBase) -> Path | None:
-    override = os.environ.get(CACHE_ENV)
-    if override == "":
-        return None
-    builders = (text_module, language_module, perceptron)  # the code that makes what is cached
-    builder_source = b"".join(Path(str(module.__file__)).read_bytes() for module in builders)
-    # ... and the language rules it applies (knowledge/language/*.toml)
-    builder = hashlib.sha256(builder_source + language().digest.encode()).hexdigest()[:12]
-    directory = Path(override) if override else Path(user_cache_dir("vested"))
-    return directory / f"matcher-{kb.digest}-{builder}.json"
+_tokenized: dict[str, TokenizedKnowledge] = {}
 
 
 def tokenized_knowledge(kb: KnowledgeBase) -> TokenizedKnowledge:
-    """The tokenized knowledge base, from the cache when it is current (a miss rebuilds it)."""
-    path = _cache_path(kb) if kb.digest else None
-    if path is not None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if len(data["phrases"]) == len(kb.entries):
-                votes = {
-                    word: {int(entry): weight for entry, weight in by_entry.items()}
-                    for word, by_entry in data["votes"].items()
-                }
-                return TokenizedKnowledge(data["phrases"], data["answers"], data["vocabulary"], votes)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    tokenized = TokenizedKnowledge.build(kb.entries)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            scratch = path.with_suffix(f".{os.getpid()}.tmp")
-            scratch.write_text(json.dumps(asdict(tokenized)), encoding="utf-8")
-            scratch.replace(path)
-        except OSError:
-            pass  # a cache that cannot be written only costs the next start its time
-    return tokenized
+    """The knowledge base tokenized, once per process for each digest (one made in code, without a digest, each time).
+
+    Benchmarks build a matcher and an assistant over the same base; the second build reuses the first's phrases.
+    """
+    if not kb.digest:
+        return TokenizedKnowledge.build(kb.entries)
+    if kb.digest not in _tokenized:
+        _tokenized[kb.digest] = TokenizedKnowledge.build(kb.entries)
+    return _tokenized[kb.digest]
+
+
+def shipped_matcher() -> Matcher:
+    """The matcher of the shipped knowledge base, from the compiled knowledge while no source has changed."""
+    return compiled.part("matcher", lambda: Matcher(shipped_knowledge_base()))
 
 
 class Matcher:
@@ -272,6 +248,15 @@ class Matcher:
         self._classifier = NaiveBayes(tokenized)
         self._votes = tokenized.votes
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it)."""
+        return {**vars(self), "_index": self._index.serialize()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        index = sqlite3.connect(":memory:", check_same_thread=False)
+        index.deserialize(state["_index"])
+        vars(self).update(state, _index=index)
+
     def _weight(self, tokens: frozenset[str]) -> float:
         return sum(self._idf.get(token, self._unknown_idf) for token in tokens)
 
@@ -286,6 +271,7 @@ class Matcher:
                 for owner, (phrases, answer) in enumerate(zip(tokenized.phrases, tokenized.answers, strict=True))
             ],
         )
+        index.commit()  # FTS5 writes its index out on commit: a serialized copy (__getstate__) needs it there
         return index
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one matcher per process; the cache is the point
@@ -295,7 +281,7 @@ class Matcher:
         Another form of a word it knows is no typo: "crashing" stays, though only "crash" and
         "cashing" are the knowledge base's.
         """
-        if word in self._raw_set or len(word) < SPELL_MIN_LENGTH or not word.isalpha() or word in STOPWORDS:
+        if word in self._raw_set or len(word) < SPELL_MIN_LENGTH or not word.isalpha() or word in stopwords():
             return word
         if stem(word) in self._raw_stems:
             return word

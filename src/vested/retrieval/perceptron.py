@@ -10,8 +10,9 @@ is needed to pull a phrasing away from the entry it was confused with.
 Training visits the phrasings in a fixed order (each entry's first phrasing, then each
 entry's second, ...), so the weights are the same on every machine without a random seed,
 and averages the weights over every step, which keeps the late updates from dominating.
-It costs about a second on the real knowledge base, so the weights are cached on disk
-with the tokenized phrases (vested.retrieval.matching.TokenizedKnowledge).
+It costs about a second on the real knowledge base, so the weights are kept with the
+tokenized phrases (vested.retrieval.matching.TokenizedKnowledge) in the compiled knowledge
+(vested.knowledge.compiled).
 """
 
 from __future__ import annotations

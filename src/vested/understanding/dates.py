@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_RELATIVE_YEAR = re.compile(
+from vested.understanding.patterns import LazyPattern
+
+_RELATIVE_YEAR = LazyPattern(
     r"\b(this|the current|current|next|last|previous|the coming)\s+(?:tax\s+|calendar\s+|plan\s+)?year\b|"
     r"\b(right now|nowadays|these days|currently|today)\b",
     re.IGNORECASE,
 )
-_SPELLED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SPELLED_YEAR = LazyPattern(r"\b(?:19|20)\d\d\b")
 _YEAR_OFFSET = {"next": 1, "the coming": 1, "last": -1, "previous": -1}
 
 

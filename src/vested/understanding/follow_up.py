@@ -1,7 +1,8 @@
 """Follow-up openings ("what about Roth?", "and for 2025?"), from knowledge/language/conversation.toml.
 
 A short question that opens like this is read in the light of the previous answer; what
-follows the opening is what the follow-up asks about.
+follows the opening is what the follow-up asks about. The pattern is kept in the compiled
+knowledge (vested.knowledge.compiled) and compiled when a conversation first needs it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,23 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vested.understanding.language import language
+from vested.knowledge import compiled
+
+
+def opening_pattern() -> str:
+    """The follow-up openings' pattern, as the language rules write it."""
+    return compiled.part("follow_up", _read_pattern)
+
+
+def _read_pattern() -> str:
+    from vested.understanding.language import language
+
+    return language().conversation.follow_up.pattern
 
 
 @cache
 def _opening() -> re.Pattern[str]:
-    return re.compile(language().conversation.follow_up.pattern)
+    return re.compile(opening_pattern())
 
 
 def follow_up_rest(question: str) -> str | None:

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vested.knowledge.loader import KnowledgeError, Problem, default_knowledge_dir
+from vested.understanding.rule_keys import STOPWORDS_KEY, TERM_SETS, rule_key
 
 LANGUAGE_FILES = ("words.toml", "phrases.toml", "stopwords.toml", "scope.toml", "conversation.toml")
 _CONCEPT = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -211,17 +212,6 @@ class Language:
     def concepts(self) -> dict[str, str]:
         """Each phrase rule's key that names a concept, and the concept."""
         return {rule_key("phrase", i): rule.concept for i, rule in enumerate(self.phrases.phrase) if rule.concept}
-
-
-def rule_key(kind: str, place: int | str) -> str:
-    """How a rule is named in reports: its kind and its place in its file ("phrase:12", "scope:core")."""
-    return f"{kind}:{place}"
-
-
-STOPWORDS_KEY = "stopwords"
-
-
-TERM_SETS = ("core", "other_products", "keeps_other_product_in_scope", "uncovered", "domain", "strong_domain")
 
 
 def default_language_dir() -> Path:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from vested.knowledge.loader import KnowledgeError, Problem
 from vested.understanding.language import (
-    TERM_SETS,
     EverydayPhrases,
     EverydayWords,
     Language,
@@ -26,9 +25,9 @@ from vested.understanding.language import (
     Synonyms,
     Terms,
     load_language,
-    rule_key,
     table_line,
 )
+from vested.understanding.rule_keys import TERM_SETS, rule_key
 from vested.understanding.scope import PickPattern, TermSet
 from vested.understanding.text import Corrector, Normalizer, stem
 

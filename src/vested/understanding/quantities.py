@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from vested.understanding.amounts import SCALES, UNREADABLE
+from vested.understanding.patterns import LazyPattern
 
 QuantityKind = Literal["money", "percent", "age", "year", "duration", "days", "number", "ratio"]
 
@@ -52,7 +53,7 @@ _FRACTIONS = {
 _SCALE = SCALES  # the same scale words as a typed amount (vested.calculate.money)
 
 _NUMBER = r"\d+(?:\.\d+)?[eE][+-]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_TOKEN = re.compile(
+_TOKEN = LazyPattern(
     rf"""
     (?P<dollar>\$\s?)?
     (?P<num>{_NUMBER})
@@ -63,51 +64,51 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_SPELLED = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(percent|years?|%)", re.IGNORECASE)
-_HALF_PERCENT = re.compile(r"\b(half|a third|a quarter)\b(?:\s+of)?", re.IGNORECASE)
+_SPELLED = LazyPattern(r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(percent|years?|%)", re.IGNORECASE)
+_HALF_PERCENT = LazyPattern(r"\b(half|a third|a quarter)\b(?:\s+of)?", re.IGNORECASE)
 
-_AGE_BEFORE = re.compile(
+_AGE_BEFORE = LazyPattern(
     r"(?:\bi'?m|\bi am|\bage[ds]?|\baged|\bturn(?:ed|ing|s)?|\bwhen i(?:'m| am)?|\bat|\bam|\bover|"
     r"\bunder|\bby|\bbefore|\bafter|\bhe'?s|\bshe'?s|\bwe'?re|\bi will be|\bi'll be)[\s-]*(?:age\s*)?$",
     re.IGNORECASE,
 )
 # A number glued to what comes before it: a letter, a hyphen, or a parenthesis that itself
 # follows a word or another parenthesis ("401(a)(9)", "72(p)(2)"), not one after a space.
-_INSIDE_A_NAME = re.compile(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
+_INSIDE_A_NAME = LazyPattern(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
 # A minus sign of its own ("at -5%", "-$3", "$-3"), not a hyphen inside a name ("1-800", "Q-4").
-_MINUS = re.compile(r"(?:^|[\s($])[-−]$")
-_PER_PERIOD_AFTER = re.compile(
+_MINUS = LazyPattern(r"(?:^|[\s($])[-−]$")
+_PER_PERIOD_AFTER = LazyPattern(
     r"\s*(?:dollars\s+|bucks\s+)?(?:(?:a|per|each|every)\s+(?:month|year|week|paycheck|pay\s*period)\b"
     r"|(?:monthly|yearly|annually|weekly|bi-?weekly)\b)",
     re.IGNORECASE,
 )
-_AGE_HYPHEN = re.compile(r"\b(?:over|under|age)-$", re.IGNORECASE)  # "over-50", "under-55"
-_AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
-_MONTHS_AFTER = re.compile(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+_AGE_HYPHEN = LazyPattern(r"\b(?:over|under|age)-$", re.IGNORECASE)  # "over-50", "under-55"
+_AGE_AFTER = LazyPattern(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
+_DURATION_AFTER = LazyPattern(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+_MONTHS_AFTER = LazyPattern(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 # "within 60 days", "a 90-day window": a deadline in days, which no calculator input takes (never an age)
-_DAYS_AFTER = re.compile(r"^[\s-]*(?:days?|weeks?)\b", re.IGNORECASE)
-_RULE_AGE_BEFORE = re.compile(
+_DAYS_AFTER = LazyPattern(r"^[\s-]*(?:days?|weeks?)\b", re.IGNORECASE)
+_RULE_AGE_BEFORE = LazyPattern(
     r"\b(?:rmd|beginning|the|retirement|withdrawal|distribution|penalty[\s-]free|catch[\s-]?up|minimum)\s+age"
     r"(?:\s+(?:is|was|still|now|of|changed? (?:from|to)|moved (?:from|to)|raised (?:from|to)|still at))*\s*$",
     re.IGNORECASE,
 )
 # Numbers that name something rather than measure it: tax forms, code sections, notices,
 # "SECURE 2.0", the "rule of 55". They are never a calculator's input.
-_NAME_BEFORE = re.compile(
+_NAME_BEFORE = LazyPattern(
     r"(?:\bforms?|\bsection|\bsec\.?|\bnotice|\bpub(?:lication)?\.?|\bsecure(?:\s+act)?|\brule of|§)\s*$",
     re.IGNORECASE,
 )
-_NAME_AFTER = re.compile(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5498-SA, 8606 form
+_NAME_AFTER = LazyPattern(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5498-SA, 8606 form
 # Tax forms, and the code sections people name by number alone ("the 415 limit").
 _KNOWN_FORMS = frozenset({"1099", "5498", "8606", "5500", "5329", "8915", "1040", "4972", "415", "402"})
 # "the 110 minus age rule", "110/120 minus your age": the rule of thumb's constant, not an input.
-_AGE_RULE = re.compile(r"(?:\s*/\s*\d+)?[\s-]*(?:minus|less|-)[\s-]*(?:your\s+|my\s+|one'?s\s+)?age\b", re.IGNORECASE)
+_AGE_RULE = LazyPattern(r"(?:\s*/\s*\d+)?[\s-]*(?:minus|less|-)[\s-]*(?:your\s+|my\s+|one'?s\s+)?age\b", re.IGNORECASE)
 # The letter that makes 401, 403 or 457 a plan's name, however it is written: 401k, 401-k,
 # 401 (k), 401-ks.
-_PLAN_LETTER = re.compile(r"\s?-?\s?\(?\s?[kKbB]\)?(?:s|'s)?\b")
+_PLAN_LETTER = LazyPattern(r"\s?-?\s?\(?\s?[kKbB]\)?(?:s|'s)?\b")
 # "in my 30s", "people in their 50s": a decade of life, too vague to be an age input.
-_DECADE = re.compile(r"^(?:'?s)\b", re.IGNORECASE)
+_DECADE = LazyPattern(r"^(?:'?s)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -14,23 +14,25 @@ vocabulary of its own:
   borrow"), something else (a rule, a choice, what happens: "can I", "should I"), or
   nothing marked either way ("max loan 64k vested").
 
-The forms of asking are data (knowledge/language/asking.toml), each with examples.
+The forms of asking are data (knowledge/language/asking.toml), each with examples; they
+load with the rest of the compiled knowledge (vested.knowledge.compiled), validated only
+when a file changed.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from vested.knowledge import compiled
 from vested.knowledge.loader import default_knowledge_dir
+from vested.knowledge.models import STRICT, validated
 from vested.understanding.dates import with_calendar_years
+from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity, extract_quantities
 from vested.understanding.text import Normalized
 
@@ -38,10 +40,10 @@ AskedFor = Literal["figure", "other", "unmarked"]
 
 # A sentence ends at . ? ! followed by space and a capital, a digit or a quote; a line break
 # ends one too. Splitting on every full stop would cut "$1.5m" and "U.S." apart.
-_SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
+_SENTENCE_END = LazyPattern(r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
 # A sentence without a question mark that still asks: it opens with a question word or an
 # instruction ("Calculate ...", "a. What was ...").
-_OPENS_LIKE_A_QUESTION = re.compile(
+_OPENS_LIKE_A_QUESTION = LazyPattern(
     r"^(?:(?:\(?[a-z0-9]\)|[a-z0-9][.)]|so|and|but|also|now|then|ok|okay|first|second|please)[,:]?\s+)*"
     r"(?:what|whats|what's|how|hows|how's|can|could|should|would|will|is|are|do|does|did|must|may|which|why|when|"
     r"where|who|am|"
@@ -50,58 +52,66 @@ _OPENS_LIKE_A_QUESTION = re.compile(
 )
 
 
-class PatternRule(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class PatternRule:
     """A language rule as a pattern, with the texts it must and must not find: a way of asking,
     money outside the plan, a situation a calculator does not model."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
     name: str
     pattern: str
     why: str
-    examples: list[str] = Field(min_length=1)
-    counter_examples: list[str] = Field(min_length=1)
+    examples: list[str] = field(metadata={"min_length": 1})
+    counter_examples: list[str] = field(metadata={"min_length": 1})
 
     def finds(self, text: str) -> bool:
-        return compiled(self.pattern).search(text) is not None
+        return _compiled(self.pattern).search(text) is not None
 
 
-class IncidentalTerms(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class IncidentalTerms:
     """knowledge/language/incidental.toml: words that place a number outside the plan."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
     outside_the_plan: list[PatternRule]
     rule_rate: list[PatternRule]
 
 
-class AskingForms(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class AskingForms:
     """knowledge/language/asking.toml: the forms that ask for a figure, and those that ask for something else."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = STRICT
 
     figure: list[PatternRule]
     other: list[PatternRule]
 
 
 @cache
-def compiled(pattern: str) -> re.Pattern[str]:
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A form's pattern, compiled when first needed: the incidental terms only when a question has numbers."""
     return re.compile(pattern, re.IGNORECASE)
 
 
 @cache
 def asking_forms() -> AskingForms:
-    path = default_knowledge_dir() / "language" / "asking.toml"
-    return AskingForms.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    return compiled.part("asking_forms", lambda: validated(AskingForms, _language_file("asking.toml")))
 
 
 @cache
 def incidental_terms() -> IncidentalTerms:
-    path = default_knowledge_dir() / "language" / "incidental.toml"
-    return IncidentalTerms.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    return compiled.part("incidental_terms", lambda: validated(IncidentalTerms, _language_file("incidental.toml")))
 
 
-_CLAUSE_EDGE = re.compile(r"[.;?!]|,\s|\band\b|\bbut\b", re.IGNORECASE)
+def _language_file(name: str) -> dict:
+    import tomllib
+
+    return tomllib.loads((default_knowledge_dir() / "language" / name).read_text(encoding="utf-8"))
+
+
+_CLAUSE_EDGE = LazyPattern(r"[.;?!]|,\s|\band\b|\bbut\b", re.IGNORECASE)
 
 
 def clause_before(quantity: Quantity) -> str:

@@ -6,6 +6,7 @@ only questions placed in the 401(k) domain. Which words and concepts decide that
 this module turns it into yes-or-no questions about one normalized question. Words are
 compared in the matcher's own form (stemmed, synonyms applied), so the data can be written
 in plain words ("contribution") and still meet a question's tokens ("contribut").
+The shipped scope is kept in the compiled knowledge (vested.knowledge.compiled).
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from vested.understanding.language import Language, PickRule, Terms, language
+from vested.knowledge import compiled
 from vested.understanding.text import Normalized, Normalizer, shipped
+
+if TYPE_CHECKING:
+    from vested.understanding.language import Language, PickRule, Terms
 
 
 @dataclass(frozen=True)
@@ -102,5 +107,11 @@ class Scope:
 
 @cache
 def shipped_scope() -> Scope:
-    """The scope of the shipped rules, built on first use."""
+    """The scope of the shipped rules, compiled on first use."""
+    return compiled.part("scope", _build_shipped_scope)
+
+
+def _build_shipped_scope() -> Scope:
+    from vested.understanding.language import language
+
     return Scope(language(), shipped())

@@ -11,6 +11,9 @@ name themselves), everyday phrases, phrase rules, then word by word everyday wor
 stopwords and the stemmer. It also reports
 which rules fired, so each rule's examples can be checked and the scope rules can read the
 concepts the phrase rules recognised rather than invented words.
+
+The shipped normalizer is built once and kept in the compiled knowledge
+(vested.knowledge.compiled): a start-up loads it, ready to apply, without reading the rules.
 """
 
 from __future__ import annotations
@@ -19,13 +22,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
-from vested.understanding.language import STOPWORDS_KEY, TERM_SETS, Language, language, rule_key
+from vested.knowledge import compiled
+from vested.understanding.rule_keys import STOPWORDS_KEY, TERM_SETS, rule_key
+
+if TYPE_CHECKING:
+    from vested.understanding.language import Language
 
 Corrector = Callable[[str], str]
 # What a word is, once spellings are unified: letters, digits, and the $ and % of amounts.
 TOKEN = re.compile(r"[a-z0-9_$%]+")
-# Which rule fired, as language.rule_key names it ("phrase:12", "synonym:3", "stopwords").
+# Which rule fired, as rule_keys.rule_key names it ("phrase:12", "synonym:3", "stopwords").
 RuleKey = str
 
 
@@ -94,6 +102,10 @@ def _words_named_by(rules: Language) -> frozenset[str]:
     return frozenset(words)
 
 
+# What a Normalizer remembers as it works: not part of the rules, so not pickled with them.
+_REMEMBERED = frozenset({"knows", "_spell", "_rewrite"})
+
+
 class Normalizer:
     """One set of language rules, compiled for a single pass over each text."""
 
@@ -137,9 +149,21 @@ class Normalizer:
         # leaves them alone (see _knows).
         self._own_words = _words_named_by(rules)
         self._own_stems = frozenset(stem(word) for word in (*self._everyday_words, *self._synonyms))
+        self._remember()
+
+    def _remember(self) -> None:
+        """Remember each word's standing and each text's spelling and rewriting: a batch repeats them."""
         self.knows = lru_cache(maxsize=16384)(self._knows)
         self._spell = lru_cache(maxsize=16384)(self._spell_uncached)
         self._rewrite = lru_cache(maxsize=16384)(self._rewrite_uncached)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The rules as compiled, without what was remembered (the compiled knowledge pickles the normalizer)."""
+        return {name: value for name, value in vars(self).items() if name not in _REMEMBERED}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        self._remember()
 
     def _spell_uncached(self, text: str) -> tuple[str, tuple[RuleKey, ...]]:
         """Lowercase, with one spelling for each thing ("401(k)" -> "401k"), and the spelling rules that fired."""
@@ -259,7 +283,13 @@ class Normalizer:
 
 @cache
 def shipped() -> Normalizer:
-    """The normalizer of the shipped rules, built on first use (a broken rule file fails there, not on import)."""
+    """The normalizer of the shipped rules, compiled on first use (a broken rule file fails there, not on import)."""
+    return compiled.part("normalizer", _build_shipped)
+
+
+def _build_shipped() -> Normalizer:
+    from vested.understanding.language import language
+
     return Normalizer(language())
 
 
@@ -287,8 +317,6 @@ def normalize(text: str, correct: Corrector | None = None) -> Normalized:
     return shipped().normalize(text, correct)
 
 
-def __getattr__(name: str) -> frozenset[str]:
-    """STOPWORDS, read from the shipped rules when first asked for."""
-    if name == "STOPWORDS":
-        return shipped().stopwords
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def stopwords() -> frozenset[str]:
+    """The shipped rules' stopwords: words that say nothing about what a question is about."""
+    return shipped().stopwords

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -650,7 +651,7 @@ class ChatScreen(Screen[None]):
         from vested.core.render import answer_markdown
 
         suggestions = self.session.suggestions(answer) if self.session else answer.suggestions
-        return answer_markdown(answer.model_copy(update={"suggestions": suggestions}))
+        return answer_markdown(replace(answer, suggestions=suggestions))
 
     def action_copy_answer(self) -> None:
         text = self._selected_markdown()

@@ -1,0 +1,132 @@
+"""The compiled knowledge (vested.knowledge.compiled): built once, read back as built, rebuilt when
+a source changes, never read half-written."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DATA, REPO
+from vested.knowledge import compiled
+from vested.knowledge.compiled import CompiledKnowledge, source_key
+from vested.understanding.scope import shipped_scope
+from vested.understanding.text import shipped
+
+KEY = b"sources-digest\n"
+
+
+def unbuildable():
+    raise AssertionError("this part should have been read from the file")
+
+
+def test_a_part_is_built_once_then_read_from_the_file(tmp_path):
+    path = tmp_path / "compiled.pickle"
+    builds = []
+
+    def build() -> dict:
+        builds.append(1)
+        return {"words": ["loan", "rollover"]}
+
+    assert CompiledKnowledge(path, KEY).part("words", build) == {"words": ["loan", "rollover"]}
+    assert CompiledKnowledge(path, KEY).part("words", unbuildable) == {"words": ["loan", "rollover"]}
+    assert builds == [1]
+
+
+def test_a_file_from_other_sources_is_rebuilt_and_replaced(tmp_path):
+    path = tmp_path / "compiled.pickle"
+    CompiledKnowledge(path, KEY).part("figure", lambda: 1)
+    assert CompiledKnowledge(path, b"edited-sources\n").part("figure", lambda: 2) == 2
+    assert CompiledKnowledge(path, b"edited-sources\n").part("figure", unbuildable) == 2
+
+
+@pytest.mark.parametrize("content", [b"", KEY, KEY + b"not a pickle", KEY + pickle.dumps(["not", "parts"]), b"\x80"])
+def test_a_damaged_file_costs_a_rebuild_not_an_error(tmp_path, content):
+    path = tmp_path / "compiled.pickle"
+    path.write_bytes(content)
+    assert CompiledKnowledge(path, KEY).part("figure", lambda: 7) == 7
+    assert CompiledKnowledge(path, KEY).part("figure", unbuildable) == 7
+
+
+def test_parts_that_share_objects_still_share_them_when_read_back(tmp_path):
+    """The matcher holds the knowledge base's entries: read back, they are the same objects, not copies."""
+    path = tmp_path / "compiled.pickle"
+    entries = [{"id": "loans.maximum"}]
+    building = CompiledKnowledge(path, KEY)
+    building.part("knowledge", lambda: entries)
+    building.part("matcher", lambda: {"entries": building.part("knowledge", unbuildable)})
+    reading = CompiledKnowledge(path, KEY)
+    assert reading.part("matcher", unbuildable)["entries"] is reading.part("knowledge", unbuildable)
+
+
+def test_without_a_cache_folder_parts_are_built_and_kept_in_memory(tmp_path):
+    memory = CompiledKnowledge(None, KEY)
+    assert memory.part("figure", lambda: 3) == 3
+    assert memory.part("figure", unbuildable) == 3
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_editing_a_knowledge_file_or_the_code_that_builds_the_parts_changes_the_key(tmp_path, monkeypatch):
+    knowledge = shutil.copytree(REPO / "knowledge", tmp_path / "knowledge")
+    before = source_key(knowledge)
+    words = knowledge / "language" / "words.toml"
+    words.write_text(words.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert source_key(knowledge) != before
+
+    package = shutil.copytree(compiled.PACKAGE, tmp_path / "vested", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(compiled, "PACKAGE", package)
+    before = source_key(knowledge)
+    normalizer = package / "understanding" / "text.py"
+    normalizer.write_text(normalizer.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert source_key(knowledge) != before
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from vested.knowledge.compiled import CompiledKnowledge
+
+path = Path(sys.argv[1])
+for round in range(5):
+    for number in range(6):
+        # each process its own reader and writer, starting from whatever the others left
+        value = CompiledKnowledge(path, b"key\\n").part(f"part-{number}", lambda: list(range(number * 20_000)))
+        assert value == list(range(number * 20_000)), "a part read back is not the part built"
+"""
+
+
+def test_processes_building_at_once_leave_one_whole_file(tmp_path):
+    """Each save writes a whole file under a temporary name and renames it into place: readers never see half."""
+    path = tmp_path / "compiled.pickle"
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stderr=subprocess.PIPE, text=True) for _ in range(4)
+    ]
+    errors = [writer.communicate(timeout=120)[1] for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0, 0, 0], errors
+    for number in range(6):
+        assert CompiledKnowledge(path, b"key\n").part(f"part-{number}", unbuildable) == list(range(number * 20_000))
+    assert [item.name for item in tmp_path.iterdir()] == ["compiled.pickle"], "no temporary file is left behind"
+
+
+def paraphrases() -> list[str]:
+    return [json.loads(line)["q"] for line in (DATA / "paraphrases.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_parts_read_back_decide_every_question_as_the_parts_built(assistant):
+    """What is pickled is what was built: the matcher ranks (its BM25 index included), the normalizer
+    reads and the scope decides every question of the paraphrase set alike."""
+    matcher, normalizer, scope = (
+        pickle.loads(pickle.dumps(part)) for part in (assistant.matcher, shipped(), shipped_scope())
+    )
+    for question in paraphrases():
+        found = shipped().normalize(question)
+        assert normalizer.normalize(question) == found
+        ranked = [(match.entry.id, match.score, match.lexical) for match in assistant.matcher.rank(question)]
+        assert [(match.entry.id, match.score, match.lexical) for match in matcher.rank(question)] == ranked
+        decisions = [getattr(shipped_scope(), name)(found) for name in ("other_product", "in_domain", "uncovered")]
+        assert [getattr(scope, name)(found) for name in ("other_product", "in_domain", "uncovered")] == decisions
+        assert scope.personal_pick(question) == shipped_scope().personal_pick(question)
