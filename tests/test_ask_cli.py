@@ -8,7 +8,9 @@ import sqlite3
 import subprocess
 import sys
 
-from vested.cli import main
+import pytest
+
+from vested.cli import COMMANDS, main, named_command
 from vested.core.assistant import Assistant
 
 
@@ -99,3 +101,26 @@ def test_the_log_is_opened_and_written_only_once_the_answer_is_out(monkeypatch, 
     (opened, shown), *recorded = seen
     assert opened == "opened" and json.loads(shown)["question"] == "what is an rmd"
     assert recorded == [("recorded", "what is an rmd"), ("recorded", "so what exactly is a 401k plan")]
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["ask", "what is a 401k"], "ask"),
+        (["--no-log", "--db", "log", "ask", "-"], "ask"),  # --db's value is not the command
+        (["log", "stats"], "log"),
+        (["--help", "ask"], None),  # the help lists every command
+        (["--version"], None),
+        ([], None),  # the chat
+        (["asks"], None),  # a typo: argparse names the commands there are
+    ],
+)
+def test_the_command_line_names_the_one_command_to_build(argv, named):
+    assert named_command(argv) == named
+
+
+def test_vested_help_still_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listed = capsys.readouterr().out
+    assert all(f"    {command} " in listed for command in COMMANDS)

@@ -1,7 +1,10 @@
 """`vested`: the chat with no arguments, or one of the subcommands.
 
 argparse rather than a CLI framework: it costs nothing at start-up, and start-up speed
-is part of the product for `vested ask` in scripts.
+is part of the product for `vested ask` in scripts. For the same reason a command line that
+names its command builds that command's parser alone: registering every command imports
+every command module (the log's queries, the calculators' flags) and translates every help
+text, which cost `vested ask` more than answering (benchmarks/startup.py).
 """
 
 from __future__ import annotations
@@ -10,11 +13,17 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 from typing import Any
 
 from vested import __version__
-from vested.commands import ask, calc, kb, log, streams, walk
+from vested.commands import streams
 from vested.commands.common import UsageError
+
+COMMANDS = ("ask", "calc", "walk", "log", "kb")
+"""The subcommands, in the order `vested --help` lists them; each is the module vested.commands.<name>."""
+_OPTIONS_WITH_VALUES = ("--db", "--sources")
+_OPTIONS_THAT_STOP = ("-h", "--help", "--version")
 
 INTERNAL_ERROR = 70
 """Exit status for a bug of Vested's (EX_SOFTWARE): never confused with a usage error (2)."""
@@ -29,7 +38,8 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the arguments, with only the command they name (all when they name none)."""
     parser = _Parser(
         prog="vested",
         description="Vested: answers about US 401(k) plans, with sources and worked numbers. "
@@ -40,8 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_shared_options(parser)
     parser.add_argument("--debug-timing", action="store_true", help="chat: print start-up timings on exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (ask, calc, walk, log, kb):
-        module.register(commands)
+    named = named_command(argv) if argv is not None else None
+    for name in (named,) if named else COMMANDS:
+        import_module(f"vested.commands.{name}").register(commands)
     for subcommand in _nested_parsers(parser):
         _add_shared_options(subcommand, inherited=True)
     return parser
@@ -65,6 +76,20 @@ def _add_shared_options(parser: argparse.ArgumentParser, inherited: bool = False
         parser.add_argument(flag, **settings, **after_the_command)
 
 
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command the arguments name, or None when they name none or ask for the help or version
+    before it (then every command must be known, to be listed)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _OPTIONS_THAT_STOP or token == "--":
+            return None
+        if token in _OPTIONS_WITH_VALUES:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
 def _nested_parsers(parser: argparse.ArgumentParser):
     """Every command's parser, and their actions' (`vested log stats`), depth first."""
     for action in parser._actions:
@@ -76,8 +101,8 @@ def _nested_parsers(parser: argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     streams.guard()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     try:
         if getattr(args, "db", None) == "":
             raise UsageError("--db needs a file path (leave it out for the default log)")

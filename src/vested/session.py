@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -67,6 +66,9 @@ class AnswerLogWriter:
         self._reported: set[str] = set()
         self._undelivered: list[str] = []
         self._log: AnswerLog | None = None
+        # Imported here, not with the module: `vested ask` makes its writer once the first answer is out.
+        from concurrent.futures import ThreadPoolExecutor
+
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vested-log")
         self._executor.submit(self._open)
 
