@@ -106,7 +106,7 @@ def test_the_log_is_opened_and_written_only_once_the_answer_is_out(monkeypatch, 
 @pytest.mark.parametrize(
     ("argv", "named"),
     [
-        (["ask", "what is a 401k"], "ask"),
+        (["ask", "how do vesting cliffs work"], "ask"),
         (["--no-log", "--db", "log", "ask", "-"], "ask"),  # --db's value is not the command
         (["log", "stats"], "log"),
         (["--help", "ask"], None),  # the help lists every command
