@@ -152,14 +152,3 @@ def test_a_pattern_is_kept_as_compiled_and_read_back_the_same(tmp_path, source, 
 
 def test_a_program_the_interpreter_refuses_is_compiled_again_from_its_source():
     assert compiled_pattern(r"\bloan\b", re.IGNORECASE, [0, 1, 2], 0, {}, (None,)) == re.compile(r"\bloan\b", re.I)
-
-
-def test_a_pattern_the_code_compiles_is_kept_for_the_next_process(tmp_path):
-    path = tmp_path / "compiled.pickle"
-    first = CompiledKnowledge(path, KEY)
-    first.part("words", lambda: ["loan"])  # the file exists, without the pattern
-    made = first.pattern(r"\bhardship\b", re.IGNORECASE)
-    first._save_new_patterns()  # what the process's exit does
-    again = CompiledKnowledge(path, KEY)
-    assert again.part(compiled.PATTERNS, unbuildable) == {(r"\bhardship\b", re.IGNORECASE): made}
-    assert again.pattern(r"\bhardship\b", re.IGNORECASE) == made

@@ -19,8 +19,6 @@ Compiled regular expressions (the normalizer's phrase rules joined into one patt
 scope's) are kept with the program re compiled them to, and rebuilt from it on load: compiling
 them again took a fifth of `vested ask`. The program's form is the interpreter's own, so the
 key holds the interpreter's version; a program it refuses is compiled again from its source.
-The patterns the code declares (understanding.patterns.LazyPattern) are kept the same way, as
-they are first compiled (`pattern`), and the file rewritten with them when the process exits.
 
 Two processes building at once each write a whole file under a temporary name and rename it
 into place (os.replace is atomic): a reader sees one file or the other, never a mix, and
@@ -30,7 +28,6 @@ either is current. The file is a pickle read only from the user's own cache fold
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # re's engine: no stub, it is CPython's own
-import atexit
 import copyreg
 import gc
 import hashlib
@@ -46,8 +43,6 @@ from typing import Any, BinaryIO, TypeVar
 
 CACHE_ENV = "VESTED_CACHE"
 FILE_NAME = "compiled-knowledge.pickle"
-PATTERNS = "patterns"
-"""The part that keeps the code's patterns, compiled, by (source, flags)."""
 # The packages and modules whose code defines or builds what is kept: editing any of them rebuilds it.
 BUILDERS = ("knowledge", "understanding", "retrieval", "calculate/language.py")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -68,7 +63,6 @@ class CompiledKnowledge:
         self._key = key
         self._parts: dict[str, Any] | None = None
         self._lock = threading.RLock()  # a part's build may ask for another (the matcher for the entries)
-        self._new_patterns = False
 
     def part(self, name: str, build: Callable[[], Part]) -> Part:
         """The named part from the cache when current, else built, kept and saved."""
@@ -79,26 +73,6 @@ class CompiledKnowledge:
                 self._parts[name] = build()
                 self._save(self._parts)
             return self._parts[name]
-
-    def pattern(self, source: str, flags: int) -> re.Pattern[str]:
-        """The pattern compiled, as kept in the file when a process before compiled it; else compiled
-        now and kept when this process exits (a rewrite per newly seen pattern would cost more)."""
-        with self._lock:
-            if self._parts is None:
-                self._parts = self._read()
-            kept = self._parts.setdefault(PATTERNS, {})
-            found = kept.get((source, int(flags)))
-            if found is None:
-                found = kept[(source, int(flags))] = re.compile(source, flags)
-                if not self._new_patterns:
-                    self._new_patterns = True
-                    atexit.register(self._save_new_patterns)
-            return found
-
-    def _save_new_patterns(self) -> None:
-        with self._lock:
-            if self._parts is not None:
-                self._save(self._parts)
 
     def _read(self) -> dict[str, Any]:
         if self.path is None:
@@ -197,15 +171,6 @@ def shipped() -> CompiledKnowledge:
 
     folder = cache_dir()
     return CompiledKnowledge(folder / FILE_NAME if folder else None, source_key(default_knowledge_dir()))
-
-
-def pattern(source: str, flags: int = 0) -> re.Pattern[str]:
-    """source compiled with flags, kept with the shipped compiled knowledge once it is loaded; before
-    (the chat's first frame, `vested log`) compiled as re does: reading the file for a pattern alone
-    would cost more than compiling it."""
-    if not shipped.cache_info().currsize:
-        return re.compile(source, flags)
-    return shipped().pattern(source, flags)
 
 
 def part(name: str, build: Callable[[], Part]) -> Part:

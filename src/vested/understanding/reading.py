@@ -92,7 +92,7 @@ class AskingForms:
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """A form's pattern, compiled when first needed: the incidental terms only when a question has numbers."""
-    return compiled.pattern(pattern, re.IGNORECASE)
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @cache
