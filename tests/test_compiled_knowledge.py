@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pytest
 
 from tests.conftest import DATA, REPO
 from vested.knowledge import compiled
-from vested.knowledge.compiled import CompiledKnowledge, compiled_pattern, source_key
+from vested.knowledge.compiled import CompiledKnowledge, source_key
 from vested.understanding.scope import shipped_scope
 from vested.understanding.text import shipped
 
@@ -131,24 +130,3 @@ def test_the_parts_read_back_decide_every_question_as_the_parts_built(assistant)
         decisions = [getattr(shipped_scope(), name)(found) for name in ("other_product", "in_domain", "uncovered")]
         assert [getattr(scope, name)(found) for name in ("other_product", "in_domain", "uncovered")] == decisions
         assert scope.personal_pick(question) == shipped_scope().personal_pick(question)
-
-
-@pytest.mark.parametrize(
-    ("source", "flags"),
-    [
-        (r"(?P<p0>\b(?:catch[- ]?up)\b)|(?P<p1>\b(?:roll(?:ed)? over)\b)", 0),
-        (r"\bstill (?:working|employed)\b", 2),  # re.IGNORECASE
-        (r"(?x) \d+ (?: \.\d+ )?  # a number", 0),
-    ],
-)
-def test_a_pattern_is_kept_as_compiled_and_read_back_the_same(tmp_path, source, flags):
-    path = tmp_path / "compiled.pickle"
-    made = re.compile(source, flags)
-    CompiledKnowledge(path, KEY).part("pattern", lambda: made)
-    read = CompiledKnowledge(path, KEY).part("pattern", unbuildable)
-    assert read == made  # the same source, flags and program
-    assert read.groupindex == made.groupindex
-
-
-def test_a_program_the_interpreter_refuses_is_compiled_again_from_its_source():
-    assert compiled_pattern(r"\bloan\b", re.IGNORECASE, [0, 1, 2], 0, {}, (None,)) == re.compile(r"\bloan\b", re.I)

@@ -15,11 +15,6 @@ above its own; the parts are pickled together, so one that holds another's objec
 matcher holds the entries) holds the same objects again when loaded. Loading the file
 imports the modules of every part, so no module may ask for a part while it is imported.
 
-Compiled regular expressions (the normalizer's phrase rules joined into one pattern, the
-scope's) are kept with the program re compiled them to, and rebuilt from it on load: compiling
-them again took a fifth of `vested ask`. The program's form is the interpreter's own, so the
-key holds the interpreter's version; a program it refuses is compiled again from its source.
-
 Two processes building at once each write a whole file under a temporary name and rename it
 into place (os.replace is atomic): a reader sees one file or the other, never a mix, and
 either is current. The file is a pickle read only from the user's own cache folder.
@@ -27,14 +22,10 @@ either is current. The file is a pickle read only from the user's own cache fold
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]  # re's engine: no stub, it is CPython's own
-import copyreg
 import gc
 import hashlib
 import os
 import pickle
-import re
-import sys
 import threading
 from collections.abc import Callable
 from functools import cache
@@ -94,9 +85,7 @@ class CompiledKnowledge:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with scratch.open("wb") as handle:
                 handle.write(self._key)
-                pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickler.dispatch_table = {**copyreg.dispatch_table, re.Pattern: _pattern_as_compiled}
-                pickler.dump(parts)
+                pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(scratch, self.path)
         except OSError:  # a cache that cannot be written only costs the next start its time
             scratch.unlink(missing_ok=True)
@@ -114,33 +103,9 @@ def _unpickled(handle: BinaryIO) -> Any:
             gc.enable()
 
 
-def _pattern_as_compiled(pattern: re.Pattern[str]) -> tuple[Any, tuple[Any, ...]]:
-    """A pattern pickled as re's compiler leaves it (re.compile's last step, its arguments kept)."""
-    from re import _compiler, _parser  # type: ignore[attr-defined]
-
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
-    names = parsed.state.groupdict
-    by_index = [None] * parsed.state.groups
-    for name, index in names.items():
-        by_index[index] = name
-    program = [int(code) for code in _compiler._code(parsed, pattern.flags)]  # its opcodes are named ints
-    flags = pattern.flags | parsed.state.flags
-    return compiled_pattern, (pattern.pattern, flags, program, parsed.state.groups - 1, dict(names), tuple(by_index))
-
-
-def compiled_pattern(
-    source: str, flags: int, program: list[int], groups: int, names: dict[str, int], by_index: tuple[str | None, ...]
-) -> re.Pattern[str]:
-    """The pattern re.compile(source, flags) makes, from the program it compiles to (see the module docstring)."""
-    try:
-        return _sre.compile(source, flags, program, groups, names, by_index)
-    except Exception:  # a program from another interpreter: only costs compiling it again
-        return re.compile(source, flags)
-
-
 def source_key(knowledge_dir: Path) -> bytes:
     """The digest of everything the parts are built from: the knowledge folder's TOML and the builders' code."""
-    digest = hashlib.sha256(f"{sys.version}\0{knowledge_dir.resolve()}".encode())
+    digest = hashlib.sha256(str(knowledge_dir.resolve()).encode())
     sources = sorted(knowledge_dir.rglob("*.toml"))
     sources += sorted(module for builder in BUILDERS for module in _modules(PACKAGE / builder))
     for path in sources:
