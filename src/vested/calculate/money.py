@@ -19,6 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from vested.understanding.amounts import SCALES
+from vested.understanding.patterns import LazyPattern
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -29,13 +30,13 @@ SMALLEST = Decimal("1e-12")
 _WIDE = Context(prec=60)
 """Enough digits to show any amount up to LARGEST × LARGEST to the cent without rounding error."""
 _DIGITS = r"(?:\d[\d,_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d{1,20})?"
-_NUMBER = re.compile(rf"[-+]?{_DIGITS}", re.IGNORECASE)
-_AMOUNT = re.compile(
+_NUMBER = LazyPattern(rf"[-+]?{_DIGITS}", re.IGNORECASE)
+_AMOUNT = LazyPattern(
     rf"(?P<sign>[-+]?)\s*\$?\s*(?P<inner>[-+]?)\s*(?P<number>{_DIGITS})"
     rf"\s*(?P<scale>{'|'.join(sorted(SCALES, key=len, reverse=True))})?\s*(?:dollars|bucks|usd)?",
     re.IGNORECASE,
 )
-_PERCENT_SIGN = re.compile(r"\s*(?:%|percent|per\s?cent|pct)$", re.IGNORECASE)
+_PERCENT_SIGN = LazyPattern(r"\s*(?:%|percent|per\s?cent|pct)$", re.IGNORECASE)
 
 
 def to_cents(amount: Decimal) -> Decimal:

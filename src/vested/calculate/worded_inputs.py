@@ -156,14 +156,14 @@ def _rollover_settings(question: str) -> Settings:
 
 
 # "I forgot to take my RMD", "didn't take any of it", "missed my required distribution": nothing was taken.
-_NOTHING_TAKEN = re.compile(
+_NOTHING_TAKEN = LazyPattern(
     r"\b(forgot|forgotten|neglected|failed|didn'?t|did not|never|haven'?t|have not|hasn'?t|has not)\b"
     r"[^.?!]{0,20}?\b(take|took|taken|withdraw\w*)\b|\b(missed|skipped)\s+(my|the|our|his|her|an?)\s+"
     r"(\$?[\d,.]+k?\s+)?(rmd|required|minimum)",
     re.IGNORECASE,
 )
 # "I opted out of withholding", "no withholding", "waived the withholding", "nothing withheld".
-_NO_WITHHOLDING = re.compile(
+_NO_WITHHOLDING = LazyPattern(
     r"\b(opt(ed|ing)?[\s-]+out|waiv\w*|declin\w*|no|without|skip\w*)\s+(of\s+)?(the\s+)?(federal\s+)?"
     r"(tax\s+)?withholding\b|\bnothing (is |was |gets )?withheld\b|\bnot to withhold\b",
     re.IGNORECASE,
@@ -180,15 +180,15 @@ def _hardship_settings(question: str) -> Settings:
 
 
 # Why a loan is offset: leaving the job ("quit", "laid off", "changing jobs") or the plan ending.
-_LEAVING = re.compile(
+_LEAVING = LazyPattern(
     r"\b(leav\w*|left|quit\w*|laid off|lay ?off|layed off|fired|terminat\w*|resign\w*|separat\w*|retir\w*|"
     r"chang\w* (jobs|employers)|new job|job loss|lost my job|los(e|ing) my job)\b",
     re.IGNORECASE,
 )
-_PLAN_ENDED = re.compile(r"\bplan\b[^.?!]{0,20}\b(terminat\w*|end(s|ed|ing)?|clos\w*|shut\w* down)\b", re.IGNORECASE)
+_PLAN_ENDED = LazyPattern(r"\bplan\b[^.?!]{0,20}\b(terminat\w*|end(s|ed|ing)?|clos\w*|shut\w* down)\b", re.IGNORECASE)
 
 
-_LOAN = re.compile(r"\bloans?\b", re.IGNORECASE)
+_LOAN = LazyPattern(r"\bloans?\b", re.IGNORECASE)
 
 
 def _offset_settings(question: str) -> Settings:

@@ -18,20 +18,21 @@ Every pattern here is linear in the text's length: no nested or unbounded backtr
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
+
+from vested.understanding.patterns import LazyPattern
 
 # CSI (ESC [ or 8-bit 0x9b) up to its final byte; OSC (ESC ] or 0x9d), DCS, SOS, PM and APC
 # strings up to BEL or ST, or to the end when unterminated; any other two-byte ESC sequence.
-_ESCAPE_SEQUENCE = re.compile(
+_ESCAPE_SEQUENCE = LazyPattern(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -~]?"
 )
-_SPACING_CONTROLS = re.compile(r"[\r\x0b\x0c\x85]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACING_CONTROLS = LazyPattern(r"[\r\x0b\x0c\x85]")
+_CONTROLS = LazyPattern(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal could act on.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = LazyPattern(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
