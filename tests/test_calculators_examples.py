@@ -401,6 +401,15 @@ def test_rmd_not_yet_due_and_still_working_rule():
     assert owner.outputs["required_beginning_date"] == date(2029, 4, 1)
 
 
+def test_rmd_a_retirement_year_alone_means_working_there_until_then():
+    retired = compute("rmd", age=74, retirement_year=2026)
+    assert retired.outputs["first_rmd_year"] == 2026
+    assert retired.outputs["required_beginning_date"] == date(2027, 4, 1)
+    assert any("5% owner" in caveat for caveat in retired.caveats)
+    owner = compute("rmd", age=74, retirement_year=2026, five_percent_owner=True)
+    assert owner.outputs["required_beginning_date"] == date(2026, 4, 1)
+
+
 def test_rmd_missed_excise_tax():
     result = compute("rmd", missed_amount=12000)
     assert result.outputs["excise_tax"] == Decimal(3000)

@@ -198,3 +198,13 @@ def test_settings_and_amounts_in_any_order(assistant, question, fact):
     answer = assistant.ask(question)
     assert answer.kind == "calculation", answer.answer
     assert fact in answer.answer
+
+
+def test_a_calculation_opens_with_what_it_read_and_the_words_it_came_from(assistant):
+    answer = assistant.ask("I've got 90k vested and no loans so far. What's the most I could borrow?")
+    assert answer.kind == "calculation"
+    assert answer.reading is not None
+    assert str(answer.reading.inputs["vested"].value) == "90000"
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("I read: Vested balance $90,000.00 (“")
+    assert "90k vested" in first

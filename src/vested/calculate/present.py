@@ -124,10 +124,12 @@ def read_sentence(reading: ReadingRecord | None, result: CalculationResult) -> s
     """One sentence of what was read from the question, so a misreading shows at once."""
     if reading is None or not reading.inputs:
         return ""
+    shown = dict(input_rows(result))
     spec = registry().get(result.tool)
+    labelled = [(spec.label(name) if spec else name.replace("_", " "), item) for name, item in reading.inputs.items()]
     read = "; ".join(
-        f"{spec.label(name) if spec else name.replace('_', ' ')} from “{item.source}”"
-        for name, item in reading.inputs.items()
+        f"{label} {shown[label]} (“{item.source}”)" if label in shown else f"{label} from “{item.source}”"
+        for label, item in labelled
     )
     sentence = f"I read: {read}."
     if reading.unused:

@@ -192,7 +192,15 @@ def _schedule(
     first_year = _rmd_year(born, rmd_age)
     age_text = _age_text(rmd_age)
     steps.append(f"born {born.year}: RMD age {age_text} ({rule.law})")
-    delayed = inputs.still_working and not inputs.five_percent_owner
+    # A year of retirement says the person worked there until then: the still-working delay
+    # applies whether or not "still working" was also said.
+    worked_on = inputs.still_working or inputs.retirement_year is not None
+    delayed = worked_on and not inputs.five_percent_owner
+    if delayed and not inputs.still_working:
+        caveats.append(
+            "Worked as someone who stayed with the plan's employer until retiring and owns no more "
+            "than 5% of it; a 5% owner's first RMD cannot wait for retirement."
+        )
     steps.append(f"you reach {age_text} in {first_year}" + ("" if delayed else f": your first RMD is for {first_year}"))
     citations.append(FAQ_70_HALF if rule.age == SEVENTY_AND_A_HALF else GUIDE_START)
     citations.append(Citation(source=rule.source, section="RMD age"))
@@ -213,7 +221,7 @@ def _schedule(
                 f"still working there and not a 5% owner, retiring in {inputs.retirement_year}: "
                 f"the first RMD is for {start_year}"
             )
-    elif inputs.still_working:
+    elif worked_on:
         steps.append("as a 5% owner you can't delay RMDs for still working")
     outputs.update(rmd_age=rmd_age, first_rmd_year=start_year if deadline_year is not None else None)
     if deadline_year is not None:
