@@ -17,7 +17,7 @@ import time
 from datetime import date
 
 from vested.calculate.questions import EXAMPLE_QUESTIONS
-from vested.calculate.router import Router
+from vested.calculate.router import CANDIDATE_ENTRIES, Router
 from vested.core.answer import Answer
 from vested.core.conversation import Conversation
 from vested.core.years import year_not_in_table
@@ -115,7 +115,7 @@ class Assistant:
             return self._fallback(question, [], asked=reading.asking)
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
-        ranked = self.matcher.rank_reading(reading, 5)
+        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES)  # the router looks this far for calculators
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table
