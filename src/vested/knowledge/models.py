@@ -7,6 +7,7 @@ a field name or a missing citation fails loudly instead of shipping a silent gap
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -63,6 +64,34 @@ class Entry(Strict):
     @property
     def topic(self) -> str:
         return self.tags[0]
+
+
+class Situation(Strict):
+    """A note beneath an answer when the question's own facts make a further rule apply.
+
+    A benefits expert asked "can I take a hardship withdrawal?" by someone of 57 adds that
+    the age-55 rule may make hardship unnecessary; the entry alone answers only what was
+    asked. Each situation says when it applies (the answered entry's tags, the asker's
+    age, words of the story), what it adds, and which entry backs it.
+    """
+
+    id: str
+    note: str = Field(description="Markdown in our own words; {age} is the age read from the question")
+    entry: str = Field(description="the entry whose rule the note condenses; its citations back the note")
+    for_tags: list[str] = Field(min_length=1, description="answered entries with one of these tags get the note")
+    unless_said: str | None = Field(default=None, description="a regex: the answer already says it")
+    age_from: Decimal | None = None
+    age_below: Decimal | None = None
+    story: str | None = Field(default=None, description="a regex the question must contain (case-insensitive)")
+    examples: list[str] = Field(min_length=1, description="questions whose answer gets the note")
+    counter_examples: list[str] = Field(min_length=1, description="questions whose answer must not")
+
+    @field_validator("unless_said", "story")
+    @classmethod
+    def compiles(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            re.compile(pattern)
+        return pattern
 
 
 class SkippedParagraph(Strict):
