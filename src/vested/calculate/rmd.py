@@ -246,6 +246,8 @@ def _schedule(
         outputs.update(distribution_year=year, rmd=Decimal(0))
         steps.append(f"no RMD from this plan is required for {year} while you keep working there")
         summary_parts.append(f"No RMD from this plan is required for {year} while you keep working there.")
+    elif inputs.prior_year_balance is None and year >= start_year:
+        _divisor_only(context, year, born, steps, outputs, citations)
     elif inputs.prior_year_balance is not None:
         _amount(
             inputs.prior_year_balance,
@@ -296,6 +298,27 @@ def _amount(
     steps.append(f"{money(balance)} ÷ {divisor} = {money(amount)} RMD for {year}")
     citations.append(Citation(source=context.figures.uniform_lifetime_source, section="(c) Uniform Lifetime Table"))
     summary_parts.append(f"For {year}, at age {age_in_year}, the RMD is {money(amount)}.")
+
+
+def _divisor_only(
+    context: CalcContext,
+    year: int,
+    born: date,
+    steps: list[str],
+    outputs: dict[str, Any],
+    citations: list[Citation],
+) -> None:
+    """Without a balance, the year's divisor: what the RMD will be worked out with."""
+    age_in_year = year - born.year
+    divisor = context.figures.divisor(age_in_year)
+    if divisor is None or year < TABLE_FROM_YEAR:
+        return
+    outputs.update(distribution_year=year, age_in_year=age_in_year, divisor=divisor)
+    steps.append(
+        f"age {age_in_year} in {year}: Uniform Lifetime Table period {divisor}; the {year} RMD is the "
+        f"balance at the end of {year - 1} ÷ {divisor}"
+    )
+    citations.append(Citation(source=context.figures.uniform_lifetime_source, section="(c) Uniform Lifetime Table"))
 
 
 def _excise(
