@@ -34,6 +34,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--misses", type=int, default=0, help="show this many wrong figures per calculator")
     parser.add_argument("--only", help="one calculator")
+    parser.add_argument("--show", default="wrong figure", help="the outcome --misses shows (exact, asked, no figure)")
     args = parser.parse_args()
 
     assistant = Assistant(today=TODAY)
@@ -53,7 +54,7 @@ def main() -> int:
             verdict = judge(sample, assistant.ask(sample.question))
             counts[verdict.outcome] += 1
             counts["routed"] += verdict.routed
-            if verdict.outcome == "wrong figure" and misses < args.misses:
+            if verdict.outcome == args.show and misses < args.misses:
                 misses += 1
                 shown.append(f"[{name}] {sample.question}\n    tool={verdict.tool} {verdict.differences}")
         totals.update(counts)
