@@ -285,7 +285,9 @@ def _incidental(data: dict[str, Any], chooser: Chooser) -> list[str]:
     for _ in range(count):
         template = chooser.choice(data["incidental"][0]["texts"])
         values = {
-            name: render_value(_draw_value(data["incidental_slots"][name], {}, chooser), data["incidental_slots"][name], chooser)
+            name: render_value(
+                _draw_value(data["incidental_slots"][name], {}, chooser), data["incidental_slots"][name], chooser
+            )
             for name in _slots_of(template)
         }
         texts.append(template.format(**values))

@@ -351,14 +351,13 @@ class Router:
             if name in used_fields or position in used_quantities:
                 continue
             optional = not spec.inputs.model_fields[name].is_required()
-            # A number's own form tells its input when the calculator has one input of that form;
-            # an optional one among several ("an RMD for 2026, balance at the end of 2025",
-            # a lone sum for last year's wages) needs its words.
+            # A number's own form tells its input when the calculator has one input of that form; a
+            # year among several ("an RMD for 2026, balance at the end of 2025") needs its words.
             telling = (
-                quantity.kind in {"age", "duration"} and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind
-            ) or (
-                (quantity.kind == "money" and money_fields == 1) or (quantity.kind == "year" and year_fields == 1)
-            ) and (not optional or _KIND_FOR_UNIT[fields[name]][0] == "year")
+                (quantity.kind in {"age", "duration"} and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind)
+                or (quantity.kind == "money" and money_fields == 1)
+                or (quantity.kind == "year" and year_fields == 1)
+            )
             if optional and not telling and name not in preferred and -negative_affinity < OPTIONAL_EVIDENCE:
                 continue  # an optional refinement is filled only when words point at it
             if optional and name not in preferred and _context(quantity, request.name) > -negative_affinity:

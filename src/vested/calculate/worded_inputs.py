@@ -134,7 +134,9 @@ def _frequency(question: str) -> dict[str, Any]:
 
     outside = incidental_terms().outside_the_plan
     about_the_plan = " ".join(
-        found.group(0) for found in _SENTENCE.finditer(question) if not any(term.finds(found.group(0)) for term in outside)
+        found.group(0)
+        for found in _SENTENCE.finditer(question)
+        if not any(term.finds(found.group(0)) for term in outside)
     )
     for name, pattern in _FREQUENCIES:
         if re.search(pattern, about_the_plan, re.IGNORECASE):
