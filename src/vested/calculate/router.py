@@ -73,6 +73,7 @@ UNMARKED_EVIDENCE = 1.0
 # A number whose own form says which input it is (an age, a year, a duration for an input of
 # that kind) is evidence on its own, words or not.
 TELLING_EVIDENCE = 1.0
+_SENTENCE_END = re.compile(r"[.?!;](?:\s|$)")
 _OWN_UNIT = re.compile(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
 
@@ -333,12 +334,14 @@ class Router:
                     name,
                 )
                 for position, quantity in enumerate(free)
+                if not outside_the_plan(quantity)  # "a 5k car loan", "my son is 8": never an input
                 for order, (name, unit) in enumerate(fields.items())
                 if quantity.kind in _KIND_FOR_UNIT.get(unit, ())
             ),
             key=lambda pair: pair[:3],
         )
         money_fields = sum(unit == "money" for unit in fields.values())
+        year_fields = sum(unit == "year" for unit in fields.values())
         used_fields: set[str] = set()
         used_quantities: set[int] = set()
         evidence = float(len(found))
@@ -348,11 +351,17 @@ class Router:
             if name in used_fields or position in used_quantities:
                 continue
             optional = not spec.inputs.model_fields[name].is_required()
+            # A number's own form tells its input when the calculator has one input of that form; a
+            # year among several ("an RMD for 2026, balance at the end of 2025") needs its words.
             telling = (
-                quantity.kind in {"age", "year", "duration"} and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind
-            ) or (quantity.kind == "money" and money_fields == 1)
+                (quantity.kind in {"age", "duration"} and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind)
+                or (quantity.kind == "money" and money_fields == 1)
+                or (quantity.kind == "year" and year_fields == 1)
+            )
             if optional and not telling and name not in preferred and -negative_affinity < OPTIONAL_EVIDENCE:
                 continue  # an optional refinement is filled only when words point at it
+            if optional and name not in preferred and _context(quantity, request.name) > -negative_affinity:
+                continue  # context the calculator never needs ("$110,000 in my 401k, of which ..."): not an input
             if fields[name] == "date" and name not in preferred and not _cued(quantity, request.name, name):
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
             inputs[name] = self._value(quantity, fields[name])
@@ -448,6 +457,12 @@ def _context_cues(calculator: str) -> tuple[str, ...]:
     return tuple(cue for context in calculator_language(calculator).not_needed for cue in context.cues)
 
 
+def _context(quantity: Quantity, calculator: str) -> float:
+    """How strongly the words around a number name it as context the calculator never needs
+    ([[not_needed]]), on the scale of _affinity's cue weight."""
+    return CUE_WEIGHT * max((_closeness(quantity, cue) for cue in _context_cues(calculator)), default=0.0)
+
+
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     """Is one of the input's own cue words close to the number?"""
     return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in calculator_language(calculator).cues(name))
@@ -456,8 +471,9 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
 def _closeness(quantity: Quantity, cue: str) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
     pattern = re.compile(rf"\b{re.escape(cue)}", re.IGNORECASE)
-    before = quantity.before[-CUE_REACH:]
-    after = quantity.after[:CUE_REACH]
+    # A cue speaks of the numbers of its own sentence ("My RMD was $9,000. I took $2,000": "took" is not the RMD's).
+    before = _SENTENCE_END.split(quantity.before[-CUE_REACH:])[-1]
+    after = _SENTENCE_END.split(quantity.after[:CUE_REACH])[0]
     unit = _OWN_UNIT.match(after)  # the number's own unit: "3-year" says nothing of a "year" input
     distances = [len(before) - found.end() for found in pattern.finditer(before)]
     distances += [found.start() for found in pattern.finditer(after, unit.end() if unit else 0)]
