@@ -8,6 +8,7 @@ request for a detail (acceptable); no figure at all.
 
     .venv/bin/python benchmarks/numeric_reading.py            # 40 per calculator, seed 15
     .venv/bin/python benchmarks/numeric_reading.py -n 100 --misses 5
+    .venv/bin/python benchmarks/numeric_reading.py --confidence   # figures right and wrong by confidence
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=0, help="show this many wrong figures per calculator")
     parser.add_argument("--only", help="one calculator")
     parser.add_argument("--show", default="wrong figure", help="the outcome --misses shows (exact, asked, no figure)")
+    parser.add_argument(
+        "--confidence", action="store_true", help="then the figures given, right and wrong, by their confidence"
+    )
     args = parser.parse_args()
 
     assistant = Assistant(today=TODAY)
@@ -45,14 +49,18 @@ def main() -> int:
     print("|" + "|".join("-" * (len(cell) + 0) for cell in header.split("|")[1:-1]) + "|")
     totals: Counter[str] = Counter()
     shown: list[str] = []
+    by_confidence: Counter[tuple[float, str]] = Counter()
     for index, name in enumerate(names):
         chooser = SeededChooser(args.seed * 1000 + index)
         counts: Counter[str] = Counter()
         misses = 0
         for _ in range(args.n):
             sample = generate(name, chooser, data=data)
-            verdict = judge(sample, assistant.ask(sample.question))
+            answer = assistant.ask(sample.question)
+            verdict = judge(sample, answer)
             counts[verdict.outcome] += 1
+            if verdict.outcome in {"exact", "wrong figure"}:
+                by_confidence[(answer.confidence, verdict.outcome)] += 1
             counts["routed"] += verdict.routed
             if verdict.outcome == args.show and misses < args.misses:
                 misses += 1
@@ -62,6 +70,11 @@ def main() -> int:
     print(_row("all", totals, args.n * len(names)))
     for line in shown:
         print(line)
+    if args.confidence:
+        print("\n| confidence | figures | right | wrong |\n|---:|---:|---:|---:|")
+        for level in sorted({level for level, _ in by_confidence}, reverse=True):
+            right, wrong = by_confidence[(level, "exact")], by_confidence[(level, "wrong figure")]
+            print(f"| {level:.2f} | {right + wrong} | {right} | {wrong} |")
     return 0
 
 

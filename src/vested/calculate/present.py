@@ -138,7 +138,11 @@ def read_sentence(reading: ReadingRecord | None, result: CalculationResult) -> s
 
 
 def result_answer(
-    question: str, result: CalculationResult, kb: KnowledgeBase, reading: ReadingRecord | None = None
+    question: str,
+    result: CalculationResult,
+    kb: KnowledgeBase,
+    reading: ReadingRecord | None = None,
+    confidence: float = 1.0,
 ) -> Answer:
     """A calculation as an Answer: what was read, the text above, its sources and the arithmetic record."""
     lead = read_sentence(reading, result)
@@ -147,7 +151,7 @@ def result_answer(
         kind="calculation",
         answer=(f"{lead}\n\n" if lead else "") + result_markdown(result),
         reading=reading,
-        confidence=1.0,
+        confidence=confidence,
         as_of=result.as_of,
         sources=source_refs(result, kb),
         calculation=CalculationRecord(

@@ -76,6 +76,11 @@ TELLING_EVIDENCE = 1.0
 _SENTENCE_END = re.compile(r"[.?!;](?:\s|$)")
 _OWN_UNIT = re.compile(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
+# A calculation's confidence (reading_confidence): what an input filled by a number with no cue
+# word of its own, and a number left unused, take off 1.0, and the least it can fall to.
+UNSURE_INPUT_DOUBT = 0.1
+UNUSED_NUMBER_DOUBT = 0.05
+LEAST_READING_CONFIDENCE = 0.6
 
 _FOLLOW_UP_LEAD = re.compile(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
 _KIND_FOR_UNIT = {
@@ -100,6 +105,7 @@ class CalculatorRequest:
     evidence: float = 0.0
     words: dict[str, str] = field(default_factory=dict)
     unused: list[Quantity] = field(default_factory=list)
+    unsure: list[str] = field(default_factory=list)  # inputs a number filled with no cue word of its own
 
     @property
     def complete(self) -> bool:
@@ -344,6 +350,7 @@ class Router:
         year_fields = sum(unit == "year" for unit in fields.values())
         used_fields: set[str] = set()
         used_quantities: set[int] = set()
+        unsure = [name for name in request.unsure if name in inputs and name not in preferred]
         evidence = float(len(found))
         words = {name: value for name, value in request.words.items() if name in inputs}
         words.update({name: str(value) for name, value in found.items()})  # a setting read in words
@@ -366,13 +373,15 @@ class Router:
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
             inputs[name] = self._value(quantity, fields[name])
             words[name] = _words_around(quantity)
+            if not telling and -negative_affinity < OPTIONAL_EVIDENCE:
+                unsure.append(name)
             evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
         missing = [name for name in spec.required_inputs() if name not in inputs]
         unused = [quantity for position, quantity in enumerate(free) if position not in used_quantities]
         return CalculatorRequest(
-            request.name, inputs, missing, len(used_quantities) + len(found), evidence, words, unused
+            request.name, inputs, missing, len(used_quantities) + len(found), evidence, words, unused, unsure
         )
 
     @staticmethod
@@ -433,7 +442,7 @@ class Router:
             )
         conversation.pending = None
         conversation.last_request = CalculatorRequest(request.name, dict(request.inputs))
-        return result_answer(question, result, self.kb, reading_record(spec, request))
+        return result_answer(question, result, self.kb, reading_record(spec, request), reading_confidence(request))
 
 
 def _boundary(quantity: Quantity) -> bool:
@@ -480,6 +489,19 @@ def _closeness(quantity: Quantity, cue: str) -> float:
     if not distances:
         return 0.0
     return 1 / (1 + min(distances) / 8)
+
+
+def reading_confidence(request: CalculatorRequest) -> float:
+    """How complete the reading behind a figure was: every number placed by its own words is 1.0;
+    each input a number filled with no cue of its own, and each number left over that is not
+    money outside the plan (a car loan is understood, not doubted), costs some.
+
+    The costs were measured on the generated numeric questions (benchmarks/numeric_reading.py
+    --confidence): see benchmarks/README.md, session 14.
+    """
+    unexplained = [quantity for quantity in request.unused if not outside_the_plan(quantity)]
+    doubt = UNSURE_INPUT_DOUBT * len(request.unsure) + UNUSED_NUMBER_DOUBT * len(unexplained)
+    return round(max(LEAST_READING_CONFIDENCE, 1.0 - doubt), 2)
 
 
 def reading_record(spec: CalculatorSpec, request: CalculatorRequest) -> ReadingRecord:
