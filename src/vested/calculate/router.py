@@ -156,7 +156,7 @@ class Router:
         question, today = reading.text, reading.today
         quantities = list(reading.quantities)
         reach = CANDIDATE_ENTRIES if reading.asks_for == "figure" else UNMARKED_CANDIDATE_ENTRIES
-        candidates = self._candidates(ranked[:reach], quantities, question)
+        candidates = self._candidates(ranked[:reach], quantities, question, reading.asking)
         pending = conversation.pending
         if pending is not None and quantities and not (reading.asks_for == "figure" and candidates):
             return self._run(question, self._fill(pending, quantities, only_missing=True), conversation, today)
@@ -241,13 +241,15 @@ class Router:
         viable = [request for request in requests if request.evidence >= VIABLE_EVIDENCE * strongest.evidence]
         return next((request for request in viable if request.complete), viable[0])
 
-    def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str) -> list[str]:
-        """The calculators the top-ranked entries link, best first, that the numbers suit.
+    def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str) -> list[str]:
+        """The calculators the asking sentences name outright ([[asked_by]]), then those the
+        top-ranked entries link, best first, that the numbers suit.
 
         A calculator is left out when the question raises a situation it does not model
         (its [[beyond_model]] data): the FAQ answer covers it better than a figure that ignores it.
         """
-        names = dict.fromkeys(match.entry.calculator for match in ranked if match.entry.calculator)
+        named = [name for name in self.specs() if calculator_language(name).asks_for_it(asking)]
+        names = dict.fromkeys([*named, *(match.entry.calculator for match in ranked if match.entry.calculator)])
         return [
             name
             for name in names
@@ -378,6 +380,13 @@ class Router:
             evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
+        span = _age_span(fields, inputs, free, used_quantities)
+        if span is not None:
+            name, years, ages = span
+            inputs[name] = years
+            words[name] = " … ".join(_words_around(free[position]) for position in ages)
+            evidence += TELLING_EVIDENCE
+            used_quantities.update(ages)
         missing = [name for name in spec.required_inputs() if name not in inputs]
         unused = [quantity for position, quantity in enumerate(free) if position not in used_quantities]
         return CalculatorRequest(
@@ -443,6 +452,31 @@ class Router:
         conversation.pending = None
         conversation.last_request = CalculatorRequest(request.name, dict(request.inputs))
         return result_answer(question, result, self.kb, reading_record(spec, request), reading_confidence(request))
+
+
+def _age_span(
+    fields: dict[str, str], inputs: dict[str, Any], free: list[Quantity], used: set[int]
+) -> tuple[str, int, list[int]] | None:
+    """A number of years told as two ages ("I'm 30 and retire at 65": 35 years), for a
+    calculator that takes years and no age, when the question gives no years of its own.
+
+    Returns the input's name, the years and the positions of the two ages.
+    """
+    if any(unit == "age" for unit in fields.values()):
+        return None
+    missing = [name for name, unit in fields.items() if unit == "years" and name not in inputs]
+    ages = [
+        position
+        for position, quantity in enumerate(free)
+        if position not in used and quantity.kind == "age" and not outside_the_plan(quantity)
+    ]
+    if len(missing) != 1 or len(ages) != 2:
+        return None
+    start, end = sorted(free[position].value for position in ages)
+    years = end - start
+    if years <= 0 or years != int(years):
+        return None
+    return missing[0], int(years), ages
 
 
 def _boundary(quantity: Quantity) -> bool:
