@@ -12,7 +12,11 @@ from vested.calculate.router import OPTIONAL_EVIDENCE, _closeness
 from vested.understanding.quantities import extract_quantities
 
 FILES = sorted((REPO / "knowledge" / "calculators").glob("*.toml"))
-RULES = [(path.stem, rule) for path in FILES for rule in calculator_language(path.stem).beyond_model]
+RULES = [
+    (path.stem, rule)
+    for path in FILES
+    for rule in (*calculator_language(path.stem).beyond_model, *calculator_language(path.stem).asked_by)
+]
 
 
 @pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])

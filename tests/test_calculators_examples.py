@@ -193,6 +193,40 @@ def test_future_value_per_pay_period_uses_the_equivalent_period_rate():
     assert cents(monthly.outputs["future_value"]) == "$1,232.65"
 
 
+def test_future_value_a_rate_compounded_monthly_is_divided_by_twelve():
+    nominal = compute(
+        "future_value",
+        contribution=200,
+        frequency="monthly",
+        annual_return="0.06",
+        years=10,
+        compounded_each_period=True,
+    )
+    assert nominal.outputs["period_rate"] == Decimal("0.005")
+    # 200 × [(1.005)^120 − 1] / 0.005, worked by hand in exact decimals
+    assert cents(nominal.outputs["future_value"]) == "$32,775.87"
+    assert "6% compounded monthly is 6% ÷ 12 = 0.5% per period" in nominal.steps
+    lump = compute(
+        "future_value",
+        contribution=0,
+        starting_balance=1000,
+        frequency="quarterly",
+        annual_return="0.08",
+        years=1,
+        compounded_each_period=True,
+    )
+    assert lump.outputs["future_value"] == Decimal(1000) * Decimal("1.02") ** 4
+
+
+def test_future_value_paid_at_the_start_of_each_year_earns_one_year_more():
+    due = compute("future_value", contribution=1000, annual_return="0.05", years=3, paid_at_start=True)
+    # 1000 × (1.05 + 1.05² + 1.05³)
+    assert cents(due.outputs["future_value"]) == "$3,310.13"
+    assert any("start" in caveat for caveat in due.caveats)
+    ordinary = compute("future_value", contribution=1000, annual_return="0.05", years=3)
+    assert cents(ordinary.outputs["future_value"]) == "$3,152.50"
+
+
 def test_future_value_with_a_starting_balance_and_no_return():
     flat = compute("future_value", contribution=1000, annual_return=0, years=10, starting_balance=5000)
     assert flat.outputs["future_value"] == Decimal(15000)
@@ -399,6 +433,16 @@ def test_rmd_not_yet_due_and_still_working_rule():
     assert unknown.outputs["required_beginning_date"] is None
     owner = compute("rmd", birth_date="1955-09-01", still_working=True, five_percent_owner=True, retirement_year=2030)
     assert owner.outputs["required_beginning_date"] == date(2029, 4, 1)
+
+
+def test_rmd_a_retirement_year_alone_means_working_there_until_then():
+    retired = compute("rmd", age=74, retirement_year=2026)
+    assert retired.outputs["first_rmd_year"] == 2026
+    assert retired.outputs["required_beginning_date"] == date(2027, 4, 1)
+    assert any("5% owner" in caveat for caveat in retired.caveats)
+    assert retired.outputs["divisor"] == Decimal("25.5")  # asked without a balance, the year's divisor is shown
+    owner = compute("rmd", age=74, retirement_year=2026, five_percent_owner=True)
+    assert owner.outputs["required_beginning_date"] == date(2026, 4, 1)
 
 
 def test_rmd_missed_excise_tax():

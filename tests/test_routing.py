@@ -198,3 +198,25 @@ def test_settings_and_amounts_in_any_order(assistant, question, fact):
     answer = assistant.ask(question)
     assert answer.kind == "calculation", answer.answer
     assert fact in answer.answer
+
+
+def test_a_calculation_opens_with_what_it_read_and_the_words_it_came_from(assistant):
+    answer = assistant.ask("I've got 90k vested and no loans so far. What's the most I could borrow?")
+    assert answer.kind == "calculation"
+    assert answer.reading is not None
+    assert str(answer.reading.inputs["vested"].value) == "90000"
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("I read: Vested balance $90,000.00 (“")
+    assert "90k vested" in first
+
+
+def test_a_calculation_is_as_confident_as_its_reading_is_complete(assistant):
+    every_number_named = assistant.ask("My vested balance is $70,000 and I have never borrowed. How much can I borrow?")
+    assert every_number_named.kind == "calculation"
+    assert every_number_named.confidence == 1.0
+    car_loan_aside = assistant.ask("I have 70k vested and a 9k car loan. What's the most I could borrow from my 401k?")
+    assert car_loan_aside.kind == "calculation"
+    assert car_loan_aside.confidence == 1.0
+    leftover = assistant.ask("I turn 41 in 2027 and have 70k vested. What's the most I could borrow from my 401k?")
+    assert leftover.kind == "calculation"
+    assert leftover.confidence < 1.0

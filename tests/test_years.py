@@ -30,3 +30,17 @@ def test_a_year_in_the_table_is_answered_from_its_own_entry(assistant):
 def test_a_year_in_a_question_about_something_else_is_left_alone(assistant):
     answer = assistant.ask("I left my job in 2011, can I still roll my old 401k into an IRA?")
     assert "not in my table" not in answer.answer
+
+
+def test_a_story_year_does_not_turn_a_rule_question_into_a_limits_table(assistant):
+    answer = assistant.ask(
+        "My pay jumped in 2010 and the plan capped my deferrals that year. I also turned 50 then. "
+        "Was I still allowed the extra catch-up amount?"
+    )
+    assert "before my table" not in answer.answer
+    assert answer.entry == "contributions.catch-up-50"
+
+
+def test_a_year_named_where_the_question_asks_is_still_answered_plainly(assistant):
+    answer = assistant.ask("I turn 50 soon and my plan allows catch-ups. What will the catch-up limit be in 2031?")
+    assert "2031 is not in my table yet" in answer.answer

@@ -99,6 +99,17 @@ class FutureValueInputs(BaseModel):
         title="Employer match",
         description="the employer's contribution each period, in dollars",
     )
+    compounded_each_period: bool = Field(
+        default=False,
+        title="Compounded each period",
+        description="the annual return is a nominal rate compounded with each contribution "
+        '("12% compounded monthly" is 1% a month), not a yearly return',
+    )
+    paid_at_start: bool = Field(
+        default=False,
+        title="Paid at the start of each period",
+        description="each contribution arrives at the start of its period, not the end, and earns one period more",
+    )
 
 
 def _factor(value: Decimal) -> str:
@@ -115,9 +126,12 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
             )
     per_year = PERIODS_PER_YEAR[inputs.frequency]
     rate = inputs.annual_return
-    period_rate = rate if per_year == 1 else (1 + rate) ** (Decimal(1) / per_year) - 1
+    period_rate = _period_rate(rate, per_year, inputs.compounded_each_period)
+    # A year's growth: the yearly return itself, or the period rate compounded over the year.
+    year_growth = (1 + period_rate) ** per_year if inputs.compounded_each_period else 1 + rate
     per_period = inputs.contribution + inputs.employer_match
-    year_factor = _annuity_factor(period_rate, per_year)
+    timing = 1 + period_rate if inputs.paid_at_start else Decimal(1)
+    year_factor = _annuity_factor(period_rate, per_year) * timing
 
     balance = inputs.starting_balance
     employee_total = Decimal(0)
@@ -130,7 +144,7 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
         employer = inputs.employer_match * per_year * raise_factor
         employee_total += employee
         employer_total += employer
-        balance = balance * (1 + rate) + per_period * raise_factor * year_factor
+        balance = balance * year_growth + per_period * raise_factor * year_factor
         if year in milestones:
             table.append(
                 {
@@ -155,8 +169,8 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
     )
     caveats = [
         "A projection, not a promise: real returns vary from year to year, and fees lower them.",
-        "Contributions are assumed to arrive at the end of each period; amounts are not "
-        "adjusted for inflation or for tax on withdrawal.",
+        f"Contributions are assumed to arrive at the {'start' if inputs.paid_at_start else 'end'} of each "
+        "period; amounts are not adjusted for inflation or for tax on withdrawal.",
     ]
     limits = context.figures.limits_for(context.today.year) or context.figures.latest
     if inputs.contribution * per_year > limits.deferral:
@@ -184,6 +198,16 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
     )
 
 
+def _period_rate(rate: Decimal, per_year: int, compounded_each_period: bool) -> Decimal:
+    """The return of one contribution period: a nominal rate divided by the periods, or the
+    period rate that compounds to the yearly return."""
+    if per_year == 1:
+        return rate
+    if compounded_each_period:
+        return rate / per_year
+    return (1 + rate) ** (Decimal(1) / per_year) - 1
+
+
 def _annuity_factor(period_rate: Decimal, periods: int) -> Decimal:
     """[(1 + i)^n − 1] / i: what n end-of-period payments of 1 grow to."""
     if period_rate == 0:
@@ -206,7 +230,12 @@ def _steps(
             f"{money(inputs.contribution)} yours + {money(inputs.employer_match)} employer = "
             f"{money(per_period)} {EACH_PERIOD[inputs.frequency]}"
         )
-    if per_year > 1:
+    if per_year > 1 and inputs.compounded_each_period:
+        steps.append(
+            f"{percent(inputs.annual_return)} compounded {inputs.frequency} is {percent(inputs.annual_return)} ÷ "
+            f"{per_year} = {percent(period_rate, 4)} per period"
+        )
+    elif per_year > 1:
         steps.append(
             f"a {percent(inputs.annual_return)} year is (1 + {percent(inputs.annual_return)})"
             f"^(1/{per_year}) − 1 = {percent(period_rate, 4)} per {inputs.frequency} period"
@@ -225,7 +254,6 @@ def _steps(
         return steps
     growth = (1 + period_rate) ** periods
     factor = _annuity_factor(period_rate, periods)
-    contributions_value = per_period * factor
     if period_rate:
         steps.append(
             f"(1 + {percent(period_rate, 4)})^{periods} = {_factor(growth)}; "
@@ -233,13 +261,19 @@ def _steps(
         )
     else:
         steps.append(f"with no return, the factor is the number of contributions: {periods}")
+    if inputs.paid_at_start:
+        factor *= 1 + period_rate
+        steps.append(f"paid at the start of each period, each earns one period more: × (1 + {percent(period_rate, 4)})")
+    contributions_value = per_period * factor
     steps.append(f"{money(per_period)} × {_factor(factor)} = {money(contributions_value)}")
     if inputs.starting_balance:
-        grown_start = inputs.starting_balance * (1 + inputs.annual_return) ** inputs.years
-        steps.append(
-            f"starting balance {money(inputs.starting_balance)} × "
-            f"(1 + {percent(inputs.annual_return)})^{inputs.years} = {money(grown_start)}"
-        )
+        if inputs.compounded_each_period:
+            grown_start = inputs.starting_balance * growth
+            grown_by = f"(1 + {percent(period_rate, 4)})^{periods}"
+        else:
+            grown_start = inputs.starting_balance * (1 + inputs.annual_return) ** inputs.years
+            grown_by = f"(1 + {percent(inputs.annual_return)})^{inputs.years}"
+        steps.append(f"starting balance {money(inputs.starting_balance)} × {grown_by} = {money(grown_start)}")
         steps.append(f"{money(contributions_value)} + {money(grown_start)} = {money(balance)}")
     return steps
 

@@ -57,6 +57,9 @@ class CalculatorLanguage:
     calculator: str
     inputs: dict[str, InputCues] = field(default_factory=dict)
     beyond_model: tuple[PatternRule, ...] = ()  # situations it does not model: the FAQ answer serves better
+    # Asking sentences that want this calculator's figure whatever entry ranks first ("how much
+    # will she have at 65" when the story's "45-year-old" ranks the allocation entry first).
+    asked_by: tuple[PatternRule, ...] = ()
     not_needed: tuple[NotNeeded, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
@@ -66,6 +69,10 @@ class CalculatorLanguage:
     def weak_cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)
         return found.weak_cues if found else ()
+
+    def asks_for_it(self, asking: str) -> bool:
+        """Does a sentence that asks want this calculator's figure in so many words?"""
+        return any(rule.finds(asking) for rule in self.asked_by)
 
     def beyond(self, text: str) -> PatternRule | None:
         """The first situation in text that this calculator does not model, if any."""

@@ -124,10 +124,12 @@ def read_sentence(reading: ReadingRecord | None, result: CalculationResult) -> s
     """One sentence of what was read from the question, so a misreading shows at once."""
     if reading is None or not reading.inputs:
         return ""
+    shown = dict(input_rows(result))
     spec = registry().get(result.tool)
+    labelled = [(spec.label(name) if spec else name.replace("_", " "), item) for name, item in reading.inputs.items()]
     read = "; ".join(
-        f"{spec.label(name) if spec else name.replace('_', ' ')} from “{item.source}”"
-        for name, item in reading.inputs.items()
+        f"{label} {shown[label]} (“{item.source}”)" if label in shown else f"{label} from “{item.source}”"
+        for label, item in labelled
     )
     sentence = f"I read: {read}."
     if reading.unused:
@@ -136,7 +138,11 @@ def read_sentence(reading: ReadingRecord | None, result: CalculationResult) -> s
 
 
 def result_answer(
-    question: str, result: CalculationResult, kb: KnowledgeBase, reading: ReadingRecord | None = None
+    question: str,
+    result: CalculationResult,
+    kb: KnowledgeBase,
+    reading: ReadingRecord | None = None,
+    confidence: float = 1.0,
 ) -> Answer:
     """A calculation as an Answer: what was read, the text above, its sources and the arithmetic record."""
     lead = read_sentence(reading, result)
@@ -145,7 +151,7 @@ def result_answer(
         kind="calculation",
         answer=(f"{lead}\n\n" if lead else "") + result_markdown(result),
         reading=reading,
-        confidence=1.0,
+        confidence=confidence,
         as_of=result.as_of,
         sources=source_refs(result, kb),
         calculation=CalculationRecord(

@@ -192,7 +192,15 @@ def _schedule(
     first_year = _rmd_year(born, rmd_age)
     age_text = _age_text(rmd_age)
     steps.append(f"born {born.year}: RMD age {age_text} ({rule.law})")
-    delayed = inputs.still_working and not inputs.five_percent_owner
+    # A year of retirement says the person worked there until then: the still-working delay
+    # applies whether or not "still working" was also said.
+    worked_on = inputs.still_working or inputs.retirement_year is not None
+    delayed = worked_on and not inputs.five_percent_owner
+    if delayed and not inputs.still_working:
+        caveats.append(
+            "Worked as someone who stayed with the plan's employer until retiring and owns no more "
+            "than 5% of it; a 5% owner's first RMD cannot wait for retirement."
+        )
     steps.append(f"you reach {age_text} in {first_year}" + ("" if delayed else f": your first RMD is for {first_year}"))
     citations.append(FAQ_70_HALF if rule.age == SEVENTY_AND_A_HALF else GUIDE_START)
     citations.append(Citation(source=rule.source, section="RMD age"))
@@ -213,7 +221,7 @@ def _schedule(
                 f"still working there and not a 5% owner, retiring in {inputs.retirement_year}: "
                 f"the first RMD is for {start_year}"
             )
-    elif inputs.still_working:
+    elif worked_on:
         steps.append("as a 5% owner you can't delay RMDs for still working")
     outputs.update(rmd_age=rmd_age, first_rmd_year=start_year if deadline_year is not None else None)
     if deadline_year is not None:
@@ -238,6 +246,8 @@ def _schedule(
         outputs.update(distribution_year=year, rmd=Decimal(0))
         steps.append(f"no RMD from this plan is required for {year} while you keep working there")
         summary_parts.append(f"No RMD from this plan is required for {year} while you keep working there.")
+    elif inputs.prior_year_balance is None and year >= start_year:
+        _divisor_only(context, year, born, steps, outputs, citations)
     elif inputs.prior_year_balance is not None:
         _amount(
             inputs.prior_year_balance,
@@ -288,6 +298,27 @@ def _amount(
     steps.append(f"{money(balance)} ÷ {divisor} = {money(amount)} RMD for {year}")
     citations.append(Citation(source=context.figures.uniform_lifetime_source, section="(c) Uniform Lifetime Table"))
     summary_parts.append(f"For {year}, at age {age_in_year}, the RMD is {money(amount)}.")
+
+
+def _divisor_only(
+    context: CalcContext,
+    year: int,
+    born: date,
+    steps: list[str],
+    outputs: dict[str, Any],
+    citations: list[Citation],
+) -> None:
+    """Without a balance, the year's divisor: what the RMD will be worked out with."""
+    age_in_year = year - born.year
+    divisor = context.figures.divisor(age_in_year)
+    if divisor is None or year < TABLE_FROM_YEAR:
+        return
+    outputs.update(distribution_year=year, age_in_year=age_in_year, divisor=divisor)
+    steps.append(
+        f"age {age_in_year} in {year}: Uniform Lifetime Table period {divisor}; the {year} RMD is the "
+        f"balance at the end of {year - 1} ÷ {divisor}"
+    )
+    citations.append(Citation(source=context.figures.uniform_lifetime_source, section="(c) Uniform Lifetime Table"))
 
 
 def _excise(

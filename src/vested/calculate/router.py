@@ -72,8 +72,14 @@ UNMARKED_EVIDENCE = 1.0
 # A number whose own form says which input it is (an age, a year, a duration for an input of
 # that kind) is evidence on its own, words or not.
 TELLING_EVIDENCE = 1.0
+_SENTENCE_END = LazyPattern(r"[.?!;](?:\s|$)")
 _OWN_UNIT = LazyPattern(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
+# A calculation's confidence (reading_confidence): what an input filled by a number with no cue
+# word of its own, and a number left unused, take off 1.0, and the least it can fall to.
+UNSURE_INPUT_DOUBT = 0.1
+UNUSED_NUMBER_DOUBT = 0.05
+LEAST_READING_CONFIDENCE = 0.6
 
 _FOLLOW_UP_LEAD = LazyPattern(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
 _KIND_FOR_UNIT = {
@@ -98,6 +104,7 @@ class CalculatorRequest:
     evidence: float = 0.0
     words: dict[str, str] = field(default_factory=dict)
     unused: list[Quantity] = field(default_factory=list)
+    unsure: list[str] = field(default_factory=list)  # inputs a number filled with no cue word of its own
 
     @property
     def complete(self) -> bool:
@@ -148,7 +155,7 @@ class Router:
         question, today = reading.text, reading.today
         quantities = list(reading.quantities)
         reach = CANDIDATE_ENTRIES if reading.asks_for == "figure" else UNMARKED_CANDIDATE_ENTRIES
-        candidates = self._candidates(ranked[:reach], quantities, question)
+        candidates = self._candidates(ranked[:reach], quantities, question, reading.asking)
         pending = conversation.pending
         if pending is not None and quantities and not (reading.asks_for == "figure" and candidates):
             return self._run(question, self._fill(pending, quantities, only_missing=True), conversation, today)
@@ -233,15 +240,17 @@ class Router:
         viable = [request for request in requests if request.evidence >= VIABLE_EVIDENCE * strongest.evidence]
         return next((request for request in viable if request.complete), viable[0])
 
-    def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str) -> list[str]:
-        """The calculators the top-ranked entries link, best first, that the numbers suit.
+    def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str) -> list[str]:
+        """The calculators the asking sentences name outright ([[asked_by]]), then those the
+        top-ranked entries link, best first, that the numbers suit.
 
         A calculator is left out when the question raises a situation it does not model
         (its [[beyond_model]] data): the FAQ answer covers it better than a figure that ignores it.
         """
-        if not quantities:  # no number to compute with: the calculators (and pydantic) need not be loaded
+        if not quantities:  # no number to compute with (_fits): the calculators (and pydantic) need not be loaded
             return []
-        names = dict.fromkeys(match.entry.calculator for match in ranked if match.entry.calculator)
+        named = [name for name in self.specs() if calculator_language(name).asks_for_it(asking)]
+        names = dict.fromkeys([*named, *(match.entry.calculator for match in ranked if match.entry.calculator)])
         return [
             name
             for name in names
@@ -334,14 +343,17 @@ class Router:
                     name,
                 )
                 for position, quantity in enumerate(free)
+                if not outside_the_plan(quantity)  # "a 5k car loan", "my son is 8": never an input
                 for order, (name, unit) in enumerate(fields.items())
                 if quantity.kind in _KIND_FOR_UNIT.get(unit, ())
             ),
             key=lambda pair: pair[:3],
         )
         money_fields = sum(unit == "money" for unit in fields.values())
+        year_fields = sum(unit == "year" for unit in fields.values())
         used_fields: set[str] = set()
         used_quantities: set[int] = set()
+        unsure = [name for name in request.unsure if name in inputs and name not in preferred]
         evidence = float(len(found))
         words = {name: value for name, value in request.words.items() if name in inputs}
         words.update({name: str(value) for name, value in found.items()})  # a setting read in words
@@ -349,22 +361,37 @@ class Router:
             if name in used_fields or position in used_quantities:
                 continue
             optional = not spec.inputs.model_fields[name].is_required()
+            # A number's own form tells its input when the calculator has one input of that form; a
+            # year among several ("an RMD for 2026, balance at the end of 2025") needs its words.
             telling = (
-                quantity.kind in {"age", "year", "duration"} and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind
-            ) or (quantity.kind == "money" and money_fields == 1)
+                (quantity.kind in {"age", "duration"} and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind)
+                or (quantity.kind == "money" and money_fields == 1)
+                or (quantity.kind == "year" and year_fields == 1)
+            )
             if optional and not telling and name not in preferred and -negative_affinity < OPTIONAL_EVIDENCE:
                 continue  # an optional refinement is filled only when words point at it
+            if optional and name not in preferred and _context(quantity, request.name) > -negative_affinity:
+                continue  # context the calculator never needs ("$110,000 in my 401k, of which ..."): not an input
             if fields[name] == "date" and name not in preferred and not _cued(quantity, request.name, name):
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
             inputs[name] = self._value(quantity, fields[name])
             words[name] = _words_around(quantity)
+            if not telling and -negative_affinity < OPTIONAL_EVIDENCE:
+                unsure.append(name)
             evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
+        span = _age_span(fields, inputs, free, used_quantities)
+        if span is not None:
+            name, years, ages = span
+            inputs[name] = years
+            words[name] = " … ".join(_words_around(free[position]) for position in ages)
+            evidence += TELLING_EVIDENCE
+            used_quantities.update(ages)
         missing = [name for name in spec.required_inputs() if name not in inputs]
         unused = [quantity for position, quantity in enumerate(free) if position not in used_quantities]
         return CalculatorRequest(
-            request.name, inputs, missing, len(used_quantities) + len(found), evidence, words, unused
+            request.name, inputs, missing, len(used_quantities) + len(found), evidence, words, unused, unsure
         )
 
     @staticmethod
@@ -427,7 +454,32 @@ class Router:
             )
         conversation.pending = None
         conversation.last_request = CalculatorRequest(request.name, dict(request.inputs))
-        return result_answer(question, result, self.kb, reading_record(spec, request))
+        return result_answer(question, result, self.kb, reading_record(spec, request), reading_confidence(request))
+
+
+def _age_span(
+    fields: dict[str, str], inputs: dict[str, Any], free: list[Quantity], used: set[int]
+) -> tuple[str, int, list[int]] | None:
+    """A number of years told as two ages ("I'm 30 and retire at 65": 35 years), for a
+    calculator that takes years and no age, when the question gives no years of its own.
+
+    Returns the input's name, the years and the positions of the two ages.
+    """
+    if any(unit == "age" for unit in fields.values()):
+        return None
+    missing = [name for name, unit in fields.items() if unit == "years" and name not in inputs]
+    ages = [
+        position
+        for position, quantity in enumerate(free)
+        if position not in used and quantity.kind == "age" and not outside_the_plan(quantity)
+    ]
+    if len(missing) != 1 or len(ages) != 2:
+        return None
+    start, end = sorted(free[position].value for position in ages)
+    years = end - start
+    if years <= 0 or years != int(years):
+        return None
+    return missing[0], int(years), ages
 
 
 def _boundary(quantity: Quantity) -> bool:
@@ -451,6 +503,12 @@ def _context_cues(calculator: str) -> tuple[str, ...]:
     return tuple(cue for context in calculator_language(calculator).not_needed for cue in context.cues)
 
 
+def _context(quantity: Quantity, calculator: str) -> float:
+    """How strongly the words around a number name it as context the calculator never needs
+    ([[not_needed]]), on the scale of _affinity's cue weight."""
+    return CUE_WEIGHT * max((_closeness(quantity, cue) for cue in _context_cues(calculator)), default=0.0)
+
+
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     """Is one of the input's own cue words close to the number?"""
     return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in calculator_language(calculator).cues(name))
@@ -459,14 +517,28 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
 def _closeness(quantity: Quantity, cue: str) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
     pattern = re.compile(rf"\b{re.escape(cue)}", re.IGNORECASE)
-    before = quantity.before[-CUE_REACH:]
-    after = quantity.after[:CUE_REACH]
+    # A cue speaks of the numbers of its own sentence ("My RMD was $9,000. I took $2,000": "took" is not the RMD's).
+    before = _SENTENCE_END.split(quantity.before[-CUE_REACH:])[-1]
+    after = _SENTENCE_END.split(quantity.after[:CUE_REACH])[0]
     unit = _OWN_UNIT.match(after)  # the number's own unit: "3-year" says nothing of a "year" input
     distances = [len(before) - found.end() for found in pattern.finditer(before)]
     distances += [found.start() for found in pattern.finditer(after, unit.end() if unit else 0)]
     if not distances:
         return 0.0
     return 1 / (1 + min(distances) / 8)
+
+
+def reading_confidence(request: CalculatorRequest) -> float:
+    """How complete the reading behind a figure was: every number placed by its own words is 1.0;
+    each input a number filled with no cue of its own, and each number left over that is not
+    money outside the plan (a car loan is understood, not doubted), costs some.
+
+    The costs were measured on the generated numeric questions (benchmarks/numeric_reading.py
+    --confidence): see benchmarks/README.md, session 14.
+    """
+    unexplained = [quantity for quantity in request.unused if not outside_the_plan(quantity)]
+    doubt = UNSURE_INPUT_DOUBT * len(request.unsure) + UNUSED_NUMBER_DOUBT * len(unexplained)
+    return round(max(LEAST_READING_CONFIDENCE, 1.0 - doubt), 2)
 
 
 def reading_record(spec: CalculatorSpec, request: CalculatorRequest) -> ReadingRecord:

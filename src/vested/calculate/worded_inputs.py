@@ -131,8 +131,17 @@ def _separation(question: str) -> dict[str, Any]:
 
 
 def _frequency(question: str) -> dict[str, Any]:
+    """How often the person pays in, from the sentences about the plan ("rent is 1,800 a month" is not)."""
+    from vested.understanding.reading import incidental_terms
+
+    outside = incidental_terms().outside_the_plan
+    about_the_plan = " ".join(
+        found.group(0)
+        for found in _SENTENCE.finditer(question)
+        if not any(term.finds(found.group(0)) for term in outside)
+    )
     for name, pattern in _FREQUENCIES:
-        if re.search(pattern, question, re.IGNORECASE):
+        if re.search(pattern, about_the_plan, re.IGNORECASE):
             return {"frequency": name}
     return {}
 
@@ -205,7 +214,9 @@ def _offset_settings(question: str) -> Settings:
 
 def _repayment_settings(question: str) -> Settings:
     settings = _frequency(question)
-    if re.search(r"\b(house|home|residence|condo)\b", question, re.IGNORECASE):
+    if re.search(r"\b(house|home|residence|condo)\b", question, re.IGNORECASE) and not re.search(
+        r"\bbought (?:our|a|the|my) (?:house|home|condo)\b", question, re.IGNORECASE
+    ):
         settings["principal_residence"] = True
     return settings, []
 

@@ -17,9 +17,10 @@ import time
 from datetime import date
 
 from vested.calculate.questions import EXAMPLE_QUESTIONS
-from vested.calculate.router import Router
+from vested.calculate.router import CANDIDATE_ENTRIES, Router
 from vested.core.answer import Answer
 from vested.core.conversation import Conversation
+from vested.core.situations import applies, note_text
 from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
@@ -119,7 +120,7 @@ class Assistant:
             return self._fallback(question, [], asked=reading.asking)
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
-        ranked = self.matcher.rank_reading(reading, 5)
+        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES)  # the router looks this far for calculators
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table
@@ -140,7 +141,7 @@ class Assistant:
         weak = not contextual and not self.scope.strong_domain(normalized)
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
             return self._fallback(question, matches[:3], asked=reading.asking)
-        return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:])
+        return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:], reading)
 
     def _contextual(self, question: str, conversation: Conversation) -> list[Match]:
         """A short follow-up ("what about Roth?") matched together with the last entry."""
@@ -153,22 +154,35 @@ class Assistant:
             return [Match(previous, 1.0, 1.0, 1.0)]
         return self.matcher.rank(f"{stripped} {previous.question}", 5)
 
-    def answer_entry(self, question: str, entry: Entry, confidence: float, others: list[Match] | tuple = ()) -> Answer:
-        """An FAQ answer: the entry's text, its citations, a close runner-up, related entries."""
+    def answer_entry(
+        self,
+        question: str,
+        entry: Entry,
+        confidence: float,
+        others: list[Match] | tuple = (),
+        reading: Reading | None = None,
+    ) -> Answer:
+        """An FAQ answer: the entry's text, its citations, a close runner-up, related entries,
+        and beneath it what the question's own facts add (knowledge/situations.toml)."""
         suggestions = [
             f"Did you mean: {other.entry.question}" for other in others[:1] if confidence - other.score <= CLOSE
         ]
         suggestions += [self.kb.by_id[related].question for related in entry.related if related in self.kb.by_id]
         if entry.calculator in EXAMPLE_QUESTIONS:
             suggestions.append(EXAMPLE_QUESTIONS[entry.calculator])
+        text, citations = entry.answer.strip(), list(entry.citations)
+        for situation in self.kb.situations:
+            if reading is not None and applies(situation, entry, reading):
+                text += "\n\n" + note_text(situation, reading)
+                citations += [cited for cited in self.kb.by_id[situation.entry].citations if cited not in citations]
         return Answer(
             question=question,
             kind="faq",
-            answer=entry.answer.strip(),
+            answer=text,
             entry=entry.id,
             confidence=calibrated(confidence),
             as_of=entry.as_of,
-            sources=[self.kb.cite(citation) for citation in entry.citations],
+            sources=[self.kb.cite(citation) for citation in citations],
             suggestions=list(dict.fromkeys(suggestions))[:4],
         )
 

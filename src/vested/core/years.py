@@ -33,6 +33,10 @@ def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) 
         for quantity in reading.quantities
         if quantity.kind == "year" and quantity.value >= FIRST_PLAN_YEAR and int(quantity.value) not in years
     ]
+    if reading.is_story:
+        # "I turned 50 in 2008. Could I make the catch-up?" asks about a rule; the year is the
+        # story's. Only a year named where the question asks is the year asked about.
+        asked = [year for year in asked if str(year) in reading.asking]
     if not asked:
         return None
     year = asked[0]

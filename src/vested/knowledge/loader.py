@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vested.knowledge.figures import Figures
-from vested.knowledge.models import Citation, Entry, Source, validated
+from vested.knowledge.models import Citation, Entry, Situation, Source, validated
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -64,6 +64,7 @@ class KnowledgeBase:
     figures: Figures
     entry_files: dict[str, str] = field(default_factory=dict)
     digest: str = ""
+    situations: list[Situation] = field(default_factory=list)
 
     @cached_property
     def by_id(self) -> dict[str, Entry]:
@@ -184,9 +185,11 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
                 continue
             entries.append(entry)
             entry_files[entry.id] = relative
+    situations, situations_text = _situations(root, entry_files, problems)
+    digest.update(situations_text.encode())
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(root, entries, sources, figures, entry_files, digest.hexdigest()[:16])
+    return KnowledgeBase(root, entries, sources, figures, entry_files, digest.hexdigest()[:16], situations)
 
 
 def shipped_knowledge_base() -> KnowledgeBase:
@@ -194,3 +197,26 @@ def shipped_knowledge_base() -> KnowledgeBase:
     from vested.knowledge import compiled
 
     return compiled.part("knowledge", load_knowledge_base)
+
+
+def _situations(root: Path, entry_files: dict[str, str], problems: list[Problem]) -> tuple[list[Situation], str]:
+    """knowledge/situations.toml, each note backed by an entry that exists, and the file's text."""
+    from pydantic import ValidationError
+
+    path = root / "situations.toml"
+    if not path.exists():
+        return [], ""
+    data, text = _read_toml(path, root, problems)
+    situations = []
+    for raw in data.get("situation", []):
+        line = line_of(text, rf'^id\s*=\s*"{re.escape(str(raw.get("id", "")))}"')
+        try:
+            situation = validated(Situation, raw)
+        except ValidationError as error:
+            problems.extend(Problem("knowledge/situations.toml", m, line) for m in _describe(error))
+            continue
+        if situation.entry not in entry_files:
+            problems.append(Problem("knowledge/situations.toml", f"unknown entry {situation.entry!r}", line))
+            continue
+        situations.append(situation)
+    return situations, text

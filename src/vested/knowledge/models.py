@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
@@ -83,6 +84,39 @@ class Entry:
     @property
     def topic(self) -> str:
         return self.tags[0]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Situation:
+    """A note beneath an answer when the question's own facts make a further rule apply.
+
+    A benefits expert asked "can I take a hardship withdrawal?" by someone of 57 adds that
+    the age-55 rule may make hardship unnecessary; the entry alone answers only what was
+    asked. Each situation says when it applies (the answered entry's tags, the asker's
+    age, words of the story), what it adds, and which entry backs it.
+    """
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    note: str = field(metadata={"description": "Markdown in our own words; {age} is the age read from the question"})
+    entry: str = field(metadata={"description": "the entry whose rule the note condenses; its citations back the note"})
+    for_tags: list[str] = field(
+        metadata={"min_length": 1, "description": "answered entries with one of these tags get the note"}
+    )
+    unless_said: str | None = field(default=None, metadata={"description": "a regex: the answer already says it"})
+    age_from: Decimal | None = None
+    age_below: Decimal | None = None
+    story: str | None = field(
+        default=None, metadata={"description": "a regex the question must contain (case-insensitive)"}
+    )
+    examples: list[str] = field(metadata={"min_length": 1, "description": "questions whose answer gets the note"})
+    counter_examples: list[str] = field(metadata={"min_length": 1, "description": "questions whose answer must not"})
+
+    def __post_init__(self) -> None:
+        for pattern in (self.unless_said, self.story):
+            if pattern is not None:
+                re.compile(pattern)
 
 
 @dataclass(frozen=True, kw_only=True)

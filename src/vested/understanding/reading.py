@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Literal
@@ -114,6 +114,9 @@ def _language_file(name: str) -> dict:
 _CLAUSE_EDGE = LazyPattern(r"[.;?!]|,\s|\band\b|\bbut\b", re.IGNORECASE)
 
 
+_JOINED = LazyPattern(r"(?<=\d)\s+(?:and|or|&)\s+$", re.IGNORECASE)
+
+
 def clause_before(quantity: Quantity) -> str:
     """The words of the number's own clause before it."""
     return _CLAUSE_EDGE.split(quantity.before)[-1]
@@ -131,8 +134,15 @@ def quotes_a_rule_rate(quantity: Quantity) -> bool:
 
 
 def outside_the_plan(quantity: Quantity) -> bool:
-    """Does the number's own clause name money outside the plan ("a 5k car loan")?"""
-    clause = f"{clause_before(quantity)} {quantity.text} {clause_after(quantity)}"
+    """Does the number's own clause name money outside the plan ("a 5k car loan")?
+
+    A count or an age joined to the number before it shares that number's clause: in "my kids
+    are 9 and 12" the 12 is a child's age too (a sum is not: "a 5k car loan and 80k in my 401k").
+    """
+    before = clause_before(quantity)
+    if quantity.kind not in {"money", "percent"} and not before.strip() and _JOINED.search(quantity.before):
+        before = clause_before(replace(quantity, before=_JOINED.sub("", quantity.before)))
+    clause = f"{before} {quantity.text} {clause_after(quantity)}"
     return any(term.finds(clause) for term in incidental_terms().outside_the_plan)
 
 

@@ -1,0 +1,55 @@
+"""Notes the question's own facts add beneath an answer (knowledge/situations.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vested.knowledge.loader import KnowledgeError, load_knowledge_base
+from vested.knowledge.models import Situation
+
+
+def _lead(situation: Situation) -> str:
+    """The note's wording after its age, enough to recognise it in an answer."""
+    return situation.note.split("}", 1)[-1][:60]
+
+
+def _cases(kind: str) -> list[tuple[str, str]]:
+    kb = load_knowledge_base()
+    return [(situation.id, text) for situation in kb.situations for text in getattr(situation, kind)]
+
+
+@pytest.mark.parametrize(("situation_id", "question"), _cases("examples"))
+def test_each_example_gets_its_note_with_the_backing_sources(assistant, kb, situation_id, question):
+    situation = next(s for s in kb.situations if s.id == situation_id)
+    answer = assistant.ask(question)
+    assert answer.kind == "faq"
+    assert _lead(situation) in answer.answer
+    backing = {citation.source for citation in kb.by_id[situation.entry].citations}
+    assert backing <= {source.source for source in answer.sources}
+
+
+@pytest.mark.parametrize(("situation_id", "question"), _cases("counter_examples"))
+def test_no_counter_example_gets_the_note(assistant, kb, situation_id, question):
+    situation = next(s for s in kb.situations if s.id == situation_id)
+    assert _lead(situation) not in assistant.ask(question).answer
+
+
+def test_the_age_read_is_the_one_named_in_the_note(assistant):
+    answer = assistant.ask("I am 57 and need cash for a hardship. Can my plan give me a hardship withdrawal?")
+    assert "**At 57, one more rule may help:**" in answer.answer
+
+
+def test_a_situation_backed_by_a_missing_entry_is_a_knowledge_error(tmp_path: Path):
+    source = load_knowledge_base().root
+    copy = tmp_path / "knowledge"
+    for path in source.rglob("*"):
+        if path.is_file():
+            target = copy / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    situations = copy / "situations.toml"
+    situations.write_text(situations.read_text().replace('entry = "withdrawals.age-55-rule"', 'entry = "no.such"'))
+    with pytest.raises(KnowledgeError, match=r"unknown entry 'no\.such'"):
+        load_knowledge_base(copy)
