@@ -68,14 +68,15 @@ def vested_command() -> list[str]:
 
 def child_environment(home: Path, columns: int = 80, rows: int = 24, source: Path | None = None) -> dict[str, str]:
     """The user's environment with the log, cache and history in home, bytecode written and kept;
-    with source, Vested's code is imported from there."""
+    with source, Vested's code is imported from there, with a compiled-knowledge cache of its own
+    (two versions sharing one would rebuild it on every run, each finding the other's key)."""
     env = {
         **os.environ,
         "TERM": "xterm-256color",
         "COLUMNS": str(columns),
         "LINES": str(rows),
         "VESTED_DB": str(home / "answers.db"),
-        "VESTED_CACHE": str(home / "cache"),
+        "VESTED_CACHE": str(home / ("cache" if source is None else "cache-before")),
         "VESTED_HISTORY": str(home / "history.json"),
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
