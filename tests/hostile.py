@@ -132,7 +132,9 @@ def assert_refusal_is_short(code: int, err: str) -> None:
 
 
 def assert_sensible_text(text: str) -> None:
-    """No negative amount and no share above 100% in what a person reads."""
-    assert "-$" not in text, text
-    for share in SHARE.findall(text):
+    """No negative amount and no share above 100% in what a person reads (their own words quoted
+    back, “1000%” in a decline, are theirs, not a figure of ours)."""
+    ours = re.sub(r"“[^”]*”", "", text)
+    assert "-$" not in ours, text
+    for share in SHARE.findall(ours):
         assert float(share.replace(",", "")) <= 100, text
