@@ -194,3 +194,14 @@ def test_a_year_spelled_out_wins_over_this_year(assistant):
     answer = assistant.ask("I'm 34 and want to max out my 401k this year (2025). what's the most I can put in?")
     assert answer.kind == "calculation"
     assert "$23,500.00" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("could I roll my rollover IRA into my current job's 401k?", "rollovers.ira-into-401k"),
+        ("could I roll my current job's 401k into an IRA once I quit?", "rollovers.ira"),
+    ],
+)
+def test_which_way_the_money_moves_decides_the_entry(assistant, question, entry):
+    assert assistant.ask(question).entry == entry
