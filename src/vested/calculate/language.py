@@ -8,13 +8,13 @@ of situation with the examples it must find and the counter-examples it must not
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from vested.knowledge.loader import default_knowledge_dir
-from vested.understanding.reading import PatternRule
+from vested.understanding.language import load_rules_file
+from vested.understanding.rules import PatternRule
 
 
 class InputCues(BaseModel):
@@ -79,4 +79,4 @@ def calculator_language(name: str) -> CalculatorLanguage:
     path = default_knowledge_dir() / "calculators" / f"{name}.toml"
     if not path.is_file():
         return CalculatorLanguage(calculator=name)
-    return CalculatorLanguage.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    return load_rules_file(path, CalculatorLanguage, f"knowledge/calculators/{name}.toml")

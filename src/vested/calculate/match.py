@@ -125,6 +125,8 @@ class MatchFormula(BaseModel):
         return text
 
 
+# A formula parser: the grammar of a match formula as typed ("50% up to 6%", "dollar for dollar on the
+# first 4%", "3% non-elective", "safe harbor"); tests/test_calculators_match_formula.py.
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _PCT = rf"{_NUMBER}\s*(?:%|percent\b|pct\b)"
 _PERCENT = re.compile(_PCT)

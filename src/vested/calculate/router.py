@@ -33,6 +33,7 @@ from vested.core.answer import Answer, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
 from vested.understanding.quantities import Quantity
 from vested.understanding.reading import clause_after, clause_before, outside_the_plan, quotes_a_rule_rate
+from vested.understanding.rules import number_words, rule_book
 from vested.understanding.text import STOPWORDS
 
 if TYPE_CHECKING:
@@ -43,18 +44,13 @@ if TYPE_CHECKING:
     from vested.retrieval.matching import Match
     from vested.understanding.reading import Reading
 
-# "over 150k", "more than 5%", "than at 50": a rule's boundary or a comparison, not the asker's own number.
-_THRESHOLD_LEAD = re.compile(
-    r"(?<!roll )(?<!rolls )(?<!rolled )(?<!rolling )(?<!turn )(?<!turned )(?<!carry )(?<!carried )"
-    r"\b(?:over|above|more than|less than|than at|than|under|below|at least|exceed\w*|up to)-?\s*\$?\s*$",
-    re.IGNORECASE,
-)
 CUE_REACH = 40
 # A cue that names an input outweighs one that only hints at it ("vested" vs "have").
 CUE_WEIGHT = 3.0
 WEAK_CUE_WEIGHT = 1.5
-_OPEN_ENDED = re.compile(r"\s*(?:\+|and (?:over|older|up|above)|or (?:older|over|more|above))", re.IGNORECASE)
-# A number next to another by "to", "through" or a dash is one end of a range ("60 to 63").
+# A format parser: a number next to another by "to", "through" or a dash is one end of a range
+# ("60 to 63"); tests/test_format_parsers.py. The words that make a number a threshold ("over
+# 150k") or open-ended ("50 and older") are language: knowledge/language/numbers.toml.
 _IN_A_RANGE = re.compile(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|thru|-|–)\s*\$?\d", re.IGNORECASE)
 # How many of the top-ranked entries offer their linked calculator to a question that asks for a figure.
 # A question whose form does not say it wants a figure ("max loan 64k vested") is offered only
@@ -73,7 +69,9 @@ UNMARKED_EVIDENCE = 1.0
 # A number whose own form says which input it is (an age, a year, a duration for an input of
 # that kind) is evidence on its own, words or not.
 TELLING_EVIDENCE = 1.0
+# A format parser: where a sentence ends, so a cue word counts only within its own sentence.
 _SENTENCE_END = re.compile(r"[.?!;](?:\s|$)")
+# A format parser: the unit written right after a number ("3-year", "18 months").
 _OWN_UNIT = re.compile(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
 # A calculation's confidence (reading_confidence): what an input filled by a number with no cue
@@ -82,7 +80,6 @@ UNSURE_INPUT_DOUBT = 0.1
 UNUSED_NUMBER_DOUBT = 0.05
 LEAST_READING_CONFIDENCE = 0.6
 
-_FOLLOW_UP_LEAD = re.compile(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
 _KIND_FOR_UNIT = {
     "money": ("money",),
     "percent": ("percent",),
@@ -267,7 +264,11 @@ class Router:
         """
         from vested.calculate.fields import unit_of
 
-        own = [q for q in quantities if q.kind in {"money", "percent"} and not _THRESHOLD_LEAD.search(q.before)]
+        own = [
+            q
+            for q in quantities
+            if q.kind in {"money", "percent"} and not number_words().pattern("threshold-lead").search(q.before)
+        ]
         return bool(own) and any(
             unit_of(spec.inputs.model_fields[name]).kind in {"money", "percent"} for name in request.inputs
         )
@@ -301,7 +302,9 @@ class Router:
     def _is_follow_up(self, question: str, quantities: list[Quantity], last: CalculatorRequest) -> bool:
         """ "what about 120k?", "and if I'm 55?", or a bare "80k": a number for the last calculator."""
         words = re.findall(r"[a-z']+", question.lower())
-        short = (bool(_FOLLOW_UP_LEAD.match(question)) and len(words) <= 8) or len(words) <= 2
+        short = (bool(rule_book("turns.toml").pattern("follow-up-lead").match(question)) and len(words) <= 8) or len(
+            words
+        ) <= 2
         return short and self._fits(last.name, quantities)
 
     def _fill(
@@ -482,8 +485,10 @@ def _age_span(
 def _boundary(quantity: Quantity) -> bool:
     """A rule's boundary, not the asker's own number: "over 150k", "50+", "50 and older", "aged 60 to 63"."""
     return bool(
-        (quantity.kind != "duration" and _THRESHOLD_LEAD.search(quantity.before))  # "over 5 years" is a term
-        or _OPEN_ENDED.match(quantity.after)
+        (
+            quantity.kind != "duration" and number_words().pattern("threshold-lead").search(quantity.before)
+        )  # "over 5 years" is a term
+        or number_words().pattern("open-ended").match(quantity.after)
         or _IN_A_RANGE.search(quantity.before[-12:] + "#" + quantity.after[:12])
     )
 

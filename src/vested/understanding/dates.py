@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+# Date parsers: relative years ("last year", "this tax year") and years spelled out; tested in
+# tests/test_reading.py and tests/test_format_parsers.py.
 _RELATIVE_YEAR = re.compile(
     r"\b(this|the current|current|next|last|previous|the coming)\s+(?:tax\s+|calendar\s+|plan\s+)?year\b|"
     r"\b(right now|nowadays|these days|currently|today)\b",

@@ -29,6 +29,7 @@ from vested.understanding.language import (
     rule_key,
     table_line,
 )
+from vested.understanding.rules import check_pattern_rules
 from vested.understanding.scope import PickPattern, TermSet
 from vested.understanding.text import Corrector, Normalizer, stem
 
@@ -179,4 +180,4 @@ def check_language(directory: Path) -> list[Problem]:
     except KnowledgeError as error:
         return error.problems
     checker = RuleChecker(language)
-    return example_problems(language, checker) + conflicts(language, checker)
+    return example_problems(language, checker) + conflicts(language, checker) + check_pattern_rules(directory)
