@@ -239,14 +239,18 @@ class Router:
         return next((request for request in viable if request.complete), viable[0])
 
     def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str) -> list[str]:
-        """The calculators the asking sentences name outright ([[asked_by]]), then those the
-        top-ranked entries link, best first, that the numbers suit.
+        """The calculators the asking sentences name outright ([[asked_by]]) when any does, else
+        those the top-ranked entries link, best first; of them, those the numbers suit.
+
+        What is asked decides: "How much can I borrow?" wants the loan maximum even when the
+        story's two sums would fill an indirect rollover more completely.
 
         A calculator is left out when the question raises a situation it does not model
         (its [[beyond_model]] data): the FAQ answer covers it better than a figure that ignores it.
         """
         named = [name for name in self.specs() if calculator_language(name).asks_for_it(asking)]
-        names = dict.fromkeys([*named, *(match.entry.calculator for match in ranked if match.entry.calculator)])
+        linked = [match.entry.calculator for match in ranked if match.entry.calculator]
+        names = dict.fromkeys(named or linked)
         return [
             name
             for name in names
