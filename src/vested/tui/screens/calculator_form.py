@@ -117,9 +117,11 @@ class CalculatorFormScreen(ModalScreen["tuple[FormCalculation, float] | None"]):
         return Content("\n").join(parts)
 
     def on_mount(self) -> None:
-        first = next(iter(self.query(CalculatorField)), None)
-        if first is not None:
-            self.call_after_refresh(first.control.focus)
+        """Focus the first required field still empty (what a clarify asked for), else the first."""
+        rows = list(self.query(CalculatorField))
+        empty = [row for row in rows if row.field.required and row.value in (None, "")]
+        if rows:
+            self.call_after_refresh((empty or rows)[0].control.focus)
 
     # --------------------------------------------------------------- actions
 

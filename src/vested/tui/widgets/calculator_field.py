@@ -71,7 +71,12 @@ class CalculatorField(Vertical):
                 if field.required:
                     yield Static("required", classes="field-need")
             with Vertical(classes="field-entry"):
-                yield self._control()
+                if self.field.kind == "flag":
+                    with Horizontal(classes="switch-row"):
+                        yield self._control()
+                        yield Static("yes" if self.initial else "no", classes="switch-state")
+                else:
+                    yield self._control()
                 if self.read_from is not None:
                     yield Static(self._read_note(changed=False), classes="field-read")
                 yield Static("", classes="field-problem")
@@ -151,6 +156,10 @@ class CalculatorField(Vertical):
             self.show_problem(result.failure_descriptions[0])
 
     @on(Switch.Changed)
+    def _switched(self, event: Switch.Changed) -> None:
+        self.query_one(".switch-state", Static).update("yes" if event.value else "no")
+        self._changed()
+
     @on(Select.Changed)
     def _chosen(self) -> None:
         self._changed()
