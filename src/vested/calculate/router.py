@@ -447,6 +447,7 @@ class Router:
                 request.missing,
                 self.kb,
                 entry=self._rule_entry(question, spec.name, ranked),
+                reading=reading_record(spec, request),
             )
         try:
             model = spec.inputs.model_validate(request.inputs)
@@ -575,8 +576,13 @@ def clarify_answer(
     kb: KnowledgeBase,
     problem: str | None = None,
     entry: Entry | None = None,
+    reading: ReadingRecord | None = None,
 ) -> Answer:
-    """Ask for what is missing (or wrong), and give the general rule meanwhile (entry's, when given)."""
+    """Ask for what is missing (or wrong), and give the general rule meanwhile (entry's, when given).
+
+    The reading (what was taken from the question so far, with its words) travels with the
+    answer, so a front end can offer the calculator's form with those values marked.
+    """
     from vested.calculate.base import jsonable
     from vested.core.answer import CalculationRecord
 
@@ -600,6 +606,7 @@ def clarify_answer(
         as_of=entry.as_of if entry else None,
         sources=sources,
         calculation=CalculationRecord(tool=spec.name, inputs=jsonable(inputs), outputs={}, steps=[]),
+        reading=reading,
         suggestions=_clarify_suggestions(spec, entry, kb),
     )
 
