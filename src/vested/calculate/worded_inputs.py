@@ -175,7 +175,12 @@ def _repayment_settings(question: str) -> Settings:
 
 
 def _growth_settings(question: str) -> Settings:
-    return _frequency(question), []
+    """The contribution frequency, and the conventions a textbook projection states in words."""
+    settings = _frequency(question)
+    for rule, setting in (("compounded-each-period", "compounded_each_period"), ("paid-at-start", "paid_at_start")):
+        if _words().rule(rule).finds(question):
+            settings[setting] = True
+    return settings, []
 
 
 _MIX = re.compile(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")

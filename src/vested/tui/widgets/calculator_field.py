@@ -101,9 +101,11 @@ class CalculatorField(Vertical):
         )
 
     def _read_note(self, changed: bool) -> Content:
+        # A yes-or-no setting read in words has no number's words to quote.
+        where = "“$words”" if self.read_from else "your question"
         if changed:
-            return Content.from_markup("[dim]changed; I had read it from “$words”[/]", words=self.read_from or "")
-        return Content.from_markup("✓ read from “$words”", words=self.read_from or "")
+            return Content.from_markup(f"[dim]changed; I had read it from {where}[/]", words=self.read_from or "")
+        return Content.from_markup(f"✓ read from {where}", words=self.read_from or "")
 
     def on_mount(self) -> None:
         blink = getattr(self.app, "blink", True)
