@@ -218,3 +218,14 @@ def test_an_answer_read_back_from_its_json_is_the_same_answer(assistant, questio
 def test_an_answer_outside_the_contract_cannot_be_made(kind, confidence):
     with pytest.raises(ValueError):
         Answer(question="q", kind=kind, answer="a", confidence=confidence)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("could I roll my rollover IRA into my current job's 401k?", "rollovers.ira-into-401k"),
+        ("could I roll my current job's 401k into an IRA once I quit?", "rollovers.ira"),
+    ],
+)
+def test_which_way_the_money_moves_decides_the_entry(assistant, question, entry):
+    assert assistant.ask(question).entry == entry

@@ -24,7 +24,9 @@ EXAMPLE_KEYS = {"alternates", "examples", "counter_examples"}
 # Removing them moves 18 rows of tests/data/golden.jsonl (measured when this guard was added), so
 # dropping or rewording them is a behaviour change for the knowledge base's owners to make with
 # benchmarks/golden.py in the same commit. An allowance that stops matching fails below: the
-# list only shrinks.
+# list only shrinks. Five were reworded without moving a golden row or a score; rewording any of
+# these 18 (one at a time, and in ~70 combinations) moved real-dev or rephrased_calc below its
+# floor: the matcher's margins on those rows are that thin.
 KNOWN_ALTERNATE_LEAKS = frozenset(
     {
         ("basics.what-is-401k", "dev:d01"),
@@ -33,15 +35,11 @@ KNOWN_ALTERNATE_LEAKS = frozenset(
         ("basics.why-called-401k", "paraphrases:p023"),
         ("basics.advantages", "paraphrases:p036"),
         ("basics.disadvantages", "paraphrases:p039"),
-        ("rollovers.direct", "fresh:fr25a"),
-        ("rollovers.direct", "rephrased:rd25a"),
         ("comparisons.pension-vs-401k", "rephrased:rd38a"),
         ("contributions.limit-2025", "rephrased:rd03a"),
         ("contributions.limit-2019", "rephrased:rd06a"),
         ("contributions.limit-2019", "dev:d06"),
         ("withdrawals.early-penalty", "dev:d42"),
-        ("withdrawals.age-55-rule", "rephrased:rd33a"),
-        ("investing.asset-allocation", "dev:d15"),
         ("projections.future-value-formula", "dev:d35"),
         ("protections.creditors", "rephrased:rd28a"),
         ("rmds.overview", "dev:d22"),
@@ -49,7 +47,6 @@ KNOWN_ALTERNATE_LEAKS = frozenset(
         ("rmds.penalty", "fresh:fr23a"),
         ("rmds.penalty", "rephrased:rd23a"),
         ("roth.difference", "rephrased:rd12a"),
-        ("rules.annual-additions-415", "dev:d31"),
     }
 )
 

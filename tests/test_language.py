@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, REPO
+from vested.calculate.language import calculator_language
 from vested.cli import main
 from vested.commands import ask
 from vested.knowledge.loader import KnowledgeError, Problem
 from vested.understanding.language import language, load_language
 from vested.understanding.language_check import RuleChecker, check_language, conflicts
+from vested.understanding.rules import PATTERN_RULE_FILES, example_problems, pattern_rules
 
 LANGUAGE_DIR = REPO / "knowledge" / "language"
 EVALUATION_SETS = [*sorted(DATA.glob("*.jsonl")), *sorted((REPO.parent / "shared" / "eval").glob("*.jsonl"))]
@@ -51,6 +53,52 @@ def test_every_kind_of_rule_is_checked():
         "personal_pick",
         "follow_up",
     }
+
+
+CALCULATOR_FILES = sorted((REPO / "knowledge" / "calculators").glob("*.toml"))
+PATTERN_RULES = pattern_rules() + [
+    (f"calculators/{path.name}:{section}:{rule.name}", rule)
+    for path in CALCULATOR_FILES
+    for section in ("beyond_model", "asked_by")
+    for rule in getattr(calculator_language(path.stem), section)
+]
+
+
+@pytest.mark.parametrize(("key", "rule"), PATTERN_RULES, ids=[key for key, _ in PATTERN_RULES])
+def test_each_pattern_rule_finds_its_examples_and_not_its_counter_examples(key, rule):
+    """The ways of asking, incidental terms, number words, worded settings, conversation turns, the
+    situations a calculator does not model and the questions that ask for its figure: one check for
+    every language rule given as a pattern."""
+    assert example_problems(rule) == []
+
+
+def test_every_file_of_pattern_rules_is_checked():
+    files = {key.partition(":")[0] for key, _ in PATTERN_RULES}
+    assert {name for name in files if not name.startswith("calculators/")} == set(PATTERN_RULE_FILES)
+    assert any(name.startswith("calculators/") for name in files)
+
+
+@pytest.mark.parametrize("file", PATTERN_RULE_FILES)
+def test_a_pattern_rule_without_examples_is_refused_with_its_file(scratch_language, file):
+    path = scratch_language / file
+    without = (
+        '\n[[extra]]\nname = "no-examples"\npattern = "ira"\nwhy = "none"\nexamples = []\ncounter_examples = ["x"]\n'
+    )
+    path.write_text(path.read_text(encoding="utf-8") + without, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as refused:
+        pattern_rules(scratch_language)
+    assert any(problem.file == f"knowledge/language/{file}" for problem in refused.value.problems)
+
+
+def test_kb_check_reports_a_pattern_rule_that_misses_its_example(scratch_language):
+    _edit(
+        scratch_language / "settings.toml", 'examples = ["a loan to buy a condo"', 'examples = ["a loan to buy a boat"'
+    )
+    problems = check_language(scratch_language)
+    assert [problem.message for problem in problems] == [
+        "repayment 'principal-residence': does not find its example 'a loan to buy a boat'"
+    ]
+    assert problems[0].line is not None
 
 
 def _plain(text: str) -> str:
@@ -101,7 +149,7 @@ def test_a_rule_without_examples_is_refused_with_its_line(scratch_language):
         load_language(scratch_language)
     (problem,) = refused.value.problems
     assert problem.file == "knowledge/language/phrases.toml"
-    assert problem.message.startswith("phrase.64.examples:")
+    assert problem.message.startswith("phrase.65.examples:")
     text = (scratch_language / "phrases.toml").read_text(encoding="utf-8").splitlines()
     assert problem.line is not None and text[problem.line - 1] == "[[phrase]]"
 
@@ -128,7 +176,7 @@ def test_an_example_that_does_not_hold_is_reported(scratch_language):
         "counter_examples = ['how old is he']",
     )
     (problem,) = check_language(scratch_language)
-    assert problem.entry == "phrase:61" and "fires on its counter-example 'how old is he'" in problem.message
+    assert problem.entry == "phrase:62" and "fires on its counter-example 'how old is he'" in problem.message
 
 
 @pytest.mark.parametrize(

@@ -220,3 +220,21 @@ def test_a_calculation_is_as_confident_as_its_reading_is_complete(assistant):
     leftover = assistant.ask("I turn 41 in 2027 and have 70k vested. What's the most I could borrow from my 401k?")
     assert leftover.kind == "calculation"
     assert leftover.confidence < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # 250 × [(1.005)^240 − 1] / 0.005: a nominal 6% compounded monthly is 0.5% a month
+        (
+            "Putting $250 in every month for 20 years at 6% compounded monthly, what will the account be worth?",
+            "115,510.22",
+        ),
+        # 1,000 × [(1.04)^10 − 1] / 0.04 × 1.04: each deposit at the start of its year earns a year more
+        ("If I deposit $1,000 at the start of every year for 10 years at 4%, how much will I have?", "12,486.35"),
+    ],
+)
+def test_a_projections_stated_conventions_are_read(assistant, question, figure):
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation"
+    assert f"${figure}" in answer.answer

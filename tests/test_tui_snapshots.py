@@ -147,3 +147,20 @@ def test_conversation_list(snap_compare, assistant, tmp_path, size, monkeypatch)
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calculator_form(snap_compare, assistant, tmp_path, size):
+    """`e` on a calculation: its form, filled with the values read and marked with their words."""
+    from vested.tui.screens.calculator_form import CalculatorFormScreen
+
+    async def run_before(pilot) -> None:
+        card = await ask(pilot, CLARIFY_QUESTION)
+        card.focus()
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, CalculatorFormScreen), "the form")
+        await pilot.pause(0.2)
+        await settle(pilot)
+
+    assert snap_compare(make_app(assistant, tmp_path), terminal_size=size, run_before=run_before)

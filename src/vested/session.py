@@ -197,6 +197,15 @@ def write_private(path: Path, text: str, *, replace: bool = False) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class FormCalculation:
+    """A calculation run from a calculator's form: its Answer and the inputs as read from the form."""
+
+    answer: Answer
+    name: str
+    inputs: dict[str, Any]
+
+
 @dataclass
 class ChatSession:
     """The state of one conversation: what was asked and answered, and where it is logged."""
@@ -248,6 +257,31 @@ class ChatSession:
         self.answers.append(answer)
         if self.log is not None:
             self.log.record(answer, duration_ms)
+
+    def calculate(self, name: str, raw: dict[str, Any]) -> FormCalculation:
+        """Run a calculator on a form's inputs, as `vested calc` runs it; nothing is kept or logged yet.
+
+        Raises vested.calculate.form.FieldProblem, in words, naming the input at fault.
+        """
+        from vested.calculate import registry
+        from vested.calculate.base import CalcContext
+        from vested.calculate.form import form_question, run_form
+        from vested.calculate.present import input_rows, result_answer
+
+        spec = registry()[name]
+        result = run_form(spec, raw, CalcContext(figures=self.kb.figures, today=self.today or date.today()))
+        question = form_question(spec.title, input_rows(result))
+        return FormCalculation(result_answer(question, result, self.kb), name, dict(raw))
+
+    def keep_calculation(self, calculation: FormCalculation, duration_ms: float) -> None:
+        """Keep and log a form's calculation; "what about 120k?" then builds on its inputs."""
+        self.keep(calculation.answer, duration_ms)
+        if self.conversation is not None:
+            from vested.calculate.router import CalculatorRequest
+
+            self.conversation.history.append(calculation.answer)
+            self.conversation.calculations.pending = None
+            self.conversation.calculations.last_request = CalculatorRequest(calculation.name, dict(calculation.inputs))
 
     def suggestions(self, answer: Answer) -> list[str]:
         """What the chat offers under an answer: the core's suggestions, which are always questions."""

@@ -66,6 +66,8 @@ _ALIASES = {
     "cash": "cash",
 }
 _POSITIONAL_NAMES = {2: ("stocks", "bonds"), 3: ("stocks", "bonds", "cash")}
+# Format parsers of a typed mix or holdings ("stocks=60, bonds=40", "60% stocks", "60/40");
+# tests/test_format_parsers.py.
 _NAMED_SHARE = re.compile(r"([a-z][a-z0-9 _-]*?)\s*[=:]\s*(\d+(?:\.\d+)?)\s*%?")
 _SHARE_NAMED = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:in\s+)?([a-z][a-z _-]*)")
 _NAMED_AMOUNT = re.compile(r"([a-z][a-z0-9 _-]*?)\s*[=:]\s*(\$?\d[\d,]*(?:\.\d+)?(?:\s*(?:k|m)\b)?)")

@@ -123,6 +123,7 @@ def _not_empty(values: list) -> list:
     return values
 
 
+# A date parser ("1958-03-14", "1958"); tests/test_format_parsers.py.
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})-(\d{1,2}))?\s*$")
 
 

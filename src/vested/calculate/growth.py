@@ -79,7 +79,7 @@ class FutureValueInputs(BaseModel):
 
     contribution: Money = Field(
         title="Your contribution",
-        description="what you contribute each period (each year unless --frequency says otherwise)",
+        description="what you contribute each period (each year unless you say how often)",
     )
     annual_return: Rate = Field(title="Annual return", description="the expected yearly rate of return")
     years: WholeYears = Field(title="Years", description="how many years you keep contributing")

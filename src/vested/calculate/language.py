@@ -17,7 +17,7 @@ from pathlib import Path
 from vested.knowledge import compiled
 from vested.knowledge.loader import Problem, default_knowledge_dir
 from vested.knowledge.models import STRICT, validated
-from vested.understanding.reading import PatternRule
+from vested.understanding.rules import PatternRule
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -125,6 +125,8 @@ class MatchFormula(BaseModel):
         return text
 
 
+# A formula parser: the grammar of a match formula as typed ("50% up to 6%", "dollar for dollar on the
+# first 4%", "3% non-elective", "safe harbor"); tests/test_calculators_match_formula.py.
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _PCT = rf"{_NUMBER}\s*(?:%|percent\b|pct\b)"
 _PERCENT = re.compile(_PCT)
@@ -136,7 +138,7 @@ _DOLLAR_FOR_DOLLAR = re.compile(r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?doll
 _CENTS = re.compile(r"(\d+)[\s-]*cents?[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar")
 _HALF = re.compile(r"\bhalf\b")
 _NON_ELECTIVE = re.compile(
-    r"non[\s-]?elective|profit[\s-]?sharing|regardless|whether or not|even if you|"
+    r"non[\s-]?elective|profit[\s-]?sharing|regardless|whether or not|even if you|whatever you defer|"
     r"\bflat\b|automatic(?:ally)?|of (?:all )?(?:eligible )?(?:pay|salary|compensation) for everyone"
 )
 _CLAUSES = re.compile(r"\s*(?:[,;+]|\band then\b|\bthen\b|\bplus\b|\band\b)\s*")

@@ -128,7 +128,9 @@ def read_sentence(reading: ReadingRecord | None, result: CalculationResult) -> s
     spec = registry().get(result.tool)
     labelled = [(spec.label(name) if spec else name.replace("_", " "), item) for name, item in reading.inputs.items()]
     read = "; ".join(
-        f"{label} {shown[label]} (“{item.source}”)" if label in shown else f"{label} from “{item.source}”"
+        f"{label} {shown[label]}" + (f" (“{item.source}”)" if item.source else "")
+        if label in shown
+        else f"{label} from “{item.source}”"
         for label, item in labelled
     )
     sentence = f"I read: {read}."

@@ -32,6 +32,7 @@ from vested.knowledge.loader import KnowledgeBase
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity
 from vested.understanding.reading import clause_after, clause_before, outside_the_plan, quotes_a_rule_rate
+from vested.understanding.rules import number_words, rule_book
 from vested.understanding.text import stopwords
 
 if TYPE_CHECKING:
@@ -42,18 +43,13 @@ if TYPE_CHECKING:
     from vested.retrieval.matching import Match
     from vested.understanding.reading import Reading
 
-# "over 150k", "more than 5%", "than at 50": a rule's boundary or a comparison, not the asker's own number.
-_THRESHOLD_LEAD = LazyPattern(
-    r"(?<!roll )(?<!rolls )(?<!rolled )(?<!rolling )(?<!turn )(?<!turned )(?<!carry )(?<!carried )"
-    r"\b(?:over|above|more than|less than|than at|than|under|below|at least|exceed\w*|up to)-?\s*\$?\s*$",
-    re.IGNORECASE,
-)
 CUE_REACH = 40
 # A cue that names an input outweighs one that only hints at it ("vested" vs "have").
 CUE_WEIGHT = 3.0
 WEAK_CUE_WEIGHT = 1.5
-_OPEN_ENDED = LazyPattern(r"\s*(?:\+|and (?:over|older|up|above)|or (?:older|over|more|above))", re.IGNORECASE)
-# A number next to another by "to", "through" or a dash is one end of a range ("60 to 63").
+# A format parser: a number next to another by "to", "through" or a dash is one end of a range
+# ("60 to 63"); tests/test_format_parsers.py. The words that make a number a threshold ("over
+# 150k") or open-ended ("50 and older") are language: knowledge/language/numbers.toml.
 _IN_A_RANGE = LazyPattern(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|thru|-|–)\s*\$?\d", re.IGNORECASE)
 # How many of the top-ranked entries offer their linked calculator to a question that asks for a figure.
 # A question whose form does not say it wants a figure ("max loan 64k vested") is offered only
@@ -72,7 +68,9 @@ UNMARKED_EVIDENCE = 1.0
 # A number whose own form says which input it is (an age, a year, a duration for an input of
 # that kind) is evidence on its own, words or not.
 TELLING_EVIDENCE = 1.0
+# A format parser: where a sentence ends, so a cue word counts only within its own sentence.
 _SENTENCE_END = LazyPattern(r"[.?!;](?:\s|$)")
+# A format parser: the unit written right after a number ("3-year", "18 months").
 _OWN_UNIT = LazyPattern(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
 # A calculation's confidence (reading_confidence): what an input filled by a number with no cue
@@ -81,7 +79,6 @@ UNSURE_INPUT_DOUBT = 0.1
 UNUSED_NUMBER_DOUBT = 0.05
 LEAST_READING_CONFIDENCE = 0.6
 
-_FOLLOW_UP_LEAD = LazyPattern(r"^\s*(what about|how about|and|also|what if|if|same|now|ok|okay|then)\b", re.IGNORECASE)
 _KIND_FOR_UNIT = {
     "money": ("money",),
     "percent": ("percent",),
@@ -241,8 +238,11 @@ class Router:
         return next((request for request in viable if request.complete), viable[0])
 
     def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str) -> list[str]:
-        """The calculators the asking sentences name outright ([[asked_by]]), then those the
-        top-ranked entries link, best first, that the numbers suit.
+        """The calculators the asking sentences name outright ([[asked_by]]) when any does, else
+        those the top-ranked entries link, best first; of them, those the numbers suit.
+
+        What is asked decides: "How much can I borrow?" wants the loan maximum even when the
+        story's two sums would fill an indirect rollover more completely.
 
         A calculator is left out when the question raises a situation it does not model
         (its [[beyond_model]] data): the FAQ answer covers it better than a figure that ignores it.
@@ -250,7 +250,8 @@ class Router:
         if not quantities:  # no number to compute with (_fits): the calculators (and pydantic) need not be loaded
             return []
         named = [name for name in self.specs() if calculator_language(name).asks_for_it(asking)]
-        names = dict.fromkeys([*named, *(match.entry.calculator for match in ranked if match.entry.calculator)])
+        linked = [match.entry.calculator for match in ranked if match.entry.calculator]
+        names = dict.fromkeys(named or linked)
         return [
             name
             for name in names
@@ -268,7 +269,11 @@ class Router:
         """
         from vested.calculate.fields import unit_of
 
-        own = [q for q in quantities if q.kind in {"money", "percent"} and not _THRESHOLD_LEAD.search(q.before)]
+        own = [
+            q
+            for q in quantities
+            if q.kind in {"money", "percent"} and not number_words().pattern("threshold-lead").search(q.before)
+        ]
         return bool(own) and any(
             unit_of(spec.inputs.model_fields[name]).kind in {"money", "percent"} for name in request.inputs
         )
@@ -302,7 +307,9 @@ class Router:
     def _is_follow_up(self, question: str, quantities: list[Quantity], last: CalculatorRequest) -> bool:
         """ "what about 120k?", "and if I'm 55?", or a bare "80k": a number for the last calculator."""
         words = re.findall(r"[a-z']+", question.lower())
-        short = (bool(_FOLLOW_UP_LEAD.match(question)) and len(words) <= 8) or len(words) <= 2
+        short = (bool(rule_book("turns.toml").pattern("follow-up-lead").match(question)) and len(words) <= 8) or len(
+            words
+        ) <= 2
         return short and self._fits(last.name, quantities)
 
     def _fill(
@@ -356,7 +363,8 @@ class Router:
         unsure = [name for name in request.unsure if name in inputs and name not in preferred]
         evidence = float(len(found))
         words = {name: value for name, value in request.words.items() if name in inputs}
-        words.update({name: str(value) for name, value in found.items()})  # a setting read in words
+        # A setting read in words: its value as said ("monthly"); a yes-or-no one is shown by its label alone.
+        words.update({name: "" if isinstance(value, bool) else str(value) for name, value in found.items()})
         for negative_affinity, _, position, quantity, name in pairs:
             if name in used_fields or position in used_quantities:
                 continue
@@ -443,6 +451,7 @@ class Router:
                 request.missing,
                 self.kb,
                 entry=self._rule_entry(question, spec.name, ranked),
+                reading=reading_record(spec, request),
             )
         try:
             model = spec.inputs.model_validate(request.inputs)
@@ -485,8 +494,10 @@ def _age_span(
 def _boundary(quantity: Quantity) -> bool:
     """A rule's boundary, not the asker's own number: "over 150k", "50+", "50 and older", "aged 60 to 63"."""
     return bool(
-        (quantity.kind != "duration" and _THRESHOLD_LEAD.search(quantity.before))  # "over 5 years" is a term
-        or _OPEN_ENDED.match(quantity.after)
+        (
+            quantity.kind != "duration" and number_words().pattern("threshold-lead").search(quantity.before)
+        )  # "over 5 years" is a term
+        or number_words().pattern("open-ended").match(quantity.after)
         or _IN_A_RANGE.search(quantity.before[-12:] + "#" + quantity.after[:12])
     )
 
@@ -569,8 +580,13 @@ def clarify_answer(
     kb: KnowledgeBase,
     problem: str | None = None,
     entry: Entry | None = None,
+    reading: ReadingRecord | None = None,
 ) -> Answer:
-    """Ask for what is missing (or wrong), and give the general rule meanwhile (entry's, when given)."""
+    """Ask for what is missing (or wrong), and give the general rule meanwhile (entry's, when given).
+
+    The reading (what was taken from the question so far, with its words) travels with the
+    answer, so a front end can offer the calculator's form with those values marked.
+    """
     from vested.calculate.base import jsonable
     from vested.core.answer import CalculationRecord
 
@@ -594,6 +610,7 @@ def clarify_answer(
         as_of=entry.as_of if entry else None,
         sources=sources,
         calculation=CalculationRecord(tool=spec.name, inputs=jsonable(inputs), outputs={}, steps=[]),
+        reading=reading,
         suggestions=_clarify_suggestions(spec, entry, kb),
     )
 

@@ -76,6 +76,7 @@ CHECK_THE_PLAN = Citation(
 )
 MINIMUM_VESTING = Citation(source="irc-411a", section="411(a)(2)(B)")
 
+# A format parser of a typed vesting table ("2:20, 3:40"); tests/test_format_parsers.py.
 _TABLE_ROW = re.compile(r"(\d+)\s*(?:years?|yrs?|y)?\s*[:=]\s*(\d+(?:\.\d+)?)\s*%?")
 
 

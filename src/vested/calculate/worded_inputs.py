@@ -15,38 +15,19 @@ from decimal import Decimal
 from typing import Any
 
 from vested.understanding.patterns import LazyPattern
+from vested.understanding.rules import RuleBook, rule_book
 
 Span = tuple[int, int]
 Settings = tuple[dict[str, Any], list[Span]]
 
+# Format parsers stay here, each tested in tests/test_format_parsers.py: a sentence's extent, a
+# numeric range ("2-to-6"), a graded or cliff schedule written with its years, a 60/40 mix. The
+# words that signal a setting are language: knowledge/language/settings.toml, read by name.
 _SENTENCE = LazyPattern(r"[^.?!;]+[.?!;]?")
-_MATCH_CLAUSE = LazyPattern(
-    r"\b(match\w*|contributes?|puts? in|adds?|gives?|(?:kicks?|chips?|pitch(?:es)?|throws?) in|non[\s-]?elective"
-    r"|profit[\s-]?sharing|safe harbou?r)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_BOUNDARY = LazyPattern(r",\s|\b(?:and|but|while)\s", re.IGNORECASE)
-_EMPLOYER_VERB = LazyPattern(r"\b(match\w*|non[\s-]?elective|profit[\s-]?sharing|safe harbou?r)\b", re.IGNORECASE)
-# "I defer 6%" is the asker's own rate; "100% of what I put in" is part of the formula.
-_OWN_DEFERRAL = LazyPattern(
-    r"(?<!what )(?<!whatever )(?<!everything )(?<!that )"
-    r"\b(i|i'm|im)\b\s*(\w+\s+){0,2}?(defer|contribut|put|sav|invest)",
-    re.IGNORECASE,
-)
-# "... up to 4%, and I make 90k": the formula ends where the asker starts talking about themselves.
-_OWN_CLAUSE = LazyPattern(r"(,|\band\b|\bbut\b|\bwhile\b)\s*(i|i'm|im|my)\b", re.IGNORECASE)
-_SEPARATED_55 = LazyPattern(
-    r"\b(left|leave|leaving|quit|separat\w*|laid off|retired?|retiring)\b[^.?!]*?\b(at|age|aged|when i was|when i'm)\s*"
-    r"(5[5-9]|[6-9]\d)\b|\b(5[5-9]|[6-9]\d)\b[^.?!]{0,30}\b(left|quit|separated|laid off|retired)\b",
-    re.IGNORECASE,
-)
-_FREQUENCIES = (
-    ("biweekly", r"\b(bi-?weekly|every (two|2) weeks|every other week)\b"),
-    ("semimonthly", r"\b(semi-?monthly|twice a month)\b"),
-    ("weekly", r"\b(weekly|every week|each week|a week|per week)\b"),
-    ("monthly", r"\b(monthly|a month|per month|each month|every month|/mo)\b"),
-    ("quarterly", r"\b(quarterly|a quarter|per quarter|each quarter)\b"),
-)
+
+
+def _words() -> RuleBook:
+    return rule_book("settings.toml")
 
 
 def _match_settings(question: str) -> Settings:
@@ -60,19 +41,23 @@ def _match_settings(question: str) -> Settings:
 
     # The employer's own verbs ("matches", "profit sharing") anywhere in the question first; only
     # then the generic ones ("contributes", "puts in"), which are as often the asker's.
-    for sentence, verbs in [(found, _EMPLOYER_VERB) for found in _SENTENCE.finditer(question)] + [
-        (found, _MATCH_CLAUSE) for found in _SENTENCE.finditer(question)
+    words = _words()
+    employer_verb, match_verb = words.pattern("employer-verb"), words.pattern("match-verb")
+    own_deferral, own_clause = words.pattern("own-deferral"), words.pattern("own-clause")
+    clause_boundary = words.pattern("clause-boundary")
+    for sentence, verbs in [(found, employer_verb) for found in _SENTENCE.finditer(question)] + [
+        (found, match_verb) for found in _SENTENCE.finditer(question)
     ]:
         text = sentence.group(0)
         verb = verbs.search(text)
         if not verb or ("%" not in text and "percent" not in text.lower()):
             continue
-        boundaries = list(_CLAUSE_BOUNDARY.finditer(text, 0, verb.start()))
+        boundaries = list(clause_boundary.finditer(text, 0, verb.start()))
         start = boundaries[-1].end() if boundaries else 0
-        if _OWN_DEFERRAL.search(text[start : verb.start()]):
+        if own_deferral.search(text[start : verb.start()]):
             continue  # the verb is the asker's own ("I contribute 6%"), not the employer's
         rest = text[verb.end() :]
-        cuts = [found.start() for found in (_OWN_DEFERRAL.search(rest), _OWN_CLAUSE.search(rest)) if found]
+        cuts = [found.start() for found in (own_deferral.search(rest), own_clause.search(rest)) if found]
         cuts += _first_clause_without_rate(rest)
         end = verb.end() + min(cuts) if cuts else len(text)
         formula_text = text[start:end]
@@ -87,7 +72,7 @@ def _match_settings(question: str) -> Settings:
 
 def _first_clause_without_rate(rest: str) -> list[int]:
     """Where the formula stops: the first later clause with no percentage ("..., salary 100k")."""
-    boundaries = list(_CLAUSE_BOUNDARY.finditer(rest))
+    boundaries = list(_words().pattern("clause-boundary").finditer(rest))
     for position, boundary in enumerate(boundaries):
         end = boundaries[position + 1].start() if position + 1 < len(boundaries) else len(rest)
         clause = rest[boundary.end() : end]
@@ -110,7 +95,8 @@ def _vesting_settings(question: str) -> Settings:
         if 1 <= first < last <= 10:
             step = (Decimal(1) / (last - first + 1)).quantize(Decimal("0.0001"))
             return {"schedule": "graded", "graded_start_year": first, "graded_step": step}, [graded.span()]
-    if re.search(r"\bgraded\b", question, re.IGNORECASE):
+    words = _words()
+    if words.pattern("graded").search(question):
         return {"schedule": "graded"}, []
     cliff = re.search(
         r"\b(\d+)[\s-]*(?:years?|yr)?[\s-]*cliff\b|\bcliff\b[^.?!]*?\b(\d+)[\s-]*years?\b", question, re.IGNORECASE
@@ -119,15 +105,15 @@ def _vesting_settings(question: str) -> Settings:
         years = int(cliff.group(1) or cliff.group(2))
         if 1 <= years <= 10:
             return {"schedule": "cliff", "cliff_years": years}, [cliff.span()]
-    if re.search(r"\bcliff\b", question, re.IGNORECASE):
+    if words.pattern("cliff").search(question):
         return {"schedule": "cliff"}, []
-    if re.search(r"\b(immediate(ly)?|right away)\b", question, re.IGNORECASE):
+    if words.pattern("immediate").search(question):
         return {"schedule": "immediate"}, []
     return {}, []
 
 
 def _separation(question: str) -> dict[str, Any]:
-    return {"separated_at_55": True} if _SEPARATED_55.search(question) else {}
+    return {"separated_at_55": True} if _words().pattern("separated-at-55").search(question) else {}
 
 
 def _frequency(question: str) -> dict[str, Any]:
@@ -140,93 +126,65 @@ def _frequency(question: str) -> dict[str, Any]:
         for found in _SENTENCE.finditer(question)
         if not any(term.finds(found.group(0)) for term in outside)
     )
-    for name, pattern in _FREQUENCIES:
-        if re.search(pattern, about_the_plan, re.IGNORECASE):
-            return {"frequency": name}
+    for rule in _words().section("frequency"):  # in order: "bi-weekly" before "weekly"
+        if rule.finds(about_the_plan):
+            return {"frequency": rule.name}
     return {}
 
 
 def _withdrawal_settings(question: str) -> Settings:
     settings = _separation(question)
-    if re.search(r"\bhardship\b", question, re.IGNORECASE):
+    if _words().pattern("hardship").search(question):
         settings["kind"] = "hardship"
     return settings, []
 
 
 def _rollover_settings(question: str) -> Settings:
     settings = _separation(question)
-    if re.search(
-        r"\bonly\b[^.?!]*\b(check|what i (got|received)|80%|the rest)\b|\bjust (the|my) check\b",
-        question,
-        re.IGNORECASE,
-    ):
+    if _words().pattern("only-check-redeposited").search(question):
         settings["only_check_redeposited"] = True
     return settings, []
 
 
-# "I forgot to take my RMD", "didn't take any of it", "missed my required distribution": nothing was taken.
-_NOTHING_TAKEN = LazyPattern(
-    r"\b(forgot|forgotten|neglected|failed|didn'?t|did not|never|haven'?t|have not|hasn'?t|has not)\b"
-    r"[^.?!]{0,20}?\b(take|took|taken|withdraw\w*)\b|\b(missed|skipped)\s+(my|the|our|his|her|an?)\s+"
-    r"(\$?[\d,.]+k?\s+)?(rmd|required|minimum)",
-    re.IGNORECASE,
-)
-# "I opted out of withholding", "no withholding", "waived the withholding", "nothing withheld".
-_NO_WITHHOLDING = LazyPattern(
-    r"\b(opt(ed|ing)?[\s-]+out|waiv\w*|declin\w*|no|without|skip\w*)\s+(of\s+)?(the\s+)?(federal\s+)?"
-    r"(tax\s+)?withholding\b|\bnothing (is |was |gets )?withheld\b|\bnot to withhold\b",
-    re.IGNORECASE,
-)
-
-
 def _missed_rmd_settings(question: str) -> Settings:
     """Nothing taken toward the RMD, when the words say so ("forgot to take my $12,000 RMD")."""
-    return ({"taken": Decimal(0)} if _NOTHING_TAKEN.search(question) else {}), []
+    return ({"taken": Decimal(0)} if _words().pattern("nothing-taken").search(question) else {}), []
 
 
 def _hardship_settings(question: str) -> Settings:
-    return ({"waive_withholding": True} if _NO_WITHHOLDING.search(question) else {}), []
-
-
-# Why a loan is offset: leaving the job ("quit", "laid off", "changing jobs") or the plan ending.
-_LEAVING = LazyPattern(
-    r"\b(leav\w*|left|quit\w*|laid off|lay ?off|layed off|fired|terminat\w*|resign\w*|separat\w*|retir\w*|"
-    r"chang\w* (jobs|employers)|new job|job loss|lost my job|los(e|ing) my job)\b",
-    re.IGNORECASE,
-)
-_PLAN_ENDED = LazyPattern(r"\bplan\b[^.?!]{0,20}\b(terminat\w*|end(s|ed|ing)?|clos\w*|shut\w* down)\b", re.IGNORECASE)
-
-
-_LOAN = LazyPattern(r"\bloans?\b", re.IGNORECASE)
+    return ({"waive_withholding": True} if _words().pattern("no-withholding").search(question) else {}), []
 
 
 def _offset_settings(question: str) -> Settings:
     """The age-55 claim, and why the loan is offset when the words say so (and a loan is mentioned:
     leaving a job with $40,000 in the plan is not a loan offset)."""
     settings = _separation(question)
-    mentions_a_loan = bool(_LOAN.search(question))
-    if mentions_a_loan and _PLAN_ENDED.search(question):
+    words = _words()
+    mentions_a_loan = bool(words.pattern("loan-mentioned").search(question))
+    if mentions_a_loan and words.pattern("plan-ended").search(question):
         settings["reason"] = "plan_ended"
-    elif mentions_a_loan and _LEAVING.search(question):
+    elif mentions_a_loan and words.pattern("leaving-job").search(question):
         settings["reason"] = "left_job"
     return settings, []
 
 
 def _repayment_settings(question: str) -> Settings:
     settings = _frequency(question)
-    if re.search(r"\b(house|home|residence|condo)\b", question, re.IGNORECASE) and not re.search(
-        r"\bbought (?:our|a|the|my) (?:house|home|condo)\b", question, re.IGNORECASE
-    ):
+    if _words().pattern("principal-residence").search(question):
         settings["principal_residence"] = True
     return settings, []
 
 
 def _growth_settings(question: str) -> Settings:
-    return _frequency(question), []
+    """The contribution frequency, and the conventions a textbook projection states in words."""
+    settings = _frequency(question)
+    for rule, setting in (("compounded-each-period", "compounded_each_period"), ("paid-at-start", "paid_at_start")):
+        if _words().rule(rule).finds(question):
+            settings[setting] = True
+    return settings, []
 
 
 _MIX = LazyPattern(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
-_WANTED = LazyPattern(r"\b(want|target|to|into|back to|aim|goal|should be)\b[^.?!/]{0,20}$", re.IGNORECASE)
 
 
 def _rebalance_settings(question: str) -> Settings:
@@ -234,7 +192,8 @@ def _rebalance_settings(question: str) -> Settings:
     mixes = [found for found in _MIX.finditer(question) if int(found.group(1)) + int(found.group(2)) == 100]
     if not mixes:
         return {}, []
-    target = next((found for found in mixes if _WANTED.search(question[: found.start()])), mixes[-1])
+    wanted = _words().pattern("target-mix-lead")
+    target = next((found for found in mixes if wanted.search(question[: found.start()])), mixes[-1])
     settings = {"target": f"{target.group(1)}/{target.group(2)}"}
     current = next((found for found in mixes if found is not target), None)
     if current is not None:

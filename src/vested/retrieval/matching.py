@@ -136,7 +136,7 @@ class TokenizedKnowledge:
         return cls(phrases, answers, sorted(clean | (planted - set(repairs))), votes)
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a format parser: a year token; tests/test_format_parsers.py
 
 
 def _bound_year(phrases: list[list[str]]) -> str | None:

@@ -54,6 +54,11 @@ def palette_commands(screen: ChatScreen) -> list[PaletteCommand]:
             "Where the answers of this chat are logged (/log)",
             screen.action_show_log_path,
         ),
+        PaletteCommand(
+            "Correct a calculation",
+            "The selected (or latest) calculation's form, with the values it read (e on the card, /edit)",
+            screen.action_edit_calculation,
+        ),
         PaletteCommand("Toggle sources", "Show or hide the sources panel (F3)", screen.action_toggle_sources),
         PaletteCommand("Browse the FAQ", "Every question by topic, searchable (F2)", screen.action_faq),
         PaletteCommand("Help", "What you can ask, with examples, and the keys (F1, /help)", screen.action_help),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from vested.core.answer import Answer
+    from vested.core.answer import Answer, ReadingRecord
     from vested.session import ChatSession
     from vested.tui.catalog import Catalog
 
@@ -78,6 +78,20 @@ class ShowCalculator(Message):
     def __init__(self, name: str):
         super().__init__()
         self.name = name
+
+
+class EditCalculation(Message):
+    """Open calculator `tool`'s form filled with the values an answer used (a card's `e`).
+
+    `values` are the answer's recorded inputs (none: an empty form), `reading` what was read
+    from the question for them.
+    """
+
+    def __init__(self, tool: str, values: dict[str, Any] | None = None, reading: ReadingRecord | None = None):
+        super().__init__()
+        self.tool = tool
+        self.values = values or {}
+        self.reading = reading
 
 
 class StartWalkthrough(Message):

@@ -12,6 +12,8 @@ from datetime import date
 
 from vested.understanding.patterns import LazyPattern
 
+# Date parsers: relative years ("last year", "this tax year") and years spelled out; tested in
+# tests/test_reading.py and tests/test_format_parsers.py.
 _RELATIVE_YEAR = LazyPattern(
     r"\b(this|the current|current|next|last|previous|the coming)\s+(?:tax\s+|calendar\s+|plan\s+)?year\b|"
     r"\b(right now|nowadays|these days|currently|today)\b",

@@ -18,11 +18,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vested.knowledge.loader import KnowledgeError, Problem, default_knowledge_dir
+from vested.knowledge.models import validated
 from vested.understanding.rule_keys import STOPWORDS_KEY, TERM_SETS, rule_key
 
 LANGUAGE_FILES = ("words.toml", "phrases.toml", "stopwords.toml", "scope.toml", "conversation.toml")
@@ -238,8 +239,18 @@ def _error_line(text: str, loc: tuple[int | str, ...]) -> int | None:
 
 
 def _load_file(directory: Path, name: str, model: type[Strict], problems: list[Problem]) -> tuple[Any, bytes]:
-    path = directory / name
-    where = f"knowledge/language/{name}"
+    return read_rules_file(directory / name, model, problems, where=f"knowledge/language/{name}")
+
+
+def read_rules_file(
+    path: Path, model: type[Any], problems: list[Problem], where: str | None = None
+) -> tuple[Any, bytes]:
+    """One language data file, read and validated by model: (the model, the raw bytes), or
+    (None, bytes) with every problem added, each naming the file, the line and the rule.
+
+    The one loader of language data: knowledge/language/*.toml and knowledge/calculators/*.toml.
+    """
+    where = where or str(path)
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
@@ -247,17 +258,29 @@ def _load_file(directory: Path, name: str, model: type[Strict], problems: list[P
         problems.append(Problem(where, f"cannot read: {error}"))
         return None, b""
     except tomllib.TOMLDecodeError as error:
-        found = re.search(r"at line (\d+)", str(error))
+        found = re.search(r"at line (\d+)", str(error))  # the TOML parser's message: a format parser
         problems.append(Problem(where, f"malformed TOML: {error}", int(found.group(1)) if found else None))
         return None, b""
     try:
-        return model.model_validate(data), raw
+        return validated(model, data), raw
     except ValidationError as error:
         text = raw.decode("utf-8")
         for item in error.errors():
             label = ".".join(str(part) for part in item["loc"])
             problems.append(Problem(where, f"{label}: {item['msg']}", _error_line(text, item["loc"])))
         return None, raw
+
+
+Model = TypeVar("Model")
+
+
+def load_rules_file(path: Path, model: type[Model], where: str | None = None) -> Model:
+    """One language data file validated by model; KnowledgeError listing every problem."""
+    problems: list[Problem] = []
+    loaded, _ = read_rules_file(path, model, problems, where)
+    if problems:
+        raise KnowledgeError(problems)
+    return cast(Model, loaded)
 
 
 def load_language(directory: Path | None = None) -> Language:

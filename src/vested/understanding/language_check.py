@@ -28,6 +28,7 @@ from vested.understanding.language import (
     table_line,
 )
 from vested.understanding.rule_keys import TERM_SETS, rule_key
+from vested.understanding.rules import check_pattern_rules
 from vested.understanding.scope import PickPattern, TermSet
 from vested.understanding.text import Corrector, Normalizer, stem
 
@@ -178,4 +179,4 @@ def check_language(directory: Path) -> list[Problem]:
     except KnowledgeError as error:
         return error.problems
     checker = RuleChecker(language)
-    return example_problems(language, checker) + conflicts(language, checker)
+    return example_problems(language, checker) + conflicts(language, checker) + check_pattern_rules(directory)

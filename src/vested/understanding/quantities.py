@@ -15,6 +15,7 @@ from typing import Literal
 
 from vested.understanding.amounts import SCALES, UNREADABLE
 from vested.understanding.patterns import LazyPattern
+from vested.understanding.rules import number_words as _words
 
 QuantityKind = Literal["money", "percent", "age", "year", "duration", "days", "number", "ratio"]
 
@@ -52,6 +53,11 @@ _FRACTIONS = {
 }
 _SCALE = SCALES  # the same scale words as a typed amount (vested.calculate.money)
 
+# The patterns below are format parsers: how numbers, scales, percentages, units ("years old",
+# "months", "days"), minus signs and names glued to a number ("401(k)", "1099-R") are written.
+# They are tested in tests/test_numbers.py and tests/test_format_parsers.py. The words around a
+# number that say what it is (an age, a rule's age, a form's name, a sum per period) are
+# language: knowledge/language/numbers.toml.
 _NUMBER = r"\d+(?:\.\d+)?[eE][+-]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _TOKEN = LazyPattern(
     rf"""
@@ -67,43 +73,19 @@ _TOKEN = LazyPattern(
 _SPELLED = LazyPattern(r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(percent|years?|%)", re.IGNORECASE)
 _HALF_PERCENT = LazyPattern(r"\b(half|a third|a quarter)\b(?:\s+of)?", re.IGNORECASE)
 
-_AGE_BEFORE = LazyPattern(
-    r"(?:\bi'?m|\bi am|\bage[ds]?|\baged|\bturn(?:ed|ing|s)?|\bwhen i(?:'m| am)?|\bat|\bam|\bover|"
-    r"\bunder|\bby|\bbefore|\bafter|\bhe'?s|\bshe'?s|\bwe'?re|\bi will be|\bi'll be)[\s-]*(?:age\s*)?$",
-    re.IGNORECASE,
-)
 # A number glued to what comes before it: a letter, a hyphen, or a parenthesis that itself
 # follows a word or another parenthesis ("401(a)(9)", "72(p)(2)"), not one after a space.
 _INSIDE_A_NAME = LazyPattern(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
 # A minus sign of its own ("at -5%", "-$3", "$-3"), not a hyphen inside a name ("1-800", "Q-4").
 _MINUS = LazyPattern(r"(?:^|[\s($])[-−]$")
-_PER_PERIOD_AFTER = LazyPattern(
-    r"\s*(?:dollars\s+|bucks\s+)?(?:(?:a|per|each|every)\s+(?:month|year|week|paycheck|pay\s*period)\b"
-    r"|(?:monthly|yearly|annually|weekly|bi-?weekly)\b)",
-    re.IGNORECASE,
-)
-_AGE_HYPHEN = LazyPattern(r"\b(?:over|under|age)-$", re.IGNORECASE)  # "over-50", "under-55"
 _AGE_AFTER = LazyPattern(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = LazyPattern(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 _MONTHS_AFTER = LazyPattern(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 # "within 60 days", "a 90-day window": a deadline in days, which no calculator input takes (never an age)
 _DAYS_AFTER = LazyPattern(r"^[\s-]*(?:days?|weeks?)\b", re.IGNORECASE)
-_RULE_AGE_BEFORE = LazyPattern(
-    r"\b(?:rmd|beginning|the|retirement|withdrawal|distribution|penalty[\s-]free|catch[\s-]?up|minimum)\s+age"
-    r"(?:\s+(?:is|was|still|now|of|changed? (?:from|to)|moved (?:from|to)|raised (?:from|to)|still at))*\s*$",
-    re.IGNORECASE,
-)
-# Numbers that name something rather than measure it: tax forms, code sections, notices,
-# "SECURE 2.0", the "rule of 55". They are never a calculator's input.
-_NAME_BEFORE = LazyPattern(
-    r"(?:\bforms?|\bsection|\bsec\.?|\bnotice|\bpub(?:lication)?\.?|\bsecure(?:\s+act)?|\brule of|§)\s*$",
-    re.IGNORECASE,
-)
 _NAME_AFTER = LazyPattern(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5498-SA, 8606 form
 # Tax forms, and the code sections people name by number alone ("the 415 limit").
 _KNOWN_FORMS = frozenset({"1099", "5498", "8606", "5500", "5329", "8915", "1040", "4972", "415", "402"})
-# "the 110 minus age rule", "110/120 minus your age": the rule of thumb's constant, not an input.
-_AGE_RULE = LazyPattern(r"(?:\s*/\s*\d+)?[\s-]*(?:minus|less|-)[\s-]*(?:your\s+|my\s+|one'?s\s+)?age\b", re.IGNORECASE)
 # The letter that makes 401, 403 or 457 a plan's name, however it is written: 401k, 401-k,
 # 401 (k), 401-ks.
 _PLAN_LETTER = LazyPattern(r"\s?-?\s?\(?\s?[kKbB]\)?(?:s|'s)?\b")
@@ -151,9 +133,9 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
     integral = value == value.to_integral_value()
     if integral and 1900 <= value <= 2100 and "," not in match.group("num"):
         return "year"
-    if integral and 15 <= value <= 120 and _AGE_BEFORE.search(before):
+    if integral and 15 <= value <= 120 and _words().pattern("age-before").search(before):
         return "age"
-    if value >= 1000 or "," in match.group("num") or _PER_PERIOD_AFTER.match(after):
+    if value >= 1000 or "," in match.group("num") or _words().pattern("per-period-after").match(after):
         return "money"  # "8,800", "80000", or a sum per period: "500 a month"
     return "number"
 
@@ -163,7 +145,13 @@ def _names_something(match: re.Match[str], before: str, after: str) -> bool:
     if any(match.group(unit) for unit in ("dollar", "pct", "scale", "dollars")):
         return False
     number = match.group("num")
-    if _NAME_BEFORE.search(before) or _DECADE.match(after) or _RULE_AGE_BEFORE.search(before) or _AGE_RULE.match(after):
+    words = _words()
+    if (
+        words.pattern("name-before").search(before)
+        or _DECADE.match(after)
+        or words.pattern("rule-age-before").search(before)
+        or words.pattern("age-rule-after").match(after)
+    ):
         return True  # "is the RMD age still 70 1/2?" names the rule's age, not the asker's
     if number not in _KNOWN_FORMS:
         return False
@@ -181,7 +169,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         # question quadratic.
         before, after = text[max(0, start - 60) : start], text[end : end + 60]
         negative = _MINUS.search(before) is not None
-        if _INSIDE_A_NAME.search(before) and not _AGE_HYPHEN.search(before) and not negative:
+        if _INSIDE_A_NAME.search(before) and not _words().pattern("age-hyphen").search(before) and not negative:
             continue  # "Q4", "401(a)(9)", "1-800" are names, not numbers; "over-50" is an age, "(2025)" a year
         if text[end : end + 1] == "(" or (
             number in {"401", "403", "457"} and (match.group("scale") or _PLAN_LETTER.match(text, end))
@@ -223,7 +211,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     for match in _HALF_PERCENT.finditer(text):
         start, end = match.span()
         after = text[end : end + 40].lower()
-        if re.match(r"\s*(?:of\s+)?(?:my|the|your|what|each|every|contributions|\w+ contributions)", after):
+        if _words().pattern("share-of").match(after):
             quantities.append(
                 Quantity(
                     "percent",

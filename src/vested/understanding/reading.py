@@ -23,50 +23,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from vested.knowledge import compiled
 from vested.knowledge.loader import default_knowledge_dir
-from vested.knowledge.models import STRICT, validated
+from vested.knowledge.models import STRICT
 from vested.understanding.dates import with_calendar_years
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity, extract_quantities
+from vested.understanding.rules import PatternRule, number_words
 from vested.understanding.text import Normalized
 
 AskedFor = Literal["figure", "other", "unmarked"]
 
-# A sentence ends at . ? ! followed by space and a capital, a digit or a quote; a line break
-# ends one too. Splitting on every full stop would cut "$1.5m" and "U.S." apart.
+# A format parser (punctuation, not words): a sentence ends at . ? ! followed by space and a
+# capital, a digit or a quote; a line break ends one too. Splitting on every full stop would cut
+# "$1.5m" and "U.S." apart. Tested in tests/test_reading.py.
 _SENTENCE_END = LazyPattern(r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
-# A sentence without a question mark that still asks: it opens with a question word or an
-# instruction ("Calculate ...", "a. What was ...").
-_OPENS_LIKE_A_QUESTION = LazyPattern(
-    r"^(?:(?:\(?[a-z0-9]\)|[a-z0-9][.)]|so|and|but|also|now|then|ok|okay|first|second|please)[,:]?\s+)*"
-    r"(?:what|whats|what's|how|hows|how's|can|could|should|would|will|is|are|do|does|did|must|may|which|why|when|"
-    r"where|who|am|"
-    r"calculate|compute|determine|find|estimate|tell me)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, kw_only=True)
-class PatternRule:
-    """A language rule as a pattern, with the texts it must and must not find: a way of asking,
-    money outside the plan, a situation a calculator does not model."""
-
-    __pydantic_config__ = STRICT
-
-    name: str
-    pattern: str
-    why: str
-    examples: list[str] = field(metadata={"min_length": 1})
-    counter_examples: list[str] = field(metadata={"min_length": 1})
-
-    def finds(self, text: str) -> bool:
-        return _compiled(self.pattern).search(text) is not None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,31 +64,29 @@ class AskingForms:
 
     figure: list[PatternRule]
     other: list[PatternRule]
+    # a sentence without a question mark that still asks: it opens like a question or an instruction
+    opens_like_a_question: list[PatternRule]
 
 
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    """A form's pattern, compiled when first needed: the incidental terms only when a question has numbers."""
-    return re.compile(pattern, re.IGNORECASE)
+def _language_file(name: str) -> Path:
+    return default_knowledge_dir() / "language" / name
 
 
 @cache
 def asking_forms() -> AskingForms:
-    return compiled.part("asking_forms", lambda: validated(AskingForms, _language_file("asking.toml")))
+    """From the compiled knowledge (vested.knowledge.compiled), validated when a file changed."""
+    return compiled.part("asking_forms", lambda: _load(AskingForms, "asking.toml"))
 
 
 @cache
 def incidental_terms() -> IncidentalTerms:
-    return compiled.part("incidental_terms", lambda: validated(IncidentalTerms, _language_file("incidental.toml")))
+    return compiled.part("incidental_terms", lambda: _load(IncidentalTerms, "incidental.toml"))
 
 
-def _language_file(name: str) -> dict:
-    import tomllib
+def _load(model: type[Any], name: str) -> Any:
+    from vested.understanding.language import load_rules_file
 
-    return tomllib.loads((default_knowledge_dir() / "language" / name).read_text(encoding="utf-8"))
-
-
-_CLAUSE_EDGE = LazyPattern(r"[.;?!]|,\s|\band\b|\bbut\b", re.IGNORECASE)
+    return load_rules_file(_language_file(name), model, f"knowledge/language/{name}")
 
 
 _JOINED = LazyPattern(r"(?<=\d)\s+(?:and|or|&)\s+$", re.IGNORECASE)
@@ -119,12 +94,12 @@ _JOINED = LazyPattern(r"(?<=\d)\s+(?:and|or|&)\s+$", re.IGNORECASE)
 
 def clause_before(quantity: Quantity) -> str:
     """The words of the number's own clause before it."""
-    return _CLAUSE_EDGE.split(quantity.before)[-1]
+    return number_words().pattern("clause-edge").split(quantity.before)[-1]
 
 
 def clause_after(quantity: Quantity) -> str:
     """The words of the number's own clause after it."""
-    return _CLAUSE_EDGE.split(quantity.after)[0]
+    return number_words().pattern("clause-edge").split(quantity.after)[0]
 
 
 def quotes_a_rule_rate(quantity: Quantity) -> bool:
@@ -199,7 +174,10 @@ def split_sentences(text: str) -> list[tuple[str, int]]:
 
 def asking_sentences(sentences: list[tuple[str, int]]) -> list[bool]:
     """Which sentences ask: those ending in "?" or opening like a question or an instruction, else the last."""
-    asks = [text.rstrip("\"') ").endswith("?") or bool(_OPENS_LIKE_A_QUESTION.match(text)) for text, _ in sentences]
+    opens = asking_forms().opens_like_a_question
+    asks = [
+        text.rstrip("\"') ").endswith("?") or any(form.regex.match(text) for form in opens) for text, _ in sentences
+    ]
     if not any(asks) and sentences:
         asks[-1] = True
     return asks

@@ -14,30 +14,11 @@ from functools import cache
 from importlib import import_module
 from importlib.resources import files
 
+from vested.understanding.rules import rule_book
 from vested.walkthroughs.engine import Walkthrough
 from vested.walkthroughs.models import WalkthroughDefinition
 
 __all__ = ["ORDER", "Walkthrough", "get", "match_request", "registry"]
-
-# A message that asks to be taken through a decision rather than told a fact. Plain "how
-# do I ...?" and "what if I ...?" questions stay with the assistant: only being walked,
-# talked or guided through, helped to decide, shown step by step, or a what-if as a noun
-# ("a what-if for leaving my job") asks for the form.
-REQUEST = re.compile(
-    r"""
-    \b(?:
-        (?:walk|talk|take|run|step|lead|guide)\s+(?:me|us)\s+thr(?:ough|u)   # walk me through, talk us thru
-      | walk[\s-]?thr(?:ough|u)s?                                         # walk through, walkthrough
-      | guide\s+(?:me|us)                                               # can you guide me on ...
-      | help\s+(?:me|us)\s+(?:decide|choose|weigh|compare|think\s+through)
-      | step[\s-]by[\s-]step
-      | what-ifs?\s+(?:for|on|about|of)
-      | (?:a|some|run)\s+what[\s-]ifs?
-      | what[\s-]ifs?\s+(?:analysis|scenarios?)
-    )\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
 
 ORDER = (
     "leaving-job",
@@ -82,7 +63,7 @@ def match_request(text: str) -> Walkthrough | None:
     Only a message that asks to be walked through something counts; the walkthrough is
     the one whose name or keywords it mentions most (the first in ORDER on a tie).
     """
-    if not REQUEST.search(text):
+    if not rule_book("turns.toml").pattern("walkthrough-request").search(text):  # the words: data
         return None
     lowered = " ".join(text.lower().split())
     best, best_hits = None, 0
@@ -97,6 +78,6 @@ def _mentions(lowered: str, phrase: str) -> bool:
     """Whether the message holds phrase as whole words.
 
     Lookarounds rather than \\b, because a keyword may end in punctuation ("old 401(k)"),
-    where \\b would demand a letter right after it.
+    where \\b would demand a letter right after it. The keywords are the definitions' data.
     """
     return re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", lowered) is not None

@@ -26,6 +26,8 @@ from vested.walkthroughs.models import Step
 HUNDRED = Decimal(100)
 _YES = frozenset({"y", "yes", "true", "1", "on"})
 _NO = frozenset({"n", "no", "false", "0", "off"})
+# Format parsers of typed answers: a US date ("3/14/1961") and the separators of a list of amounts;
+# tests/test_format_parsers.py.
 _US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _LIST_SEPARATORS = re.compile(r"\s*(?:;|,\s+|\band\b|\s)\s*")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from vested.understanding.rules import rule_book
 from vested.walkthroughs.answers import AnswerError
 
 if TYPE_CHECKING:
@@ -21,9 +22,7 @@ if TYPE_CHECKING:
     from vested.walkthroughs.engine import Walkthrough
     from vested.walkthroughs.models import Step
 
-_CLAUSES = re.compile(r"\s*(?:;|,\s|\band\b|\bbut\b|\bwhile\b)\s*", re.IGNORECASE)
-_WORD = re.compile(r"[a-z]+")
-_LEAD = re.compile(r"^\s*(?:and\s+|but\s+)?(?:what\s+if|what\s+about|how\s+about|suppose|say)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+")  # a format parser: the words of a clause
 # Which step types a number of each kind can answer; a bare number is left to the words.
 _STEP_TYPES = {
     "money": ("money", "money_list"),
@@ -158,9 +157,10 @@ def read_changes(walkthrough: Walkthrough, text: str) -> dict[str, str]:
         else:
             changes[step.field] = value
 
-    cleaned = _LEAD.sub("", text)
+    turns = rule_book("turns.toml")  # the opening of a what-if and where its clauses end: data
+    cleaned = turns.pattern("what-if-lead").sub("", text)
     last: Step | None = None
-    for part in (piece for piece in _CLAUSES.split(cleaned) if piece and piece.strip()):
+    for part in (piece for piece in turns.pattern("what-if-clause").split(cleaned) if piece and piece.strip()):
         explicit = _explicit(walkthrough, part)
         if explicit is not None:
             change(*explicit)

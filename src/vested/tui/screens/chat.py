@@ -31,6 +31,7 @@ from vested.tui.messages import (
     AnswerReady,
     AskQuestion,
     ConversationRead,
+    EditCalculation,
     LogProblem,
     OpenEntry,
     SessionFailed,
@@ -56,8 +57,8 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.widget import Widget
 
-    from vested.core.answer import Answer
-    from vested.session import ChatSession
+    from vested.core.answer import Answer, ReadingRecord
+    from vested.session import ChatSession, FormCalculation
     from vested.tui.app import VestedApp
     from vested.tui.catalog import Catalog, WalkthroughItem
 
@@ -70,6 +71,7 @@ SLASH_COMMANDS = {
     "/export": ("export", "Save the conversation as Markdown (Ctrl+S)"),
     "/copy": ("copy_answer", "Copy the selected answer with its sources (Ctrl+Y)"),
     "/save": ("save_answer", "Save the selected answer to a file"),
+    "/edit": ("edit_calculation", "Correct the selected (or latest) calculation's inputs in its form (e)"),
     "/log": ("show_log_path", "Where this chat's answers are logged"),
     "/sources": ("toggle_sources", "Show or hide the sources panel (F3)"),
 }
@@ -341,10 +343,13 @@ class ChatScreen(Screen[None]):
 
     def _card(self, answer: Answer) -> AnswerCard:
         title = None
+        editable = False
         if answer.calculation is not None and self.catalog is not None:
             title = self.catalog.tool_title(answer.calculation.tool)
+            is_calculator = self.catalog.calculator(answer.calculation.tool) is not None
+            editable = answer.kind in ("calculation", "clarify") and is_calculator
         suggestions = self.session.suggestions(answer) if self.session is not None else None
-        return AnswerCard(answer, title, suggestions)
+        return AnswerCard(answer, title, suggestions, editable=editable)
 
     async def show_answer(self, answer: Answer, pending: PendingLine | None) -> AnswerCard:
         card = self._card(answer)
@@ -492,6 +497,44 @@ class ChatScreen(Screen[None]):
         await self.transcript.mount(card)
         card.focus(scroll_visible=False)
         self.transcript.follow(card)
+
+    # ------------------------------------------------------ calculator form
+
+    def on_edit_calculation(self, message: EditCalculation) -> None:
+        message.stop()
+        self.open_calculator_form(message.tool, message.values, message.reading)
+
+    def action_edit_calculation(self) -> None:
+        """The selected calculation's form (/edit, the palette); with none selected, the latest one's."""
+        editable = [card for card in self._cards() if isinstance(card, AnswerCard) and card.editable]
+        card = self._selected if self._selected in editable else (editable[-1] if editable else None)
+        if not isinstance(card, AnswerCard) or card.answer.calculation is None:
+            self.notify("No calculation to correct yet: ask one with your numbers first.", severity="warning")
+            return
+        record = card.answer.calculation
+        self.open_calculator_form(record.tool, record.inputs, card.answer.reading)
+
+    def open_calculator_form(self, tool: str, values: dict, reading: ReadingRecord | None) -> None:
+        """The calculator's form with the values filled in; its calculation comes back as a new card."""
+        if self.session is None or self.catalog is None or self.catalog.calculator(tool) is None:
+            self.notify("That calculator's form is not available.", severity="warning")
+            return
+        from vested.tui.screens.calculator_form import CalculatorFormScreen
+
+        session = self.session
+
+        async def show(done: tuple[FormCalculation, float] | None) -> None:
+            if done is None:
+                self.input.focus(scroll_visible=False)
+                return
+            calculation, duration_ms = done
+            session.keep_calculation(calculation, duration_ms)
+            await self.transcript.mount(QuestionLine(calculation.answer.question))
+            self.transcript.following = True
+            await self.show_answer(calculation.answer, None)
+            self.input.focus(scroll_visible=False)
+
+        self.app.push_screen(CalculatorFormScreen(tool, session.calculate, values, reading), show)
 
     def on_start_walkthrough(self, message: StartWalkthrough) -> None:
         message.stop()

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Markdown, Static
 
-from vested.tui.messages import AskQuestion
+from vested.tui.messages import AskQuestion, EditCalculation
 from vested.tui.widgets.tables import FittedMarkdown
 
 if TYPE_CHECKING:
@@ -261,6 +261,13 @@ class AnswerCard(SelectableCard):
     BINDINGS: ClassVar = [
         Binding("c", "screen.copy_answer", "Copy", show=False, tooltip="Copy this answer"),
         Binding("s", "screen.reveal_source(1)", "Sources", show=False, tooltip="Show its sources"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="edit-calculation",
+            tooltip="Open the calculator's form with the values it read, to correct them",
+        ),
     ]
 
     class SourceRequested(Message):
@@ -271,18 +278,38 @@ class AnswerCard(SelectableCard):
             self.card = card
             self.number = number
 
-    def __init__(self, answer: Answer, tool_title: str | None = None, suggestions: list[str] | None = None):
+    def __init__(
+        self,
+        answer: Answer,
+        tool_title: str | None = None,
+        suggestions: list[str] | None = None,
+        editable: bool = False,
+    ):
         """
         Args:
             answer: what the assistant (or a walkthrough) answered.
             tool_title: the title of the calculator or walkthrough behind a calculation.
             suggestions: the questions to offer, when not the answer's own (the chat
                 offers only questions a person can ask, never shell commands).
+            editable: a calculator's answer (a calculation, or a clarify asking for one
+                of its inputs) whose form `e` opens.
         """
         super().__init__(classes=f"answer -{answer.kind}")
         self.answer = answer
         self.tool_title = tool_title
         self.suggestions = answer.suggestions if suggestions is None else suggestions
+        self.editable = editable
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`e` is offered (and shown in the footer) only on a calculator's answer."""
+        if action == "edit":
+            return self.editable
+        return True
+
+    def action_edit(self) -> None:
+        calculation = self.answer.calculation
+        if calculation is not None:
+            self.post_message(EditCalculation(calculation.tool, calculation.inputs, self.answer.reading))
 
     def _header(self) -> Content:
         answer = self.answer
@@ -343,7 +370,11 @@ class AnswerCard(SelectableCard):
 
 
 class CalculatorCard(SelectableCard):
-    """What a calculator does and needs, chosen from the welcome panel or the palette."""
+    """What a calculator does and needs, chosen from the welcome panel or the palette; `e` opens its form."""
+
+    BINDINGS: ClassVar = [
+        Binding("e", "edit", "Fill in", id="fill-calculator", tooltip="Open the calculator's form for your numbers"),
+    ]
 
     def __init__(self, item: CalculatorItem):
         super().__init__(classes="answer -calculator")
@@ -363,7 +394,7 @@ class CalculatorCard(SelectableCard):
             lines.append(f"**Needs:** {needed}.")
         if optional:
             lines.append(f"**Optional:** {optional}.")
-        lines.append("Ask with your numbers in plain words and I'll show the arithmetic.")
+        lines.append("Ask with your numbers in plain words and I'll show the arithmetic, or press **e** for its form.")
         if item.command:
             lines.append(f"From a shell: `{item.command}`")
         yield FittedMarkdown("\n\n".join(lines), classes="card-body")
@@ -371,3 +402,6 @@ class CalculatorCard(SelectableCard):
             with Vertical(classes="card-suggestions"):
                 yield Static("Try", classes="suggestions-heading")
                 yield Suggestion(1, item.example)
+
+    def action_edit(self) -> None:
+        self.post_message(EditCalculation(self.item.name))

@@ -1,0 +1,116 @@
+"""The patterns that stay in code: parsers of how numbers, dates, ranges, mixes, tables and typed
+answers are written. The words that signal a meaning are data under knowledge/language, checked in
+tests/test_language.py; each parser here has a test of its own (the match formula's grammar is
+tests/test_calculators_match_formula.py, the quantities' tests/test_numbers.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from vested.calculate import allocation, fields, vesting, worded_inputs
+from vested.calculate.router import _IN_A_RANGE, _OWN_UNIT
+from vested.retrieval.matching import _bound_year
+from vested.understanding.dates import with_calendar_years
+from vested.understanding.reading import split_sentences
+from vested.walkthroughs.answers import _LIST_SEPARATORS, _US_DATE
+
+
+@pytest.mark.parametrize(
+    ("around", "in_a_range"),
+    [("aged 61 to #", True), ("# - $70", True), ("#–64", True), ("I have # vested", False), ("# to spare", False)],
+)
+def test_a_number_next_to_another_by_to_or_a_dash_is_one_end_of_a_range(around, in_a_range):
+    assert bool(_IN_A_RANGE.search(around)) is in_a_range
+
+
+@pytest.mark.parametrize(("after", "unit"), [("-year cliff", "-year"), (" months left", " months"), (" yrs", " yrs")])
+def test_the_unit_written_right_after_a_number(after, unit):
+    found = _OWN_UNIT.match(after)
+    assert found is not None and found.group(0) == unit
+    assert _OWN_UNIT.match(" dollars") is None
+
+
+def test_sentences_end_at_a_full_stop_before_a_capital_not_inside_an_amount():
+    text = "We have $1.5m saved. The U.S. plan allows it? Yes"
+    assert [piece for piece, _ in split_sentences(text)] == ["We have $1.5m saved.", "The U.S. plan allows it?", "Yes"]
+
+
+def test_a_worded_setting_reads_only_its_own_sentence():
+    assert [found.group(0) for found in worded_inputs._SENTENCE.finditer("One. Two; three")] == [
+        "One.",
+        " Two;",
+        " three",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "settings"),
+    [
+        ("3-to-7 year graded", {"schedule": "graded", "graded_start_year": 3, "graded_step": Decimal("0.2")}),
+        ("graded from 2 through 6", {"schedule": "graded", "graded_start_year": 2, "graded_step": Decimal("0.2")}),
+        ("a 2 year cliff", {"schedule": "cliff", "cliff_years": 2}),
+        ("cliff vesting after 4 years", {"schedule": "cliff", "cliff_years": 4}),
+        ("a 30 year cliff", {"schedule": "cliff"}),
+    ],
+)
+def test_a_schedule_written_with_its_years(text, settings):
+    assert worded_inputs.extract_settings("vesting", text)[0] == settings
+
+
+def test_a_mix_is_two_shares_that_sum_to_a_hundred():
+    settings, spans = worded_inputs.extract_settings("rebalance", "sitting at 72/28, aiming for 55/45, not 3/4")
+    assert settings == {"target": "55/45", "current_mix": "72/28"}
+    assert len(spans) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "mix"),
+    [
+        ("stocks=70, bonds=30", {"stocks": Decimal("0.7"), "bonds": Decimal("0.3")}),
+        ("65% stocks, 35% bonds", {"stocks": Decimal("0.65"), "bonds": Decimal("0.35")}),
+        ("50/40/10", {"stocks": Decimal("0.5"), "bonds": Decimal("0.4"), "cash": Decimal("0.1")}),
+    ],
+)
+def test_a_typed_mix(typed, mix):
+    assert allocation._mix(typed) == mix
+
+
+def test_typed_holdings_in_dollars():
+    assert allocation._holdings("stocks: $120k, bonds = 30,000") == {
+        "stocks": Decimal("120000"),
+        "bonds": Decimal("30000"),
+    }
+
+
+def test_a_typed_vesting_table():
+    assert vesting._custom_table("2:25, 3 yrs = 50%, 4y:100") == {
+        2: Decimal("0.25"),
+        3: Decimal("0.5"),
+        4: Decimal("1"),
+    }
+
+
+@pytest.mark.parametrize(("typed", "born"), [("1961-07-04", date(1961, 7, 4)), (" 1959 ", date(1959, 1, 1))])
+def test_a_birth_date_or_a_bare_year(typed, born):
+    assert fields._birth_date(typed) == born
+    with pytest.raises(ValueError):
+        fields._birth_date("July 1961")
+
+
+def test_relative_years_are_read_from_the_clock():
+    assert with_calendar_years("the limit next year", date(2026, 5, 1)) == "the limit 2027"
+
+
+def test_a_us_date_and_the_separators_of_a_list():
+    found = _US_DATE.match(" 3/14/1961 ")
+    assert found is not None and found.groups() == ("3", "14", "1961")
+    assert _US_DATE.match("1961-03-14") is None
+    assert [part for part in _LIST_SEPARATORS.split("10k, 20k and 5k; 2k") if part] == ["10k", "20k", "5k", "2k"]
+
+
+def test_an_entry_bound_to_the_year_its_phrasings_keep_naming():
+    assert _bound_year([["limit", "2024"], ["max", "2024"], ["deferral"]]) == "2024"
