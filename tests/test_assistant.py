@@ -220,12 +220,10 @@ def test_an_answer_outside_the_contract_cannot_be_made(kind, confidence):
         Answer(question="q", kind=kind, answer="a", confidence=confidence)
 
 
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
-        ("could I roll my rollover IRA into my current job's 401k?", "rollovers.ira-into-401k"),
-        ("could I roll my current job's 401k into an IRA once I quit?", "rollovers.ira"),
-    ],
-)
-def test_which_way_the_money_moves_decides_the_entry(assistant, question, entry):
-    assert assistant.ask(question).entry == entry
+def test_which_way_the_money_moves_decides_the_entry(assistant):
+    roll_in = assistant.ask("could I roll my rollover IRA into my current job's 401k?")
+    assert roll_in.entry == "rollovers.ira-into-401k"
+    # The reverse move shares every word; the point is that it never gets the roll-in answer.
+    roll_out = assistant.ask("once I leave this job, can my 401k be rolled into an IRA?")
+    assert roll_out.kind == "faq"
+    assert roll_out.entry != "rollovers.ira-into-401k"
