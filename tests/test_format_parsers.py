@@ -114,3 +114,12 @@ def test_a_us_date_and_the_separators_of_a_list():
 
 def test_an_entry_bound_to_the_year_its_phrasings_keep_naming():
     assert _bound_year([["limit", "2024"], ["max", "2024"], ["deferral"]]) == "2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"), [("my kids are 9 and ", True), ("ages 7 & ", True), ("I'm 9 ", False), ("9 and a half", False)]
+)
+def test_a_number_joined_to_the_one_before_it_by_and_or_ampersand(text, joined):
+    from vested.understanding.reading import _JOINED
+
+    assert bool(_JOINED.search(text)) is joined

@@ -89,6 +89,7 @@ def _load(model: type[Any], name: str) -> Any:
     return load_rules_file(_language_file(name), model, f"knowledge/language/{name}")
 
 
+# A format parser: a number joined to the one before it ("my kids are 9 and 12").
 _JOINED = LazyPattern(r"(?<=\d)\s+(?:and|or|&)\s+$", re.IGNORECASE)
 
 
