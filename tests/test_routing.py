@@ -238,3 +238,18 @@ def test_a_projections_stated_conventions_are_read(assistant, question, figure):
     answer = assistant.ask(question)
     assert answer.kind == "calculation"
     assert f"${figure}" in answer.answer
+
+
+def test_asked_for_the_most_the_employer_adds_works_at_the_deferral_that_earns_it_all(assistant):
+    answer = assistant.ask(
+        "I earn $90,000 and my employer matches half of what I put in, up to 6% of pay. "
+        "What's the most my employer will put into my 401k in a year?"
+    )
+    assert answer.kind == "calculation"
+    assert answer.calculation is not None
+    assert str(answer.calculation.outputs["match"]) == "2700"  # 50% × 6% × $90,000
+    told_own_rate = assistant.ask(
+        "I earn $90,000 and my employer matches half of what I put in, up to 6% of pay. "
+        "I put in 4%. How much is my match?"
+    )
+    assert str(told_own_rate.calculation.outputs["match"]) == "1800"  # 50% × 4% × $90,000

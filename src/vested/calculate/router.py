@@ -363,8 +363,9 @@ class Router:
         unsure = [name for name in request.unsure if name in inputs and name not in preferred]
         evidence = float(len(found))
         words = {name: value for name, value in request.words.items() if name in inputs}
-        # A setting read in words: its value as said ("monthly"); a yes-or-no one is shown by its label alone.
-        words.update({name: "" if isinstance(value, bool) else str(value) for name, value in found.items()})
+        # A setting read in words: its words as said ("monthly"); one the words imply (a yes or no, the
+        # deferral that earns the whole match) is shown by its label and value alone.
+        words.update({name: value if isinstance(value, str) else "" for name, value in found.items()})
         for negative_affinity, _, position, quantity, name in pairs:
             if name in used_fields or position in used_quantities:
                 continue
