@@ -296,8 +296,13 @@ def _amount(
     outputs.update(divisor=divisor, rmd=amount)
     steps.append(f"age {age_in_year} in {year}: Uniform Lifetime Table period {divisor}")
     steps.append(f"{money(balance)} ÷ {divisor} = {money(amount)} RMD for {year}")
-    citations.append(Citation(source=context.figures.uniform_lifetime_source, section="(c) Uniform Lifetime Table"))
+    citations.append(_uniform_table(context))
     summary_parts.append(f"For {year}, at age {age_in_year}, the RMD is {money(amount)}.")
+
+
+def _uniform_table(context: CalcContext) -> Citation:
+    """The regulation's table every divisor comes from."""
+    return Citation(source=context.figures.uniform_lifetime_source, section="(c) Uniform Lifetime Table")
 
 
 def _divisor_only(
@@ -318,7 +323,7 @@ def _divisor_only(
         f"age {age_in_year} in {year}: Uniform Lifetime Table period {divisor}; the {year} RMD is the "
         f"balance at the end of {year - 1} ÷ {divisor}"
     )
-    citations.append(Citation(source=context.figures.uniform_lifetime_source, section="(c) Uniform Lifetime Table"))
+    citations.append(_uniform_table(context))
 
 
 def _excise(

@@ -62,12 +62,11 @@ def _match_settings(question: str) -> Settings:
         end = verb.end() + min(cuts) if cuts else len(text)
         formula_text = text[start:end]
         try:
-            parse_match_formula(formula_text)
+            full = parse_match_formula(formula_text).full_match_deferral
         except ValueError:
             continue
         offset = sentence.start()
         settings: dict[str, Any] = {"formula": formula_text.strip(" .?!;,")}
-        full = parse_match_formula(formula_text).full_match_deferral
         if full is not None and _words().rule("the-most-it-adds").finds(question):
             settings["deferral_rate"] = full  # asked for the most it adds: the deferral that earns all of it
         return settings, [(offset + start, offset + end)]
