@@ -43,7 +43,7 @@ def test_a_story_keeps_its_facts_but_asks_in_its_last_sentence():
     assert reading.asking == "Can she take money out early?"
     assert reading.is_story
     assert [quantity.text for quantity in reading.quantities] == ["52", "210k", "14k"]
-    assert reading.asking_tokens == tuple(words("Can she take money out early?").tokens)
+    assert reading.focus_tokens == tuple(words("Can she take money out early?").tokens)
 
 
 def test_without_a_question_mark_the_sentence_that_opens_like_a_question_asks():
@@ -74,3 +74,16 @@ def test_a_number_in_a_clause_about_other_debt_is_outside_the_plan():
     reading = read("I have 70k vested, a 6k car loan and rent of 1,500. How much can I borrow?", TODAY, words)
     outside = {quantity.text: outside_the_plan(quantity) for quantity in reading.quantities}
     assert outside == {"70k": False, "6k": True, "1,500": True}
+
+
+def test_a_sentence_that_only_points_back_brings_the_sentence_before_into_the_focus():
+    story = "We paid off the house last year. The plan moved my money into a 2050 fund. Is that safe?"
+    reading = read(story, TODAY, words)
+    assert reading.asking == "Is that safe?"
+    assert reading.focus == "The plan moved my money into a 2050 fund. Is that safe?"
+
+
+def test_a_sentence_that_names_its_own_topic_is_the_whole_focus():
+    story = "I left my job at 52 with 80k in the plan. What can I do to avoid the 10% penalty?"
+    reading = read(story, TODAY, words)
+    assert reading.focus == reading.asking == "What can I do to avoid the 10% penalty?"

@@ -127,6 +127,15 @@ def test_general_questions_stay_faq(assistant, question):
     assert assistant.ask(question).kind == "faq"
 
 
+def test_a_story_that_asks_for_no_figure_is_not_asked_back_for_one(assistant):
+    """No sentence asks for a sum and an input is missing: the rule answers, not "I also need your age"."""
+    story = (
+        "My plan says I can take a hardship distribution for the eviction notice. "
+        "I have 14,000 in the account and the landlord wants 6,000 by Friday."
+    )
+    assert assistant.ask(story).kind != "clarify"
+
+
 def test_missing_input_asks_for_it_and_the_reply_supplies_it(assistant):
     clarify, answer = ask_all(assistant, "how much can I borrow? I still owe 5000 on a loan", "80k")
     assert clarify.kind == "clarify"

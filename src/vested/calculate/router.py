@@ -171,6 +171,8 @@ class Router:
         assert spec is not None
         if reading.asks_for == "unmarked" and request.evidence < UNMARKED_EVIDENCE:
             return None  # neither the question's form nor the words around its numbers ask for this figure
+        if reading.asks_for == "unmarked" and reading.is_story and request.missing:
+            return None  # a story that asks for no figure is not asked back for one: the rule answers it
         wants_calculation = reading.asking_form == "work-it-out"
         if not self._personal(spec, request, question) and not wants_calculation:
             return None  # nothing personal to compute with: the FAQ answer serves better

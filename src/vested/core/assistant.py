@@ -117,7 +117,7 @@ class Assistant:
         normalized = reading.normalized
         tokens = list(reading.tokens)
         if self.scope.other_product(normalized):
-            return self._fallback(question, [], asked=reading.asking)
+            return self._fallback(question, [], asked=reading.focus)
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES)  # the router looks this far for calculators
@@ -130,17 +130,17 @@ class Assistant:
         contextual = self._contextual(question, conversation)
         known_share = self.matcher.known_share(tokens)
         if not contextual and (not self.scope.in_domain(normalized) or known_share < KNOWN_SHARE):
-            return self._fallback(question, [], asked=reading.asking)
+            return self._fallback(question, [], asked=reading.focus)
         matches = ranked
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:
-            return self._fallback(question, matches[:3], asked=reading.asking)
+            return self._fallback(question, matches[:3], asked=reading.focus)
         if self.scope.uncovered(normalized) and matches[0].score < UNCOVERED_CONFIDENT:
-            return self._fallback(question, matches[:3], asked=reading.asking)
+            return self._fallback(question, matches[:3], asked=reading.focus)
         weak = not contextual and not self.scope.strong_domain(normalized)
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
-            return self._fallback(question, matches[:3], asked=reading.asking)
+            return self._fallback(question, matches[:3], asked=reading.focus)
         return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:], reading)
 
     def _contextual(self, question: str, conversation: Conversation) -> list[Match]:

@@ -403,14 +403,14 @@ class Matcher:
         return matches[:limit]
 
     def rank_reading(self, reading: Reading, limit: int = 5) -> list[Match]:
-        """The best entries for a Reading: in a story, the asking sentences weigh ASKING_WEIGHT."""
+        """The best entries for a Reading: in a story, its focus (the sentences that ask) weighs ASKING_WEIGHT."""
         whole = list(reading.tokens)
-        if reading.asking_tokens == reading.tokens or not reading.asking_tokens:
+        if reading.focus_tokens == reading.tokens or not reading.focus_tokens:
             return self.rank(reading.text, limit, whole)
         everything = len(self.entries)
         by_whole = {match.entry.id: match for match in self.rank(reading.text, everything, whole)}
         by_asking = {
-            match.entry.id: match.score for match in self.rank(reading.asking, everything, list(reading.asking_tokens))
+            match.entry.id: match.score for match in self.rank(reading.focus, everything, list(reading.focus_tokens))
         }
         blended = [
             Match(

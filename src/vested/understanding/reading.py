@@ -9,7 +9,8 @@ vocabulary of its own:
 - its sentences, and which of them ask (the ones ending in "?", else the ones that open
   like a question or an instruction, else the last);
 - the quantities stated anywhere in the story, with their kinds and spans;
-- the matcher's tokens of the whole question and of the sentences that ask;
+- the matcher's tokens of the whole question and of its focus: the sentences that ask, each
+  joined by the sentence before it when it only points back at it ("Is this safe?");
 - what the asking sentences want: a figure a calculator produces ("how much can I
   borrow"), something else (a rule, a choice, what happens: "can I", "should I"), or
   nothing marked either way ("max loan 64k vested").
@@ -66,6 +67,8 @@ class AskingForms:
     other: list[PatternRule]
     # a sentence without a question mark that still asks: it opens like a question or an instruction
     opens_like_a_question: list[PatternRule]
+    # a sentence that asks about what the sentence before it named ("Is this safe?")
+    refers_back: list[PatternRule]
 
 
 def _language_file(name: str) -> Path:
@@ -139,7 +142,8 @@ class Reading:
     sentences: tuple[Sentence, ...]
     quantities: tuple[Quantity, ...]
     normalized: Normalized
-    asking_tokens: tuple[str, ...]
+    focus: str
+    focus_tokens: tuple[str, ...]
     asks_for: AskedFor
     asking_form: str | None
 
@@ -184,6 +188,24 @@ def asking_sentences(sentences: list[tuple[str, int]]) -> list[bool]:
     return asks
 
 
+def _focus(sentences: tuple[Sentence, ...]) -> list[Sentence]:
+    """The sentences that ask, each with the story sentence before it when it only points back at it.
+
+    "My plan put everything in a target-date fund. Is this safe?" asks about the fund: weighed
+    alone, "is this safe" would find whichever entry talks most about safety.
+    """
+    points_back = asking_forms().refers_back
+    chosen: list[Sentence] = []
+    for position, sentence in enumerate(sentences):
+        if not sentence.asks:
+            continue
+        before = sentences[position - 1] if position else None
+        if before is not None and not before.asks and any(rule.finds(sentence.text) for rule in points_back):
+            chosen.append(before)
+        chosen.append(sentence)
+    return chosen
+
+
 def asked_for(asking: list[str]) -> tuple[AskedFor, str | None]:
     """What the asking sentences want, and the name of the form that says so."""
     forms = asking_forms()
@@ -209,8 +231,8 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
     kind, form = asked_for(asking)
     flat = " ".join(text.split())
     normalized = normalize(flat)
-    asking_text = " ".join(asking)
-    asking_tokens = tuple(normalize(asking_text).tokens) if asking_text != flat else tuple(normalized.tokens)
+    focus = " ".join(sentence.text for sentence in _focus(sentences))
+    focus_tokens = tuple(normalize(focus).tokens) if focus != flat else tuple(normalized.tokens)
     return Reading(
         question=" ".join(question.split()),
         text=flat,
@@ -218,7 +240,8 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
         sentences=sentences,
         quantities=tuple(extract_quantities(flat)),
         normalized=normalized,
-        asking_tokens=asking_tokens,
+        focus=focus,
+        focus_tokens=focus_tokens,
         asks_for=kind,
         asking_form=form,
     )
