@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vested.understanding.dates import with_calendar_years
-from vested.understanding.reading import outside_the_plan, read
+from vested.understanding.reading import outside_the_plan, quotes_a_rule_rate, read
 from vested.understanding.text import Normalized
 
 TODAY = date(2026, 11, 25)
@@ -87,3 +87,10 @@ def test_a_sentence_that_names_its_own_topic_is_the_whole_focus():
     story = "I left my job at 52 with 80k in the plan. What can I do to avoid the 10% penalty?"
     reading = read(story, TODAY, words)
     assert reading.focus == reading.asking == "What can I do to avoid the 10% penalty?"
+
+
+def test_a_sum_beside_a_quoted_rule_rate_is_not_the_rule_rate():
+    reading = read("They withheld 20% so the check was $48,000.", TODAY, words)
+    rate, check = reading.quantities
+    assert quotes_a_rule_rate(rate)
+    assert not quotes_a_rule_rate(check)

@@ -262,3 +262,30 @@ def test_asked_for_the_most_the_employer_adds_works_at_the_deferral_that_earns_i
         "I put in 4%. How much is my match?"
     )
     assert str(told_own_rate.calculation.outputs["match"]) == "1800"  # 50% × 4% × $90,000
+
+
+def test_a_rule_question_whose_numbers_fill_a_calculator_gets_the_figure_beneath_the_rule(assistant):
+    """Issue 15's "what is asked decides": the rule answers the question, the worked figure follows."""
+    answer = assistant.ask(
+        "The plan paid my $30,000 distribution to me and withheld 20%. "
+        "I'd like every dollar of the $30,000 in an IRA. Does the plan refund what it kept?"
+    )
+    assert answer.kind == "calculation"
+    assert answer.calculation is not None and answer.calculation.tool == "indirect_rollover"
+    rule, _, figure = answer.answer.partition("**With your numbers**")
+    assert "credit" in rule.lower() or "refund" in rule.lower(), "the rule's answer comes first"
+    assert "$6,000.00" in figure
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the balance is not the sum taken out: a number filled by its form alone gives no figure
+        "I'm 48 with $90,000 in my 401(k). Can I take a hardship withdrawal for my mother's surgery?",
+        # a number nobody explained could change the figure
+        "I had my $40,000 distribution paid to me and the check was $32,000, then I spent $5,000. "
+        "Can I still roll it over?",
+    ],
+)
+def test_a_rule_question_with_an_incomplete_reading_gets_no_figure(assistant, question):
+    assert assistant.ask(question).kind == "faq"

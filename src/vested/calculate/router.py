@@ -73,6 +73,8 @@ _SENTENCE_END = LazyPattern(r"[.?!;](?:\s|$)")
 # A format parser: the unit written right after a number ("3-year", "18 months").
 _OWN_UNIT = LazyPattern(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
+# A required input's head start in a number's affinity (see Router._affinity).
+REQUIRED_HEAD_START = 0.5
 # A calculation's confidence (reading_confidence): what an input filled by a number with no cue
 # word of its own, and a number left unused, take off 1.0, and the least it can fall to.
 UNSURE_INPUT_DOUBT = 0.1
@@ -102,6 +104,8 @@ class CalculatorRequest:
     words: dict[str, str] = field(default_factory=dict)
     unused: list[Quantity] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)  # inputs a number filled with no cue word of its own
+    # sums taken by their form alone: the one amount of a calculator with one money input
+    by_form: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -196,6 +200,41 @@ class Router:
                 entry=self._rule_entry(question, spec.name, ranked),
             )
         return self._run(question, request, conversation, today, ranked)
+
+    def worked_figure(self, reading: Reading, conversation: CalculationMemory, ranked: list[Match]) -> Answer | None:
+        """The figure a question about a rule carries with it, to show beneath the rule's answer.
+
+        "They withheld 20% of my $100,000 and I want to roll it all over: should they refund it?"
+        asks about the rule, and its numbers also fill the indirect-rollover calculator exactly.
+        The worked figure is given only when the reading is complete: every input filled by a number
+        whose own words name it (a sum is not taken by its form alone, as a figure question may),
+        no number left unexplained, none that could change the figure, and words around the
+        numbers that point at this calculator (UNMARKED_EVIDENCE).
+        """
+        if reading.asks_for != "other":
+            return None
+        question, quantities = reading.text, list(reading.quantities)
+        candidates = self._candidates(ranked[:UNMARKED_CANDIDATE_ENTRIES], quantities, question, reading.asking)
+        if not candidates:
+            return None
+        request = self._choose(
+            [
+                self._fill(CalculatorRequest(name), quantities, only_missing=False, question=question)
+                for name in candidates
+            ]
+        )
+        spec = self.spec(request.name)
+        assert spec is not None
+        complete = (
+            not request.missing
+            and not request.by_form  # "I have $250,000 in my 401(k)" is not the sum to withdraw
+            and reading_confidence(request) == 1.0
+            and request.evidence >= UNMARKED_EVIDENCE
+        )
+        if not complete or not self._personal(spec, request, question) or self._could_change_the_figure(spec, request):
+            return None
+        answer = self._run(question, request, conversation, reading.today, ranked)
+        return answer if answer.kind == "calculation" else None
 
     @staticmethod
     def _could_change_the_figure(spec: CalculatorSpec, request: CalculatorRequest) -> list[Quantity]:
@@ -363,6 +402,7 @@ class Router:
         used_fields: set[str] = set()
         used_quantities: set[int] = set()
         unsure = [name for name in request.unsure if name in inputs and name not in preferred]
+        by_form = [name for name in request.by_form if name in inputs and name not in preferred]
         evidence = float(len(found))
         words = {name: value for name, value in request.words.items() if name in inputs}
         # A setting read in words: its words as said ("monthly"); one the words imply (a yes or no, the
@@ -389,6 +429,11 @@ class Router:
             words[name] = _words_around(quantity)
             if not telling and -negative_affinity < OPTIONAL_EVIDENCE:
                 unsure.append(name)
+            elif (
+                quantity.kind == "money"
+                and -negative_affinity - REQUIRED_HEAD_START * (not optional) < OPTIONAL_EVIDENCE
+            ):
+                by_form.append(name)
             evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
@@ -402,7 +447,7 @@ class Router:
         missing = [name for name in spec.required_inputs() if name not in inputs]
         unused = [quantity for position, quantity in enumerate(free) if position not in used_quantities]
         return CalculatorRequest(
-            request.name, inputs, missing, len(used_quantities) + len(found), evidence, words, unused, unsure
+            request.name, inputs, missing, len(used_quantities) + len(found), evidence, words, unused, unsure, by_form
         )
 
     @staticmethod
@@ -428,7 +473,7 @@ class Router:
         cued = max((_closeness(quantity, cue) for cue in language.cues(name)), default=0.0)
         hinted = max((_closeness(quantity, cue) for cue in language.weak_cues(name)), default=0.0)
         score += max(CUE_WEIGHT * cued, WEAK_CUE_WEIGHT * hinted)
-        return score + (0.5 if info.is_required() else 0.0)
+        return score + (REQUIRED_HEAD_START if info.is_required() else 0.0)
 
     def _run(
         self,
@@ -545,12 +590,19 @@ def _closeness(quantity: Quantity, cue: str) -> float:
 def reading_confidence(request: CalculatorRequest) -> float:
     """How complete the reading behind a figure was: every number placed by its own words is 1.0;
     each input a number filled with no cue of its own, and each number left over that is not
-    money outside the plan (a car loan is understood, not doubted), costs some.
+    understood (money outside the plan, a sum said again, the rule's own rate), costs some.
 
     The costs were measured on the generated numeric questions (benchmarks/numeric_reading.py
     --confidence): see benchmarks/README.md, session 14.
     """
-    unexplained = [quantity for quantity in request.unused if not outside_the_plan(quantity)]
+    read_values = {str(value) for value in request.inputs.values()}
+    unexplained = [
+        quantity
+        for quantity in request.unused
+        if not outside_the_plan(quantity)  # a car loan is understood
+        and str(quantity.value) not in read_values  # "$100,000 ... the entire $100,000": one sum said twice
+        and not quotes_a_rule_rate(quantity)  # "they withheld 20%": the rule's rate, quoted
+    ]
     doubt = UNSURE_INPUT_DOUBT * len(request.unsure) + UNUSED_NUMBER_DOUBT * len(unexplained)
     return round(max(LEAST_READING_CONFIDENCE, 1.0 - doubt), 2)
 

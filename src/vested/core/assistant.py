@@ -14,6 +14,7 @@ Order of decisions, each one honest about what it knows:
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 
 from vested.calculate.questions import EXAMPLE_QUESTIONS
@@ -141,7 +142,15 @@ class Assistant:
         weak = not contextual and not self.scope.strong_domain(normalized)
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
             return self._fallback(question, matches[:3], asked=reading.focus)
-        return self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:], reading)
+        answer = self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:], reading)
+        worked = self.router.worked_figure(reading, conversation.calculations, ranked)
+        if (
+            worked is not None
+            and worked.calculation is not None
+            and worked.calculation.tool == matches[0].entry.calculator
+        ):
+            return with_worked_figure(answer, worked)
+        return answer
 
     def _contextual(self, question: str, conversation: Conversation) -> list[Match]:
         """A short follow-up ("what about Roth?") matched together with the last entry."""
@@ -202,6 +211,21 @@ class Assistant:
             confidence=round(min(max(nearest[0].score, 0.0), 1.0), 3) if nearest else 0.0,
             suggestions=[match.entry.question for match in nearest[:3]],
         )
+
+
+def with_worked_figure(answer: Answer, worked: Answer) -> Answer:
+    """The rule's answer with the figure its question's numbers give beneath it (a calculation,
+    so the JSON, the log and the chat's calculator form carry what was read and each step)."""
+    sources = answer.sources + [source for source in worked.sources if source not in answer.sources]
+    return replace(
+        answer,
+        kind="calculation",
+        answer=f"{answer.answer}\n\n**With your numbers**\n\n{worked.answer}",
+        confidence=min(answer.confidence, worked.confidence),
+        sources=sources,
+        calculation=worked.calculation,
+        reading=worked.reading,
+    )
 
 
 # How much of the asking sentence a decline quotes: enough to name the topic, short enough to read.

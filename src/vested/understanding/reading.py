@@ -107,7 +107,10 @@ def clause_after(quantity: Quantity) -> str:
 
 
 def quotes_a_rule_rate(quantity: Quantity) -> bool:
-    """Is the number a rate the rule fixes, named with its rule ("the 10% penalty")?"""
+    """Is the number a rate the rule fixes, named with its rule ("the 10% penalty")? A sum beside
+    such a rate ("they withheld 20% so the check was $48,000") is not one."""
+    if quantity.kind != "percent":
+        return False
     around = f"{clause_before(quantity)[-30:]}{quantity.text}{clause_after(quantity)[:40]}"
     return any(term.finds(around) for term in incidental_terms().rule_rate)
 
