@@ -34,6 +34,12 @@ class Alternation:
     def __init__(self, patterns: Sequence[str]):
         self.patterns = tuple(patterns)
         self._needs = _needed_strings(self.patterns)
+        # Each needed string and the patterns that need it, so a text is searched once for each string.
+        self._needing: dict[str, list[int]] = {}
+        for index, needs in enumerate(self._needs or ()):
+            for string in {string for strings in needs for string in strings}:
+                self._needing.setdefault(string, []).append(index)
+        self._always = [index for index, needs in enumerate(self._needs or ()) if not needs]
         self._forget()
 
     def _forget(self) -> None:
@@ -42,7 +48,7 @@ class Alternation:
 
     def __getstate__(self) -> dict[str, Any]:
         """The patterns and their strings, not what was compiled (the compiled knowledge pickles an Alternation)."""
-        return {"patterns": self.patterns, "_needs": self._needs}
+        return {name: value for name, value in vars(self).items() if name not in ("_compiled", "_joined")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         vars(self).update(state)
@@ -51,11 +57,11 @@ class Alternation:
     def candidates(self, text: str) -> list[int]:
         """The patterns that may match somewhere in text, in order: those whose strings it holds."""
         assert self._needs is not None
-        return [
-            index
-            for index, needs in enumerate(self._needs)
-            if all(any(string in text for string in strings) for strings in needs)
-        ]
+        found = {string for string in self._needing if string in text}
+        named = set(self._always)
+        for string in found:
+            named.update(self._needing[string])
+        return sorted(index for index in named if all(not found.isdisjoint(strings) for strings in self._needs[index]))
 
     def _pattern(self, index: int) -> re.Pattern[str]:
         pattern = self._compiled.get(index)
