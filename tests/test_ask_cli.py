@@ -131,10 +131,10 @@ def test_vested_help_still_lists_every_command(capsys):
 
 
 PLAIN = [
-    ["ask", "what is a 401k"],
+    ["ask", "so what exactly is a 401k plan"],
     ["ask", "what", "is", "a", "401k"],
-    ["ask", "--json", "what is a 401k"],
-    ["ask", "what is a 401k", "--json", "--session"],
+    ["ask", "--json", "so what exactly is a 401k plan"],
+    ["ask", "so what exactly is a 401k plan", "--json", "--session"],
     ["--no-log", "ask", "--json", "what is an rmd"],
     ["--db", "a.db", "ask", "--db", "b.db", "q"],
     ["--db", "a.db", "--sources", "src", "ask", "--no-log", "q"],
