@@ -51,15 +51,16 @@ MODULES_AFTER = (
     "import sys\n"
     "from vested.cli import main\n"
     "main(sys.argv[1:])\n"
-    "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'rich', 'textual', 'tomllib'}),"
-    " file=sys.stderr)\n"
+    "heavy = {'pydantic', 'rich', 'textual', 'tomllib', 'argparse'}\n"
+    "print(sorted(heavy & set(sys.modules)), file=sys.stderr)\n"
 )
 
 
 def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
     """From a current compiled knowledge cache, `vested ask` reads no TOML and validates nothing; piped or
-    as JSON it draws nothing. (conftest gives each test an empty cache folder, which the first run fills.)
-    A question with a number still loads the calculators, to see whether one takes it."""
+    as JSON it draws nothing; a plain command line is read without argparse. (conftest gives each test an
+    empty cache folder, which the first run fills.) A question with a number still loads the calculators,
+    to see whether one takes it."""
 
     def loaded(*args: str) -> str:
         done = subprocess.run(
@@ -69,6 +70,9 @@ def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
 
     assert "pydantic" in loaded("--json", "so what exactly is a 401k plan"), (
         "the first run builds the cache, validating every file"
+    )
+    assert "pydantic" in loaded("--json", "I have $80,000 vested. How much can I borrow?"), (
+        "the calculation adds the calculators' parts to the cache"
     )
     assert loaded("--json", "so what exactly is a 401k plan") == "[]"
     assert loaded("so what exactly is a 401k plan") == "[]"
@@ -124,3 +128,52 @@ def test_vested_help_still_lists_every_command(capsys):
         main(["--help"])
     listed = capsys.readouterr().out
     assert all(f"    {command} " in listed for command in COMMANDS)
+
+
+PLAIN = [
+    ["ask", "so what exactly is a 401k plan"],
+    ["ask", "what", "is", "a", "401k"],
+    ["ask", "--json", "so what exactly is a 401k plan"],
+    ["ask", "so what exactly is a 401k plan", "--json", "--session"],
+    ["--no-log", "ask", "--json", "what is an rmd"],
+    ["--db", "a.db", "ask", "--db", "b.db", "q"],
+    ["--db", "a.db", "--sources", "src", "ask", "--no-log", "q"],
+    ["--db", "ask", "ask", "q"],
+    ["--debug-timing", "ask", "q"],
+    ["ask"],
+    ["ask", "--json"],
+    ["ask", ""],
+]
+LEFT_TO_ARGPARSE = [
+    ["ask", "what", "--json", "is"],
+    ["ask", "-"],
+    ["ask", "--json", "-"],
+    ["ask", "--jso", "q"],
+    ["ask", "--db=x.db", "q"],
+    ["ask", "--db"],
+    ["ask", "--db", "--json", "q"],
+    ["ask", "-h"],
+    ["ask", "--", "-5"],
+    ["ask", "-5"],
+    ["--no-log", "--json", "ask", "q"],
+    ["--debug-timing", "ask", "--debug-timing", "q"],
+]
+
+
+@pytest.mark.parametrize("argv", PLAIN + LEFT_TO_ARGPARSE)
+def test_a_plain_command_line_is_read_as_argparse_reads_it(argv, capsys):
+    """Read without argparse, from the same declarations: the same arguments, or left to argparse
+    (which then prints the help or the error)."""
+    from vested.cli import DEBUG_TIMING, SHARED_OPTIONS, build_parser
+    from vested.commands import ask
+    from vested.commands.arguments import read_plainly
+
+    plain = read_plainly(argv, "ask", (*SHARED_OPTIONS, DEBUG_TIMING), (*ask.ARGUMENTS, *SHARED_OPTIONS))
+    try:
+        parsed = vars(build_parser(argv).parse_args(argv))
+    except SystemExit:
+        parsed = None
+    capsys.readouterr()
+    assert (plain is not None) == (argv in PLAIN)
+    if plain is not None:
+        assert {**vars(plain), "handler": ask.run} == parsed

@@ -8,16 +8,18 @@ import pickle
 import shutil
 import subprocess
 import sys
+from typing import ClassVar
 
 import pytest
 
 from tests.conftest import DATA, REPO
 from vested.knowledge import compiled
-from vested.knowledge.compiled import CompiledKnowledge, source_key
+from vested.knowledge.compiled import CompiledKnowledge, SourceKey, source_key
 from vested.understanding.scope import shipped_scope
 from vested.understanding.text import shipped
 
-KEY = b"sources-digest\n"
+KEY = SourceKey("stamp", lambda: "sources-digest")
+HEADER = pickle.dumps(("stamp", "sources-digest"))
 
 
 def unbuildable():
@@ -40,11 +42,51 @@ def test_a_part_is_built_once_then_read_from_the_file(tmp_path):
 def test_a_file_from_other_sources_is_rebuilt_and_replaced(tmp_path):
     path = tmp_path / "compiled.pickle"
     CompiledKnowledge(path, KEY).part("figure", lambda: 1)
-    assert CompiledKnowledge(path, b"edited-sources\n").part("figure", lambda: 2) == 2
-    assert CompiledKnowledge(path, b"edited-sources\n").part("figure", unbuildable) == 2
+    edited = SourceKey("edited stamp", lambda: "edited-sources")
+    assert CompiledKnowledge(path, edited).part("figure", lambda: 2) == 2
+    assert CompiledKnowledge(path, edited).part("figure", unbuildable) == 2
 
 
-@pytest.mark.parametrize("content", [b"", KEY, KEY + b"not a pickle", KEY + pickle.dumps(["not", "parts"]), b"\x80"])
+def test_sources_touched_but_not_changed_keep_the_file_and_stamp_it_anew(tmp_path):
+    """A checkout that rewrites the files as they were changes their times, not their digest."""
+    path = tmp_path / "compiled.pickle"
+    CompiledKnowledge(path, KEY).part("figure", lambda: 1)
+    digests = []
+    touched = SourceKey("touched stamp", lambda: digests.append(1) or "sources-digest")
+    assert CompiledKnowledge(path, touched).part("figure", unbuildable) == 1
+    assert CompiledKnowledge(path, touched).part("figure", unbuildable) == 1
+    assert digests == [1], "the second start knew the file by its new stamp, without hashing the sources"
+
+
+class Loaded:
+    """A part that tells when it is unpickled."""
+
+    seen: ClassVar[list[str]] = []
+
+    def __init__(self) -> None:
+        self.value = 1  # a state to set: pickle calls __setstate__ only for one
+
+    def __setstate__(self, state: dict) -> None:
+        Loaded.seen.append("unpickled")
+
+
+def test_a_process_unpickles_the_parts_up_to_the_last_it_asks_for(tmp_path):
+    """An FAQ answer does not pay for the calculators' parts that the file keeps after its own."""
+    path = tmp_path / "compiled.pickle"
+    building = CompiledKnowledge(path, KEY)
+    building.part("knowledge", lambda: [1, 2])
+    building.part("calculators", Loaded)
+    Loaded.seen.clear()
+    reading = CompiledKnowledge(path, KEY)
+    assert reading.part("knowledge", unbuildable) == [1, 2]
+    assert Loaded.seen == []
+    assert isinstance(reading.part("calculators", unbuildable), Loaded)
+    assert Loaded.seen == ["unpickled"]
+
+
+@pytest.mark.parametrize(
+    "content", [b"", HEADER, HEADER + b"not a pickle", HEADER + pickle.dumps(["not", "parts"]), b"\x80"]
+)
 def test_a_damaged_file_costs_a_rebuild_not_an_error(tmp_path, content):
     path = tmp_path / "compiled.pickle"
     path.write_bytes(content)
@@ -75,26 +117,29 @@ def test_editing_a_knowledge_file_or_the_code_that_builds_the_parts_changes_the_
     before = source_key(knowledge)
     words = knowledge / "language" / "words.toml"
     words.write_text(words.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert source_key(knowledge) != before
+    after = source_key(knowledge)
+    assert (after.stamp, after.digest()) != (before.stamp, before.digest())
 
     package = shutil.copytree(compiled.PACKAGE, tmp_path / "vested", ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(compiled, "PACKAGE", package)
     before = source_key(knowledge)
     normalizer = package / "understanding" / "text.py"
     normalizer.write_text(normalizer.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert source_key(knowledge) != before
+    after = source_key(knowledge)
+    assert (after.stamp, after.digest()) != (before.stamp, before.digest())
 
 
 WRITER = """
 import sys
 from pathlib import Path
-from vested.knowledge.compiled import CompiledKnowledge
+from vested.knowledge.compiled import CompiledKnowledge, SourceKey
 
 path = Path(sys.argv[1])
 for round in range(5):
     for number in range(6):
         # each process its own reader and writer, starting from whatever the others left
-        value = CompiledKnowledge(path, b"key\\n").part(f"part-{number}", lambda: list(range(number * 20_000)))
+        built = CompiledKnowledge(path, SourceKey("stamp", lambda: "key"))
+        value = built.part(f"part-{number}", lambda: list(range(number * 20_000)))
         assert value == list(range(number * 20_000)), "a part read back is not the part built"
 """
 
@@ -108,7 +153,8 @@ def test_processes_building_at_once_leave_one_whole_file(tmp_path):
     errors = [writer.communicate(timeout=120)[1] for writer in writers]
     assert [writer.returncode for writer in writers] == [0, 0, 0, 0], errors
     for number in range(6):
-        assert CompiledKnowledge(path, b"key\n").part(f"part-{number}", unbuildable) == list(range(number * 20_000))
+        read = CompiledKnowledge(path, SourceKey("stamp", lambda: "key"))
+        assert read.part(f"part-{number}", unbuildable) == list(range(number * 20_000))
     assert [item.name for item in tmp_path.iterdir()] == ["compiled.pickle"], "no temporary file is left behind"
 
 

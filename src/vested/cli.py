@@ -1,24 +1,28 @@
 """`vested`: the chat with no arguments, or one of the subcommands.
 
-argparse rather than a CLI framework: it costs nothing at start-up, and start-up speed
+argparse rather than a CLI framework: it costs little at start-up, and start-up speed
 is part of the product for `vested ask` in scripts. For the same reason a command line that
 names its command builds that command's parser alone: registering every command imports
 every command module (the log's queries, the calculators' flags) and translates every help
-text, which cost `vested ask` more than answering (benchmarks/startup.py).
+text, which cost `vested ask` more than answering (benchmarks/startup.py); and a plain `vested
+ask` line is read without argparse at all, from the same declarations (vested.commands.arguments).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vested import __version__
 from vested.commands import streams
+from vested.commands.arguments import Argument, read_plainly
 from vested.commands.common import UsageError
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS = ("ask", "calc", "walk", "log", "kb")
 """The subcommands, in the order `vested --help` lists them; each is the module vested.commands.<name>."""
@@ -28,19 +32,32 @@ _OPTIONS_THAT_STOP = ("-h", "--help", "--version")
 INTERNAL_ERROR = 70
 """Exit status for a bug of Vested's (EX_SOFTWARE): never confused with a usage error (2)."""
 
+SHARED_OPTIONS = (
+    Argument("--db", metavar="PATH", help="answer log database (default: $VESTED_DB or the user data dir)"),
+    Argument("--no-log", action="store_true", help="do not log answers ($VESTED_NO_LOG=1)"),
+    Argument("--sources", metavar="DIR", help="folder with the source texts ($VESTED_SOURCES)"),
+)
+"""--db, --no-log and --sources: before the command or after it ("vested ask --no-log ...")."""
+DEBUG_TIMING = Argument("--debug-timing", action="store_true", help="chat: print start-up timings on exit")
 
-class _Parser(argparse.ArgumentParser):
-    """A mistake on the command line is one line (exit 2), not argparse's usage dump;
-    every command's parser is one of these (argparse makes subparsers of the parent's class)."""
 
-    def error(self, message: str):
-        streams.say(f"{self.prog}: {message}; see {self.prog} --help")
-        raise SystemExit(2)
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        """A mistake on the command line is one line (exit 2), not argparse's usage dump;
+        every command's parser is one of these (argparse makes subparsers of the parent's class)."""
+
+        def error(self, message: str):
+            streams.say(f"{self.prog}: {message}; see {self.prog} --help")
+            raise SystemExit(2)
+
+    return Parser
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line's parser; given the arguments, with only the command they name (all when they name none)."""
-    parser = _Parser(
+    parser = _parser_class()(
         prog="vested",
         description="Vested: answers about US 401(k) plans, with sources and worked numbers. "
         "Run with no command to open the chat.",
@@ -48,7 +65,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"vested {__version__}")
     _add_shared_options(parser)
-    parser.add_argument("--debug-timing", action="store_true", help="chat: print start-up timings on exit")
+    DEBUG_TIMING.add_to(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = named_command(argv) if argv is not None else None
     for name in (named,) if named else COMMANDS:
@@ -59,21 +76,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _add_shared_options(parser: argparse.ArgumentParser, inherited: bool = False) -> None:
-    """--db, --no-log and --sources, before the command or after it ("vested ask --no-log ...").
+    """SHARED_OPTIONS, before the command or after it.
 
     After a command they default to SUPPRESS, so leaving them out there keeps what was given
     before it; a command that defines one of them itself keeps its own.
     """
-    options: tuple[tuple[str, dict[str, Any]], ...] = (
-        ("--db", {"metavar": "PATH", "help": "answer log database (default: $VESTED_DB or the user data dir)"}),
-        ("--no-log", {"action": "store_true", "help": "do not log answers ($VESTED_NO_LOG=1)"}),
-        ("--sources", {"metavar": "DIR", "help": "folder with the source texts ($VESTED_SOURCES)"}),
-    )
-    for flag, settings in options:
-        if flag in parser._option_string_actions:
+    import argparse
+
+    for option in SHARED_OPTIONS:
+        if option.flags[0] in parser._option_string_actions:
             continue
         after_the_command: dict[str, Any] = {"default": argparse.SUPPRESS} if inherited else {}
-        parser.add_argument(flag, **settings, **after_the_command)
+        option.add_to(parser, **after_the_command)
 
 
 def named_command(argv: Sequence[str]) -> str | None:
@@ -92,6 +106,8 @@ def named_command(argv: Sequence[str]) -> str | None:
 
 def _nested_parsers(parser: argparse.ArgumentParser):
     """Every command's parser, and their actions' (`vested log stats`), depth first."""
+    import argparse
+
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in dict.fromkeys(action.choices.values()):
@@ -99,10 +115,24 @@ def _nested_parsers(parser: argparse.ArgumentParser):
                 yield from _nested_parsers(child)
 
 
+def parse(arguments: list[str]) -> Any:
+    """The parsed arguments (an argparse Namespace, or its like): read plainly when the command
+    declares its arguments (`ARGUMENTS`, with its handler `run`) and the line is plain, else by argparse."""
+    named = named_command(arguments)
+    command = import_module(f"vested.commands.{named}") if named else None
+    if named and command is not None and hasattr(command, "ARGUMENTS"):
+        before, after = (*SHARED_OPTIONS, DEBUG_TIMING), (*command.ARGUMENTS, *SHARED_OPTIONS)
+        plain = read_plainly(arguments, named, before, after)
+        if plain is not None:
+            plain.handler = command.run
+            return plain
+    return build_parser(arguments).parse_args(arguments)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     streams.guard()
     arguments = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(arguments).parse_args(arguments)
+    args = parse(arguments)
     try:
         if getattr(args, "db", None) == "":
             raise UsageError("--db needs a file path (leave it out for the default log)")

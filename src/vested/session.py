@@ -9,7 +9,6 @@ the chat can use it before its first frame, and the assistant is built only by
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
+
     from vested.core.answer import Answer
     from vested.core.assistant import Assistant
     from vested.core.conversation import Conversation

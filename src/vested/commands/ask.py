@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 from typing import TYPE_CHECKING
 
+from vested.commands.arguments import Argument
 from vested.commands.common import UsageError, build_assistant
 from vested.core.question_input import (
     MAX_QUESTION_CHARS,
@@ -18,11 +18,22 @@ from vested.core.question_input import (
 )
 
 if TYPE_CHECKING:
+    import argparse
+
     from vested.core.answer import Answer
     from vested.session import ChatSession
 
+ARGUMENTS = (
+    Argument("question", nargs="*", help="the question, or - to read one a line from stdin"),
+    Argument("--json", action="store_true", help="print the Answer object (JSON Lines with -)"),
+    Argument("--session", action="store_true", help="treat the questions as one conversation (follow-ups)"),
+)
+"""The command's arguments, declared once: argparse's parser and the plain reading (vested.cli.parse) use them."""
+
 
 def register(commands: argparse._SubParsersAction) -> None:
+    import argparse
+
     parser = commands.add_parser(
         "ask",
         help="answer one question (or one a line from stdin with -)",
@@ -33,9 +44,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         '           echo "max loan with 80k vested" | vested ask --json -',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("question", nargs="*", help="the question, or - to read one a line from stdin")
-    parser.add_argument("--json", action="store_true", help="print the Answer object (JSON Lines with -)")
-    parser.add_argument("--session", action="store_true", help="treat the questions as one conversation (follow-ups)")
+    for argument in ARGUMENTS:
+        argument.add_to(parser)
     parser.set_defaults(handler=run)
 
 

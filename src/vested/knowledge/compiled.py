@@ -4,16 +4,22 @@ Reading the knowledge base's TOML, validating it and building what the assistant
 (the normalizer's rules, the scope's word sets, the forms of asking, the matcher's index)
 takes about a second; unpickling what was built takes milliseconds. So each part is built
 once and kept in one file in the user's cache folder ($VESTED_CACHE; empty turns the cache
-off), as long as nothing it was built from changes: the file is keyed by a digest of every
-TOML file under the knowledge folder and of the code that defines and builds the parts (the
-knowledge, understanding and retrieval packages, and the calculators' language module). When
-any of them changes, each part is built again the first time it is asked for and the file
-rewritten; `vested kb check` never reads the cache and validates every file.
+off), as long as nothing it was built from changes: every TOML file under the knowledge
+folder and the code that defines and builds the parts (the knowledge, understanding and
+retrieval packages, and the calculators' language module). When any of them changes, each
+part is built again the first time it is asked for and the file rewritten; `vested kb check`
+never reads the cache and validates every file.
+
+A start checks the sources by their stamp (each file's size and modification time), a few
+dozen stats; only when the stamp differs is every file read and hashed, and if the digest
+still matches (a checkout that touched the files), the file is kept and its stamp updated.
 
 Each module asks for its own parts by name (`part("normalizer", build)`), so no layer reaches
-above its own; the parts are pickled together, so one that holds another's objects (the
-matcher holds the entries) holds the same objects again when loaded. Loading the file
-imports the modules of every part, so no module may ask for a part while it is imported.
+above its own. The parts are pickled one after another by one pickler, in the order they were
+first asked for: a part that holds another's objects (the matcher holds the entries) holds the
+same objects again when loaded, and a process unpickles only the parts up to the last it asks
+for (an FAQ answer never loads the calculators' language). Unpickling a part imports the
+modules of its objects, so no module may ask for a part while it is imported.
 
 Two processes building at once each write a whole file under a temporary name and rename it
 into place (os.replace is atomic): a reader sees one file or the other, never a mix, and
@@ -23,14 +29,14 @@ either is current. The file is a pickle read only from the user's own cache fold
 from __future__ import annotations
 
 import gc
-import hashlib
+import io
 import os
 import pickle
 import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 CACHE_ENV = "VESTED_CACHE"
 FILE_NAME = "compiled-knowledge.pickle"
@@ -41,82 +47,153 @@ PACKAGE = Path(__file__).resolve().parent.parent
 Part = TypeVar("Part")
 
 
-class CompiledKnowledge:
-    """The parts, read from the cache file on first use and kept for the process (thread-safe)."""
+class SourceKey:
+    """What the parts were built from, as a cheap stamp and, computed only when asked, a digest."""
 
-    def __init__(self, path: Path | None, key: bytes):
+    def __init__(self, stamp: str, digest: Callable[[], str]):
+        """
+        Args:
+            stamp: changes whenever a source may have changed (sizes and modification times).
+            digest: the sources' content digest, the judge when the stamps differ.
+        """
+        self.stamp = stamp
+        self._compute_digest = digest
+        self._digest: str | None = None
+
+    def digest(self) -> str:
+        """The content digest, computed on first use (reading and hashing every source file)."""
+        if self._digest is None:
+            self._digest = self._compute_digest()
+        return self._digest
+
+
+class CompiledKnowledge:
+    """The parts, read from the cache file as they are first asked for and kept for the process (thread-safe)."""
+
+    def __init__(self, path: Path | None, key: SourceKey):
         """
         Args:
             path: the cache file; None keeps the parts in memory only.
-            key: the digest of the sources (`source_key`): a file with another key is stale.
+            key: the sources' key: a file written from other sources is stale.
         """
         self.path = path
         self._key = key
         self._parts: dict[str, Any] | None = None
+        self._unread: pickle.Unpickler | None = None  # the file's parts not yet unpickled
         self._lock = threading.RLock()  # a part's build may ask for another (the matcher for the entries)
 
     def part(self, name: str, build: Callable[[], Part]) -> Part:
         """The named part from the cache when current, else built, kept and saved."""
         with self._lock:
             if self._parts is None:
-                self._parts = self._read()
+                self._parts = {}
+                self._unread = self._open()
+            while name not in self._parts and self._unread is not None:
+                self._read_next()
             if name not in self._parts:
                 self._parts[name] = build()
-                self._save(self._parts)
+                self._save()
             return self._parts[name]
 
-    def _read(self) -> dict[str, Any]:
+    def _open(self) -> pickle.Unpickler | None:
+        """The file's parts, ready to unpickle, when it was written from the current sources."""
         if self.path is None:
-            return {}
+            return None
         try:
-            with self.path.open("rb") as handle:
-                if handle.read(len(self._key)) != self._key:
-                    return {}
-                parts = _unpickled(handle)
+            content = self.path.read_bytes()
+            stream = io.BytesIO(content)
+            stamp, digest = pickle.load(stream)
+            if stamp != self._key.stamp:
+                if digest != self._key.digest():
+                    return None
+                self._write(content[stream.tell() :])  # the same sources, touched: stamped anew
         except Exception:  # missing, damaged or written by other code: only costs the rebuild
-            return {}
-        return parts if isinstance(parts, dict) else {}
+            return None
+        return pickle.Unpickler(stream)
 
-    def _save(self, parts: dict[str, Any]) -> None:
+    def _read_next(self) -> None:
+        """The next part of the file, made with the cyclic collector paused: its objects hold no
+        garbage for it to find, and it would walk them again and again as they are made."""
+        assert self._parts is not None and self._unread is not None
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            name, value = self._unread.load()
+            self._parts[name] = value
+        except Exception:  # the end of the file, or a damaged part: what is missing is built
+            self._unread = None
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _save(self) -> None:
+        """Every part, those of the file not yet read included, written in the order they were asked for."""
         if self.path is None:
             return
+        while self._unread is not None:
+            self._read_next()
+        assert self._parts is not None
+        body = io.BytesIO()
+        pickler = pickle.Pickler(body, protocol=pickle.HIGHEST_PROTOCOL)
+        for name, value in self._parts.items():
+            pickler.dump((name, value))  # one pickler: what parts share is pickled once
+        self._write(body.getvalue())
+
+    def _write(self, body: bytes) -> None:
+        """The file, its header naming the current sources, written whole under another name then renamed."""
+        assert self.path is not None
         scratch = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with scratch.open("wb") as handle:
-                handle.write(self._key)
-                pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self._key.stamp, self._key.digest()), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(body)
             os.replace(scratch, self.path)
         except OSError:  # a cache that cannot be written only costs the next start its time
             scratch.unlink(missing_ok=True)
 
 
-def _unpickled(handle: BinaryIO) -> Any:
-    """The pickle's objects, made with the cyclic collector paused: they hold no garbage for it to
-    find, and it would walk them again and again as they are made (a tenth of the load)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.load(handle)
-    finally:
-        if collecting:
-            gc.enable()
+def source_files(knowledge_dir: Path) -> list[str]:
+    """Everything the parts are built from: the knowledge folder's TOML files and the builders' modules."""
+    files = _files(str(knowledge_dir.resolve()), ".toml")
+    for builder in BUILDERS:
+        path = str(PACKAGE / builder)
+        files += [path] if path.endswith(".py") else _files(path, ".py")
+    return files
 
 
-def source_key(knowledge_dir: Path) -> bytes:
-    """The digest of everything the parts are built from: the knowledge folder's TOML and the builders' code."""
-    digest = hashlib.sha256(str(knowledge_dir.resolve()).encode())
-    sources = sorted(knowledge_dir.rglob("*.toml"))
-    sources += sorted(module for builder in BUILDERS for module in _modules(PACKAGE / builder))
-    for path in sources:
-        content = path.read_bytes()
+def _files(folder: str, suffix: str) -> list[str]:
+    return sorted(
+        os.path.join(parent, name) for parent, _, names in os.walk(folder) for name in names if name.endswith(suffix)
+    )
+
+
+def source_stamp(files: list[str]) -> str:
+    """Each file's path, size and modification time: a changed file changes it, without being read."""
+    stamps = []
+    for path in files:
+        status = os.stat(path)
+        stamps.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
+    return "\n".join(stamps)
+
+
+def source_digest(files: list[str]) -> str:
+    """The SHA-256 of every file's path and content."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in files:
+        with open(path, "rb") as handle:
+            content = handle.read()
         digest.update(f"\0{path}\0{len(content)}\0".encode())
         digest.update(content)
-    return digest.hexdigest().encode() + b"\n"
+    return digest.hexdigest()
 
 
-def _modules(builder: Path) -> list[Path]:
-    return sorted(builder.rglob("*.py")) if builder.is_dir() else [builder]
+def source_key(knowledge_dir: Path) -> SourceKey:
+    """The key of the parts built from knowledge_dir and the builders' code."""
+    files = source_files(knowledge_dir)
+    return SourceKey(source_stamp(files), lambda: source_digest(files))
 
 
 def cache_dir() -> Path | None:

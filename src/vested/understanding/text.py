@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from vested.knowledge import compiled
+from vested.understanding.alternation import Alternation
 from vested.understanding.rule_keys import STOPWORDS_KEY, TERM_SETS, rule_key
 
 if TYPE_CHECKING:
@@ -121,16 +122,13 @@ class Normalizer:
         }
         # Longest first, so "modified adjusted gross income" wins over "adjusted gross income".
         self._everyday_phrases = everyday
-        self._everyday_pattern = re.compile(
-            r"\b(?:" + "|".join(re.escape(phrase) for phrase in sorted(everyday, key=lambda p: -len(p))) + r")\b"
+        self._everyday_alternation = Alternation(
+            [rf"\b(?:{re.escape(phrase)})\b" for phrase in sorted(everyday, key=lambda p: -len(p))]
         )
-        # One pass over the text: the phrase rules as one alternation, earlier rules winning ties.
-        self._phrase_pattern = re.compile(
-            "|".join(rf"(?P<p{i}>\b(?:{rule.pattern})\b)" for i, rule in enumerate(rules.phrases.phrase))
-        )
-        self._phrases = {
-            f"p{i}": (rule_key("phrase", i), f" {rule.to} ") for i, rule in enumerate(rules.phrases.phrase)
-        }
+        # One pass over the text: the phrase rules as one alternation, earlier rules winning ties;
+        # each compiled only for the texts that hold its words (vested.understanding.alternation).
+        self._phrase_alternation = Alternation([rf"\b(?:{rule.pattern})\b" for rule in rules.phrases.phrase])
+        self._phrases = [(rule_key("phrase", i), f" {rule.to} ") for i, rule in enumerate(rules.phrases.phrase)]
         self._everyday_words = {
             word: (rule_key("everyday_word", i), group.to)
             for i, group in enumerate(rules.words.everyday)
@@ -184,7 +182,7 @@ class Normalizer:
         ("catchup", "freelancing"): were it "repaired" into a neighbour first, its rule would
         never see it.
         """
-        return word in self._own_words or stem(word) in self._own_stems or bool(self._phrase_pattern.fullmatch(word))
+        return word in self._own_words or stem(word) in self._own_stems or self._phrase_alternation.fullmatch(word)
 
     def _repaired(self, text: str, correct: Corrector) -> str:
         """Each word the rules do not know, spelling repaired: before the phrase rules, so they see it mended."""
@@ -202,18 +200,18 @@ class Normalizer:
         """Everyday expressions and the domain's phrases rewritten, with the keys of the rules that fired."""
         fired: list[RuleKey] = []
 
-        def everyday(found: re.Match[str]) -> str:
+        def everyday(_: int, found: re.Match[str]) -> str:
             key, replacement = self._everyday_phrases[found.group()]
             fired.append(key)
             return replacement
 
-        def phrase(found: re.Match[str]) -> str:
-            key, replacement = self._phrases[found.lastgroup or ""]
+        def phrase(index: int, _: re.Match[str]) -> str:
+            key, replacement = self._phrases[index]
             fired.append(key)
             return replacement
 
-        text = self._everyday_pattern.sub(everyday, text)
-        return self._phrase_pattern.sub(phrase, text), tuple(fired)
+        text = self._everyday_alternation.sub(everyday, text)
+        return self._phrase_alternation.sub(phrase, text), tuple(fired)
 
     def _tokens(self, text: str, keep_stopwords: bool, correct: Corrector | None, fired: list[RuleKey]) -> list[str]:
         unified, keys = self._unify(text, correct)
