@@ -240,6 +240,71 @@ def test_future_value_with_salary_growth_matches_a_hand_rollforward():
     assert result.outputs["future_value"] == expected
 
 
+def test_future_value_from_a_salary_and_the_share_deferred_with_a_capped_match():
+    # 8% of $60,000 = $4,800 yours; 50% of the first 6% = 3% of pay = $1,800 the employer's
+    result = compute(
+        "future_value", salary=60000, deferral_rate="0.08", match_formula="50% up to 6%", annual_return="0.06", years=30
+    )
+    assert result.outputs["employee_contributions"] == Decimal(4800) * 30
+    assert result.outputs["employer_contributions"] == Decimal(1800) * 30
+    assert cents(result.outputs["future_value"]) == "$521,784.03"  # $6,600 × 79.058186
+    assert result.steps[:2] == [
+        "8% of $60,000.00 = $4,800.00 a year yours",
+        "the match (50% of the first 6% of pay) = $1,800.00 a year",
+    ]
+
+
+def test_future_value_a_match_capped_on_the_employer_side_follows_the_deferral_below_the_cap():
+    # 75% of a 4% deferral is 3% of pay, under a 4.5%-of-pay ceiling on the employer's part
+    result = compute(
+        "future_value",
+        salary=50000,
+        deferral_rate="0.04",
+        match_formula="75% match, maximum employer contribution of 4.5%",
+        annual_return="0.05",
+        years=10,
+    )
+    assert result.outputs["employer_contributions"] == Decimal(1500) * 10
+
+
+def test_future_value_an_uncapped_match_on_dollars_needs_no_salary():
+    result = compute(
+        "future_value", contribution=4000, match_formula="50 cents on the dollar", annual_return=0, years=5
+    )
+    assert result.outputs["future_value"] == Decimal(6000) * 5
+
+
+def test_future_value_a_capped_match_without_a_salary_asks_for_it():
+    with pytest.raises(CalculatorInputError) as raised:
+        compute("future_value", contribution=4000, match_formula="50% up to 6%", annual_return="0.05", years=5)
+    assert raised.value.field == "salary"
+
+
+def test_future_value_with_raises_grows_the_salary_based_deposits_as_a_growing_annuity():
+    # first deposit 10% of $40,000 + 50% match = $6,000, growing 4% a year at 6%: 6,000 × (1.06^20 − 1.04^20) / 0.02
+    result = compute(
+        "future_value",
+        salary=40000,
+        deferral_rate="0.10",
+        match_formula="50 cents on the dollar",
+        salary_growth="0.04",
+        annual_return="0.06",
+        years=20,
+    )
+    expected = Decimal(6000) * (Decimal("1.06") ** 20 - Decimal("1.04") ** 20) / Decimal("0.02")
+    assert to_cents(result.outputs["future_value"]) == to_cents(expected)
+
+
+def test_future_value_needs_a_contribution_or_a_salary_and_a_deferral():
+    from vested.calculate import registry
+
+    spec = registry()["future_value"]
+    assert spec.missing_inputs({"annual_return": "0.05", "years": 10}) == ["contribution"]
+    assert spec.missing_inputs({"annual_return": "0.05", "years": 10, "salary": 1, "deferral_rate": "0.1"}) == []
+    with pytest.raises(CalculatorInputError):
+        compute("future_value", salary=50000, annual_return="0.05", years=10)
+
+
 # employer_match ----------------------------------------------------------------------
 
 

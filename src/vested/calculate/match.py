@@ -134,8 +134,17 @@ _CAP = re.compile(
     rf"\b(first|next|up\s*to|to|capped\s+at|max(?:imum)?(?:\s+of)?|limit(?:ed)?\s+(?:to|of|at))"
     rf"\s+(?:the\s+)?(?:first\s+)?{_PCT}"
 )
+# A cap on what the employer puts in rather than on the deferral it matches ("a 75% match up to a
+# maximum employer contribution of 4.5%", "a maximum match of 3% of pay"): the band it covers is
+# the cap divided by the rate. ("50% match capped at 6%" caps the deferral, as plans say it.)
+_EMPLOYER_CAP = re.compile(
+    rf"\b(?:up\s+to\s+|to\s+)?(?:a\s+)?max(?:imum)?\s+(?:employer\s+|company\s+)?(?:contribution|match)\s+"
+    rf"(?:of\s+)?{_PCT}"
+)
 _DOLLAR_FOR_DOLLAR = re.compile(r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?dollar|\bfull match\b")
-_CENTS = re.compile(r"(\d+)[\s-]*cents?[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar")
+_CENTS = re.compile(
+    r"(?:(\d+)[\s-]*cents?|\$0?\.(\d\d))[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar"
+)
 _HALF = re.compile(r"\bhalf\b")
 _NON_ELECTIVE = re.compile(
     r"non[\s-]?elective|profit[\s-]?sharing|regardless|whether or not|even if you|whatever you defer|"
@@ -145,6 +154,13 @@ _CLAUSES = re.compile(r"\s*(?:[,;+]|\band then\b|\bthen\b|\bplus\b|\band\b)\s*")
 _SAFE_HARBOR_BASIC = "100% of the first 3% and 50% of the next 2%"
 _SAFE_HARBOR_ENHANCED = "100% of the first 4%"
 EXAMPLE_FORMULAS = '"100% of the first 3% and 50% of the next 2%", "50% up to 6%", "3% non-elective"'
+
+
+def names_a_rate(text: str, *, half: bool = True) -> bool:
+    """Does text state a match rate: a percentage, "50 cents on the dollar", "dollar for dollar",
+    or (unless half is False) "half"?"""
+    lowered = text.lower()
+    return any(found.search(lowered) for found in (_PERCENT, _CENTS, _DOLLAR_FOR_DOLLAR, *([_HALF] if half else [])))
 
 
 def _fraction(text: str) -> Decimal:
@@ -172,7 +188,7 @@ def parse_match_formula(text: str) -> MatchFormula:
                 raise MatchFormulaError(f"no percentage for the non-elective part {clause!r}")
             non_elective += _fraction(found.group(1))
             continue
-        if previous and _CAP.match(clause.strip()):
+        if previous and (_CAP.match(clause.strip()) or _only_an_employer_cap(clause)):
             tiers.pop()  # "half of what you put in, up to 7%": the limit belongs to the clause before
             clause = f"{previous} {clause}"
         tier, upper = _read_tier(clause, upper)
@@ -189,15 +205,31 @@ def parse_match_formula(text: str) -> MatchFormula:
     return formula
 
 
+def _only_an_employer_cap(clause: str) -> bool:
+    """ "..., the match is capped at 3% of pay": a clause that only caps the tier before it."""
+    cap = _EMPLOYER_CAP.search(clause)
+    if cap is None:
+        return False
+    rest = clause[: cap.start()] + " " + clause[cap.end() :]
+    return not (_PERCENT.search(rest) or _DOLLAR_FOR_DOLLAR.search(rest) or _CENTS.search(rest) or _HALF.search(rest))
+
+
 def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
     """One clause -> a tier and the new top of the matched pay; (None, upper) for filler."""
+    employer_cap = _EMPLOYER_CAP.search(clause)
+    if employer_cap is not None:
+        tier, top = _read_tier(clause[: employer_cap.start()] + " " + clause[employer_cap.end() :], upper)
+        if tier is None or tier.width is not None:
+            raise MatchFormulaError(f"a cap on the match and a cap on the deferral in {clause.strip()!r}")
+        width = _fraction(employer_cap.group(1)) / tier.rate
+        return MatchTier(rate=tier.rate, width=width), top + width
     cap = _CAP.search(clause)
     rest = clause[: cap.start()] + " " + clause[cap.end() :] if cap else clause
     rate: Decimal | None = None
     if _DOLLAR_FOR_DOLLAR.search(rest):
         rate = Decimal(1)
     elif cents := _CENTS.search(rest):
-        rate = _fraction(cents.group(1))
+        rate = _fraction(cents.group(1) or cents.group(2))
     elif _HALF.search(rest):
         rate = Decimal("0.5")
     percents = [_fraction(found.group(1)) for found in _PERCENT.finditer(rest)]

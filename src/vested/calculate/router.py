@@ -342,8 +342,7 @@ class Router:
         pairs = sorted(
             (
                 (
-                    -self._affinity(quantity, request.name, name, spec.inputs.model_fields[name])
-                    - 2 * (name in preferred),
+                    -self._affinity(quantity, spec, name) - 2 * (name in preferred),
                     order,
                     position,
                     quantity,
@@ -356,6 +355,7 @@ class Router:
             ),
             key=lambda pair: pair[:3],
         )
+        required = set(spec.required_inputs())
         money_fields = sum(unit == "money" for unit in fields.values())
         year_fields = sum(unit == "year" for unit in fields.values())
         used_fields: set[str] = set()
@@ -369,7 +369,7 @@ class Router:
         for negative_affinity, _, position, quantity, name in pairs:
             if name in used_fields or position in used_quantities:
                 continue
-            optional = not spec.inputs.model_fields[name].is_required()
+            optional = name not in required
             # A number's own form tells its input when the calculator has one input of that form; a
             # year among several ("an RMD for 2026, balance at the end of 2025") needs its words.
             telling = (
@@ -397,7 +397,7 @@ class Router:
             words[name] = " … ".join(_words_around(free[position]) for position in ages)
             evidence += TELLING_EVIDENCE
             used_quantities.update(ages)
-        missing = [name for name in spec.required_inputs() if name not in inputs]
+        missing = spec.missing_inputs(inputs)
         unused = [quantity for position, quantity in enumerate(free) if position not in used_quantities]
         return CalculatorRequest(
             request.name, inputs, missing, len(used_quantities) + len(found), evidence, words, unused, unsure
@@ -411,12 +411,13 @@ class Router:
             return int(quantity.value)
         return quantity.value
 
-    def _affinity(self, quantity: Quantity, calculator: str, name: str, info: Any) -> float:
+    def _affinity(self, quantity: Quantity, spec: CalculatorSpec, name: str) -> float:
         """How strongly the words around a number point at this input: nearer words weigh more.
 
         Required inputs get a small head start, so a lone number fills what the calculator
         cannot do without rather than an optional refinement.
         """
+        calculator, info = spec.name, spec.inputs.model_fields[name]
         named = set(re.findall(r"[a-z]{3,}", name.replace("_", " ").lower()))
         described = set(re.findall(r"[a-z]{4,}", f"{info.title or ''} {info.description or ''}".lower()))
         described -= stopwords() | named
@@ -426,7 +427,7 @@ class Router:
         cued = max((_closeness(quantity, cue) for cue in language.cues(name)), default=0.0)
         hinted = max((_closeness(quantity, cue) for cue in language.weak_cues(name)), default=0.0)
         score += max(CUE_WEIGHT * cued, WEAK_CUE_WEIGHT * hinted)
-        return score + (0.5 if info.is_required() else 0.0)
+        return score + (0.5 if name in spec.required_inputs() else 0.0)
 
     def _run(
         self,
