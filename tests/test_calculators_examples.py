@@ -321,6 +321,37 @@ def test_employer_match_tiered_formula():
     assert result.outputs["full_match_deferral"] == Decimal("0.05")
 
 
+def test_employer_match_on_a_contribution_in_dollars_each_month():
+    # $600 a month = $7,200 a year = 9% of $80,000; 50% of the first 6% = 3% of pay = $2,400, $200 a month
+    result = compute("employer_match", formula="50% up to 6%", salary=80000, contribution=600, frequency="monthly")
+    assert result.outputs["match"] == Decimal(2400)
+    assert result.outputs["match_each_period"] == Decimal(200)
+    assert result.outputs["employee_contribution"] == Decimal(7200)
+    assert result.steps[0] == "$600.00 a month × 12 = $7,200.00 a year, 9% of $80,000.00"
+    assert result.summary.startswith(
+        "Contributing $600.00 a month (9% of $80,000.00), you get a $2,400.00 match a year"
+    )
+
+
+def test_employer_match_on_dollars_below_the_cap_says_the_most_it_could_be():
+    result = compute(
+        "employer_match", formula="100% of the first 3% and 50% of the next 2%", salary=50000, contribution=1000
+    )
+    assert result.outputs["match"] == Decimal(1000)  # 2% of pay deferred, all in the first band
+    assert result.outputs["most_match"] == Decimal(2000)
+    assert result.summary.endswith("Deferring 5% would capture the whole match: $2,000.00 a year.")
+
+
+def test_employer_match_needs_a_rate_or_dollars_with_a_salary():
+    from vested.calculate import registry
+
+    spec = registry()["employer_match"]
+    assert spec.missing_inputs({"formula": "50% up to 6%"}) == ["deferral_rate"]
+    assert spec.missing_inputs({"formula": "50% up to 6%", "contribution": 500, "salary": 60000}) == []
+    with pytest.raises(CalculatorInputError):
+        compute("employer_match", formula="50% up to 6%", contribution=500)
+
+
 def test_employer_match_50_percent_up_to_6():
     result = compute("employer_match", formula="50% up to 6%", salary=80000, deferral_rate="0.08")
     assert cents(result.outputs["match"]) == "$2,400.00"
@@ -342,7 +373,7 @@ def test_employer_match_deferral_needed_for_the_whole_match():
     )
     assert result.outputs["match"] == Decimal(1000)
     assert result.outputs["missed_match_rate"] == Decimal("0.02")
-    assert "Deferring 5% would capture the whole match." in result.summary
+    assert "Deferring 5% would capture the whole match: $2,000.00 a year." in result.summary
 
 
 def test_employer_match_flat_non_elective_and_compensation_cap():

@@ -10,12 +10,12 @@ balance is then carried forward year by year.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.fields import MAX_YEARS, Money, Rate, Unit, check_number
+from vested.calculate.fields import EACH_PERIOD, MAX_YEARS, PERIODS_PER_YEAR, Frequency, Money, Rate, Unit, check_number
 from vested.calculate.match import FormulaText, MatchFormula
 from vested.calculate.money import money, percent, whole_dollars
 from vested.knowledge.models import Citation
@@ -45,23 +45,6 @@ WORKED_EXAMPLE = Citation(
     quote="FV_total ≈ 8,800 * 79.0582 ≈ $695,712",
 )
 
-EACH_PERIOD = {
-    "yearly": "a year",
-    "quarterly": "a quarter",
-    "monthly": "a month",
-    "semimonthly": "a pay period",
-    "biweekly": "a pay period",
-    "weekly": "a week",
-}
-PERIODS_PER_YEAR: dict[str, int] = {
-    "yearly": 1,
-    "quarterly": 4,
-    "monthly": 12,
-    "semimonthly": 24,
-    "biweekly": 26,
-    "weekly": 52,
-}
-
 
 def _whole_years(value: int) -> int:
     check_number(value)
@@ -85,9 +68,7 @@ class FutureValueInputs(BaseModel):
     )
     annual_return: Rate = Field(title="Annual return", description="the expected yearly rate of return")
     years: WholeYears = Field(title="Years", description="how many years you keep contributing")
-    frequency: Literal["yearly", "quarterly", "monthly", "semimonthly", "biweekly", "weekly"] = Field(
-        default="yearly", title="Contributions", description="how often you contribute"
-    )
+    frequency: Frequency = Field(default="yearly", title="Contributions", description="how often you contribute")
     starting_balance: Money = Field(
         default=Decimal(0), title="Starting balance", description="what the account holds today"
     )

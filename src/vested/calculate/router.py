@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.language import calculator_language
@@ -218,13 +219,13 @@ class Router:
         kinds = {
             kind for info in spec.inputs.model_fields.values() for kind in _KIND_FOR_UNIT.get(unit_of(info).kind, ())
         }
-        read_values = {str(value) for value in request.inputs.values()}
+        read_values = [value for value in request.inputs.values() if isinstance(value, Decimal | int)]
         return [
             quantity
             for quantity in request.unused
             if quantity.kind in kinds
             and quantity.kind != "number"
-            and str(quantity.value) not in read_values
+            and quantity.value not in read_values  # by value: "$271,000.00" again is the "271k" already read
             and not outside_the_plan(quantity)
             and not quotes_a_rule_rate(quantity)
         ]
@@ -390,6 +391,12 @@ class Router:
             evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
+        for name, others in spec.stand_ins.items():
+            if name in found and all(other in used_fields for other in others):
+                # Numbers the person stated beat a value the words only imply: "$710 every month" on a
+                # $65,000 salary is the deferral, whatever "the maximum the company adds" would assume.
+                del inputs[name]
+                words.pop(name, None)
         span = _age_span(fields, inputs, free, used_quantities)
         if span is not None:
             name, years, ages = span

@@ -81,6 +81,8 @@ def _first_clause_without_rate(rest: str) -> list[int]:
     for position, boundary in enumerate(boundaries):
         end = boundaries[position + 1].start() if position + 1 < len(boundaries) else len(rest)
         clause = rest[boundary.end() : end]
+        if not clause.strip():
+            continue  # ", and ...": two boundaries in a row enclose nothing
         if "%" not in clause and "percent" not in clause.lower():
             return [boundary.start()]
     return []
@@ -211,8 +213,14 @@ def _rebalance_settings(question: str) -> Settings:
     return settings, [found.span() for found in mixes]
 
 
+def _employer_match_settings(question: str) -> Settings:
+    """The formula, and how often a contribution stated in dollars goes in ("$400 every month")."""
+    settings, spans = _match_settings(question)
+    return {**_frequency(question), **settings}, spans
+
+
 READERS: dict[str, Callable[[str], Settings]] = {
-    "employer_match": _match_settings,
+    "employer_match": _employer_match_settings,
     "vesting": _vesting_settings,
     "early_withdrawal": _withdrawal_settings,
     "hardship_withdrawal": _hardship_settings,
