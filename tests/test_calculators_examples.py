@@ -165,6 +165,18 @@ def test_pro_rata_basis_above_the_value_makes_the_whole_withdrawal_tax_free():
     assert result.outputs["basis_remaining"] == Decimal(25000)
 
 
+def test_loan_maximum_from_own_money_and_the_vested_share_of_the_employers():
+    # $50,000 own (always vested) + 60% of $20,000 employer money = $62,000 vested; half is $31,000
+    result = compute("loan_maximum", own_money=50000, employer_money=20000, employer_vested_share="0.6")
+    assert result.outputs["vested"] == Decimal(62000)
+    assert result.outputs["max_new_loan"] == Decimal(31000)
+    assert (
+        result.steps[0] == "$50,000.00 your own (always vested) + 60% of $20,000.00 employer money = $62,000.00 vested"
+    )
+    with pytest.raises(CalculatorInputError):
+        compute("loan_maximum", own_money=50000, employer_money=20000)
+
+
 # future_value ------------------------------------------------------------------------
 
 

@@ -219,7 +219,29 @@ def _employer_match_settings(question: str) -> Settings:
     return {**_frequency(question), **settings}, spans
 
 
+def _whose_money(question: str) -> Settings:
+    """Own money and employer money given as a pair "respectively" (settings.toml [[whose-money]]):
+    the first two sums of the span, in the order the people were named."""
+    from vested.understanding.quantities import extract_quantities
+
+    for rule, names in (
+        ("own-then-employer", ("own_money", "employer_money")),
+        ("employer-then-own", ("employer_money", "own_money")),
+    ):
+        found = _words().pattern(rule).search(question)
+        if found is None:
+            continue
+        sums = [q for q in extract_quantities(found.group(0)) if q.kind == "money"][:2]
+        if len(sums) == 2:
+            offset = found.start()
+            return {name: q.value for name, q in zip(names, sums, strict=True)}, [
+                (offset + q.start, offset + q.end) for q in sums
+            ]
+    return {}, []
+
+
 READERS: dict[str, Callable[[str], Settings]] = {
+    "loan_maximum": _whose_money,
     "employer_match": _employer_match_settings,
     "vesting": _vesting_settings,
     "early_withdrawal": _withdrawal_settings,
