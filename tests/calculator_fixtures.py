@@ -36,6 +36,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"vested": 80000},
         {"vested": 80000, "highest_balance_12m": 27000, "outstanding": 18000},
         {"vested": 12000, "allow_10k_floor": True},
+        {"own_money": 50000, "employer_money": 20000, "employer_vested_share": "0.6"},
     ],
     "loan_repayment": [
         {"amount": 20000, "annual_rate": "0.05", "years": 5},
@@ -78,6 +79,13 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"basis": 30000, "account_value": 20000, "distribution": 5000},
     ],
     "future_value": [
+        {
+            "salary": 60000,
+            "deferral_rate": "0.08",
+            "match_formula": "50% up to 6%",
+            "annual_return": "0.06",
+            "years": 30,
+        },
         {"contribution": 8800, "annual_return": "0.06", "years": 30},
         {
             "contribution": 300,
@@ -90,6 +98,7 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
         {"contribution": 30000, "annual_return": "0.05", "years": 10, "salary_growth": "0.03"},
     ],
     "employer_match": [
+        {"formula": "50% up to 6%", "salary": 80000, "contribution": 600, "frequency": "monthly"},
         {"formula": "100% of the first 3% and 50% of the next 2%", "salary": 50000, "deferral_rate": "0.06"},
         {"formula": "50% up to 6%", "salary": 80000, "deferral_rate": "0.04"},
         {"formula": "50%", "deferral_rate": "0.07"},

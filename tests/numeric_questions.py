@@ -327,8 +327,14 @@ def judge(sample: Sample, answer: Answer) -> Verdict:
     differences: dict[str, tuple[Any, Any]] = {}
     for name, info in fields.items():
         read = calculation.inputs.get(name)
-        if name == "formula":
-            if sample.formula is None or parse_match_formula(str(read)) != parse_match_formula(sample.formula):
+        if name in {"formula", "match_formula"}:  # a match formula, read as text and shown described
+            if read is None and sample.formula is None:
+                continue
+            if (
+                read is None
+                or sample.formula is None
+                or parse_match_formula(str(read)) != parse_match_formula(sample.formula)
+            ):
                 differences[name] = (read, sample.formula)
             continue
         if name in sample.expected:

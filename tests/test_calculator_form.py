@@ -56,7 +56,16 @@ def test_every_input_of_every_calculator_is_a_field_with_its_label_and_help():
         assert [field.name for field in fields] == list(spec.inputs.model_fields)
         for field in fields:
             assert field.label and field.help, (spec.name, field.name)
-            assert field.required == spec.inputs.model_fields[field.name].is_required()
+            assert field.required == (field.name in spec.required_inputs())  # an input with stand-ins too
+
+
+def test_an_input_left_empty_is_fine_when_its_stand_ins_are_filled():
+    spec = registry()["loan_maximum"]
+    typed = {"own_money": "50,000", "employer_money": "20,000", "employer_vested_share": "60", "allow_10k_floor": False}
+    assert run_form(spec, read_form(spec, typed), context()).outputs["max_new_loan"] == 31000
+    with pytest.raises(FieldProblem) as caught:
+        read_form(spec, {"own_money": "50,000", "allow_10k_floor": False})
+    assert caught.value.field == "vested"
 
 
 def test_values_are_written_as_people_type_them():

@@ -165,6 +165,18 @@ def test_pro_rata_basis_above_the_value_makes_the_whole_withdrawal_tax_free():
     assert result.outputs["basis_remaining"] == Decimal(25000)
 
 
+def test_loan_maximum_from_own_money_and_the_vested_share_of_the_employers():
+    # $50,000 own (always vested) + 60% of $20,000 employer money = $62,000 vested; half is $31,000
+    result = compute("loan_maximum", own_money=50000, employer_money=20000, employer_vested_share="0.6")
+    assert result.outputs["vested"] == Decimal(62000)
+    assert result.outputs["max_new_loan"] == Decimal(31000)
+    assert (
+        result.steps[0] == "$50,000.00 your own (always vested) + 60% of $20,000.00 employer money = $62,000.00 vested"
+    )
+    with pytest.raises(CalculatorInputError):
+        compute("loan_maximum", own_money=50000, employer_money=20000)
+
+
 # future_value ------------------------------------------------------------------------
 
 
@@ -240,6 +252,71 @@ def test_future_value_with_salary_growth_matches_a_hand_rollforward():
     assert result.outputs["future_value"] == expected
 
 
+def test_future_value_from_a_salary_and_the_share_deferred_with_a_capped_match():
+    # 8% of $60,000 = $4,800 yours; 50% of the first 6% = 3% of pay = $1,800 the employer's
+    result = compute(
+        "future_value", salary=60000, deferral_rate="0.08", match_formula="50% up to 6%", annual_return="0.06", years=30
+    )
+    assert result.outputs["employee_contributions"] == Decimal(4800) * 30
+    assert result.outputs["employer_contributions"] == Decimal(1800) * 30
+    assert cents(result.outputs["future_value"]) == "$521,784.03"  # $6,600 × 79.058186
+    assert result.steps[:2] == [
+        "8% of $60,000.00 = $4,800.00 a year yours",
+        "the match (50% of the first 6% of pay) = $1,800.00 a year",
+    ]
+
+
+def test_future_value_a_match_capped_on_the_employer_side_follows_the_deferral_below_the_cap():
+    # 75% of a 4% deferral is 3% of pay, under a 4.5%-of-pay ceiling on the employer's part
+    result = compute(
+        "future_value",
+        salary=50000,
+        deferral_rate="0.04",
+        match_formula="75% match, maximum employer contribution of 4.5%",
+        annual_return="0.05",
+        years=10,
+    )
+    assert result.outputs["employer_contributions"] == Decimal(1500) * 10
+
+
+def test_future_value_an_uncapped_match_on_dollars_needs_no_salary():
+    result = compute(
+        "future_value", contribution=4000, match_formula="50 cents on the dollar", annual_return=0, years=5
+    )
+    assert result.outputs["future_value"] == Decimal(6000) * 5
+
+
+def test_future_value_a_capped_match_without_a_salary_asks_for_it():
+    with pytest.raises(CalculatorInputError) as raised:
+        compute("future_value", contribution=4000, match_formula="50% up to 6%", annual_return="0.05", years=5)
+    assert raised.value.field == "salary"
+
+
+def test_future_value_with_raises_grows_the_salary_based_deposits_as_a_growing_annuity():
+    # first deposit 10% of $40,000 + 50% match = $6,000, growing 4% a year at 6%: 6,000 × (1.06^20 − 1.04^20) / 0.02
+    result = compute(
+        "future_value",
+        salary=40000,
+        deferral_rate="0.10",
+        match_formula="50 cents on the dollar",
+        salary_growth="0.04",
+        annual_return="0.06",
+        years=20,
+    )
+    expected = Decimal(6000) * (Decimal("1.06") ** 20 - Decimal("1.04") ** 20) / Decimal("0.02")
+    assert to_cents(result.outputs["future_value"]) == to_cents(expected)
+
+
+def test_future_value_needs_a_contribution_or_a_salary_and_a_deferral():
+    from vested.calculate import registry
+
+    spec = registry()["future_value"]
+    assert spec.missing_inputs({"annual_return": "0.05", "years": 10}) == ["contribution"]
+    assert spec.missing_inputs({"annual_return": "0.05", "years": 10, "salary": 1, "deferral_rate": "0.1"}) == []
+    with pytest.raises(CalculatorInputError):
+        compute("future_value", salary=50000, annual_return="0.05", years=10)
+
+
 # employer_match ----------------------------------------------------------------------
 
 
@@ -254,6 +331,37 @@ def test_employer_match_tiered_formula():
     assert result.outputs["match_rate_of_pay"] == Decimal("0.04")
     assert result.outputs["total_contribution_rate"] == Decimal("0.10")
     assert result.outputs["full_match_deferral"] == Decimal("0.05")
+
+
+def test_employer_match_on_a_contribution_in_dollars_each_month():
+    # $600 a month = $7,200 a year = 9% of $80,000; 50% of the first 6% = 3% of pay = $2,400, $200 a month
+    result = compute("employer_match", formula="50% up to 6%", salary=80000, contribution=600, frequency="monthly")
+    assert result.outputs["match"] == Decimal(2400)
+    assert result.outputs["match_each_period"] == Decimal(200)
+    assert result.outputs["employee_contribution"] == Decimal(7200)
+    assert result.steps[0] == "$600.00 a month × 12 = $7,200.00 a year, 9% of $80,000.00"
+    assert result.summary.startswith(
+        "Contributing $600.00 a month (9% of $80,000.00), you get a $2,400.00 match a year"
+    )
+
+
+def test_employer_match_on_dollars_below_the_cap_says_the_most_it_could_be():
+    result = compute(
+        "employer_match", formula="100% of the first 3% and 50% of the next 2%", salary=50000, contribution=1000
+    )
+    assert result.outputs["match"] == Decimal(1000)  # 2% of pay deferred, all in the first band
+    assert result.outputs["most_match"] == Decimal(2000)
+    assert result.summary.endswith("Deferring 5% would capture the whole match: $2,000.00 a year.")
+
+
+def test_employer_match_needs_a_rate_or_dollars_with_a_salary():
+    from vested.calculate import registry
+
+    spec = registry()["employer_match"]
+    assert spec.missing_inputs({"formula": "50% up to 6%"}) == ["deferral_rate"]
+    assert spec.missing_inputs({"formula": "50% up to 6%", "contribution": 500, "salary": 60000}) == []
+    with pytest.raises(CalculatorInputError):
+        compute("employer_match", formula="50% up to 6%", contribution=500)
 
 
 def test_employer_match_50_percent_up_to_6():
@@ -277,7 +385,7 @@ def test_employer_match_deferral_needed_for_the_whole_match():
     )
     assert result.outputs["match"] == Decimal(1000)
     assert result.outputs["missed_match_rate"] == Decimal("0.02")
-    assert "Deferring 5% would capture the whole match." in result.summary
+    assert "Deferring 5% would capture the whole match: $2,000.00 a year." in result.summary
 
 
 def test_employer_match_flat_non_elective_and_compensation_cap():

@@ -49,6 +49,23 @@ BASIC = ((D(1), D("0.03")), (D("0.5"), D("0.02")))
         ("5% profit sharing", (), D("0.05")),
         ("3% safe harbor nonelective", (), D("0.03")),
         ("50% up to 6% plus 2% non-elective", ((D("0.5"), D("0.06")),), D("0.02")),
+        # A cap on the employer's side: the deferral it matches is the cap over the rate.
+        ("a 50% match up to a maximum employer contribution of 3% of pay", ((D("0.5"), D("0.06")),), 0),
+        ("75% of contributions, maximum match of 4.5%", ((D("0.75"), D("0.06")),), 0),
+        ("25 cents on the dollar with a maximum company contribution of 2%", ((D("0.25"), D("0.08")),), 0),
+        ("$0.50 on the dollar", ((D("0.5"), None),), 0),
+        # A band written as its two ends, its rate before or after it.
+        (
+            "100% of the first 4%, then 50% on deferrals between 4% and 8%",
+            ((D(1), D("0.04")), (D("0.5"), D("0.04"))),
+            0,
+        ),
+        (
+            "dollar for dollar on the first 2%, and from 2% to 5%, the firm adds 25%",
+            ((D(1), D("0.02")), (D("0.25"), D("0.03"))),
+            0,
+        ),
+        ("$.25 per dollar up to 8%", ((D("0.25"), D("0.08")),), 0),
         ("100% of the first 3%; 50% of the next 2%; 3% non-elective", BASIC, D("0.03")),
     ],
 )

@@ -67,7 +67,7 @@ def test_missing_and_unknown_inputs():
     spec = registry()["loan_maximum"]
     assert spec.required_inputs() == ["vested"]
     assert spec.missing_inputs({"outstanding": 5}) == ["vested"]
-    _reject("loan_maximum", {}, "Vested balance is required")
+    _reject("loan_maximum", {}, "give your vested balance")
     _reject("loan_maximum", {"vested": 1000, "colour": "red"}, "is not an input")
     _reject("loan_maximum", {"vested": "lots"}, "must be a number")
 

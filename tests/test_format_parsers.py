@@ -39,6 +39,14 @@ def test_sentences_end_at_a_full_stop_before_a_capital_not_inside_an_amount():
     assert [piece for piece, _ in split_sentences(text)] == ["We have $1.5m saved.", "The U.S. plan allows it?", "Yes"]
 
 
+def test_a_worded_setting_sentence_does_not_end_inside_a_decimal():
+    text = "They add $0.25 per dollar, up to 4.5% of pay. I defer 6%."
+    assert [found.group(0).strip() for found in worded_inputs._SENTENCE.finditer(text)] == [
+        "They add $0.25 per dollar, up to 4.5% of pay.",
+        "I defer 6%.",
+    ]
+
+
 def test_a_worded_setting_reads_only_its_own_sentence():
     assert [found.group(0) for found in worded_inputs._SENTENCE.finditer("One. Two; three")] == [
         "One.",

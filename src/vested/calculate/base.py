@@ -52,13 +52,23 @@ class CalculatorSpec:
     inputs: type[BaseModel]
     run: Callable[[Any, CalcContext], CalculationResult]
     examples: tuple[str, ...] = ()
+    # Inputs the calculator needs but can work out from others given instead: a projection's
+    # yearly contribution from a salary and the share of it deferred. The model accepts either;
+    # asked for what is missing, a clarify names the input itself, the simpler thing to give.
+    stand_ins: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def required_inputs(self) -> list[str]:
-        return [name for name, info in self.inputs.model_fields.items() if info.is_required()]
+        """The inputs a calculation cannot do without (or without their stand-ins)."""
+        return [name for name, info in self.inputs.model_fields.items() if info.is_required() or name in self.stand_ins]
 
     def missing_inputs(self, raw: Mapping[str, Any]) -> list[str]:
-        """Required inputs absent from raw: what a clarify answer has to ask for."""
-        return [name for name in self.required_inputs() if raw.get(name) is None]
+        """Required inputs absent from raw, and not stood in for: what a clarify answer has to ask for."""
+        return [
+            name
+            for name in self.required_inputs()
+            if raw.get(name) is None
+            and not (name in self.stand_ins and all(raw.get(other) is not None for other in self.stand_ins[name]))
+        ]
 
     def label(self, name: str) -> str:
         """The short title of an input, for tables and error messages."""

@@ -36,6 +36,26 @@ MAX_TAX_RATE = Decimal("0.6")
 exceed the money itself."""
 
 
+Frequency = Literal["yearly", "quarterly", "monthly", "semimonthly", "biweekly", "weekly"]
+EACH_PERIOD: dict[str, str] = {
+    "yearly": "a year",
+    "quarterly": "a quarter",
+    "monthly": "a month",
+    "semimonthly": "a pay period",
+    "biweekly": "a pay period",
+    "weekly": "a week",
+}
+PERIODS_PER_YEAR: dict[str, int] = {
+    "yearly": 1,
+    "quarterly": 4,
+    "monthly": 12,
+    "semimonthly": 24,
+    "biweekly": 26,
+    "weekly": 52,
+}
+"""How often money goes in: a projection's deposits, a dollar deferral the match is worked on."""
+
+
 @dataclass(frozen=True)
 class Unit:
     """What kind of quantity an input is: money, percent, age, years, year, date, text."""

@@ -74,7 +74,7 @@ def form_fields(spec: CalculatorSpec) -> list[FormField]:
     fields: list[FormField] = []
     for name, info in spec.inputs.model_fields.items():
         unit = unit_of(info)
-        required = info.is_required()
+        required = name in spec.required_inputs()
         fields.append(
             FormField(
                 name=name,
@@ -224,7 +224,14 @@ def read_form(spec: CalculatorSpec, typed: Mapping[str, str | bool | None]) -> d
     the model's defaults apply.
     """
     raw: dict[str, Any] = {}
+    # An input left empty is fine when everything that stands in for it is filled ("own money,
+    # employer money and the share vested" for the vested balance).
+    stood_in = {
+        name for name, others in spec.stand_ins.items() if all(typed.get(other) not in (None, "") for other in others)
+    }
     for field in form_fields(spec):
+        if field.name in stood_in and typed.get(field.name) in (None, ""):
+            continue
         problem = check_value(field, typed.get(field.name))
         if problem is not None:
             raise FieldProblem(problem, field.name)

@@ -10,12 +10,13 @@ balance is then carried forward year by year.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.fields import MAX_YEARS, Money, Rate, Unit, check_number
+from vested.calculate.fields import EACH_PERIOD, MAX_YEARS, PERIODS_PER_YEAR, Frequency, Money, Rate, Unit, check_number
+from vested.calculate.match import FormulaText, MatchFormula
 from vested.calculate.money import money, percent, whole_dollars
 from vested.knowledge.models import Citation
 
@@ -44,23 +45,6 @@ WORKED_EXAMPLE = Citation(
     quote="FV_total ≈ 8,800 * 79.0582 ≈ $695,712",
 )
 
-EACH_PERIOD = {
-    "yearly": "a year",
-    "quarterly": "a quarter",
-    "monthly": "a month",
-    "semimonthly": "a pay period",
-    "biweekly": "a pay period",
-    "weekly": "a week",
-}
-PERIODS_PER_YEAR: dict[str, int] = {
-    "yearly": 1,
-    "quarterly": 4,
-    "monthly": 12,
-    "semimonthly": 24,
-    "biweekly": 26,
-    "weekly": 52,
-}
-
 
 def _whole_years(value: int) -> int:
     check_number(value)
@@ -77,15 +61,14 @@ class FutureValueInputs(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    contribution: Money = Field(
+    contribution: Money | None = Field(
+        default=None,
         title="Your contribution",
         description="what you contribute each period (each year unless you say how often)",
     )
     annual_return: Rate = Field(title="Annual return", description="the expected yearly rate of return")
     years: WholeYears = Field(title="Years", description="how many years you keep contributing")
-    frequency: Literal["yearly", "quarterly", "monthly", "semimonthly", "biweekly", "weekly"] = Field(
-        default="yearly", title="Contributions", description="how often you contribute"
-    )
+    frequency: Frequency = Field(default="yearly", title="Contributions", description="how often you contribute")
     starting_balance: Money = Field(
         default=Decimal(0), title="Starting balance", description="what the account holds today"
     )
@@ -99,6 +82,19 @@ class FutureValueInputs(BaseModel):
         title="Employer match",
         description="the employer's contribution each period, in dollars",
     )
+    salary: Money | None = Field(
+        default=None,
+        title="Salary",
+        description="your yearly pay in the first year, when you contribute a share of it or the match is one",
+    )
+    deferral_rate: Rate | None = Field(
+        default=None, title="You defer", description="the share of your salary you contribute"
+    )
+    match_formula: FormulaText | None = Field(
+        default=None,
+        title="Match formula",
+        description='the employer\'s match in words ("50% up to 6%", "50 cents on the dollar"), worked on your pay',
+    )
     compounded_each_period: bool = Field(
         default=False,
         title="Compounded each period",
@@ -110,6 +106,13 @@ class FutureValueInputs(BaseModel):
         title="Paid at the start of each period",
         description="each contribution arrives at the start of its period, not the end, and earns one period more",
     )
+
+    @model_validator(mode="after")
+    def _a_contribution(self) -> FutureValueInputs:
+        """A projection needs what you put in: in dollars, or as a share of a salary."""
+        if self.contribution is None and (self.salary is None or self.deferral_rate is None):
+            raise ValueError("give what you contribute each period, or your salary and the share of it you defer")
+        return self
 
 
 def _factor(value: Decimal) -> str:
@@ -126,10 +129,12 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
             )
     per_year = PERIODS_PER_YEAR[inputs.frequency]
     rate = inputs.annual_return
+    formula = inputs.match_formula
     period_rate = _period_rate(rate, per_year, inputs.compounded_each_period)
     # A year's growth: the yearly return itself, or the period rate compounded over the year.
     year_growth = (1 + period_rate) ** per_year if inputs.compounded_each_period else 1 + rate
-    per_period = inputs.contribution + inputs.employer_match
+    own, employer, deposit_steps = _deposits(inputs, per_year)
+    per_period = own + employer
     timing = 1 + period_rate if inputs.paid_at_start else Decimal(1)
     year_factor = _annuity_factor(period_rate, per_year) * timing
 
@@ -140,22 +145,22 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
     milestones = {1, inputs.years, *range(5, inputs.years + 1, 5)}
     for year in range(1, inputs.years + 1):
         raise_factor = (1 + inputs.salary_growth) ** (year - 1)
-        employee = inputs.contribution * per_year * raise_factor
-        employer = inputs.employer_match * per_year * raise_factor
-        employee_total += employee
-        employer_total += employer
+        employee_year = own * per_year * raise_factor
+        employer_year = employer * per_year * raise_factor
+        employee_total += employee_year
+        employer_total += employer_year
         balance = balance * year_growth + per_period * raise_factor * year_factor
         if year in milestones:
             table.append(
                 {
                     "Year": str(year),
-                    "Contributed that year": money(employee + employer),
+                    "Contributed that year": money(employee_year + employer_year),
                     "Contributed so far": money(employee_total + employer_total),
                     "Balance": money(balance),
                 }
             )
 
-    steps = _steps(inputs, per_year, period_rate, per_period, balance)
+    steps = deposit_steps + _steps(inputs, per_year, period_rate, own, employer, balance)
     contributed = employee_total + employer_total
     # A return of 0% or more never shrinks the money: what 28-digit rounding of a long sum
     # leaves below zero (-1E-19) is zero, not a loss to show.
@@ -173,15 +178,15 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
         "period; amounts are not adjusted for inflation or for tax on withdrawal.",
     ]
     limits = context.figures.limits_for(context.today.year) or context.figures.latest
-    if inputs.contribution * per_year > limits.deferral:
+    if own * per_year > limits.deferral:
         caveats.append(
-            f"Your yearly contributions ({money(inputs.contribution * per_year)}) exceed the "
+            f"Your yearly contributions ({money(own * per_year)}) exceed the "
             f"{limits.year} deferral limit of {money(limits.deferral)} (more with catch-up at 50+)."
         )
     return CalculationResult(
         tool="future_value",
         summary=summary,
-        inputs=inputs.model_dump(),
+        inputs={**inputs.model_dump(), "match_formula": formula.describe() if formula else None},
         outputs={
             "future_value": balance,
             "contributed": contributed,
@@ -196,6 +201,42 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
         table=table,
         as_of=RULES_AS_OF,
     )
+
+
+def _deposits(inputs: FutureValueInputs, per_year: int) -> tuple[Decimal, Decimal, list[str]]:
+    """Your deposit and the employer's each period, with the steps that made them.
+
+    Your own is the contribution, or the share of salary you defer; the employer's is the
+    dollars stated plus what a match formula gives on your deferral (a share of pay, so it needs
+    the salary unless the match has no cap: "50 cents on the dollar" of $4,000 is $2,000).
+    """
+    each = EACH_PERIOD[inputs.frequency]
+    steps: list[str] = []
+    if inputs.contribution is not None:
+        own = inputs.contribution
+    else:
+        assert inputs.salary is not None and inputs.deferral_rate is not None  # the model's validator
+        own = inputs.salary * inputs.deferral_rate / per_year
+        steps.append(f"{percent(inputs.deferral_rate)} of {money(inputs.salary)} = {money(own)} {each} yours")
+    employer = inputs.employer_match
+    formula = inputs.match_formula
+    if formula is not None:
+        matched = _formula_match(formula, inputs, own, per_year)
+        steps.append(f"the match ({formula.describe()}) = {money(matched)} {each}")
+        employer += matched
+    return own, employer, steps
+
+
+def _formula_match(formula: MatchFormula, inputs: FutureValueInputs, own: Decimal, per_year: int) -> Decimal:
+    """The employer's deposit each period under a match formula, on your deposit `own`."""
+    if inputs.salary is None or inputs.salary == 0:
+        if formula.non_elective or any(tier.width is not None for tier in formula.tiers):
+            raise CalculatorInputError(
+                f"the match ({formula.describe()}) is a share of pay: give your salary", field="salary"
+            )
+        return formula.match_rate(Decimal(1)) * own  # one uncapped rate: a share of what you put in
+    deferral = inputs.deferral_rate if inputs.deferral_rate is not None else own * per_year / inputs.salary
+    return inputs.salary * (formula.match_rate(deferral) + formula.non_elective) / per_year
 
 
 def _period_rate(rate: Decimal, per_year: int, compounded_each_period: bool) -> Decimal:
@@ -219,16 +260,17 @@ def _steps(
     inputs: FutureValueInputs,
     per_year: int,
     period_rate: Decimal,
-    per_period: Decimal,
+    own: Decimal,
+    employer: Decimal,
     balance: Decimal,
 ) -> list[str]:
     """The arithmetic in words: the closed formula when it applies, the yearly rollforward if not."""
     steps = []
     periods = inputs.years * per_year
-    if inputs.employer_match:
+    per_period = own + employer
+    if employer:
         steps.append(
-            f"{money(inputs.contribution)} yours + {money(inputs.employer_match)} employer = "
-            f"{money(per_period)} {EACH_PERIOD[inputs.frequency]}"
+            f"{money(own)} yours + {money(employer)} employer = {money(per_period)} {EACH_PERIOD[inputs.frequency]}"
         )
     if per_year > 1 and inputs.compounded_each_period:
         steps.append(
@@ -286,6 +328,7 @@ CALCULATORS = (
         "an optional starting balance, yearly raises and an employer match.",
         inputs=FutureValueInputs,
         run=future_value,
+        stand_ins={"contribution": ("salary", "deferral_rate")},
         examples=(
             "vested calc future_value --contribution 8800 --annual-return 6 --years 30",
             "vested calc future_value --contribution 300 --frequency monthly --annual-return 7 "

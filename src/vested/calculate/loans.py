@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vested.calculate.base import (
     CalcContext,
@@ -76,7 +76,18 @@ class LoanMaximumInputs(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    vested: Money = Field(title="Vested balance", description="your vested account balance")
+    vested: Money | None = Field(default=None, title="Vested balance", description="your vested account balance")
+    own_money: Money | None = Field(
+        default=None,
+        title="Your own money",
+        description="what you contributed (with its earnings): always fully vested",
+    )
+    employer_money: Money | None = Field(
+        default=None, title="Employer money", description="what the employer contributed (with its earnings)"
+    )
+    employer_vested_share: Rate | None = Field(
+        default=None, title="Employer money vested", description="the share of the employer money that is vested"
+    )
     highest_balance_12m: Money | None = Field(
         default=None,
         title="Highest loan balance, last 12 months",
@@ -94,9 +105,35 @@ class LoanMaximumInputs(BaseModel):
         description="the plan lets you borrow up to $10,000 even when that is more than half your vested balance",
     )
 
+    @model_validator(mode="after")
+    def _a_vested_balance(self) -> LoanMaximumInputs:
+        """The limit reads the vested balance: as given, or own money plus the vested part of the employer's."""
+        parts = (self.own_money, self.employer_money, self.employer_vested_share)
+        if self.vested is None and any(part is None for part in parts):
+            raise ValueError(
+                "give your vested balance, or your own money, the employer money and the share of it vested"
+            )
+        return self
+
+
+def _vested(inputs: LoanMaximumInputs, steps: list[str]) -> Decimal:
+    """The vested balance: as given, or worked out from whose money it is (your own is always vested)."""
+    if inputs.vested is not None:
+        return inputs.vested
+    own, employer, share = inputs.own_money, inputs.employer_money, inputs.employer_vested_share
+    assert own is not None and employer is not None and share is not None  # the model's validator
+    vested = own + employer * share
+    steps.append(
+        f"{money(own)} your own (always vested) + {percent(share)} of {money(employer)} employer money "
+        f"= {money(vested)} vested"
+    )
+    return vested
+
 
 def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> CalculationResult:
     """The most you can borrow now, under IRC 72(p)(2)(A)."""
+    steps: list[str] = []
+    vested = _vested(inputs, steps)
     highest = inputs.highest_balance_12m
     if highest is None:
         highest = inputs.outstanding
@@ -106,11 +143,11 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
             f"than what you owe now ({money(inputs.outstanding)})",
             field="highest_balance_12m",
         )
-    half = inputs.vested * HALF
-    steps = [f"50% of {money(inputs.vested)} vested = {money(half)}"]
+    half = vested * HALF
+    steps.append(f"50% of {money(vested)} vested = {money(half)}")
     limit_by_balance = half
     if inputs.allow_10k_floor and half < LOAN_FLOOR:
-        limit_by_balance = min(LOAN_FLOOR, inputs.vested)
+        limit_by_balance = min(LOAN_FLOOR, vested)
         steps.append(
             f"your plan allows the {money(LOAN_FLOOR)} floor, so the balance allows "
             f"{money(limit_by_balance)} (never more than the vested balance itself)"
@@ -164,6 +201,7 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
         summary=summary,
         inputs=inputs.model_dump(),
         outputs={
+            "vested": vested,
             "half_vested": half,
             "limit_by_balance": limit_by_balance,
             "cap_after_reduction": cap,
@@ -368,6 +406,7 @@ CALCULATORS = (
         "most $50,000, less what earlier loans use up (IRC 72(p)).",
         inputs=LoanMaximumInputs,
         run=loan_maximum,
+        stand_ins={"vested": ("own_money", "employer_money", "employer_vested_share")},
         examples=(
             "vested calc loan_maximum --vested 80000",
             "vested calc loan_maximum --vested 80000 --highest-balance-12m 27000 --outstanding 18000",

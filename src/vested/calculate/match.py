@@ -12,10 +12,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.fields import CalendarYear, Money, Rate, Unit
+from vested.calculate.fields import EACH_PERIOD, PERIODS_PER_YEAR, CalendarYear, Frequency, Money, Rate, Unit
 from vested.calculate.limits import year_limits
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
@@ -134,8 +134,21 @@ _CAP = re.compile(
     rf"\b(first|next|up\s*to|to|capped\s+at|max(?:imum)?(?:\s+of)?|limit(?:ed)?\s+(?:to|of|at))"
     rf"\s+(?:the\s+)?(?:first\s+)?{_PCT}"
 )
+# A cap on what the employer puts in rather than on the deferral it matches ("a 75% match up to a
+# maximum employer contribution of 4.5%", "a maximum match of 3% of pay"): the band it covers is
+# the cap divided by the rate. ("50% match capped at 6%" caps the deferral, as plans say it.)
+_EMPLOYER_CAP = re.compile(
+    rf"\b(?:up\s+to\s+|to\s+)?(?:a\s+)?max(?:imum)?\s+(?:employer\s+|company\s+)?(?:contribution|match)\s+"
+    rf"(?:of\s+)?{_PCT}"
+)
+# A band of pay written as its two ends ("from 6% to 12%", "between 3% and 5%"), its rate often in
+# the clause after ("from 6% to 12%, the employer matches 50%").
+_BAND = re.compile(rf"\bfrom\s+{_PCT}\s+(?:to|through|up\s+to)\s+{_PCT}")
+_BETWEEN = re.compile(rf"\bbetween\s+{_PCT}\s+and\s+{_PCT}")
 _DOLLAR_FOR_DOLLAR = re.compile(r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?dollar|\bfull match\b")
-_CENTS = re.compile(r"(\d+)[\s-]*cents?[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar")
+_CENTS = re.compile(
+    r"(?:(\d+)[\s-]*cents?|\$0?\.(\d\d))[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar"
+)
 _HALF = re.compile(r"\bhalf\b")
 _NON_ELECTIVE = re.compile(
     r"non[\s-]?elective|profit[\s-]?sharing|regardless|whether or not|even if you|whatever you defer|"
@@ -145,6 +158,13 @@ _CLAUSES = re.compile(r"\s*(?:[,;+]|\band then\b|\bthen\b|\bplus\b|\band\b)\s*")
 _SAFE_HARBOR_BASIC = "100% of the first 3% and 50% of the next 2%"
 _SAFE_HARBOR_ENHANCED = "100% of the first 4%"
 EXAMPLE_FORMULAS = '"100% of the first 3% and 50% of the next 2%", "50% up to 6%", "3% non-elective"'
+
+
+def names_a_rate(text: str, *, half: bool = True) -> bool:
+    """Does text state a match rate: a percentage, "50 cents on the dollar", "dollar for dollar",
+    or (unless half is False) "half"?"""
+    lowered = text.lower()
+    return any(found.search(lowered) for found in (_PERCENT, _CENTS, _DOLLAR_FOR_DOLLAR, *([_HALF] if half else [])))
 
 
 def _fraction(text: str) -> Decimal:
@@ -161,18 +181,25 @@ def parse_match_formula(text: str) -> MatchFormula:
         cleaned = re.sub(r"(basic )?safe harbou?r( match)?", _SAFE_HARBOR_BASIC, cleaned)
     if not cleaned:
         raise MatchFormulaError(f"it is empty; write it like {EXAMPLE_FORMULAS}")
+    cleaned = _BETWEEN.sub(r"from \1% to \2%", cleaned)  # the "and" of a band does not split clauses
     tiers: list[MatchTier] = []
     non_elective = Decimal(0)
     upper = Decimal(0)
     previous = ""  # the clause of the last tier, while that tier has no limit
+    band = ""  # a band stated before its rate, waiting for the clause that has it
     for clause in (part for part in _CLAUSES.split(cleaned) if part.strip()):
+        if band:
+            clause, band = f"{clause} {band}", ""
+        elif _only_a_band(clause):
+            band = clause
+            continue
         if _NON_ELECTIVE.search(clause):
             found = _PERCENT.search(clause)
             if not found:
                 raise MatchFormulaError(f"no percentage for the non-elective part {clause!r}")
             non_elective += _fraction(found.group(1))
             continue
-        if previous and _CAP.match(clause.strip()):
+        if previous and (_CAP.match(clause.strip()) or _only_an_employer_cap(clause)):
             tiers.pop()  # "half of what you put in, up to 7%": the limit belongs to the clause before
             clause = f"{previous} {clause}"
         tier, upper = _read_tier(clause, upper)
@@ -189,15 +216,47 @@ def parse_match_formula(text: str) -> MatchFormula:
     return formula
 
 
+def _only_a_band(clause: str) -> bool:
+    """ "from 6% to 12%": a clause that names a band of pay and no rate for it."""
+    found = _BAND.search(clause)
+    if found is None:
+        return False
+    rest = clause[: found.start()] + " " + clause[found.end() :]
+    return not (_PERCENT.search(rest) or _DOLLAR_FOR_DOLLAR.search(rest) or _CENTS.search(rest) or _HALF.search(rest))
+
+
+def _only_an_employer_cap(clause: str) -> bool:
+    """ "..., the match is capped at 3% of pay": a clause that only caps the tier before it."""
+    cap = _EMPLOYER_CAP.search(clause)
+    if cap is None:
+        return False
+    rest = clause[: cap.start()] + " " + clause[cap.end() :]
+    return not (_PERCENT.search(rest) or _DOLLAR_FOR_DOLLAR.search(rest) or _CENTS.search(rest) or _HALF.search(rest))
+
+
 def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
     """One clause -> a tier and the new top of the matched pay; (None, upper) for filler."""
+    employer_cap = _EMPLOYER_CAP.search(clause)
+    if employer_cap is not None:
+        tier, top = _read_tier(clause[: employer_cap.start()] + " " + clause[employer_cap.end() :], upper)
+        if tier is None or tier.width is not None:
+            raise MatchFormulaError(f"a cap on the match and a cap on the deferral in {clause.strip()!r}")
+        width = _fraction(employer_cap.group(1)) / tier.rate
+        return MatchTier(rate=tier.rate, width=width), top + width
+    band = _BAND.search(clause)
+    if band is not None:
+        low, high = _fraction(band.group(1)), _fraction(band.group(2))
+        tier, _ = _read_tier(clause[: band.start()] + " " + clause[band.end() :], upper)
+        if tier is None or tier.width is not None or low != upper or high <= low:
+            raise MatchFormulaError(f"the band in {clause.strip()!r} does not follow the one before")
+        return MatchTier(rate=tier.rate, width=high - low), high
     cap = _CAP.search(clause)
     rest = clause[: cap.start()] + " " + clause[cap.end() :] if cap else clause
     rate: Decimal | None = None
     if _DOLLAR_FOR_DOLLAR.search(rest):
         rate = Decimal(1)
     elif cents := _CENTS.search(rest):
-        rate = _fraction(cents.group(1))
+        rate = _fraction(cents.group(1) or cents.group(2))
     elif _HALF.search(rest):
         rate = Decimal("0.5")
     percents = [_fraction(found.group(1)) for found in _PERCENT.finditer(rest)]
@@ -252,8 +311,18 @@ class EmployerMatchInputs(BaseModel):
         description="the plan's match in words, e.g. \"100% of the first 3% and 50% of the "
         'next 2%", "50% up to 6%", "dollar for dollar up to 4%", "3% non-elective"',
     )
-    deferral_rate: Rate = Field(title="You defer", description="the share of pay you contribute")
+    deferral_rate: Rate | None = Field(default=None, title="You defer", description="the share of pay you contribute")
     salary: Money | None = Field(default=None, title="Salary", description="your yearly pay (leave out for rates only)")
+    contribution: Money | None = Field(
+        default=None,
+        title="You contribute",
+        description="what you contribute in dollars each period, instead of a share of pay (needs the salary)",
+    )
+    frequency: Frequency = Field(
+        default="yearly",
+        title="Each period",
+        description="how often that contribution goes in (and the match is shown for)",
+    )
     max_match: Money | None = Field(
         default=None, title="Dollar cap on the match", description="a yearly dollar cap on the match"
     )
@@ -263,13 +332,38 @@ class EmployerMatchInputs(BaseModel):
         description="the plan year, for the compensation limit (default: this year)",
     )
 
+    @model_validator(mode="after")
+    def _a_deferral(self) -> EmployerMatchInputs:
+        """The match follows what you defer: as a share of pay, or in dollars out of a salary."""
+        if self.deferral_rate is None and (self.contribution is None or self.salary is None):
+            raise ValueError("give the share of pay you defer, or what you contribute and your salary")
+        if self.deferral_rate is None and self.salary == 0:
+            raise ValueError("a contribution in dollars needs a salary above $0 to be a share of pay")
+        return self
+
+
+def _deferral(inputs: EmployerMatchInputs, steps: list[str]) -> Decimal:
+    """The share of pay deferred: as given, or a dollar contribution over the salary."""
+    if inputs.deferral_rate is not None:
+        return inputs.deferral_rate
+    assert inputs.contribution is not None and inputs.salary  # the model's validator
+    per_year = PERIODS_PER_YEAR[inputs.frequency]
+    yearly = inputs.contribution * per_year
+    deferral = yearly / inputs.salary
+    made_yearly = f" × {per_year} = {money(yearly)} a year" if per_year > 1 else ""
+    steps.append(
+        f"{money(inputs.contribution)} {EACH_PERIOD[inputs.frequency]}{made_yearly}, "
+        f"{percent(deferral, 2)} of {money(inputs.salary)}"
+    )
+    return deferral
+
 
 def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> CalculationResult:
     """The match for a deferral rate, the total going in, and the deferral for the full match."""
     formula = inputs.formula
-    deferral = inputs.deferral_rate
+    steps: list[str] = []
+    deferral = _deferral(inputs, steps)
     match_rate = formula.match_rate(deferral)
-    steps = []
     for tier, lower, used in formula.bands(deferral):
         if lower and not used:
             continue
@@ -321,9 +415,12 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
             f"{percent(total_rate)} of pay in total."
         )
     else:
-        summary = _dollars(inputs, inputs.salary, context, match_rate, steps, outputs, citations, caveats)
+        summary = _dollars(inputs, deferral, context, match_rate, steps, outputs, citations, caveats)
     paid = inputs.salary != 0  # with no pay there is no match to capture, and the summary says so
-    if paid and full is not None and missed_rate > 0:
+    most = outputs.get("most_match")
+    if paid and full is not None and missed_rate > 0 and most is not None:
+        summary += f" Deferring {percent(full)} would capture the whole match: {money(most)} a year."
+    elif paid and full is not None and missed_rate > 0:
         summary += f" Deferring {percent(full)} would capture the whole match."
     elif paid and full is not None and formula.tiers:
         summary += " You capture the whole match."
@@ -333,7 +430,12 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
     return CalculationResult(
         tool="employer_match",
         summary=summary,
-        inputs={**inputs.model_dump(), "formula": formula.describe()},
+        # How often says something only of a contribution in dollars.
+        inputs={
+            name: value
+            for name, value in {**inputs.model_dump(), "formula": formula.describe()}.items()
+            if name != "frequency" or inputs.contribution is not None
+        },
         outputs=outputs,
         steps=steps,
         citations=citations,
@@ -344,7 +446,7 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
 
 def _dollars(
     inputs: EmployerMatchInputs,
-    salary: Decimal,
+    deferral: Decimal,
     context: CalcContext,
     match_rate: Decimal,
     steps: list[str],
@@ -352,7 +454,10 @@ def _dollars(
     citations: list[Citation],
     caveats: list[str],
 ) -> str:
-    """Turn the rates into dollars of this salary; returns the summary sentence."""
+    """Turn the rates into dollars of the salary; returns the summary sentence."""
+    assert inputs.salary is not None
+    salary = inputs.salary
+    per_year = PERIODS_PER_YEAR[inputs.frequency]
     if inputs.year is not None:
         limits = year_limits(context, inputs.year)  # a year asked for and missing is said, never replaced
     else:
@@ -367,6 +472,10 @@ def _dollars(
         )
         citations.append(Citation(source=limits.notice, section="401(a)(17) compensation limit"))
     match = pay_for_match * match_rate
+    full = inputs.formula.full_match_deferral
+    if full is not None:
+        most = pay_for_match * inputs.formula.match_rate(full)
+        outputs["most_match"] = most if inputs.max_match is None else min(most, inputs.max_match)
     if inputs.max_match is not None and match > inputs.max_match:
         steps.append(f"{money(match)} is capped at the plan's {money(inputs.max_match)} a year")
         match = inputs.max_match
@@ -377,14 +486,20 @@ def _dollars(
         steps.append(
             f"{percent(inputs.formula.non_elective)} of {money(pay_for_match)} = {money(non_elective)} non-elective"
         )
-    yours = salary * inputs.deferral_rate
-    steps.append(f"{percent(inputs.deferral_rate)} of {money(salary)} = {money(yours)} from you")
+    yours = salary * deferral if inputs.contribution is None else inputs.contribution * per_year
+    if inputs.contribution is None:
+        steps.append(f"{percent(deferral)} of {money(salary)} = {money(yours)} from you")
     outputs.update(
         match=match,
         non_elective=non_elective,
         employee_contribution=yours,
         total_contribution=yours + match + non_elective,
     )
+    each = ""
+    if per_year > 1:
+        outputs["match_each_period"] = match / per_year
+        steps.append(f"{money(match)} ÷ {per_year} = {money(match / per_year)} match {EACH_PERIOD[inputs.frequency]}")
+        each = f", {money(match / per_year)} {EACH_PERIOD[inputs.frequency]}"
     if yours > limits.deferral:
         caveats.append(
             f"Your {money(yours)} is above the {limits.year} deferral limit of "
@@ -394,10 +509,17 @@ def _dollars(
     employer = match + non_elective
     if not salary:
         return "With no salary, nothing is deferred and nothing is matched: a match is a share of pay."
-    match_text = f"a {money(match)} match ({percent(match / salary)} of pay)" if match else "no match"
+    match_text = f"a {money(match)} match a year ({percent(match / salary)} of pay{each})" if match else "no match"
     extra = f" and {money(non_elective)} non-elective" if non_elective else ""
+    if inputs.contribution is None:
+        deferring = f"Deferring {percent(deferral)} of {money(salary)}"
+    else:
+        deferring = (
+            f"Contributing {money(inputs.contribution)} {EACH_PERIOD[inputs.frequency]} "
+            f"({percent(deferral, 2)} of {money(salary)})"
+        )
     return (
-        f"Deferring {percent(inputs.deferral_rate)} of {money(salary)}, you get {match_text}{extra}; "
+        f"{deferring}, you get {match_text}{extra}; "
         f"{money(yours + employer)} goes in altogether, "
         f"{percent((yours + employer) / salary)} of pay."
     )
@@ -411,6 +533,7 @@ CALCULATORS = (
         "pay, the total going in, and the deferral that captures the whole match.",
         inputs=EmployerMatchInputs,
         run=employer_match,
+        stand_ins={"deferral_rate": ("contribution", "salary")},
         examples=(
             'vested calc employer_match --formula "100% of the first 3% and 50% of the next 2%" '
             "--salary 50000 --deferral-rate 6",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.language import calculator_language
@@ -259,13 +260,13 @@ class Router:
         kinds = {
             kind for info in spec.inputs.model_fields.values() for kind in _KIND_FOR_UNIT.get(unit_of(info).kind, ())
         }
-        read_values = {str(value) for value in request.inputs.values()}
+        read_values = [value for value in request.inputs.values() if isinstance(value, Decimal | int)]
         return [
             quantity
             for quantity in request.unused
             if quantity.kind in kinds
             and quantity.kind != "number"
-            and str(quantity.value) not in read_values
+            and quantity.value not in read_values  # by value: "$271,000.00" again is the "271k" already read
             and not outside_the_plan(quantity)
             and not quotes_a_rule_rate(quantity)
         ]
@@ -383,8 +384,7 @@ class Router:
         pairs = sorted(
             (
                 (
-                    -self._affinity(quantity, request.name, name, spec.inputs.model_fields[name])
-                    - 2 * (name in preferred),
+                    -self._affinity(quantity, spec, name) - 2 * (name in preferred),
                     order,
                     position,
                     quantity,
@@ -397,6 +397,7 @@ class Router:
             ),
             key=lambda pair: pair[:3],
         )
+        required = set(spec.required_inputs())
         money_fields = sum(unit == "money" for unit in fields.values())
         year_fields = sum(unit == "year" for unit in fields.values())
         used_fields: set[str] = set()
@@ -411,7 +412,7 @@ class Router:
         for negative_affinity, _, position, quantity, name in pairs:
             if name in used_fields or position in used_quantities:
                 continue
-            optional = not spec.inputs.model_fields[name].is_required()
+            optional = name not in required
             # A number's own form tells its input when the calculator has one input of that form; a
             # year among several ("an RMD for 2026, balance at the end of 2025") needs its words.
             telling = (
@@ -437,6 +438,12 @@ class Router:
             evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
+        for name, others in spec.stand_ins.items():
+            if name in found and all(other in used_fields for other in others):
+                # Numbers the person stated beat a value the words only imply: "$710 every month" on a
+                # $65,000 salary is the deferral, whatever "the maximum the company adds" would assume.
+                del inputs[name]
+                words.pop(name, None)
         span = _age_span(fields, inputs, free, used_quantities)
         if span is not None:
             name, years, ages = span
@@ -444,7 +451,7 @@ class Router:
             words[name] = " … ".join(_words_around(free[position]) for position in ages)
             evidence += TELLING_EVIDENCE
             used_quantities.update(ages)
-        missing = [name for name in spec.required_inputs() if name not in inputs]
+        missing = spec.missing_inputs(inputs)
         unused = [quantity for position, quantity in enumerate(free) if position not in used_quantities]
         return CalculatorRequest(
             request.name, inputs, missing, len(used_quantities) + len(found), evidence, words, unused, unsure, by_form
@@ -458,12 +465,13 @@ class Router:
             return int(quantity.value)
         return quantity.value
 
-    def _affinity(self, quantity: Quantity, calculator: str, name: str, info: Any) -> float:
+    def _affinity(self, quantity: Quantity, spec: CalculatorSpec, name: str) -> float:
         """How strongly the words around a number point at this input: nearer words weigh more.
 
         Required inputs get a small head start, so a lone number fills what the calculator
         cannot do without rather than an optional refinement.
         """
+        calculator, info = spec.name, spec.inputs.model_fields[name]
         named = set(re.findall(r"[a-z]{3,}", name.replace("_", " ").lower()))
         described = set(re.findall(r"[a-z]{4,}", f"{info.title or ''} {info.description or ''}".lower()))
         described -= stopwords() | named
@@ -473,7 +481,7 @@ class Router:
         cued = max((_closeness(quantity, cue) for cue in language.cues(name)), default=0.0)
         hinted = max((_closeness(quantity, cue) for cue in language.weak_cues(name)), default=0.0)
         score += max(CUE_WEIGHT * cued, WEAK_CUE_WEIGHT * hinted)
-        return score + (REQUIRED_HEAD_START if info.is_required() else 0.0)
+        return score + (REQUIRED_HEAD_START if name in spec.required_inputs() else 0.0)
 
     def _run(
         self,

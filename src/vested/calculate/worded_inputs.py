@@ -23,7 +23,7 @@ Settings = tuple[dict[str, Any], list[Span]]
 # Format parsers stay here, each tested in tests/test_format_parsers.py: a sentence's extent, a
 # numeric range ("2-to-6"), a graded or cliff schedule written with its years, a 60/40 mix. The
 # words that signal a setting are language: knowledge/language/settings.toml, read by name.
-_SENTENCE = LazyPattern(r"[^.?!;]+[.?!;]?")
+_SENTENCE = LazyPattern(r"(?:[^.?!;]|\.(?=\d))+[.?!;]?")  # a point before a digit is a decimal ("$0.50", "4.5%")
 
 
 def _words() -> RuleBook:
@@ -37,7 +37,7 @@ def _match_settings(question: str) -> Settings:
     the next 2%" holds the formula after the last ", " or "and" before "matches"; "my employer
     matches 50% up to 6% and I make 90k" holds it before "and I".
     """
-    from vested.calculate.match import parse_match_formula
+    from vested.calculate.match import names_a_rate, parse_match_formula
 
     # The employer's own verbs ("matches", "profit sharing") anywhere in the question first; only
     # then the generic ones ("contributes", "puts in"), which are as often the asker's.
@@ -45,16 +45,18 @@ def _match_settings(question: str) -> Settings:
     employer_verb, match_verb = words.pattern("employer-verb"), words.pattern("match-verb")
     own_deferral, own_clause = words.pattern("own-deferral"), words.pattern("own-clause")
     clause_boundary = words.pattern("clause-boundary")
+    # "Half" is a rate only with the employer's own verb ("they match half"): "adds half of what I
+    # put in" is as often a question about the total as a formula.
     for sentence, verbs in [(found, employer_verb) for found in _SENTENCE.finditer(question)] + [
         (found, match_verb) for found in _SENTENCE.finditer(question)
     ]:
         text = sentence.group(0)
         verb = verbs.search(text)
-        if not verb or ("%" not in text and "percent" not in text.lower()):
+        if not verb or not names_a_rate(text, half=verbs is employer_verb):
             continue
         boundaries = list(clause_boundary.finditer(text, 0, verb.start()))
         start = boundaries[-1].end() if boundaries else 0
-        if own_deferral.search(text[start : verb.start()]):
+        if own_deferral.search(text[start : verb.end()]):
             continue  # the verb is the asker's own ("I contribute 6%"), not the employer's
         rest = text[verb.end() :]
         cuts = [found.start() for found in (own_deferral.search(rest), own_clause.search(rest)) if found]
@@ -79,6 +81,8 @@ def _first_clause_without_rate(rest: str) -> list[int]:
     for position, boundary in enumerate(boundaries):
         end = boundaries[position + 1].start() if position + 1 < len(boundaries) else len(rest)
         clause = rest[boundary.end() : end]
+        if not clause.strip():
+            continue  # ", and ...": two boundaries in a row enclose nothing
         if "%" not in clause and "percent" not in clause.lower():
             return [boundary.start()]
     return []
@@ -179,12 +183,17 @@ def _repayment_settings(question: str) -> Settings:
 
 
 def _growth_settings(question: str) -> Settings:
-    """The contribution frequency, and the conventions a textbook projection states in words."""
+    """The contribution frequency, the conventions a textbook projection states in words, and the
+    employer's match formula ("they match 50 cents on the dollar up to 6%"), which the projection
+    turns into the employer's yearly deposit."""
     settings = _frequency(question)
     for rule, setting in (("compounded-each-period", "compounded_each_period"), ("paid-at-start", "paid_at_start")):
         if _words().rule(rule).finds(question):
             settings[setting] = True
-    return settings, []
+    match, spans = _match_settings(question)
+    if "formula" in match:
+        settings["match_formula"] = match["formula"]
+    return settings, spans
 
 
 _MIX = LazyPattern(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
@@ -204,8 +213,36 @@ def _rebalance_settings(question: str) -> Settings:
     return settings, [found.span() for found in mixes]
 
 
+def _employer_match_settings(question: str) -> Settings:
+    """The formula, and how often a contribution stated in dollars goes in ("$400 every month")."""
+    settings, spans = _match_settings(question)
+    return {**_frequency(question), **settings}, spans
+
+
+def _whose_money(question: str) -> Settings:
+    """Own money and employer money given as a pair "respectively" (settings.toml [[whose-money]]):
+    the first two sums of the span, in the order the people were named."""
+    from vested.understanding.quantities import extract_quantities
+
+    for rule, names in (
+        ("own-then-employer", ("own_money", "employer_money")),
+        ("employer-then-own", ("employer_money", "own_money")),
+    ):
+        found = _words().pattern(rule).search(question)
+        if found is None:
+            continue
+        sums = [q for q in extract_quantities(found.group(0)) if q.kind == "money"][:2]
+        if len(sums) == 2:
+            offset = found.start()
+            return {name: q.value for name, q in zip(names, sums, strict=True)}, [
+                (offset + q.start, offset + q.end) for q in sums
+            ]
+    return {}, []
+
+
 READERS: dict[str, Callable[[str], Settings]] = {
-    "employer_match": _match_settings,
+    "loan_maximum": _whose_money,
+    "employer_match": _employer_match_settings,
     "vesting": _vesting_settings,
     "early_withdrawal": _withdrawal_settings,
     "hardship_withdrawal": _hardship_settings,

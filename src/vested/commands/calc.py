@@ -118,12 +118,12 @@ def _converter(unit_kind: str, is_int: bool):
     return str
 
 
-def _help_text(info, unit_kind: str) -> str:
+def _help_text(info, unit_kind: str, required: bool) -> str:
     text = info.description or ""
     hint = UNIT_HINTS.get(unit_kind)
     if hint:
         text += f" ({hint})"
-    if info.is_required():
+    if required:
         text += " [required]"
     elif info.default not in (None, False):
         shown = info.default
@@ -148,7 +148,7 @@ def build_parser(spec) -> argparse.ArgumentParser:
     )
     for name, info in spec.inputs.model_fields.items():
         unit = unit_of(info)
-        help_text = _help_text(info, unit.kind)
+        help_text = _help_text(info, unit.kind, name in spec.required_inputs())
         if unit.kind == "flag":
             parser.add_argument(flag(name), dest=name, action=argparse.BooleanOptionalAction, help=help_text)
         elif unit.kind == "choice":
@@ -174,7 +174,7 @@ def _describe_inputs(spec) -> list[dict[str, Any]]:
             "name": name,
             "flag": flag(name),
             "unit": unit_of(info).kind,
-            "required": info.is_required(),
+            "required": name in spec.required_inputs(),  # an input or, where it has them, its stand-ins
             "description": info.description or "",
         }
         for name, info in spec.inputs.model_fields.items()
