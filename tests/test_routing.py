@@ -289,3 +289,16 @@ def test_a_rule_question_whose_numbers_fill_a_calculator_gets_the_figure_beneath
 )
 def test_a_rule_question_with_an_incomplete_reading_gets_no_figure(assistant, question):
     assert assistant.ask(question).kind == "faq"
+
+
+def test_a_yearly_employer_sum_beside_monthly_savings_is_asked_about_not_added_as_monthly(assistant):
+    """Adding $2,400 a year to $400 a month as one monthly deposit would be a confident wrong figure."""
+    answer = assistant.ask(
+        "I put away $400 a month and the company adds $2,400 a year. At 6% what will I have in 25 years?"
+    )
+    assert answer.kind == "clarify"
+    assert "yearly" in answer.answer and "monthly" in answer.answer
+    same_period = assistant.ask(
+        "I put away $400 a month and the company adds $200 a month. At 6% what will I have in 25 years?"
+    )
+    assert same_period.kind == "calculation"

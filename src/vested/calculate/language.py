@@ -61,6 +61,9 @@ class CalculatorLanguage:
     # will she have at 65" when the story's "45-year-old" ranks the allocation entry first).
     asked_by: tuple[PatternRule, ...] = ()
     not_needed: tuple[NotNeeded, ...] = ()
+    # Sums paid in each contribution period ("$500 a month" and the employer's dollars beside it):
+    # one stated for another period is not a deposit of this one.
+    per_period: tuple[str, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

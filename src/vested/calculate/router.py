@@ -183,6 +183,18 @@ class Router:
             return None  # nothing personal to compute with: the FAQ answer serves better
         if request.missing and not wants_calculation and not self._has_amount(spec, request, quantities):
             return None  # "I turn 55 and leave, penalty-free?" asks about the rule, not for a sum
+        mismatch = _period_mismatch(request)
+        if mismatch is not None and not request.missing:
+            conversation.pending = None
+            return clarify_answer(
+                question,
+                spec,
+                request.inputs,
+                [],
+                self.kb,
+                problem=mismatch,
+                entry=self._rule_entry(question, spec.name, ranked),
+            )
         doubtful = self._could_change_the_figure(spec, request)
         if doubtful and not request.missing:
             conversation.pending = None
@@ -232,7 +244,9 @@ class Router:
             and reading_confidence(request) == 1.0
             and request.evidence >= UNMARKED_EVIDENCE
         )
-        if not complete or not self._personal(spec, request, question) or self._could_change_the_figure(spec, request):
+        if not complete or _period_mismatch(request) is not None or not self._personal(spec, request, question):
+            return None
+        if self._could_change_the_figure(spec, request):
             return None
         answer = self._run(question, request, conversation, reading.today, ranked)
         return answer if answer.kind == "calculation" else None
@@ -556,6 +570,32 @@ def _boundary(quantity: Quantity) -> bool:
         or number_words().pattern("open-ended").match(quantity.after)
         or _IN_A_RANGE.search(quantity.before[-12:] + "#" + quantity.after[:12])
     )
+
+
+def _period_mismatch(request: CalculatorRequest) -> str | None:
+    """What to say when a sum paid in each period was stated for another period than the
+    contributions' ("$500 a month ... my employer adds $3,000 a year"): adding the two as one
+    monthly deposit would be a confident wrong figure, so the person is asked to say both alike."""
+    frequency = request.inputs.get("frequency", "yearly")
+    for name in calculator_language(request.name).per_period:
+        said = request.words.get(name)
+        period = _stated_period(said) if said and name in request.inputs else None
+        if period is not None and period != frequency:
+            return (
+                f"I read “{said}” as a {period} sum, but the contributions come {frequency}, and adding the two "
+                f"as one deposit would give a wrong figure. Ask again with both for the same period "
+                f"(for example each as a {frequency} amount)."
+            )
+    return None
+
+
+def _stated_period(words: str) -> str | None:
+    """The period a sum's own words give it ("$3,000 a year" is yearly), if they give one."""
+    settings = rule_book("settings.toml")
+    for rule in [*settings.section("frequency"), *settings.section("sum_period")]:  # "bi-weekly" before "weekly"
+        if rule.finds(words):
+            return rule.name
+    return None
 
 
 def _words_around(quantity: Quantity) -> str:
