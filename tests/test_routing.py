@@ -88,6 +88,18 @@ def ask_all(assistant, *questions):
             "loan_offset",
             "$1,200.00",
         ),
+        # "making" names a salary, not a contribution; "what will I have" asks for a projection
+        (
+            "Making $70k, deferring 5%; they match half of the first 6%. What's the company's match?",
+            "employer_match",
+            "$1,750.00",
+        ),
+        (
+            "I'm making 95,000 and saving 6%; the company matches dollar for dollar up to 4%. "
+            "What will I have after 20 years at 6%?",
+            "future_value",
+            "$349,463.12",
+        ),
     ],
 )
 def test_question_goes_to_its_calculator(assistant, question, tool, fact):
