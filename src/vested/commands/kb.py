@@ -34,8 +34,10 @@ def _load(args: argparse.Namespace):
 def run_check(args: argparse.Namespace) -> int:
     from vested.calculate import registry
     from vested.calculate.language import calculator_language_problems
+    from vested.core.coverage import requires_problems
     from vested.knowledge.check import check_knowledge_base, load_source_texts
     from vested.understanding.language_check import check_language
+    from vested.understanding.text import content_tokens
 
     kb, problems = _load(args)
     texts = {}
@@ -51,6 +53,7 @@ def run_check(args: argparse.Namespace) -> int:
             problems += check_language(kb.root / "language")
         if (kb.root / "calculators").is_dir():  # how questions speak of each calculator
             problems += calculator_language_problems(kb.root / "calculators")
+        problems += requires_problems(kb, content_tokens)
     for problem in problems:
         print(problem)
     if problems:

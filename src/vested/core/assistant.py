@@ -21,6 +21,7 @@ from vested.calculate.questions import EXAMPLE_QUESTIONS
 from vested.calculate.router import CANDIDATE_ENTRIES, Router
 from vested.core.answer import Answer
 from vested.core.conversation import Conversation
+from vested.core.coverage import Coverage
 from vested.core.situations import applies, note_text
 from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
@@ -78,6 +79,7 @@ class Assistant:
         self.matcher = Matcher(kb) if kb is not None else shipped_matcher()
         self.scope = shipped_scope()
         self.router = Router(self.kb, self.matcher.rank)
+        self.coverage = Coverage(self.kb.entries, self.matcher.tokens)
         # Parts only some questions use, asked for now so a rebuilt cache holds them whatever is asked first.
         opening_pattern()
         incidental_terms()
@@ -132,7 +134,7 @@ class Assistant:
         known_share = self.matcher.known_share(tokens)
         if not contextual and (not self.scope.in_domain(normalized) or known_share < KNOWN_SHARE):
             return self._fallback(question, [], asked=reading.focus)
-        matches = ranked
+        matches = [match for match in ranked if self.coverage.addresses(match.entry, tokens)]
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:

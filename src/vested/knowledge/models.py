@@ -76,6 +76,10 @@ class Entry:
     calculator: str | None = None
     walkthrough: str | None = None
     citations: list[Citation] = field(metadata={"min_length": 1})
+    # Words of which a question must name one for this entry to answer it: an entry comparing a
+    # brokerage account with a 401(k) does not answer a question that never mentions one, however
+    # many other words they share. Matched as the matcher's tokens, so forms and synonyms count.
+    requires: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not re.fullmatch(ENTRY_ID, self.id):

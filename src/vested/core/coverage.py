@@ -1,0 +1,50 @@
+"""Does an entry address the question? The words an entry requires (knowledge/faq `requires`).
+
+Sharing words is not addressing: "my employer stopped making my contributions on a regular
+basis" shares "regular" and "contributions" with the entry comparing a regular brokerage
+account with a 401(k), which never answers it. An entry about one product or situation names
+the words a question must use for it to apply (`requires`), and the assistant passes over an
+entry whose question names none of them, to the next best or to an honest decline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from vested.knowledge.loader import KnowledgeBase, Problem
+from vested.knowledge.models import Entry
+
+Tokenize = Callable[[str], list[str]]
+
+
+class Coverage:
+    """Each entry's required words as the matcher's tokens, read once: a required phrase
+    ("regular account") is named when all its tokens are, in any order."""
+
+    def __init__(self, entries: Iterable[Entry], tokens: Tokenize):
+        self._required = {
+            entry.id: [frozenset(tokens(phrase)) for phrase in entry.requires] for entry in entries if entry.requires
+        }
+
+    def addresses(self, entry: Entry, question_tokens: Iterable[str]) -> bool:
+        """True unless the entry requires words and the question names none of them."""
+        required = self._required.get(entry.id)
+        if required is None:
+            return True
+        named = frozenset(question_tokens)
+        return any(phrase and phrase <= named for phrase in required)
+
+
+def requires_problems(kb: KnowledgeBase, tokens: Tokenize) -> list[Problem]:
+    """`vested kb check`: a required word the matcher reads as nothing, or an entry whose own
+    question names none of its required words (it could never answer itself)."""
+    problems = []
+    coverage = Coverage(kb.entries, tokens)
+    for entry in kb.entries:
+        file = kb.entry_files.get(entry.id, "knowledge")
+        for word in entry.requires:
+            if not tokens(word):
+                problems.append(Problem(file, f"requires {word!r}, which the matcher reads as no word", None, entry.id))
+        if entry.requires and not coverage.addresses(entry, tokens(entry.question)):
+            problems.append(Problem(file, "its own question names none of the words it requires", None, entry.id))
+    return problems
