@@ -108,8 +108,35 @@ def test_indirect_rollover_faq_example():
         "withheld": Decimal(2000),
         "received": Decimal(8000),
         "to_add": Decimal(2000),
+        "full_rollover": Decimal(10000),
     }
     assert "$8,000.00" in result.summary and "$2,000.00" in result.summary
+    assert "roll over the full $10,000.00 within 60 days" in result.summary
+
+
+def test_indirect_rollover_reads_the_withholding_as_stated():
+    """A rate, the dollars withheld or the net check: each fixes the withholding; a stated rate
+    other than 20% is used as stated, with a note on what such a rate usually means."""
+    by_rate = compute("indirect_rollover", amount=80000, withholding_rate="0.25")
+    by_dollars = compute("indirect_rollover", amount=80000, withheld=20000)
+    by_check = compute("indirect_rollover", amount=80000, received=60000)
+    for result in (by_rate, by_dollars, by_check):
+        assert result.outputs["withheld"] == Decimal(20000)
+        assert result.outputs["received"] == Decimal(60000)
+        assert "I used the 25% withholding you stated" in result.caveats[0]
+    agreeing = compute("indirect_rollover", amount=30000, withholding_rate="0.20", withheld=6000, received=24000)
+    assert agreeing.outputs["to_add"] == Decimal(6000)
+    assert not any("you stated" in caveat for caveat in agreeing.caveats)
+
+
+def test_indirect_rollover_partial_rollover_keeps_the_rest_in_hand():
+    """Part of the check rolled over: the rest of the amount paid out is taxable, and what is kept
+    in hand is the check less what went into the IRA (the withheld part is a credit)."""
+    result = compute("indirect_rollover", amount=70000, withholding_rate="0.30", redeposited=35000, age=47)
+    assert result.outputs["received"] == Decimal(49000)
+    assert result.outputs["taxable_shortfall"] == Decimal(35000)
+    assert result.outputs["kept_in_hand"] == Decimal(14000)
+    assert result.outputs["additional_tax"] == Decimal(3500)
 
 
 def test_indirect_rollover_only_the_check_redeposited_at_50():

@@ -87,6 +87,9 @@ def test_missing_and_unknown_inputs():
         ("loan_repayment", {"amount": 10000, "annual_rate": "0.05", "years": 10}, ["within 5 years"]),
         ("loan_repayment", {"amount": 60000, "annual_rate": "0.05", "years": 5}, ["can't be more than $50,000.00"]),
         ("indirect_rollover", {"amount": 1000, "redeposited": 2000}, ["can't redeposit more"]),
+        ("indirect_rollover", {"amount": 10000, "withholding_rate": "0.2", "withheld": 3000}, ["not the $3,000.00"]),
+        ("indirect_rollover", {"amount": 10000, "withheld": 2000, "received": 9000}, ["not the $9,000.00"]),
+        ("indirect_rollover", {"amount": 10000, "received": 12000}, ["between $0 and"]),
         (
             "indirect_rollover",
             {"amount": 1000, "redeposited": 500, "only_check_redeposited": True},

@@ -94,3 +94,20 @@ def test_a_sum_beside_a_quoted_rule_rate_is_not_the_rule_rate():
     rate, check = reading.quantities
     assert quotes_a_rule_rate(rate)
     assert not quotes_a_rule_rate(check)
+
+
+@pytest.mark.parametrize(
+    ("text", "choices"),
+    [
+        ("What does she owe? A. $0 B. $1,500 C. $3,000 D. $4,500", ["$0", "$1,500", "$3,000", "$4,500"]),
+        ("How much must he redeposit? $0, $1,200, $4,800 or $6,000?", ["$0", "$1,200", "$4,800", "$6,000"]),
+        ("He took $6,000 and $1,200 was withheld. What is left? (a) 10% (b) 20% (c) 30%", ["10%", "20%", "30%"]),
+        ("I have $10,000, $5,000 or so in cash and 3 kids", []),
+        ("Should I defer 4%, 5% or 6%?", []),
+    ],
+)
+def test_the_answers_a_multiple_choice_question_offers_are_found(text, choices):
+    from vested.understanding.quantities import extract_quantities
+    from vested.understanding.reading import offered_as_a_choice
+
+    assert [found.text for found in extract_quantities(text) if offered_as_a_choice(found)] == choices

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from vested.core.conversation import Conversation
@@ -314,3 +316,36 @@ def test_a_yearly_employer_sum_beside_monthly_savings_is_asked_about_not_added_a
         "I put away $400 a month and the company adds $200 a month. At 6% what will I have in 25 years?"
     )
     assert same_period.kind == "calculation"
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        # the sum rolled over sits next to words of the whole ("rolled", "of"): it can never be the larger
+        (
+            "At 44 I left my job and took a $36,000 distribution; within 60 days I rolled $21,000 of it into an "
+            "IRA. What do I owe?",
+            {"taxable_shortfall": "15000", "additional_tax": "1500"},
+        ),
+        # a stated rate other than 20% is read as stated, and the check and withholding in dollars agree with it
+        (
+            "My plan paid out $64,000 but held back 30% for taxes, so the check was $44,800. What must I add "
+            "to roll the whole thing over?",
+            {"withheld": "19200", "to_add": "19200", "full_rollover": "64000"},
+        ),
+        # the answers of a multiple-choice question are candidates, never inputs
+        (
+            "Pat got a $14,000 payout from an old plan; $2,800 was withheld for taxes. How much must Pat deposit "
+            "within 60 days so none of it is taxed? $0, $2,800, $11,200 or $14,000?",
+            {"full_rollover": "14000", "to_add": "2800"},
+        ),
+    ],
+)
+def test_indirect_rollover_reads_the_whole_the_part_and_the_withholding(assistant, question, figures):
+    answer = assistant.ask(question, Conversation())
+    assert answer.kind == "calculation" and answer.calculation is not None
+    assert answer.calculation.tool == "indirect_rollover"
+    outputs = answer.calculation.outputs
+    assert {name: Decimal(str(outputs.get(name))) for name in figures} == {
+        name: Decimal(value) for name, value in figures.items()
+    }

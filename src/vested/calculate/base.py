@@ -56,6 +56,10 @@ class CalculatorSpec:
     # yearly contribution from a salary and the share of it deferred. The model accepts either;
     # asked for what is missing, a clarify names the input itself, the simpler thing to give.
     stand_ins: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Inputs that can never exceed another (what was rolled over, of the amount paid out): a reading
+    # that puts the larger of two sums into the smaller input has swapped them, and the router swaps
+    # them back rather than run on (or refuse) an impossible pair.
+    no_more_than: Mapping[str, str] = field(default_factory=dict)
 
     def required_inputs(self) -> list[str]:
         """The inputs a calculation cannot do without (or without their stand-ins)."""

@@ -46,6 +46,9 @@ class NotNeeded:
     why: str
     examples: tuple[str, ...] = field(metadata={"min_length": 1})
     counter_examples: tuple[str, ...] = field(metadata={"min_length": 1})
+    # The kinds of number it names (a Quantity's kind: "year", "money", ...); empty names any kind.
+    # "$250,000 on December 31 of 2025": "december 31" names the year as the balance's, not the balance.
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,6 +24,8 @@ from vested.calculate.taxes import additional_tax
 from vested.knowledge.models import Citation
 
 WITHHOLDING = Decimal("0.20")
+# A stated withholding or check may be rounded to the dollar ("about $8,000"): within a dollar it agrees.
+STATED_SUM_TOLERANCE = Decimal(1)
 RULES_AS_OF = "2025"
 
 FAQ_EXAMPLE = Citation(
@@ -92,24 +94,84 @@ class IndirectRolloverInputs(BaseModel):
         title="Marginal tax rate",
         description="your marginal income tax rate, to estimate the tax on a shortfall",
     )
+    withholding_rate: TaxRate | None = Field(
+        default=None,
+        title="Withholding rate",
+        description="the share the plan withheld for federal tax, when a rate other than 20% was withheld",
+    )
+    withheld: Money | None = Field(
+        default=None,
+        title="Amount withheld",
+        description="the dollars the plan withheld for federal tax",
+    )
+    received: Money | None = Field(
+        default=None,
+        title="Check received",
+        description="the check or net cash you received after the withholding",
+    )
+
+
+def _withholding(inputs: IndirectRolloverInputs) -> tuple[Decimal, Decimal]:
+    """The rate withheld and its dollars, from whichever the person stated, checked against each other.
+
+    A rate, the dollars withheld and the check received each say the same thing when given with
+    the amount paid out; a stated rate other than 20% is used as stated (more can be withheld on
+    request; 10% is the default on a payment that is not an eligible rollover distribution).
+    """
+    amount = inputs.amount
+    if inputs.withholding_rate is not None:
+        rate = inputs.withholding_rate
+    elif inputs.withheld is not None:
+        rate = inputs.withheld / amount
+    elif inputs.received is not None:
+        rate = (amount - inputs.received) / amount
+    else:
+        rate = WITHHOLDING
+    withheld = inputs.withheld if inputs.withheld is not None else amount * rate
+    if abs(withheld - amount * rate) > STATED_SUM_TOLERANCE:
+        raise CalculatorInputError(
+            f"{percent(rate)} of {money(amount)} is {money(amount * rate)}, not the {money(withheld)} you gave as "
+            "withheld; check the amount paid out",
+            field="withheld",
+        )
+    if inputs.received is not None and abs(amount - withheld - inputs.received) > STATED_SUM_TOLERANCE:
+        raise CalculatorInputError(
+            f"{money(amount)} paid out less {money(withheld)} withheld is {money(amount - withheld)}, not the "
+            f"{money(inputs.received)} you gave as received; check the amounts",
+            field="received",
+        )
+    if not Decimal(0) <= withheld <= amount:
+        raise CalculatorInputError(
+            f"the withholding ({money(withheld)}) must be between $0 and the amount paid out ({money(amount)})",
+            field="withheld",
+        )
+    return rate, withheld
 
 
 def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> CalculationResult:
     """The withholding, the cash received and what a partial redeposit costs."""
-    withheld = inputs.amount * WITHHOLDING
+    rate, withheld = _withholding(inputs)
     received = inputs.amount - withheld
     steps = [
-        f"20% of {money(inputs.amount)} withheld = {money(withheld)}",
+        f"{percent(rate)} of {money(inputs.amount)} withheld = {money(withheld)}",
         f"{money(inputs.amount)} − {money(withheld)} = {money(received)} paid to you",
-        f"to roll over the full {money(inputs.amount)} within 60 days, add {money(withheld)} from other money",
+        f"to roll over the full {money(inputs.amount)} within 60 days, deposit the {money(received)} you received "
+        f"and add {money(withheld)} from other money",
     ]
-    outputs: dict = {"withheld": withheld, "received": received, "to_add": withheld}
+    outputs: dict = {"withheld": withheld, "received": received, "to_add": withheld, "full_rollover": inputs.amount}
     citations = [FAQ_EXAMPLE, GUIDE_RULE, FAQ_WITHHELD_TOO, WITHHOLDING_LAW, SIXTY_DAYS_LAW]
     caveats = [
         f"The {money(withheld)} withheld is a tax prepayment: it comes back as a credit when "
         "you file your return for the year.",
         "A direct rollover (plan to plan or plan to IRA) avoids the withholding altogether.",
     ]
+    if rate != WITHHOLDING:
+        caveats.insert(
+            0,
+            f"I used the {percent(rate)} withholding you stated. An eligible rollover distribution paid to you "
+            "has at least 20% withheld (more if you ask); 10% is the default on a payment that can't be rolled "
+            "over, such as a hardship withdrawal, so check which kind of payment this was.",
+        )
     redeposited = received if inputs.only_check_redeposited else inputs.redeposited
     if inputs.only_check_redeposited and inputs.redeposited is not None and inputs.redeposited != received:
         raise CalculatorInputError(
@@ -119,7 +181,8 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
         )
     summary = (
         f"Of {money(inputs.amount)} you receive {money(received)} ({money(withheld)} is "
-        f"withheld); add {money(withheld)} from other money to roll over the full amount."
+        f"withheld); to keep it all tax-free, roll over the full {money(inputs.amount)} within 60 days, "
+        f"adding {money(withheld)} from other money."
     )
     if redeposited is not None and redeposited > inputs.amount:
         raise CalculatorInputError(
@@ -135,6 +198,13 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
         )
         citations.insert(1, GUIDE_SHORTFALL)
         summary = f"Redepositing {money(redeposited)} of {money(inputs.amount)} leaves {money(shortfall)} taxable"
+        if redeposited <= received:
+            kept = received - redeposited
+            outputs["kept_in_hand"] = kept
+            steps.append(
+                f"{money(received)} received − {money(redeposited)} redeposited = {money(kept)} kept in hand; "
+                f"the other {money(withheld)} of the shortfall was withheld"
+            )
         costs = []
         if inputs.marginal_rate is not None:
             income_tax = shortfall * inputs.marginal_rate
@@ -176,6 +246,7 @@ CALCULATORS = (
         "to add to roll over the full balance within 60 days, and the tax on any shortfall.",
         inputs=IndirectRolloverInputs,
         run=indirect_rollover,
+        no_more_than={"redeposited": "amount", "received": "amount", "withheld": "amount"},
         examples=(
             "vested calc indirect_rollover --amount 10000",
             "vested calc indirect_rollover --amount 60000 --only-check-redeposited --age 50",

@@ -32,7 +32,13 @@ from vested.core.answer import Answer, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity
-from vested.understanding.reading import clause_after, clause_before, outside_the_plan, quotes_a_rule_rate
+from vested.understanding.reading import (
+    clause_after,
+    clause_before,
+    offered_as_a_choice,
+    outside_the_plan,
+    quotes_a_rule_rate,
+)
 from vested.understanding.rules import number_words, rule_book
 from vested.understanding.text import stopwords
 
@@ -258,7 +264,7 @@ class Router:
         return [
             quantity
             for quantity in Router._unplaced_numbers(spec, request)
-            if not any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in _context_cues(request.name))
+            if not any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in _context_cues(request.name, quantity))
         ]
 
     @staticmethod
@@ -283,6 +289,7 @@ class Router:
             and quantity.value not in read_values  # by value: "$271,000.00" again is the "271k" already read
             and not outside_the_plan(quantity)
             and not quotes_a_rule_rate(quantity)
+            and not offered_as_a_choice(quantity)  # "$0, $2,000 or $8,000?": answers offered, not inputs
         ]
 
     @staticmethod
@@ -405,7 +412,8 @@ class Router:
                     name,
                 )
                 for position, quantity in enumerate(free)
-                if not outside_the_plan(quantity)  # "a 5k car loan", "my son is 8": never an input
+                # "a 5k car loan", "my son is 8", the answers a multiple-choice question offers: never an input
+                if not outside_the_plan(quantity) and not offered_as_a_choice(quantity)
                 for order, (name, unit) in enumerate(fields.items())
                 if quantity.kind in _KIND_FOR_UNIT.get(unit, ())
             ),
@@ -458,6 +466,7 @@ class Router:
                 # $65,000 salary is the deferral, whatever "the maximum the company adds" would assume.
                 del inputs[name]
                 words.pop(name, None)
+        _keep_in_order(spec, inputs, words, used_fields)
         span = _age_span(fields, inputs, free, used_quantities)
         if span is not None:
             name, years, ages = span
@@ -536,6 +545,19 @@ class Router:
         return result_answer(question, result, self.kb, reading_record(spec, request), reading_confidence(request))
 
 
+def _keep_in_order(spec: CalculatorSpec, inputs: dict[str, Any], words: dict[str, str], filled: set[str]) -> None:
+    """Swap two sums read into inputs the calculator orders (spec.no_more_than) the wrong way round.
+
+    "He rolls over $30,000 of a $50,000 distribution": both sums sit next to words of the amount
+    paid out; the part rolled over can never be more than the whole, so the larger is the whole.
+    Only numbers read from this question are swapped, never a value the person set before.
+    """
+    for smaller, larger in spec.no_more_than.items():
+        if smaller in filled and larger in filled and inputs[smaller] > inputs[larger]:
+            inputs[smaller], inputs[larger] = inputs[larger], inputs[smaller]
+            words[smaller], words[larger] = words[larger], words[smaller]
+
+
 def _age_span(
     fields: dict[str, str], inputs: dict[str, Any], free: list[Quantity], used: set[int]
 ) -> tuple[str, int, list[int]] | None:
@@ -605,15 +627,20 @@ def _words_around(quantity: Quantity) -> str:
     return " ".join([*before, quantity.text, *after]).strip(" ,.;:?!")
 
 
-def _context_cues(calculator: str) -> tuple[str, ...]:
-    """The cue words of every number the calculator's language names as context it does not need."""
-    return tuple(cue for context in calculator_language(calculator).not_needed for cue in context.cues)
+def _context_cues(calculator: str, quantity: Quantity) -> tuple[str, ...]:
+    """The cue words of every number of this one's kind the calculator's language names as context it does not need."""
+    return tuple(
+        cue
+        for context in calculator_language(calculator).not_needed
+        if not context.kinds or quantity.kind in context.kinds
+        for cue in context.cues
+    )
 
 
 def _context(quantity: Quantity, calculator: str) -> float:
     """How strongly the words around a number name it as context the calculator never needs
     ([[not_needed]]), on the scale of _affinity's cue weight."""
-    return CUE_WEIGHT * max((_closeness(quantity, cue) for cue in _context_cues(calculator)), default=0.0)
+    return CUE_WEIGHT * max((_closeness(quantity, cue) for cue in _context_cues(calculator, quantity)), default=0.0)
 
 
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
@@ -650,6 +677,7 @@ def reading_confidence(request: CalculatorRequest) -> float:
         if not outside_the_plan(quantity)  # a car loan is understood
         and str(quantity.value) not in read_values  # "$100,000 ... the entire $100,000": one sum said twice
         and not quotes_a_rule_rate(quantity)  # "they withheld 20%": the rule's rate, quoted
+        and not offered_as_a_choice(quantity)  # "A. $0 B. $7,300": the answers offered
     ]
     doubt = UNSURE_INPUT_DOUBT * len(request.unsure) + UNUSED_NUMBER_DOUBT * len(unexplained)
     return round(max(LEAST_READING_CONFIDENCE, 1.0 - doubt), 2)
@@ -662,7 +690,10 @@ def reading_record(spec: CalculatorSpec, request: CalculatorRequest) -> ReadingR
     values = jsonable(request.inputs)
     return ReadingRecord(
         inputs={name: ReadInput(value=values[name], source=words) for name, words in request.words.items()},
-        unused=[_words_around(quantity) for quantity in request.unused],
+        unused=[
+            f"{quantity.text} (an answer offered)" if offered_as_a_choice(quantity) else _words_around(quantity)
+            for quantity in request.unused
+        ],
     )
 
 

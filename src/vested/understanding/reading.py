@@ -115,6 +115,27 @@ def quotes_a_rule_rate(quantity: Quantity) -> bool:
     return any(term.finds(around) for term in incidental_terms().rule_rate)
 
 
+# Format parsers (punctuation and layout, not words): the answer choices of a multiple-choice question,
+# lettered ("A. $0 B. $7,300 C. $7,547") or a list standing as its own sentence after the question
+# ("... nontaxable? $10,000, $0, $2,000 or $8,000?"). Tested in tests/test_reading.py.
+_CHOICE_ITEM = r"\$?\d[\d,]*(?:\.\d+)?\s*(?:k|%|percent)?"
+_LETTERED_CHOICES = LazyPattern(rf"(?:\(?\b[A-Ea-e][.)]\s*{_CHOICE_ITEM}[\s,;]*){{3,}}")
+_LISTED_CHOICES = LazyPattern(
+    rf"(?:^|[?:]\s+){_CHOICE_ITEM}(?:\s*,\s*{_CHOICE_ITEM}){{1,}},?\s+or\s+{_CHOICE_ITEM}\s*\??\s*$"
+)
+
+
+def offered_as_a_choice(quantity: Quantity) -> bool:
+    """Is the number one of the answers a multiple-choice question offers? It is a candidate
+    answer, never an input, and not a number left unexplained."""
+    text, at = f"{quantity.before}{quantity.text}{quantity.after}", len(quantity.before)
+    return any(
+        found.start() <= at < found.end()
+        for pattern in (_LETTERED_CHOICES, _LISTED_CHOICES)
+        for found in pattern.finditer(text)
+    )
+
+
 def outside_the_plan(quantity: Quantity) -> bool:
     """Does the number's own clause name money outside the plan ("a 5k car loan")?
 
