@@ -349,3 +349,10 @@ def test_indirect_rollover_reads_the_whole_the_part_and_the_withholding(assistan
     assert {name: Decimal(str(outputs.get(name))) for name in figures} == {
         name: Decimal(value) for name, value in figures.items()
     }
+
+
+def test_a_part_said_larger_than_its_whole_is_refused_not_swapped(assistant):
+    """'$50,000 of my $40,000' is impossible as asked: no figure for the other reading."""
+    answer = assistant.ask("I put $45,000 of my $35,000 payout back into an IRA within 60 days. What do I owe?")
+    assert answer.kind != "calculation"
+    assert "$45,000.00" in answer.answer and "$35,000.00" in answer.answer

@@ -189,36 +189,27 @@ class Router:
             return None  # nothing personal to compute with: the FAQ answer serves better
         if request.missing and not wants_calculation and not self._has_amount(spec, request, quantities):
             return None  # "I turn 55 and leave, penalty-free?" asks about the rule, not for a sum
-        mismatch = _period_mismatch(request)
-        if mismatch is not None and not request.missing:
+        problem = None if request.missing else self._doubt(spec, request)
+        if problem is not None:
             conversation.pending = None
-            return clarify_answer(
-                question,
-                spec,
-                request.inputs,
-                [],
-                self.kb,
-                problem=mismatch,
-                entry=self._rule_entry(question, spec.name, ranked),
-            )
-        doubtful = self._could_change_the_figure(spec, request)
-        if doubtful and not request.missing:
-            conversation.pending = None
-            texts = ", ".join(f"“{quantity.text}”" for quantity in doubtful)
-            problem = (
-                f"I'm not sure what {texts} stands for, and it could change the figure, so I haven't computed "
-                "one. Ask again with each number named (for example “my vested balance is ...”)."
-            )
-            return clarify_answer(
-                question,
-                spec,
-                request.inputs,
-                [],
-                self.kb,
-                problem=problem,
-                entry=self._rule_entry(question, spec.name, ranked),
-            )
+            entry = self._rule_entry(question, spec.name, ranked)
+            return clarify_answer(question, spec, request.inputs, [], self.kb, problem=problem, entry=entry)
         return self._run(question, request, conversation, today, ranked)
+
+    def _doubt(self, spec: CalculatorSpec, request: CalculatorRequest) -> str | None:
+        """Why a complete reading still gives no figure, in the person's words: sums of different
+        periods added as one, or numbers left unread that could change the figure."""
+        mismatch = _period_mismatch(request)
+        if mismatch is not None:
+            return mismatch
+        doubtful = self._could_change_the_figure(spec, request)
+        if not doubtful:
+            return None
+        texts = ", ".join(f"“{quantity.text}”" for quantity in doubtful)
+        return (
+            f"I'm not sure what {texts} stands for, and it could change the figure, so I haven't computed "
+            "one. Ask again with each number named (for example “my vested balance is ...”)."
+        )
 
     def worked_figure(self, reading: Reading, conversation: CalculationMemory, ranked: list[Match]) -> Answer | None:
         """The figure a question about a rule carries with it, to show beneath the rule's answer.
@@ -250,9 +241,7 @@ class Router:
             and reading_confidence(request) == 1.0
             and request.evidence >= UNMARKED_EVIDENCE
         )
-        if not complete or _period_mismatch(request) is not None or not self._personal(spec, request, question):
-            return None
-        if self._could_change_the_figure(spec, request):
+        if not complete or not self._personal(spec, request, question) or self._doubt(spec, request) is not None:
             return None
         answer = self._run(question, request, conversation, reading.today, ranked)
         return answer if answer.kind == "calculation" else None
@@ -545,15 +534,23 @@ class Router:
         return result_answer(question, result, self.kb, reading_record(spec, request), reading_confidence(request))
 
 
+# A format parser: a sum said as a part of another ("$30,000 of a $50,000 distribution", "$50,000 of my").
+_PART_OF = LazyPattern(r"\d\s*k?\s+of\s+(?:a|an|the|my|his|her|their|our|that|its)\b", re.IGNORECASE)
+
+
 def _keep_in_order(spec: CalculatorSpec, inputs: dict[str, Any], words: dict[str, str], filled: set[str]) -> None:
     """Swap two sums read into inputs the calculator orders (spec.no_more_than) the wrong way round.
 
     "He rolls over $30,000 of a $50,000 distribution": both sums sit next to words of the amount
     paid out; the part rolled over can never be more than the whole, so the larger is the whole.
-    Only numbers read from this question are swapped, never a value the person set before.
+    Only numbers read from this question are swapped, never a value the person set before, and
+    never a sum said as the part ("$50,000 of my $40,000"): that question is impossible as asked,
+    and the calculator's own check says so rather than a figure for the other reading.
     """
     for smaller, larger in spec.no_more_than.items():
         if smaller in filled and larger in filled and inputs[smaller] > inputs[larger]:
+            if _PART_OF.search(words[smaller]):
+                continue  # "I rolled over $50,000 of my $40,000": said as the part, so no misreading to undo
             inputs[smaller], inputs[larger] = inputs[larger], inputs[smaller]
             words[smaller], words[larger] = words[larger], words[smaller]
 
