@@ -29,9 +29,13 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections import Counter, defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import add, mul, truediv
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -237,6 +241,9 @@ class Matcher:
                 self._phrase_weight.append(self._weight(unique))
                 self._phrase_tokens.append(unique)
             self._owner_phrases.append(range(first, len(self._phrase_sorted)))
+        # The phrases by length, shortest first: fuzz.ratio is only worth computing for lengths near the question's.
+        self._by_length = sorted(range(len(self._phrase_sorted)), key=lambda phrase: len(self._phrase_sorted[phrase]))
+        self._lengths = [len(self._phrase_sorted[phrase]) for phrase in self._by_length]
         self._entry_year = [_bound_year(phrases) for phrases in tokenized.phrases]
         self._ubiquitous = frozenset(
             token
@@ -303,17 +310,20 @@ class Matcher:
         return known / self._weight(frozenset(tokens))
 
     def _bm25(self, tokens: list[str], limit: int | None) -> dict[int, float]:
+        """Each entry FTS5 finds for the tokens: its BM25 score over the best one's.
+
+        Only a limit needs the rows ordered; without one every row is kept and the best is their
+        maximum (ordering had SQLite sort them, for nothing: the rows are looked up by entry).
+        """
         terms = sorted({token for token in tokens if token in self._idf})
         if not terms:
             return {}
         query = " OR ".join(f'"{term}"' for term in terms)
-        sql = (
-            "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ? ORDER BY bm25(entries, 2.0, 1.0)"
-        )
+        sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
         if limit:
-            sql += f" LIMIT {int(limit)}"
+            sql += f" ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}"
         rows = self._index.execute(sql, (query,)).fetchall()
-        best = rows[0][1] if rows else 0.0
+        best = max((score for _, score in rows), default=0.0)
         return {rowid: score / best for rowid, score in rows} if best > 0 else {}
 
     def _phrase_scores(self, tokens: frozenset[str], text: str, owners: range | list[int]) -> list[float]:
@@ -322,34 +332,36 @@ class Matcher:
         Only phrases that share a word with the question (found through the postings) or
         that rapidfuzz rates at least FUZZ_FLOOR are scored; any other phrase is too far
         from the question to be an entry's best. text is the question's tokens, sorted.
+
+        A question touches a thousand phrases or more, so the work per phrase is done by
+        map() and dict.update in C rather than by a loop in Python (a third of the cost), in
+        the same order of additions as a loop: every score is the same float.
         """
         whole = isinstance(owners, range) and len(owners) == len(self.entries)
-        candidates = (
-            range(len(self._phrase_sorted))
-            if whole
-            else [phrase for owner in owners for phrase in self._owner_phrases[owner]]
-        )
-        shared: defaultdict[int, float] = defaultdict(float)
+        shared: dict[int, float] = {}
         if whole:
             # A word in a quarter of all phrases ("401k") is added only to phrases that share a
             # rarer word too: a phrase sharing nothing else scores too little to be an entry's best.
             known = [token for token in tokens if token in self._idf]
             rare = [token for token in known if token not in self._ubiquitous]
             for token in rare or known:
-                weight = self._idf[token]
-                for phrase in self._postings.get(token, ()):
-                    shared[phrase] += weight
+                _add_weight(shared, self._postings[token], self._idf[token])
             for token in set(known) - set(rare) if rare else ():
-                weight = self._idf[token]
-                for phrase in shared:
-                    if token in self._phrase_tokens[phrase]:
-                        shared[phrase] += weight
+                _add_weight(shared, shared.keys() & self._postings[token], self._idf[token])
+            # fuzz.ratio is 200 * common characters / (both lengths), so it cannot reach
+            # FUZZ_FLOOR unless the lengths do: only the phrases of those lengths are compared.
+            length = len(text)
+            lowest = -(-FUZZ_FLOOR * length // (200 - FUZZ_FLOOR))
+            highest = (200 - FUZZ_FLOOR) * length // FUZZ_FLOOR
+            first = bisect_left(self._lengths, lowest)
+            candidates = self._by_length[first : bisect_right(self._lengths, highest)]
         else:  # a large base: the candidates are few, the postings long
+            candidates = [phrase for owner in owners for phrase in self._owner_phrases[owner]]
             for phrase in candidates:
                 common = tokens & self._phrase_tokens[phrase]
                 if common:
                     shared[phrase] = sum(self._idf[token] for token in common)
-        texts = self._phrase_sorted if whole else [self._phrase_sorted[phrase] for phrase in candidates]
+        texts = [self._phrase_sorted[phrase] for phrase in candidates]
         ratios = {
             candidates[position]: ratio
             for _, ratio, position in process.extract(
@@ -357,28 +369,29 @@ class Matcher:
             )
         }
         # The F1 of precision common/phrase weight and recall common/question weight is
-        # 2 * common / (question weight + phrase weight): one division per phrase.
+        # 2 * common / (question weight + phrase weight): one division per phrase; then
+        # fuzz's share is added:
+        #     overlap_share * common / (question weight + phrase weight) + fuzz_share * ratio
         question_weight = self._weight(tokens)
-        phrase_weight, phrase_owner = self._phrase_weight, self._phrase_owner
         overlap_share, fuzz_share = 2 * (1 - FUZZ_SHARE), FUZZ_SHARE / 100
-        best: defaultdict[int, float] = defaultdict(float)
-        for phrase, overlap in shared.items():
-            score = overlap_share * overlap / (question_weight + phrase_weight[phrase])
-            score += fuzz_share * ratios.pop(phrase, 0.0)
-            owner = phrase_owner[phrase]
-            if score > best[owner]:
-                best[owner] = score
-        for phrase, ratio in ratios.items():  # close in spelling, not one word in common
-            owner = phrase_owner[phrase]
-            if fuzz_share * ratio > best[owner]:
-                best[owner] = fuzz_share * ratio
-        return [best[owner] for owner in owners]
+        phrases = list(shared)
+        f1 = map(
+            truediv,
+            map(mul, repeat(overlap_share), shared.values()),
+            map(add, repeat(question_weight), map(self._phrase_weight.__getitem__, phrases)),
+        )
+        fuzzed = map(mul, repeat(fuzz_share), map(ratios.pop, phrases, repeat(0.0)))
+        scores = list(map(add, f1, fuzzed))
+        # Each phrase's score in its place (0 for a phrase not scored), then each owner's best.
+        # Phrases left in ratios are close in spelling with not one word in common.
+        placed = [0.0] * len(self._phrase_sorted)
+        _place(placed, phrases, scores)
+        _place(placed, ratios, list(map(mul, repeat(fuzz_share), ratios.values())))
+        spans = self._owner_phrases
+        return [max(placed[spans[owner].start : spans[owner].stop], default=0.0) for owner in owners]
 
-    def rank(self, question: str, limit: int = 5, tokens: list[str] | None = None) -> list[Match]:
-        """The best entries for the question, best first."""
-        tokens = tokens if tokens is not None else self.tokens(question)
-        if not tokens:
-            return []
+    def _scores(self, tokens: list[str]) -> _Scores:
+        """Every candidate entry's score for the tokens, its phrase and BM25 signals beside it."""
         token_set = frozenset(tokens)
         text = " ".join(sorted(tokens))  # as the phrases are kept: see __init__
         prefilter = len(self.entries) > PREFILTER_ENTRIES
@@ -389,7 +402,7 @@ class Matcher:
         voted = PERCEPTRON_SHARE if self._votes else 0.0  # a large base has no perceptron
         phrases = self._phrase_scores(token_set, text, owners)
         years = {token for token in tokens if _YEAR.fullmatch(token)}
-        matches = []
+        scores = []
         for owner, belief, vote, phrase in zip(owners, posterior, votes, phrases, strict=True):
             bm25 = lexical.get(owner, 0.0)
             hybrid = PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * min(1.0, phrase * 2)
@@ -398,31 +411,76 @@ class Matcher:
             bound = self._entry_year[owner]
             if years and bound and bound not in years:
                 score *= YEAR_MISMATCH
-            matches.append(Match(self.entries[owner], round(score, 4), phrase, bm25))
-        matches.sort(key=lambda match: -match.score)
-        return matches[:limit]
+            scores.append(round(score, 4))
+        return _Scores(owners, scores, phrases, lexical)
+
+    def _matches(self, scored: _Scores, scores: list[float], limit: int, order: list[int] | None = None) -> list[Match]:
+        """The limit best of scored's owners by scores, as Matches; ties keep their place in order
+        (positions in scored.owners; by default the owners' own order).
+
+        Only these few are made into Matches: a question ranks every entry, twice for a story,
+        and building a Match for each was a tenth of the question's cost.
+        """
+        negated = [-score for score in scores]
+        best = sorted(order if order is not None else range(len(scores)), key=negated.__getitem__)[:limit]
+        owners, lexical = scored.owners, scored.lexical
+        return [
+            Match(self.entries[owners[at]], scores[at], scored.phrases[at], lexical.get(owners[at], 0.0)) for at in best
+        ]
+
+    def rank(self, question: str, limit: int = 5, tokens: list[str] | None = None) -> list[Match]:
+        """The best entries for the question, best first."""
+        tokens = tokens if tokens is not None else self.tokens(question)
+        if not tokens:
+            return []
+        scored = self._scores(tokens)
+        return self._matches(scored, scored.scores, limit)
 
     def rank_reading(self, reading: Reading, limit: int = 5) -> list[Match]:
-        """The best entries for a Reading: in a story, its focus (the sentences that ask) weighs ASKING_WEIGHT."""
+        """The best entries for a Reading: in a story, its focus (the sentences that ask) weighs ASKING_WEIGHT.
+
+        Ties in the blend keep the order of the whole question's ranking.
+        """
         whole = list(reading.tokens)
         if reading.focus_tokens == reading.tokens or not reading.focus_tokens:
             return self.rank(reading.text, limit, whole)
-        everything = len(self.entries)
-        by_whole = {match.entry.id: match for match in self.rank(reading.text, everything, whole)}
-        by_asking = {
-            match.entry.id: match.score for match in self.rank(reading.focus, everything, list(reading.focus_tokens))
-        }
+        if not whole:
+            return []
+        by_whole = self._scores(whole)
+        by_asking = self._scores(list(reading.focus_tokens))
+        asking = dict(zip(by_asking.owners, by_asking.scores, strict=True))
         blended = [
-            Match(
-                match.entry,
-                round((1 - ASKING_WEIGHT) * match.score + ASKING_WEIGHT * by_asking.get(entry_id, 0.0), 4),
-                match.phrase,
-                match.lexical,
-            )
-            for entry_id, match in by_whole.items()
+            round((1 - ASKING_WEIGHT) * score + ASKING_WEIGHT * asking.get(owner, 0.0), 4)
+            for owner, score in zip(by_whole.owners, by_whole.scores, strict=True)
         ]
-        blended.sort(key=lambda match: -match.score)
-        return blended[:limit]
+        negated = [-score for score in by_whole.scores]
+        by_whole_rank = sorted(range(len(negated)), key=negated.__getitem__)
+        return self._matches(by_whole, blended, limit, by_whole_rank)
+
+
+def _add_weight(shared: dict[int, float], phrases: Iterable[int], weight: float) -> None:
+    """shared[phrase] += weight for each phrase (starting from 0), in C: map reads, update writes.
+
+    The phrases are distinct, so no phrase is read after it was written.
+    """
+    phrases = list(phrases)
+    shared.update(zip(phrases, map(add, map(shared.get, phrases, repeat(0.0)), repeat(weight)), strict=True))
+
+
+def _place(placed: list[float], positions: Iterable[int], values: Iterable[float]) -> None:
+    """placed[position] = value for each pair, in C (a deque of no length runs the map out)."""
+    deque(map(placed.__setitem__, positions, values), maxlen=0)
+
+
+@dataclass(frozen=True)
+class _Scores:
+    """Matcher._scores: the entries a question was scored against (positions in Matcher.entries),
+    each one's rounded score and phrase signal, and the BM25 signal of those BM25 found."""
+
+    owners: range | list[int]
+    scores: list[float]
+    phrases: list[float]
+    lexical: dict[int, float]
 
 
 class NaiveBayes:
