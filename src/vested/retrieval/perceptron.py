@@ -24,8 +24,6 @@ perceptron on the real knowledge base, so the weights are kept with the tokenize
 from __future__ import annotations
 
 import math
-from itertools import repeat
-from operator import add
 
 EPOCHS = 10
 # A phrasing counts as learnt only when its entry leads the runner-up by this much; without
@@ -106,19 +104,14 @@ def _add(weights: WordVotes, timed: WordVotes, word: str, entry: int, change: fl
 
 
 def posterior(votes: WordVotes, tokens: list[str], owners: range | list[int]) -> list[float]:
-    """A softmax over the owners' summed votes: a share of belief for each, summing to 1.
-
-    A long question's words carry a thousand votes or so: each word's are added by map and
-    dict.update, in C, in the order a loop would add them (the same floats, a third of the time).
-    """
+    """A softmax over the owners' summed votes: a share of belief for each, summing to 1."""
     totals: dict[int, float] = {}
     for word in set(tokens):
-        entries = votes.get(word)
-        if entries:
-            totals.update(zip(entries, map(add, map(totals.get, entries, repeat(0.0)), entries.values()), strict=True))
+        for entry, weight in votes.get(word, {}).items():
+            totals[entry] = totals.get(entry, 0.0) + weight
     if not totals or not owners:
         return [0.0 for _ in owners]
-    scores = list(map(totals.get, owners, repeat(0.0)))
+    scores = [totals.get(owner, 0.0) for owner in owners]
     best = max(scores)
     relative = [math.exp(score - best) for score in scores]
     total = sum(relative)
