@@ -252,13 +252,15 @@ class Matcher:
             if len(phrases) > UBIQUITOUS_SHARE * len(self._phrase_sorted)
         }
         self._index = self._build_index(tokenized)
+        self._term_shares: dict[str, dict[int, float]] = {}  # _term_bm25's, filled as questions come
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
         self._votes = tokenized.votes
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it)."""
-        return {**vars(self), "_index": self._index.serialize()}
+        """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it),
+        without the term shares kept so far (they are asked of the index again)."""
+        return {**vars(self), "_index": self._index.serialize(), "_term_shares": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         index = sqlite3.connect(":memory:", check_same_thread=False)
@@ -313,19 +315,37 @@ class Matcher:
     def _bm25(self, tokens: list[str], limit: int | None) -> dict[int, float]:
         """Each entry FTS5 finds for the tokens: its BM25 score over the best one's.
 
-        Only a limit needs the rows ordered; without one every row is kept and the best is their
-        maximum (ordering had SQLite sort them, for nothing: the rows are looked up by entry).
+        BM25 is a sum over the query's terms, each term's share depending on that term and the
+        entry alone, and FTS5 adds the shares in the order of the terms. So without a limit
+        each term's shares are asked of FTS5 once (_term_bm25) and added here in the same
+        order: the same floats as one query over all the terms, at a tenth of its cost. With
+        a limit (a large base) FTS5 orders and cuts the rows itself.
         """
         terms = sorted({token for token in tokens if token in self._idf})
         if not terms:
             return {}
-        query = " OR ".join(f'"{term}"' for term in terms)
-        sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
         if limit:
-            sql += f" ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}"
-        rows = self._index.execute(sql, (query,)).fetchall()
-        best = max((score for _, score in rows), default=0.0)
-        return {rowid: score / best for rowid, score in rows} if best > 0 else {}
+            query = " OR ".join(f'"{term}"' for term in terms)
+            sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
+            rows = self._index.execute(f"{sql} ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}", (query,))
+            totals = dict(rows.fetchall())
+        else:
+            totals = {}
+            for term in terms:
+                shares = self._term_bm25(term)
+                totals.update(zip(shares, map(add, map(totals.get, shares, repeat(0.0)), shares.values()), strict=True))
+        best = max(totals.values(), default=0.0)
+        return {rowid: score / best for rowid, score in totals.items()} if best > 0 else {}
+
+    def _term_bm25(self, term: str) -> dict[int, float]:
+        """The term's share of BM25 in each entry that has it, asked of FTS5 on first use and kept."""
+        shares = self._term_shares.get(term)
+        if shares is None:
+            rows = self._index.execute(
+                "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?", (f'"{term}"',)
+            )
+            shares = self._term_shares[term] = dict(rows.fetchall())
+        return shares
 
     def _phrase_scores(self, tokens: frozenset[str], text: str, owners: range | list[int]) -> list[float]:
         """Each owner's best phrase: IDF-weighted F1 of shared words, blended with fuzz.
