@@ -18,7 +18,7 @@ Both sides are normalized by vested.understanding.text (401k spellings, domain s
 misspelt words are repaired against the knowledge base's own vocabulary first. The index of
 the shipped knowledge base is built once and kept in the compiled knowledge
 (vested.knowledge.compiled), so a start-up loads it instead of building it (a second or so);
-a question costs one to two milliseconds on the real base.
+a question's matching costs two to five milliseconds of CPU on the real base (benchmarks/per_question.py).
 Above PREFILTER_ENTRIES entries, BM25 picks the candidates the phrase scorer looks at, so
 the cost stays flat as the base grows; the perceptron, whose training grows with entries
 times phrasings, is then left out.
@@ -318,7 +318,7 @@ class Matcher:
         BM25 is a sum over the query's terms, each term's share depending on that term and the
         entry alone, and FTS5 adds the shares in the order of the terms. So without a limit
         each term's shares are asked of FTS5 once (_term_bm25) and added here in the same
-        order: the same floats as one query over all the terms, at a tenth of its cost. With
+        order: the same floats as one query over all the terms, for a fifth of its cost. With
         a limit (a large base) FTS5 orders and cuts the rows itself.
         """
         terms = sorted({token for token in tokens if token in self._idf})
