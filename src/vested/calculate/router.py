@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.language import calculator_language
@@ -647,16 +648,34 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
 
 def _closeness(quantity: Quantity, cue: str) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
-    pattern = re.compile(rf"\b{re.escape(cue)}", re.IGNORECASE)
-    # A cue speaks of the numbers of its own sentence ("My RMD was $9,000. I took $2,000": "took" is not the RMD's).
-    before = _SENTENCE_END.split(quantity.before[-CUE_REACH:])[-1]
-    after = _SENTENCE_END.split(quantity.after[:CUE_REACH])[0]
-    unit = _OWN_UNIT.match(after)  # the number's own unit: "3-year" says nothing of a "year" input
+    pattern = _cue_pattern(cue)
+    before, after, unit_end = _own_sentence(quantity.before, quantity.after)
     distances = [len(before) - found.end() for found in pattern.finditer(before)]
-    distances += [found.start() for found in pattern.finditer(after, unit.end() if unit else 0)]
+    distances += [found.start() for found in pattern.finditer(after, unit_end)]
     if not distances:
         return 0.0
     return 1 / (1 + min(distances) / 8)
+
+
+@lru_cache(maxsize=4096)
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue as a word-start pattern, compiled once: a question with numbers asks about hundreds
+    of cues, more than re's own cache keeps, so re.compile kept compiling them anew."""
+    return re.compile(rf"\b{re.escape(cue)}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _own_sentence(before: str, after: str) -> tuple[str, str, int]:
+    """The text before and after a number within CUE_REACH and its own sentence, and where in
+    the text after it the words past its own unit start; _closeness asks this for every cue.
+
+    A cue speaks of the numbers of its own sentence ("My RMD was $9,000. I took $2,000": "took"
+    is not the RMD's), and the number's own unit says nothing of an input ("3-year" of a "year").
+    """
+    before = _SENTENCE_END.split(before[-CUE_REACH:])[-1]
+    after = _SENTENCE_END.split(after[:CUE_REACH])[0]
+    unit = _OWN_UNIT.match(after)
+    return before, after, unit.end() if unit else 0
 
 
 def reading_confidence(request: CalculatorRequest) -> float:

@@ -18,7 +18,7 @@ Both sides are normalized by vested.understanding.text (401k spellings, domain s
 misspelt words are repaired against the knowledge base's own vocabulary first. The index of
 the shipped knowledge base is built once and kept in the compiled knowledge
 (vested.knowledge.compiled), so a start-up loads it instead of building it (a second or so);
-a question costs one to two milliseconds on the real base.
+a question's matching costs two to five milliseconds of CPU on the real base (benchmarks/per_question.py).
 Above PREFILTER_ENTRIES entries, BM25 picks the candidates the phrase scorer looks at, so
 the cost stays flat as the base grows; the perceptron, whose training grows with entries
 times phrasings, is then left out.
@@ -29,9 +29,12 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import add
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -237,20 +240,27 @@ class Matcher:
                 self._phrase_weight.append(self._weight(unique))
                 self._phrase_tokens.append(unique)
             self._owner_phrases.append(range(first, len(self._phrase_sorted)))
+        # The phrases by length, shortest first: fuzz.ratio is only worth computing for lengths near the question's.
+        self._by_length = sorted(range(len(self._phrase_sorted)), key=lambda phrase: len(self._phrase_sorted[phrase]))
+        self._lengths = [len(self._phrase_sorted[phrase]) for phrase in self._by_length]
+        self._texts_by_length = [self._phrase_sorted[phrase] for phrase in self._by_length]
         self._entry_year = [_bound_year(phrases) for phrases in tokenized.phrases]
-        self._ubiquitous = frozenset(
-            token
+        # The ubiquitous words' phrases as sets: a question's shared phrases are looked up in them.
+        self._ubiquitous = {
+            token: set(phrases)
             for token, phrases in self._postings.items()
             if len(phrases) > UBIQUITOUS_SHARE * len(self._phrase_sorted)
-        )
+        }
         self._index = self._build_index(tokenized)
+        self._term_shares: dict[str, dict[int, float]] = {}  # _term_bm25's, filled as questions come
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
         self._votes = tokenized.votes
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it)."""
-        return {**vars(self), "_index": self._index.serialize()}
+        """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it),
+        without the term shares kept so far (they are asked of the index again)."""
+        return {**vars(self), "_index": self._index.serialize(), "_term_shares": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         index = sqlite3.connect(":memory:", check_same_thread=False)
@@ -303,18 +313,39 @@ class Matcher:
         return known / self._weight(frozenset(tokens))
 
     def _bm25(self, tokens: list[str], limit: int | None) -> dict[int, float]:
+        """Each entry FTS5 finds for the tokens: its BM25 score over the best one's.
+
+        BM25 is a sum over the query's terms, each term's share depending on that term and the
+        entry alone, and FTS5 adds the shares in the order of the terms. So without a limit
+        each term's shares are asked of FTS5 once (_term_bm25) and added here in the same
+        order: the same floats as one query over all the terms, for a fifth of its cost. With
+        a limit (a large base) FTS5 orders and cuts the rows itself.
+        """
         terms = sorted({token for token in tokens if token in self._idf})
         if not terms:
             return {}
-        query = " OR ".join(f'"{term}"' for term in terms)
-        sql = (
-            "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ? ORDER BY bm25(entries, 2.0, 1.0)"
-        )
         if limit:
-            sql += f" LIMIT {int(limit)}"
-        rows = self._index.execute(sql, (query,)).fetchall()
-        best = rows[0][1] if rows else 0.0
-        return {rowid: score / best for rowid, score in rows} if best > 0 else {}
+            query = " OR ".join(f'"{term}"' for term in terms)
+            sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
+            rows = self._index.execute(f"{sql} ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}", (query,))
+            totals = dict(rows.fetchall())
+        else:
+            totals = {}
+            for term in terms:
+                shares = self._term_bm25(term)
+                totals.update(zip(shares, map(add, map(totals.get, shares, repeat(0.0)), shares.values()), strict=True))
+        best = max(totals.values(), default=0.0)
+        return {rowid: score / best for rowid, score in totals.items()} if best > 0 else {}
+
+    def _term_bm25(self, term: str) -> dict[int, float]:
+        """The term's share of BM25 in each entry that has it, asked of FTS5 on first use and kept."""
+        shares = self._term_shares.get(term)
+        if shares is None:
+            rows = self._index.execute(
+                "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?", (f'"{term}"',)
+            )
+            shares = self._term_shares[term] = dict(rows.fetchall())
+        return shares
 
     def _phrase_scores(self, tokens: frozenset[str], text: str, owners: range | list[int]) -> list[float]:
         """Each owner's best phrase: IDF-weighted F1 of shared words, blended with fuzz.
@@ -322,34 +353,39 @@ class Matcher:
         Only phrases that share a word with the question (found through the postings) or
         that rapidfuzz rates at least FUZZ_FLOOR are scored; any other phrase is too far
         from the question to be an entry's best. text is the question's tokens, sorted.
+
+        A long question shares words with a thousand phrases or more: each word's weight is
+        added to its phrases by map() and dict.update, in C, in the order a loop would add
+        them (the same floats, in two thirds of the time); a loop over the scored phrases
+        measured faster than doing the rest with map().
         """
         whole = isinstance(owners, range) and len(owners) == len(self.entries)
-        candidates = (
-            range(len(self._phrase_sorted))
-            if whole
-            else [phrase for owner in owners for phrase in self._owner_phrases[owner]]
-        )
-        shared: defaultdict[int, float] = defaultdict(float)
+        shared: dict[int, float] = {}
         if whole:
             # A word in a quarter of all phrases ("401k") is added only to phrases that share a
             # rarer word too: a phrase sharing nothing else scores too little to be an entry's best.
             known = [token for token in tokens if token in self._idf]
             rare = [token for token in known if token not in self._ubiquitous]
             for token in rare or known:
-                weight = self._idf[token]
-                for phrase in self._postings.get(token, ()):
-                    shared[phrase] += weight
+                _add_weight(shared, self._postings[token], self._idf[token])
             for token in set(known) - set(rare) if rare else ():
                 weight = self._idf[token]
-                for phrase in shared:
-                    if token in self._phrase_tokens[phrase]:
-                        shared[phrase] += weight
+                for phrase in shared.keys() & self._ubiquitous[token]:  # found in C, over the fewer of the two
+                    shared[phrase] += weight
+            # fuzz.ratio is 200 * common characters / (both lengths), so it cannot reach
+            # FUZZ_FLOOR unless the lengths do: only the phrases of those lengths are compared.
+            length = len(text)
+            lowest = -(-FUZZ_FLOOR * length // (200 - FUZZ_FLOOR))
+            highest = (200 - FUZZ_FLOOR) * length // FUZZ_FLOOR
+            window = slice(bisect_left(self._lengths, lowest), bisect_right(self._lengths, highest))
+            candidates, texts = self._by_length[window], self._texts_by_length[window]
         else:  # a large base: the candidates are few, the postings long
+            candidates = [phrase for owner in owners for phrase in self._owner_phrases[owner]]
             for phrase in candidates:
                 common = tokens & self._phrase_tokens[phrase]
                 if common:
                     shared[phrase] = sum(self._idf[token] for token in common)
-        texts = self._phrase_sorted if whole else [self._phrase_sorted[phrase] for phrase in candidates]
+            texts = [self._phrase_sorted[phrase] for phrase in candidates]
         ratios = {
             candidates[position]: ratio
             for _, ratio, position in process.extract(
@@ -374,11 +410,8 @@ class Matcher:
                 best[owner] = fuzz_share * ratio
         return [best[owner] for owner in owners]
 
-    def rank(self, question: str, limit: int = 5, tokens: list[str] | None = None) -> list[Match]:
-        """The best entries for the question, best first."""
-        tokens = tokens if tokens is not None else self.tokens(question)
-        if not tokens:
-            return []
+    def _scores(self, tokens: list[str]) -> _Scores:
+        """Every candidate entry's score for the tokens, its phrase and BM25 signals beside it."""
         token_set = frozenset(tokens)
         text = " ".join(sorted(tokens))  # as the phrases are kept: see __init__
         prefilter = len(self.entries) > PREFILTER_ENTRIES
@@ -389,7 +422,7 @@ class Matcher:
         voted = PERCEPTRON_SHARE if self._votes else 0.0  # a large base has no perceptron
         phrases = self._phrase_scores(token_set, text, owners)
         years = {token for token in tokens if _YEAR.fullmatch(token)}
-        matches = []
+        scores = []
         for owner, belief, vote, phrase in zip(owners, posterior, votes, phrases, strict=True):
             bm25 = lexical.get(owner, 0.0)
             hybrid = PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * min(1.0, phrase * 2)
@@ -398,31 +431,70 @@ class Matcher:
             bound = self._entry_year[owner]
             if years and bound and bound not in years:
                 score *= YEAR_MISMATCH
-            matches.append(Match(self.entries[owner], round(score, 4), phrase, bm25))
-        matches.sort(key=lambda match: -match.score)
-        return matches[:limit]
+            scores.append(round(score, 4))
+        return _Scores(owners, scores, phrases, lexical)
+
+    def _matches(self, scored: _Scores, scores: list[float], limit: int, order: list[int] | None = None) -> list[Match]:
+        """The limit best of scored's owners by scores, as Matches; ties keep their place in order
+        (positions in scored.owners; by default the owners' own order).
+
+        Only these few are made into Matches: a question ranks every entry, twice for a story,
+        and building a Match for each was a tenth of the question's cost.
+        """
+        negated = [-score for score in scores]
+        best = sorted(order if order is not None else range(len(scores)), key=negated.__getitem__)[:limit]
+        owners, lexical = scored.owners, scored.lexical
+        return [
+            Match(self.entries[owners[at]], scores[at], scored.phrases[at], lexical.get(owners[at], 0.0)) for at in best
+        ]
+
+    def rank(self, question: str, limit: int = 5, tokens: list[str] | None = None) -> list[Match]:
+        """The best entries for the question, best first."""
+        tokens = tokens if tokens is not None else self.tokens(question)
+        if not tokens:
+            return []
+        scored = self._scores(tokens)
+        return self._matches(scored, scored.scores, limit)
 
     def rank_reading(self, reading: Reading, limit: int = 5) -> list[Match]:
-        """The best entries for a Reading: in a story, its focus (the sentences that ask) weighs ASKING_WEIGHT."""
+        """The best entries for a Reading: in a story, its focus (the sentences that ask) weighs ASKING_WEIGHT.
+
+        Ties in the blend keep the order of the whole question's ranking.
+        """
         whole = list(reading.tokens)
         if reading.focus_tokens == reading.tokens or not reading.focus_tokens:
             return self.rank(reading.text, limit, whole)
-        everything = len(self.entries)
-        by_whole = {match.entry.id: match for match in self.rank(reading.text, everything, whole)}
-        by_asking = {
-            match.entry.id: match.score for match in self.rank(reading.focus, everything, list(reading.focus_tokens))
-        }
+        if not whole:
+            return []
+        by_whole = self._scores(whole)
+        by_asking = self._scores(list(reading.focus_tokens))
+        asking = dict(zip(by_asking.owners, by_asking.scores, strict=True))
         blended = [
-            Match(
-                match.entry,
-                round((1 - ASKING_WEIGHT) * match.score + ASKING_WEIGHT * by_asking.get(entry_id, 0.0), 4),
-                match.phrase,
-                match.lexical,
-            )
-            for entry_id, match in by_whole.items()
+            round((1 - ASKING_WEIGHT) * score + ASKING_WEIGHT * asking.get(owner, 0.0), 4)
+            for owner, score in zip(by_whole.owners, by_whole.scores, strict=True)
         ]
-        blended.sort(key=lambda match: -match.score)
-        return blended[:limit]
+        negated = [-score for score in by_whole.scores]
+        by_whole_rank = sorted(range(len(negated)), key=negated.__getitem__)
+        return self._matches(by_whole, blended, limit, by_whole_rank)
+
+
+def _add_weight(shared: dict[int, float], phrases: list[int], weight: float) -> None:
+    """shared[phrase] += weight for each phrase (starting from 0), in C: map reads, update writes.
+
+    The phrases are distinct, so no phrase is read after it was written.
+    """
+    shared.update(zip(phrases, map(add, map(shared.get, phrases, repeat(0.0)), repeat(weight)), strict=True))
+
+
+@dataclass(frozen=True)
+class _Scores:
+    """Matcher._scores: the entries a question was scored against (positions in Matcher.entries),
+    each one's rounded score and phrase signal, and the BM25 signal of those BM25 found."""
+
+    owners: range | list[int]
+    scores: list[float]
+    phrases: list[float]
+    lexical: dict[int, float]
 
 
 class NaiveBayes:
