@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vested.calculate.router import CalculationMemory
+from vested.calculate.requests import CalculationMemory
 from vested.core.answer import Answer
 
 

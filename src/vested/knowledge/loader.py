@@ -11,7 +11,6 @@ file changed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -134,6 +133,8 @@ def _describe(error: ValidationError) -> list[str]:
 
 def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     """Load and validate everything under root; raise KnowledgeError listing all problems."""
+    import hashlib  # here, not with the module: a start-up from the compiled cache hashes nothing
+
     from pydantic import ValidationError
 
     root = Path(root) if root else default_knowledge_dir()
