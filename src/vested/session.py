@@ -14,10 +14,10 @@ import os
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 if TYPE_CHECKING:
     import argparse
@@ -212,8 +212,7 @@ class AnswerLogWriter:
             self._thread.finish()
 
 
-@dataclass(frozen=True)
-class PastConversation:
+class PastConversation(NamedTuple):
     """A conversation read back from the answer log, as the list of past chats shows it."""
 
     session_id: int
@@ -257,8 +256,7 @@ def write_private(path: Path, text: str, *, replace: bool = False) -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class FormCalculation:
+class FormCalculation(NamedTuple):
     """A calculation run from a calculator's form: its Answer and the inputs as read from the form."""
 
     answer: Answer
@@ -266,21 +264,32 @@ class FormCalculation:
     inputs: dict[str, Any]
 
 
-@dataclass
 class ChatSession:
-    """The state of one conversation: what was asked and answered, and where it is logged."""
+    """The state of one conversation: what was asked and answered, and where it is logged.
 
-    assistant: Assistant
-    log: AnswerLogWriter | None = None
-    source_texts: dict[str, SourceText] = field(default_factory=dict)
-    today: date | None = None
-    follow_ups: bool = True
-    answers: list[Answer] = field(default_factory=list)
-    conversation: Conversation | None = None
+    A plain class, not a dataclass: `vested ask` makes one as it starts, where a dataclass's
+    generated methods cost about a millisecond (benchmarks/README.md).
+    """
 
-    def __post_init__(self) -> None:
-        if self.conversation is None and self.follow_ups:
-            self.conversation = self._fresh_conversation()
+    def __init__(
+        self,
+        assistant: Assistant,
+        log: AnswerLogWriter | None = None,
+        source_texts: dict[str, SourceText] | None = None,
+        today: date | None = None,
+        follow_ups: bool = True,
+        answers: list[Answer] | None = None,
+        conversation: Conversation | None = None,
+    ):
+        self.assistant = assistant
+        self.log = log
+        self.source_texts = {} if source_texts is None else source_texts
+        self.today = today
+        self.follow_ups = follow_ups
+        self.answers = [] if answers is None else answers
+        if conversation is None and follow_ups:
+            conversation = self._fresh_conversation()
+        self.conversation = conversation
 
     @staticmethod
     def _fresh_conversation() -> Conversation:

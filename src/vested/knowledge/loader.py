@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vested.knowledge.figures import Figures
 from vested.knowledge.models import Citation, Entry, Situation, Source, validated
@@ -30,8 +30,7 @@ KNOWLEDGE_ENV = "VESTED_KNOWLEDGE"
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the knowledge base, located as precisely as possible."""
 
     file: str

@@ -30,9 +30,8 @@ import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -85,8 +84,7 @@ PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """An entry and how well the question matched it (0 to 1)."""
 
     entry: Entry
@@ -95,8 +93,7 @@ class Match:
     lexical: float
 
 
-@dataclass(frozen=True)
-class TokenizedKnowledge:
+class TokenizedKnowledge(NamedTuple):
     """Each entry's phrases and answer as normalized tokens, the raw vocabulary and the perceptron's votes.
 
     Normalizing every phrase and training the perceptron are most of the cost of building a

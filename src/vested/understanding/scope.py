@@ -12,9 +12,8 @@ The shipped scope is kept in the compiled knowledge (vested.knowledge.compiled).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vested.knowledge import compiled
 from vested.understanding.text import Normalized, Normalizer, shipped
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from vested.understanding.language import Language, PickRule, Terms
 
 
-@dataclass(frozen=True)
-class TermSet:
+class TermSet(NamedTuple):
     """A scope set in the matcher's form: its words' tokens and its concepts."""
 
     words: frozenset[str]
@@ -44,8 +42,7 @@ class TermSet:
         return not self.words.isdisjoint(found.tokens) or not self.concepts.isdisjoint(found.concepts)
 
 
-@dataclass(frozen=True)
-class PickPattern:
+class PickPattern(NamedTuple):
     """A personal-pick rule compiled: found, `also` found, `unless` not found."""
 
     pattern: re.Pattern[str]
