@@ -213,7 +213,11 @@ class AnswerLogWriter:
 
 
 class PastConversation(NamedTuple):
-    """A conversation read back from the answer log, as the list of past chats shows it."""
+    """A conversation read back from the answer log, as the list of past chats shows it.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     session_id: int
     started_at: str

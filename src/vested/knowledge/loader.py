@@ -31,7 +31,11 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 
 
 class Problem(NamedTuple):
-    """One thing wrong with the knowledge base, located as precisely as possible."""
+    """One thing wrong with the knowledge base, located as precisely as possible.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     file: str
     message: str

@@ -21,7 +21,11 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
 class Migration(NamedTuple):
-    """One schema change: its stored name and its statements, run in order."""
+    """One schema change: its stored name and its statements, run in order.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     name: str
     statements: tuple[str, ...]

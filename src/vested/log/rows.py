@@ -23,7 +23,11 @@ def _valid(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class LoggedAnswer(NamedTuple):
-    """One answer as rows: the answers row without its session, the sources without their answer."""
+    """One answer as rows: the answers row without its session, the sources without their answer.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     row: dict[str, Any]
     sources: list[dict[str, Any]]

@@ -179,7 +179,7 @@ def _move_aside(path: Path, before: int | None, label: str, moment: datetime) ->
 
 
 class _Queued:
-    """An answer waiting for the log's thread (a plain class: see vested.log.rows.LoggedAnswer)."""
+    """An answer waiting for the log's thread; a plain class, as its LoggedAnswer is no dataclass (vested.log.rows)."""
 
     __slots__ = ("logged", "settled")
 

@@ -85,7 +85,11 @@ PREFILTER_LIMIT = 60
 
 
 class Match(NamedTuple):
-    """An entry and how well the question matched it (0 to 1)."""
+    """An entry and how well the question matched it (0 to 1).
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     entry: Entry
     score: float

@@ -93,7 +93,11 @@ _DECADE = LazyPattern(r"^(?:'?s)\b", re.IGNORECASE)
 
 
 class Quantity(NamedTuple):
-    """One number found in a question, with what it looks like and where it is."""
+    """One number found in a question, with what it looks like and where it is.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     kind: QuantityKind
     value: Decimal

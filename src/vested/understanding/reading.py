@@ -129,6 +129,12 @@ def outside_the_plan(quantity: Quantity) -> bool:
 
 
 class Sentence(NamedTuple):
+    """One sentence of a question, where it starts, and whether it asks.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
+
     text: str
     start: int
     asks: bool

@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 
 class TermSet(NamedTuple):
-    """A scope set in the matcher's form: its words' tokens and its concepts."""
+    """A scope set in the matcher's form: its words' tokens and its concepts.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     words: frozenset[str]
     concepts: frozenset[str]

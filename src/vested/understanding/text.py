@@ -38,7 +38,11 @@ RuleKey = str
 
 
 class Normalized(NamedTuple):
-    """A text's content tokens, the concepts its phrase rules recognised, and every rule that fired."""
+    """A text's content tokens, the concepts its phrase rules recognised, and every rule that fired.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     tokens: list[str]
     concepts: frozenset[str]
