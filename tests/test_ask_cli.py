@@ -51,14 +51,15 @@ MODULES_AFTER = (
     "import sys\n"
     "from vested.cli import main\n"
     "main(sys.argv[1:])\n"
-    "heavy = {'pydantic', 'rich', 'textual', 'tomllib', 'argparse'}\n"
+    "heavy = {'pydantic', 'rich', 'textual', 'tomllib', 'argparse', 'hashlib', 'concurrent.futures', 'logging'}\n"
     "print(sorted(heavy & set(sys.modules)), file=sys.stderr)\n"
 )
 
 
 def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
     """From a current compiled knowledge cache, `vested ask` reads no TOML and validates nothing; piped or
-    as JSON it draws nothing; a plain command line is read without argparse. (conftest gives each test an
+    as JSON it draws nothing; a plain command line is read without argparse; nothing is hashed, and the log's
+    one thread is no thread pool (concurrent.futures imports logging). (conftest gives each test an
     empty cache folder, which the first run fills.) A question with a number still loads the calculators,
     to see whether one takes it."""
 

@@ -9,12 +9,15 @@ the chat can use it before its first frame, and the assistant is built only by
 
 from __future__ import annotations
 
+import atexit
 import os
+import queue
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 if TYPE_CHECKING:
     import argparse
@@ -27,7 +30,66 @@ if TYPE_CHECKING:
     from vested.log.writer import AnswerLog
 
 LOG_CLOSE_TIMEOUT = 10.0
+Result = TypeVar("Result")
 DISCLAIMER = "Educational information, not tax or legal advice."
+
+
+class _Job(Generic[Result]):
+    """One call run on the log's thread; `result` waits for what it returned or raised."""
+
+    __slots__ = ("_call", "_done", "_error", "_value")
+
+    def __init__(self, call: Callable[[], Result]):
+        self._call = call
+        self._done = threading.Event()
+        self._value: Result | None = None
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._value = self._call()
+        except BaseException as error:  # kept for whoever waits on it, as a future keeps it
+            self._error = error
+        finally:
+            self._done.set()
+
+    def result(self, timeout: float | None = None) -> Result:
+        """What the call returned; its exception raised again; TimeoutError when not done within timeout."""
+        if not self._done.wait(timeout):
+            raise TimeoutError
+        if self._error is not None:
+            raise self._error
+        return cast(Result, self._value)
+
+
+class _LogThread:
+    """One thread running the calls given to it in order, until `finish`.
+
+    A thread and a queue rather than a ThreadPoolExecutor: concurrent.futures imports logging
+    and traceback, which cost `vested ask` more than writing its answer (benchmarks/startup.py).
+    A daemon, so a writer never closed does not hold the process open; once finished, the
+    process waits for it at exit, as for an executor's thread: the calls queued before `finish`
+    still run, and a slow log's last answers are written before the process ends.
+    """
+
+    def __init__(self) -> None:
+        self._calls: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="vested-log", daemon=True)
+        self._thread.start()
+
+    def submit(self, call: Callable[[], Result]) -> _Job[Result]:
+        job = _Job(call)
+        self._calls.put(job)
+        return job
+
+    def finish(self) -> None:
+        """End the thread once the calls already given have run; returns at once."""
+        self._calls.put(None)
+        atexit.register(self._thread.join)
+
+    def _run(self) -> None:
+        while (job := self._calls.get()) is not None:
+            job.run()
 
 
 class AnswerLogWriter:
@@ -67,11 +129,8 @@ class AnswerLogWriter:
         self._reported: set[str] = set()
         self._undelivered: list[str] = []
         self._log: AnswerLog | None = None
-        # Imported here, not with the module: `vested ask` makes its writer once the first answer is out.
-        from concurrent.futures import ThreadPoolExecutor
-
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vested-log")
-        self._executor.submit(self._open)
+        self._thread = _LogThread()
+        self._thread.submit(self._open)
 
     def _open(self) -> None:
         from vested.log.writer import open_answer_log
@@ -119,7 +178,7 @@ class AnswerLogWriter:
         return f"Answers are logged to {log.path}"
 
     def record(self, answer: Answer, duration_ms: float) -> None:
-        taken = self._executor.submit(self._record, answer, duration_ms)
+        taken = self._thread.submit(lambda: self._record(answer, duration_ms))
         if self._wait_for_each:
             taken.result()
 
@@ -136,7 +195,7 @@ class AnswerLogWriter:
                     self._report(notice)
             self._open()
 
-        self._executor.submit(restart)
+        self._thread.submit(restart)
 
     def close(self) -> list[str]:
         """Close the log and return what it has to tell the user (printed after exit)."""
@@ -146,16 +205,19 @@ class AnswerLogWriter:
             return [*self._undelivered, *said]
 
         try:
-            return self._executor.submit(close_log).result(timeout=LOG_CLOSE_TIMEOUT)
+            return self._thread.submit(close_log).result(timeout=LOG_CLOSE_TIMEOUT)
         except TimeoutError:
             return ["the answer log did not close in time; the last answers may be missing"]
         finally:
-            self._executor.shutdown(wait=False)
+            self._thread.finish()
 
 
-@dataclass(frozen=True)
-class PastConversation:
-    """A conversation read back from the answer log, as the list of past chats shows it."""
+class PastConversation(NamedTuple):
+    """A conversation read back from the answer log, as the list of past chats shows it.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     session_id: int
     started_at: str
@@ -198,8 +260,7 @@ def write_private(path: Path, text: str, *, replace: bool = False) -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class FormCalculation:
+class FormCalculation(NamedTuple):
     """A calculation run from a calculator's form: its Answer and the inputs as read from the form."""
 
     answer: Answer
@@ -207,21 +268,32 @@ class FormCalculation:
     inputs: dict[str, Any]
 
 
-@dataclass
 class ChatSession:
-    """The state of one conversation: what was asked and answered, and where it is logged."""
+    """The state of one conversation: what was asked and answered, and where it is logged.
 
-    assistant: Assistant
-    log: AnswerLogWriter | None = None
-    source_texts: dict[str, SourceText] = field(default_factory=dict)
-    today: date | None = None
-    follow_ups: bool = True
-    answers: list[Answer] = field(default_factory=list)
-    conversation: Conversation | None = None
+    A plain class, not a dataclass: `vested ask` makes one as it starts, where a dataclass's
+    generated methods cost about a millisecond (benchmarks/README.md).
+    """
 
-    def __post_init__(self) -> None:
-        if self.conversation is None and self.follow_ups:
-            self.conversation = self._fresh_conversation()
+    def __init__(
+        self,
+        assistant: Assistant,
+        log: AnswerLogWriter | None = None,
+        source_texts: dict[str, SourceText] | None = None,
+        today: date | None = None,
+        follow_ups: bool = True,
+        answers: list[Answer] | None = None,
+        conversation: Conversation | None = None,
+    ):
+        self.assistant = assistant
+        self.log = log
+        self.source_texts = {} if source_texts is None else source_texts
+        self.today = today
+        self.follow_ups = follow_ups
+        self.answers = [] if answers is None else answers
+        if conversation is None and follow_ups:
+            conversation = self._fresh_conversation()
+        self.conversation = conversation
 
     @staticmethod
     def _fresh_conversation() -> Conversation:
@@ -278,7 +350,7 @@ class ChatSession:
         """Keep and log a form's calculation; "what about 120k?" then builds on its inputs."""
         self.keep(calculation.answer, duration_ms)
         if self.conversation is not None:
-            from vested.calculate.router import CalculatorRequest
+            from vested.calculate.requests import CalculatorRequest
 
             self.conversation.history.append(calculation.answer)
             self.conversation.calculations.pending = None

@@ -21,13 +21,13 @@ that input changed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.language import calculator_language
+from vested.calculate.requests import CANDIDATE_ENTRIES, CalculationMemory, CalculatorRequest
 from vested.calculate.worded_inputs import extract_settings
 from vested.core.answer import Answer, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
@@ -59,14 +59,13 @@ WEAK_CUE_WEIGHT = 1.5
 # ("60 to 63"); tests/test_format_parsers.py. The words that make a number a threshold ("over
 # 150k") or open-ended ("50 and older") are language: knowledge/language/numbers.toml.
 _IN_A_RANGE = LazyPattern(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through|thru|-|–)\s*\$?\d", re.IGNORECASE)
-# How many of the top-ranked entries offer their linked calculator to a question that asks for a figure.
-# A question whose form does not say it wants a figure ("max loan 64k vested") is offered only
-# the calculators of the top three: the design review found they link the calculator a
-# numeric question needs in 174 of 176 cases. Each candidate reads the numbers; its evidence is
-# the summed cue affinity of the numbers it takes. A reading far weaker than the strongest
-# (under VIABLE_EVIDENCE of it: "I make 80k" is a salary, not a vested balance) is not viable;
-# of the viable ones the best-ranked complete one runs, else the strongest asks for what it lacks.
-CANDIDATE_ENTRIES = 6
+# How many of the top-ranked entries offer their linked calculator (CANDIDATE_ENTRIES to a question
+# that asks for a figure, vested.calculate.requests). A question whose form does not say it wants a
+# figure ("max loan 64k vested") is offered only the calculators of the top three: the design review
+# found they link the calculator a numeric question needs in 174 of 176 cases. Each candidate reads
+# the numbers; its evidence is the summed cue affinity of the numbers it takes. A reading far weaker
+# than the strongest (under VIABLE_EVIDENCE of it: "I make 80k" is a salary, not a vested balance) is
+# not viable; of the viable ones the best-ranked complete one runs, else the strongest asks for what it lacks.
 UNMARKED_CANDIDATE_ENTRIES = 3
 VIABLE_EVIDENCE = 0.75
 # A question that does not say it wants a figure is computed only when the words around its
@@ -98,39 +97,6 @@ _KIND_FOR_UNIT = {
     "date": ("year",),
     "count": ("number", "duration"),
 }
-
-
-@dataclass
-class CalculatorRequest:
-    """A calculator and the inputs gathered for it so far."""
-
-    name: str
-    inputs: dict[str, Any] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-    read_from_question: int = 0
-    evidence: float = 0.0
-    words: dict[str, str] = field(default_factory=dict)
-    unused: list[Quantity] = field(default_factory=list)
-    unsure: list[str] = field(default_factory=list)  # inputs a number filled with no cue word of its own
-    # sums taken by their form alone: the one amount of a calculator with one money input
-    by_form: list[str] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        """Every required input is known, and the question supplied at least one of them."""
-        return not self.missing and self.read_from_question > 0
-
-
-@dataclass
-class CalculationMemory:
-    """What a conversation remembers of its calculations: one waiting for an input, and the last one run.
-
-    A reply that only supplies a number ("80k") fills the pending one; "what about 120k?" reruns
-    the last one with that input changed.
-    """
-
-    pending: CalculatorRequest | None = None
-    last_request: CalculatorRequest | None = None
 
 
 class Router:

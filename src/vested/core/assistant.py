@@ -16,9 +16,11 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from vested.calculate.questions import EXAMPLE_QUESTIONS
-from vested.calculate.router import CANDIDATE_ENTRIES, Router
+from vested.calculate.requests import CANDIDATE_ENTRIES
 from vested.core.answer import Answer
 from vested.core.conversation import Conversation
 from vested.core.coverage import Coverage
@@ -31,6 +33,9 @@ from vested.retrieval.matching import Match, Matcher, shipped_matcher
 from vested.understanding.follow_up import follow_up_rest, opening_pattern
 from vested.understanding.reading import Reading, incidental_terms, read
 from vested.understanding.scope import shipped_scope
+
+if TYPE_CHECKING:
+    from vested.calculate.router import Router
 
 # Confidence cut-offs, chosen on the dev and paraphrase sets (benchmarks/README.md):
 # below CONFIDENT the assistant falls back; within CLOSE of the best, the runner-up is
@@ -78,11 +83,18 @@ class Assistant:
         self._today = today
         self.matcher = Matcher(kb) if kb is not None else shipped_matcher()
         self.scope = shipped_scope()
-        self.router = Router(self.kb, self.matcher.rank)
         self.coverage = Coverage(self.kb.entries, self.matcher.tokens)
         # Parts only some questions use, asked for now so a rebuilt cache holds them whatever is asked first.
         opening_pattern()
         incidental_terms()
+
+    @cached_property
+    def router(self) -> Router:
+        """Made for the first question with a number: without one the router takes nothing (its
+        candidates are the calculators the numbers suit), so an FAQ answer does not import it."""
+        from vested.calculate.router import Router
+
+        return Router(self.kb, self.matcher.rank)
 
     @property
     def today(self) -> date:
@@ -127,7 +139,7 @@ class Assistant:
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table
-        routed = self.router.route(reading, conversation.calculations, ranked)
+        routed = self.router.route(reading, conversation.calculations, ranked) if reading.quantities else None
         if routed is not None:
             return routed
         contextual = self._contextual(question, conversation)
@@ -145,7 +157,7 @@ class Assistant:
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
             return self._fallback(question, matches[:3], asked=reading.focus)
         answer = self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:], reading)
-        worked = self.router.worked_figure(reading, conversation.calculations, ranked)
+        worked = self.router.worked_figure(reading, conversation.calculations, ranked) if reading.quantities else None
         if (
             worked is not None
             and worked.calculation is not None

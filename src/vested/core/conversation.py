@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from vested.calculate.router import CalculationMemory
+from vested.calculate.requests import CalculationMemory
 from vested.core.answer import Answer
 
 
-@dataclass
 class Conversation:
-    """What the assistant remembers between questions of one conversation."""
+    """What the assistant remembers between questions of one conversation.
 
-    history: list[Answer] = field(default_factory=list)
-    last_entry: str | None = None
-    calculations: CalculationMemory = field(default_factory=CalculationMemory)
+    A plain class, not a dataclass: one is made for every `vested ask`, where a dataclass's
+    generated methods cost about a millisecond at start (benchmarks/README.md).
+    """
+
+    __slots__ = ("calculations", "history", "last_entry")
+
+    def __init__(self) -> None:
+        self.history: list[Answer] = []
+        self.last_entry: str | None = None
+        self.calculations = CalculationMemory()
 
     @property
     def last(self) -> Answer | None:

@@ -11,13 +11,12 @@ file changed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vested.knowledge.figures import Figures
 from vested.knowledge.models import Citation, Entry, Situation, Source, validated
@@ -31,9 +30,12 @@ KNOWLEDGE_ENV = "VESTED_KNOWLEDGE"
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the knowledge base, located as precisely as possible."""
+class Problem(NamedTuple):
+    """One thing wrong with the knowledge base, located as precisely as possible.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     file: str
     message: str
@@ -134,6 +136,8 @@ def _describe(error: ValidationError) -> list[str]:
 
 def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     """Load and validate everything under root; raise KnowledgeError listing all problems."""
+    import hashlib  # here, not with the module: a start-up from the compiled cache hashes nothing
+
     from pydantic import ValidationError
 
     root = Path(root) if root else default_knowledge_dir()

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vested.core.safe_text import valid_unicode
 
@@ -23,9 +22,12 @@ def _valid(row: dict[str, Any]) -> dict[str, Any]:
     return {key: valid_unicode(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
-@dataclass(frozen=True)
-class LoggedAnswer:
-    """One answer as rows: the answers row without its session, the sources without their answer."""
+class LoggedAnswer(NamedTuple):
+    """One answer as rows: the answers row without its session, the sources without their answer.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     row: dict[str, Any]
     sources: list[dict[str, Any]]

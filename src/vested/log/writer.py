@@ -37,7 +37,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,11 +178,15 @@ def _move_aside(path: Path, before: int | None, label: str, moment: datetime) ->
     return moved
 
 
-@dataclass
 class _Queued:
-    logged: LoggedAnswer
-    settled: threading.Event = field(default_factory=threading.Event)
-    """Set once the thread has tried it: written, or found the log locked."""
+    """An answer waiting for the log's thread; a plain class, as its LoggedAnswer is no dataclass (vested.log.rows)."""
+
+    __slots__ = ("logged", "settled")
+
+    def __init__(self, logged: LoggedAnswer):
+        self.logged = logged
+        self.settled = threading.Event()
+        """Set once the thread has tried it: written, or found the log locked."""
 
 
 class AnswerLog:

@@ -31,11 +31,10 @@ import re
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import add
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -88,9 +87,12 @@ PREFILTER_ENTRIES = 400
 PREFILTER_LIMIT = 60
 
 
-@dataclass(frozen=True)
-class Match:
-    """An entry and how well the question matched it (0 to 1)."""
+class Match(NamedTuple):
+    """An entry and how well the question matched it (0 to 1).
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     entry: Entry
     score: float
@@ -98,8 +100,7 @@ class Match:
     lexical: float
 
 
-@dataclass(frozen=True)
-class TokenizedKnowledge:
+class TokenizedKnowledge(NamedTuple):
     """Each entry's phrases and answer as normalized tokens, the raw vocabulary and the perceptron's votes.
 
     Normalizing every phrase and training the perceptron are most of the cost of building a
@@ -486,8 +487,7 @@ def _add_weight(shared: dict[int, float], phrases: list[int], weight: float) -> 
     shared.update(zip(phrases, map(add, map(shared.get, phrases, repeat(0.0)), repeat(weight)), strict=True))
 
 
-@dataclass(frozen=True)
-class _Scores:
+class _Scores(NamedTuple):
     """Matcher._scores: the entries a question was scored against (positions in Matcher.entries),
     each one's rounded score and phrase signal, and the BM25 signal of those BM25 found."""
 

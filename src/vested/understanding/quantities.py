@@ -9,9 +9,8 @@ position and neighbouring words so a calculator can tell a vested balance from a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from vested.understanding.amounts import SCALES, UNREADABLE
 from vested.understanding.patterns import LazyPattern
@@ -93,17 +92,20 @@ _PLAN_LETTER = LazyPattern(r"\s?-?\s?\(?\s?[kKbB]\)?(?:s|'s)?\b")
 _DECADE = LazyPattern(r"^(?:'?s)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """One number found in a question, with what it looks like and where it is."""
+class Quantity(NamedTuple):
+    """One number found in a question, with what it looks like and where it is.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     kind: QuantityKind
     value: Decimal
     start: int
     end: int
     text: str
-    before: str = field(default="", repr=False)
-    after: str = field(default="", repr=False)
+    before: str = ""
+    after: str = ""
 
 
 def _decimal(text: str) -> Decimal | None:

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from vested.knowledge import compiled
 from vested.knowledge.loader import default_knowledge_dir
@@ -144,20 +144,24 @@ def outside_the_plan(quantity: Quantity) -> bool:
     """
     before = clause_before(quantity)
     if quantity.kind not in {"money", "percent"} and not before.strip() and _JOINED.search(quantity.before):
-        before = clause_before(replace(quantity, before=_JOINED.sub("", quantity.before)))
+        before = clause_before(quantity._replace(before=_JOINED.sub("", quantity.before)))
     clause = f"{before} {quantity.text} {clause_after(quantity)}"
     return any(term.finds(clause) for term in incidental_terms().outside_the_plan)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence of a question, where it starts, and whether it asks.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
+
     text: str
     start: int
     asks: bool
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """Everything understood about one question (see the module docstring)."""
 
     question: str

@@ -12,9 +12,8 @@ The shipped scope is kept in the compiled knowledge (vested.knowledge.compiled).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vested.knowledge import compiled
 from vested.understanding.text import Normalized, Normalizer, shipped
@@ -23,9 +22,12 @@ if TYPE_CHECKING:
     from vested.understanding.language import Language, PickRule, Terms
 
 
-@dataclass(frozen=True)
-class TermSet:
-    """A scope set in the matcher's form: its words' tokens and its concepts."""
+class TermSet(NamedTuple):
+    """A scope set in the matcher's form: its words' tokens and its concepts.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     words: frozenset[str]
     concepts: frozenset[str]
@@ -44,8 +46,7 @@ class TermSet:
         return not self.words.isdisjoint(found.tokens) or not self.concepts.isdisjoint(found.concepts)
 
 
-@dataclass(frozen=True)
-class PickPattern:
+class PickPattern(NamedTuple):
     """A personal-pick rule compiled: found, `also` found, `unless` not found."""
 
     pattern: re.Pattern[str]

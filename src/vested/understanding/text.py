@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vested.knowledge import compiled
 from vested.understanding.alternation import Alternation
@@ -38,9 +37,12 @@ TOKEN = re.compile(r"[a-z0-9_$%]+")
 RuleKey = str
 
 
-@dataclass(frozen=True)
-class Normalized:
-    """A text's content tokens, the concepts its phrase rules recognised, and every rule that fired."""
+class Normalized(NamedTuple):
+    """A text's content tokens, the concepts its phrase rules recognised, and every rule that fired.
+
+    A NamedTuple rather than a dataclass: `vested ask` imports it, and a dataclass's generated methods
+    cost about a millisecond a class at start (benchmarks/README.md).
+    """
 
     tokens: list[str]
     concepts: frozenset[str]
