@@ -218,19 +218,20 @@ def parse_match_formula(text: str) -> MatchFormula:
 
 def _only_a_band(clause: str) -> bool:
     """ "from 6% to 12%": a clause that names a band of pay and no rate for it."""
-    found = _BAND.search(clause)
-    if found is None:
-        return False
-    rest = clause[: found.start()] + " " + clause[found.end() :]
-    return not (_PERCENT.search(rest) or _DOLLAR_FOR_DOLLAR.search(rest) or _CENTS.search(rest) or _HALF.search(rest))
+    return _only(_BAND, clause)
 
 
 def _only_an_employer_cap(clause: str) -> bool:
     """ "..., the match is capped at 3% of pay": a clause that only caps the tier before it."""
-    cap = _EMPLOYER_CAP.search(clause)
-    if cap is None:
+    return _only(_EMPLOYER_CAP, clause)
+
+
+def _only(part: re.Pattern[str], clause: str) -> bool:
+    """Does the clause hold this part and, outside it, no rate of its own?"""
+    found = part.search(clause)
+    if found is None:
         return False
-    rest = clause[: cap.start()] + " " + clause[cap.end() :]
+    rest = clause[: found.start()] + " " + clause[found.end() :]
     return not (_PERCENT.search(rest) or _DOLLAR_FOR_DOLLAR.search(rest) or _CENTS.search(rest) or _HALF.search(rest))
 
 
