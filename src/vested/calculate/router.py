@@ -178,8 +178,12 @@ class Router:
             "one. Ask again with each number named (for example “my vested balance is ...”)."
         )
 
-    def worked_figure(self, reading: Reading, conversation: CalculationMemory, ranked: list[Match]) -> Answer | None:
-        """The figure a question about a rule carries with it, to show beneath the rule's answer.
+    def worked_figure(
+        self, reading: Reading, conversation: CalculationMemory, ranked: list[Match], calculator: str | None
+    ) -> Answer | None:
+        """The figure a question about a rule carries with it, to show beneath the rule's answer
+        when it is the answered entry's own calculator's (nothing is run, or remembered for a
+        follow-up, for a figure that would not be shown).
 
         "They withheld 20% of my $100,000 and I want to roll it all over: should they refund it?"
         asks about the rule, and its numbers also fill the indirect-rollover calculator exactly.
@@ -188,7 +192,7 @@ class Router:
         no number left unexplained, none that could change the figure, and words around the
         numbers that point at this calculator (UNMARKED_EVIDENCE).
         """
-        if reading.asks_for != "other":
+        if reading.asks_for != "other" or calculator is None:
             return None
         question, quantities = reading.text, list(reading.quantities)
         candidates = self._candidates(ranked[:UNMARKED_CANDIDATE_ENTRIES], quantities, question, reading.asking)
@@ -200,6 +204,8 @@ class Router:
                 for name in candidates
             ]
         )
+        if request.name != calculator:
+            return None
         spec = self.spec(request.name)
         assert spec is not None
         complete = (

@@ -156,15 +156,12 @@ class Assistant:
         weak = not contextual and not self.scope.strong_domain(normalized)
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
             return self._fallback(question, matches[:3], asked=reading.focus)
-        answer = self.answer_entry(question, matches[0].entry, matches[0].score, matches[1:], reading)
-        worked = self.router.worked_figure(reading, conversation.calculations, ranked) if reading.quantities else None
-        if (
-            worked is not None
-            and worked.calculation is not None
-            and worked.calculation.tool == matches[0].entry.calculator
-        ):
-            return with_worked_figure(answer, worked)
-        return answer
+        entry = matches[0].entry
+        answer = self.answer_entry(question, entry, matches[0].score, matches[1:], reading)
+        if not reading.quantities:
+            return answer
+        worked = self.router.worked_figure(reading, conversation.calculations, ranked, entry.calculator)
+        return answer if worked is None else with_worked_figure(answer, worked)
 
     def _contextual(self, question: str, conversation: Conversation) -> list[Match]:
         """A short follow-up ("what about Roth?") matched together with the last entry."""
