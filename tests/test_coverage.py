@@ -39,3 +39,25 @@ def test_kb_check_reports_a_required_word_read_as_nothing_and_an_entry_that_cann
 def test_a_question_sharing_words_with_a_comparison_it_never_names_is_not_answered_by_it(assistant):
     answer = assistant.ask("Our owner has been skipping the regular deposits of what we defer. Who do we tell?")
     assert answer.entry != "comparisons.brokerage-vs-401k"
+
+
+def test_the_entries_passed_over_are_those_whose_required_words_the_question_never_names(kb):
+    brokerage = _entry(kb, "comparisons.brokerage-vs-401k", ["brokerage"])
+    loans = kb.by_id["loans.maximum"]
+    coverage = Coverage([loans, brokerage], content_tokens)
+    assert coverage.passed_over(content_tokens("how much can I borrow")) == frozenset({1})
+    assert coverage.passed_over(content_tokens("a brokerage account or more in the plan?")) == frozenset()
+
+
+def test_an_entry_passed_over_is_no_rival_its_share_of_belief_goes_to_the_others(assistant):
+    """The classifier's belief is a share over the entries: one that cannot apply takes none of it,
+    so what the question does ask about is not left looking doubtful."""
+    reading = assistant.read("I keep money in a taxable brokerage account, and my 401(k) gets a regular deposit.")
+    entries = assistant.matcher.entries
+    brokerage = next(at for at, entry in enumerate(entries) if entry.id == "comparisons.brokerage-vs-401k")
+    free = assistant.matcher.rank_reading(reading, 5)
+    assert free[0].entry.id == "comparisons.brokerage-vs-401k"
+    passed = assistant.matcher.rank_reading(reading, 5, frozenset({brokerage}))
+    assert "comparisons.brokerage-vs-401k" not in [match.entry.id for match in passed]
+    runner_up = free[1]
+    assert next(match.score for match in passed if match.entry == runner_up.entry) > runner_up.score

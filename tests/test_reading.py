@@ -83,6 +83,14 @@ def test_a_sentence_that_only_points_back_brings_the_sentence_before_into_the_fo
     assert reading.focus == "The plan moved my money into a 2050 fund. Is that safe?"
 
 
+def test_a_thing_named_by_a_pointing_word_brings_the_sentence_that_named_it():
+    story = "My sister works at a bakery. The plan paid me my excess deferral in May. Is this payment taxable twice?"
+    reading = read(story, TODAY, words)
+    assert reading.focus == "The plan paid me my excess deferral in May. Is this payment taxable twice?"
+    these_days = read("My sister works at a bakery. Is a Roth the better choice these days?", TODAY, words)
+    assert these_days.focus == "Is a Roth the better choice these days?"
+
+
 def test_a_sentence_that_names_its_own_topic_is_the_whole_focus():
     story = "I left my job at 52 with 80k in the plan. What can I do to avoid the 10% penalty?"
     reading = read(story, TODAY, words)

@@ -83,7 +83,7 @@ class Assistant:
         self._today = today
         self.matcher = Matcher(kb) if kb is not None else shipped_matcher()
         self.scope = shipped_scope()
-        self.coverage = Coverage(self.kb.entries, self.matcher.tokens)
+        self.coverage = Coverage(self.matcher.entries, self.matcher.tokens)
         # Parts only some questions use, asked for now so a rebuilt cache holds them whatever is asked first.
         opening_pattern()
         incidental_terms()
@@ -135,7 +135,8 @@ class Assistant:
             return self._fallback(question, [], asked=reading.focus)
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
-        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES)  # the router looks this far for calculators
+        # The router looks this far for calculators; an entry the question does not name is no rival.
+        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES, self.coverage.passed_over(tokens))
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table

@@ -9,7 +9,7 @@ entry whose question names none of them, to the next best or to an honest declin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from vested.knowledge.loader import KnowledgeBase, Problem
 from vested.knowledge.models import Entry
@@ -21,10 +21,20 @@ class Coverage:
     """Each entry's required words as the matcher's tokens, read once: a required phrase
     ("regular account") is named when all its tokens are, in any order."""
 
-    def __init__(self, entries: Iterable[Entry], tokens: Tokenize):
+    def __init__(self, entries: Sequence[Entry], tokens: Tokenize):
         self._required = {
             entry.id: [frozenset(tokens(phrase)) for phrase in entry.requires] for entry in entries if entry.requires
         }
+        self._positions = {entry.id: position for position, entry in enumerate(entries)}
+
+    def passed_over(self, question_tokens: Iterable[str]) -> frozenset[int]:
+        """The positions of the entries whose required words the question does not name."""
+        named = frozenset(question_tokens)
+        return frozenset(
+            self._positions[entry]
+            for entry, required in self._required.items()
+            if not any(phrase and phrase <= named for phrase in required)
+        )
 
     def addresses(self, entry: Entry, question_tokens: Iterable[str]) -> bool:
         """True unless the entry requires words and the question names none of them."""

@@ -411,15 +411,19 @@ class Matcher:
                 best[owner] = fuzz_share * ratio
         return [best[owner] for owner in owners]
 
-    def _scores(self, tokens: list[str]) -> _Scores:
-        """Every candidate entry's score for the tokens, its phrase and BM25 signals beside it."""
+    def _scores(self, tokens: list[str], passed_over: frozenset[int] = frozenset()) -> _Scores:
+        """Every candidate entry's score for the tokens, its phrase and BM25 signals beside it.
+
+        The entries passed_over (positions) do not apply to the question: they score nothing and
+        the classifier's and perceptron's shares of belief are spread over the others only.
+        """
         token_set = frozenset(tokens)
         text = " ".join(sorted(tokens))  # as the phrases are kept: see __init__
         prefilter = len(self.entries) > PREFILTER_ENTRIES
         lexical = self._bm25(tokens, PREFILTER_LIMIT if prefilter else None)
         owners = list(lexical) if prefilter else range(len(self.entries))
-        posterior = self._classifier.posterior(tokens, owners)
-        votes = perceptron.posterior(self._votes, tokens, owners)
+        posterior = _without(self._classifier.posterior(tokens, owners), owners, passed_over)
+        votes = _without(perceptron.posterior(self._votes, tokens, owners), owners, passed_over)
         voted = PERCEPTRON_SHARE if self._votes else 0.0  # a large base has no perceptron
         phrases = self._phrase_scores(token_set, text, owners)
         years = {token for token in tokens if _YEAR.fullmatch(token)}
@@ -432,7 +436,7 @@ class Matcher:
             bound = self._entry_year[owner]
             if years and bound and bound not in years:
                 score *= YEAR_MISMATCH
-            scores.append(round(score, 4))
+            scores.append(0.0 if owner in passed_over else round(score, 4))
         return _Scores(owners, scores, phrases, lexical)
 
     def _matches(self, scored: _Scores, scores: list[float], limit: int, order: list[int] | None = None) -> list[Match]:
@@ -457,18 +461,19 @@ class Matcher:
         scored = self._scores(tokens)
         return self._matches(scored, scored.scores, limit)
 
-    def rank_reading(self, reading: Reading, limit: int = 5) -> list[Match]:
+    def rank_reading(self, reading: Reading, limit: int = 5, passed_over: frozenset[int] = frozenset()) -> list[Match]:
         """The best entries for a Reading: in a story, its focus (the sentences that ask) weighs ASKING_WEIGHT.
 
         Ties in the blend keep the order of the whole question's ranking.
         """
         whole = list(reading.tokens)
-        if reading.focus_tokens == reading.tokens or not reading.focus_tokens:
-            return self.rank(reading.text, limit, whole)
         if not whole:
             return []
-        by_whole = self._scores(whole)
-        by_asking = self._scores(list(reading.focus_tokens))
+        if reading.focus_tokens == reading.tokens or not reading.focus_tokens:
+            scored = self._scores(whole, passed_over)
+            return self._matches(scored, scored.scores, limit)
+        by_whole = self._scores(whole, passed_over)
+        by_asking = self._scores(list(reading.focus_tokens), passed_over)
         asking = dict(zip(by_asking.owners, by_asking.scores, strict=True))
         blended = [
             round((1 - ASKING_WEIGHT) * score + ASKING_WEIGHT * asking.get(owner, 0.0), 4)
@@ -477,6 +482,15 @@ class Matcher:
         negated = [-score for score in by_whole.scores]
         by_whole_rank = sorted(range(len(negated)), key=negated.__getitem__)
         return self._matches(by_whole, blended, limit, by_whole_rank)
+
+
+def _without(shares: list[float], owners: range | list[int], passed_over: frozenset[int]) -> list[float]:
+    """Shares of belief over owners, those of passed_over removed and the rest scaled back to a sum of 1."""
+    if not passed_over:
+        return shares
+    kept = [0.0 if owner in passed_over else share for owner, share in zip(owners, shares, strict=True)]
+    total = sum(kept)
+    return [share / total for share in kept] if total > 0 else kept
 
 
 def _add_weight(shared: dict[int, float], phrases: list[int], weight: float) -> None:
