@@ -87,8 +87,8 @@ def test_a_thing_named_by_a_pointing_word_brings_the_sentence_that_named_it():
     story = "My sister works at a bakery. The plan paid me my excess deferral in May. Is this payment taxable twice?"
     reading = read(story, TODAY, words)
     assert reading.focus == "The plan paid me my excess deferral in May. Is this payment taxable twice?"
-    these_days = read("My sister works at a bakery. Is a Roth the better choice these days?", TODAY, words)
-    assert these_days.focus == "Is a Roth the better choice these days?"
+    these_days = read("My sister works at a bakery. Is a Roth the better choice at this point?", TODAY, words)
+    assert these_days.focus == "Is a Roth the better choice at this point?"
 
 
 def test_a_sentence_that_names_its_own_topic_is_the_whole_focus():
