@@ -149,7 +149,7 @@ def test_a_rule_without_examples_is_refused_with_its_line(scratch_language):
         load_language(scratch_language)
     (problem,) = refused.value.problems
     assert problem.file == "knowledge/language/phrases.toml"
-    assert problem.message.startswith("phrase.65.examples:")
+    assert re.match(r"phrase\.\d+\.examples:", problem.message)
     text = (scratch_language / "phrases.toml").read_text(encoding="utf-8").splitlines()
     assert problem.line is not None and text[problem.line - 1] == "[[phrase]]"
 
@@ -176,7 +176,8 @@ def test_an_example_that_does_not_hold_is_reported(scratch_language):
         "counter_examples = ['how old is he']",
     )
     (problem,) = check_language(scratch_language)
-    assert problem.entry == "phrase:62" and "fires on its counter-example 'how old is he'" in problem.message
+    assert re.fullmatch(r"phrase:\d+", problem.entry or "")
+    assert "fires on its counter-example 'how old is he'" in problem.message
 
 
 @pytest.mark.parametrize(

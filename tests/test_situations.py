@@ -11,8 +11,8 @@ from vested.knowledge.models import Situation
 
 
 def _lead(situation: Situation) -> str:
-    """The note's wording after its age, enough to recognise it in an answer."""
-    return situation.note.split("}", 1)[-1][:60]
+    """The note's wording after its first placeholder, up to the next, enough to recognise it in an answer."""
+    return situation.note.split("}", 1)[-1].split("{", 1)[0][:60]
 
 
 def _cases(kind: str) -> list[tuple[str, str]]:
@@ -41,7 +41,23 @@ def test_the_age_read_is_the_one_named_in_the_note(assistant):
     assert "**At 57, one more rule may help:**" in answer.answer
 
 
-def test_a_situation_backed_by_a_missing_entry_is_a_knowledge_error(tmp_path: Path):
+def test_the_match_ceiling_read_from_the_story_is_the_one_named_in_the_note(assistant):
+    story = "I have 14k on two cards and my employer matches half of the first 7 percent."
+    answer = assistant.ask(f"{story} Is a 401k loan a good idea?")
+    assert (
+        "**Your employer matches up to 7% of pay:** whatever you decide, keep at least 7% of your pay" in answer.answer
+    )
+
+
+def test_a_note_naming_a_group_its_story_lacks_is_a_knowledge_error(tmp_path: Path):
+    copy = _copy_of_knowledge(tmp_path)
+    situations = copy / "situations.toml"
+    situations.write_text(situations.read_text().replace("keep at least {ceiling}%", "keep at least {floor}%"))
+    with pytest.raises(KnowledgeError, match=r"names \{floor\}, no group of its story"):
+        load_knowledge_base(copy)
+
+
+def _copy_of_knowledge(tmp_path: Path) -> Path:
     source = load_knowledge_base().root
     copy = tmp_path / "knowledge"
     for path in source.rglob("*"):
@@ -49,6 +65,11 @@ def test_a_situation_backed_by_a_missing_entry_is_a_knowledge_error(tmp_path: Pa
             target = copy / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
+    return copy
+
+
+def test_a_situation_backed_by_a_missing_entry_is_a_knowledge_error(tmp_path: Path):
+    copy = _copy_of_knowledge(tmp_path)
     situations = copy / "situations.toml"
     situations.write_text(situations.read_text().replace('entry = "withdrawals.age-55-rule"', 'entry = "no.such"'))
     with pytest.raises(KnowledgeError, match=r"unknown entry 'no\.such'"):

@@ -136,7 +136,7 @@ class Assistant:
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         # The router looks this far for calculators; an entry the question does not name is no rival.
-        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES, self.coverage.passed_over(tokens))
+        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES, self.coverage.passed_over(reading.near_tokens))
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table

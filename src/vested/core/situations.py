@@ -39,6 +39,11 @@ def applies(situation: Situation, entry: Entry, reading: Reading) -> bool:
 
 
 def note_text(situation: Situation, reading: Reading) -> str:
-    """The note, with the asker's age where it names one."""
+    """The note, with the asker's age where it names one and the words each named group of the
+    story pattern read ("{ceiling}" from "they match half of the first (?P<ceiling>...)%")."""
     age = asker_age(reading)
-    return situation.note.replace("{age}", f"{age:f}" if age is not None else "your age")
+    note = situation.note.replace("{age}", f"{age:f}" if age is not None else "your age")
+    found = re.search(situation.story, reading.text, re.IGNORECASE) if situation.story else None
+    for name, words in (found.groupdict() if found else {}).items():
+        note = note.replace(f"{{{name}}}", words or "")
+    return note

@@ -222,5 +222,9 @@ def _situations(root: Path, entry_files: dict[str, str], problems: list[Problem]
         if situation.entry not in entry_files:
             problems.append(Problem("knowledge/situations.toml", f"unknown entry {situation.entry!r}", line))
             continue
+        groups = set(re.compile(situation.story).groupindex) if situation.story else set()
+        for name in set(re.findall(r"\{(\w+)\}", situation.note)) - groups - {"age"}:
+            message = f"its note names {{{name}}}, no group of its story"
+            problems.append(Problem("knowledge/situations.toml", message, line))
         situations.append(situation)
     return situations, text

@@ -103,7 +103,12 @@ class Situation:
     __pydantic_config__ = STRICT
 
     id: str
-    note: str = field(metadata={"description": "Markdown in our own words; {age} is the age read from the question"})
+    note: str = field(
+        metadata={
+            "description": "Markdown in our own words; {age} is the age read from the question, {name} the words"
+            " the story pattern's group (?P<name>...) read"
+        }
+    )
     entry: str = field(metadata={"description": "the entry whose rule the note condenses; its citations back the note"})
     for_tags: list[str] = field(
         metadata={"min_length": 1, "description": "answered entries with one of these tags get the note"}

@@ -172,6 +172,9 @@ class Reading(NamedTuple):
     normalized: Normalized
     focus: str
     focus_tokens: tuple[str, ...]
+    # the tokens of the asking sentences and the sentence before each: where an entry's required
+    # words must be for it to apply (vested.core.coverage); a debt named three sentences back is story
+    near_tokens: tuple[str, ...]
     asks_for: AskedFor
     asking_form: str | None
 
@@ -234,6 +237,17 @@ def _focus(sentences: tuple[Sentence, ...]) -> list[Sentence]:
     return chosen
 
 
+def _near(sentences: tuple[Sentence, ...]) -> list[Sentence]:
+    """The sentences that ask and the one before each, in order: the question and what it
+    stands on. "I have student loans ... They match half of 4%. Should I borrow to pay my cards?"
+    asks about a loan, not about a match on student-loan payments."""
+    return [
+        sentence
+        for position, sentence in enumerate(sentences)
+        if sentence.asks or (position + 1 < len(sentences) and sentences[position + 1].asks)
+    ]
+
+
 def asked_for(asking: list[str]) -> tuple[AskedFor, str | None]:
     """What the asking sentences want, and the name of the form that says so."""
     forms = asking_forms()
@@ -261,6 +275,10 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
     normalized = normalize(flat)
     focus = " ".join(sentence.text for sentence in _focus(sentences))
     focus_tokens = tuple(normalize(focus).tokens) if focus != flat else tuple(normalized.tokens)
+    near = " ".join(sentence.text for sentence in _near(sentences))
+    near_tokens = (
+        focus_tokens if near == focus else tuple(normalized.tokens) if near == flat else tuple(normalize(near).tokens)
+    )
     return Reading(
         question=" ".join(question.split()),
         text=flat,
@@ -270,6 +288,7 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
         normalized=normalized,
         focus=focus,
         focus_tokens=focus_tokens,
+        near_tokens=near_tokens,
         asks_for=kind,
         asking_form=form,
     )
