@@ -91,6 +91,15 @@ def test_a_thing_named_by_a_pointing_word_brings_the_sentence_that_named_it():
     assert these_days.focus == "Is a Roth the better choice at this point?"
 
 
+def test_the_scene_of_a_question_is_its_asking_sentence_and_the_two_before():
+    story = "We have student loans. I put in 7%. They match half of the first 4%. Should I borrow to clear my cards?"
+    reading = read(story, TODAY, words)
+    assert reading.near_tokens == tuple(
+        words("I put in 7%. They match half of the first 4%. Should I borrow to clear my cards?").tokens
+    )
+    assert "student" not in " ".join(reading.near_tokens)
+
+
 def test_a_sentence_that_names_its_own_topic_is_the_whole_focus():
     story = "I left my job at 52 with 80k in the plan. What can I do to avoid the 10% penalty?"
     reading = read(story, TODAY, words)

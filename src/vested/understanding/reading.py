@@ -172,7 +172,7 @@ class Reading(NamedTuple):
     normalized: Normalized
     focus: str
     focus_tokens: tuple[str, ...]
-    # the tokens of the asking sentences and the sentence before each: where an entry's required
+    # the tokens of the asking sentences and the few before each: where an entry's required
     # words must be for it to apply (vested.core.coverage); a debt named three sentences back is story
     near_tokens: tuple[str, ...]
     asks_for: AskedFor
@@ -237,14 +237,21 @@ def _focus(sentences: tuple[Sentence, ...]) -> list[Sentence]:
     return chosen
 
 
+# How many sentences before an asking one still set its scene. On shared/eval/real-dev.jsonl one
+# and two both answer 87 of 96 answer rows, two with one fewer wrong answer (9 against 10); on
+# twenty stories of our own (the ex's share "the decree says" two sentences before "how does the
+# split happen") two found one more entry. Every set in tests/data is the same with either.
+STORY_BEFORE_THE_ASK = 2
+
+
 def _near(sentences: tuple[Sentence, ...]) -> list[Sentence]:
-    """The sentences that ask and the one before each, in order: the question and what it
-    stands on. "I have student loans ... They match half of 4%. Should I borrow to pay my cards?"
-    asks about a loan, not about a match on student-loan payments."""
+    """The sentences that ask and the STORY_BEFORE_THE_ASK before each, in order: the question and
+    what it stands on. "I have student loans. I put in 7%. They match half of 4%. Should I
+    borrow to pay my cards?" asks about a loan, not about a match on student-loan payments."""
     return [
         sentence
         for position, sentence in enumerate(sentences)
-        if sentence.asks or (position + 1 < len(sentences) and sentences[position + 1].asks)
+        if any(later.asks for later in sentences[position : position + 1 + STORY_BEFORE_THE_ASK])
     ]
 
 
