@@ -21,7 +21,7 @@ def test_a_required_phrase_is_named_only_when_all_its_words_are(kb):
 
 
 def test_an_entry_that_requires_nothing_addresses_every_question(kb):
-    entry = kb.by_id["loans.maximum"]
+    entry = kb.by_id["withdrawals.hardship"]
     assert Coverage([entry], content_tokens).addresses(entry, [])
 
 
@@ -43,9 +43,9 @@ def test_a_question_sharing_words_with_a_comparison_it_never_names_is_not_answer
 
 def test_the_entries_passed_over_are_those_whose_required_words_the_question_never_names(kb):
     brokerage = _entry(kb, "comparisons.brokerage-vs-401k", ["brokerage"])
-    loans = kb.by_id["loans.maximum"]
-    coverage = Coverage([loans, brokerage], content_tokens)
-    assert coverage.passed_over(content_tokens("how much can I borrow")) == frozenset({1})
+    hardship = kb.by_id["withdrawals.hardship"]
+    coverage = Coverage([hardship, brokerage], content_tokens)
+    assert coverage.passed_over(content_tokens("does a flooded basement count as a hardship")) == frozenset({1})
     assert coverage.passed_over(content_tokens("a brokerage account or more in the plan?")) == frozenset()
 
 
@@ -61,3 +61,16 @@ def test_an_entry_passed_over_is_no_rival_its_share_of_belief_goes_to_the_others
     assert "comparisons.brokerage-vs-401k" not in [match.entry.id for match in passed]
     runner_up = free[1]
     assert next(match.score for match in passed if match.entry == runner_up.entry) > runner_up.score
+
+
+def test_a_question_that_names_no_ira_is_not_told_about_ira_limits(assistant):
+    answer = assistant.ask("I hold two part-time jobs with a 401k at each. Is there one deferral ceiling for both?")
+    assert answer.entry != "contributions.ira-doesnt-reduce"
+
+
+def test_every_loan_entry_requires_a_loan_and_names_one_in_each_phrasing(kb, assistant):
+    loans = [entry for entry in kb.entries if entry.id.startswith("loans.")]
+    assert loans and all(entry.requires for entry in loans)
+    for entry in loans:
+        for phrasing in (entry.question, *entry.alternates):
+            assert assistant.coverage.addresses(entry, assistant.matcher.tokens(phrasing)), phrasing
