@@ -1,0 +1,84 @@
+"""Textbook RMD questions that state their own table, several year-end balances, the date an age
+is reached, or a starting age of 70½ (issue 15): the figure uses the question's own distribution
+period and the balance at the end of the year before, and says which table and rule it used.
+
+The questions are our own; the numbers were worked by hand with exact decimals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.calculator_fixtures import compute
+from vested.calculate.base import CalculatorInputError
+
+
+def test_the_questions_own_period_replaces_the_table_and_says_so():
+    result = compute(
+        "rmd",
+        birth_date="1940",
+        year_end_balances="2016=880000, 2017=910000",
+        distribution_year=2017,
+        stated_periods="76=22.0, 77=21.2, 78=20.3",
+    )
+    assert result.outputs["divisor"] == Decimal("21.2")
+    assert result.outputs["rmd"] == Decimal(880000) / Decimal("21.2")
+    assert "question's distribution period" in result.summary and "Uniform Lifetime Table" in result.summary
+    assert any("not the one at the end of 2017" in step for step in result.steps)
+
+
+def test_a_missing_period_or_balance_year_is_said_not_guessed():
+    with pytest.raises(CalculatorInputError, match="age 77"):
+        compute("rmd", birth_date="1940", prior_year_balance=500000, distribution_year=2017, stated_periods="80=18.7")
+    with pytest.raises(CalculatorInputError, match="end of 2016"):
+        compute("rmd", birth_date="1940", year_end_balances="2018=1, 2019=2", distribution_year=2017)
+
+
+def test_the_first_rmd_under_the_seventy_and_a_half_rule_the_question_assumes():
+    result = compute(
+        "rmd",
+        birth_date="1955-04-10",
+        year_end_balances="2024=330000, 2025=360000",
+        distribution_year=2025,
+        stated_periods="70=27.4, 71=26.5",
+        assumed_rmd_age="70.5",
+    )
+    assert result.outputs["rmd"] == Decimal(330000) / Decimal("27.4")
+    assert "RMD age is 73" in result.summary and "no RMD would be due for 2025" in result.summary
+
+
+@pytest.mark.parametrize(
+    ("question", "rmd", "not_said"),
+    [
+        (
+            "Olga (age 76 at end of 2016) stopped working years ago. Her 401(k) was worth $880,000 on December 31, "
+            "2016 and $910,000 on December 31, 2017. Using the table given (distribution period: age 76 22.0, "
+            "77 21.2, 78 20.3), how much must Olga withdraw for 2017?",
+            "$41,509.43",
+            "$42,924.53",
+        ),
+        (
+            "Pavel turned 70 1/2 on February 20, 2017. His plan was worth $300,000, $320,000 and $350,000 on "
+            "January 1, 2016, January 1, 2017 and January 1, 2018, respectively. The divisors for ages 70, 71 "
+            "and 72 are 27.4, 26.5 and 25.6. What is Pavel's first required minimum distribution?",
+            "$12,075.47",
+            "$11,678.83",
+        ),
+    ],
+)
+def test_a_textbook_rmd_question_in_words(assistant, question, rmd, not_said):
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation", answer.answer
+    assert answer.calculation is not None and answer.calculation.tool == "rmd"
+    assert rmd in answer.answer and not_said not in answer.answer
+
+
+def test_the_year_of_retiring_delays_the_first_rmd(assistant):
+    answer = assistant.ask(
+        "Hugo spent his whole career at one firm and retires at the end of 2024. His 401(k) balance at the end "
+        "of 2023 was $1,200,000. What is his RMD for 2024 if he turns 74 during 2024, and by when is it due?"
+    )
+    assert answer.kind == "calculation", answer.answer
+    assert "$47,058.82" in answer.answer and "April 1, 2025" in answer.answer
