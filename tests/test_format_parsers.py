@@ -60,6 +60,7 @@ def test_a_worded_setting_reads_only_its_own_sentence():
     [
         ("3-to-7 year graded", {"schedule": "graded", "graded_start_year": 3, "graded_step": Decimal("0.2")}),
         ("graded from 2 through 6", {"schedule": "graded", "graded_start_year": 2, "graded_step": Decimal("0.2")}),
+        ("a 4-to-8 year graduated plan", {"schedule": "graded", "graded_start_year": 4, "graded_step": Decimal("0.2")}),
         ("a 2 year cliff", {"schedule": "cliff", "cliff_years": 2}),
         ("cliff vesting after 4 years", {"schedule": "cliff", "cliff_years": 4}),
         ("a 30 year cliff", {"schedule": "cliff"}),

@@ -20,6 +20,10 @@ from vested.core.answer import Answer, CalculationRecord, ReadingRecord, SourceR
 from vested.knowledge.loader import KnowledgeBase
 
 
+# Years of service worked from months are shown to two places.
+YEARS_SHOWN = Decimal("0.01")
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -40,6 +44,8 @@ def format_value(value: Any, unit: Unit) -> str:
         return percent(Decimal(value))
     if unit.kind == "years":
         number = Decimal(value)
+        if number != number.quantize(YEARS_SHOWN):  # months told as years ("44 months" is 3.666… years)
+            return f"about {number.quantize(YEARS_SHOWN)} years"
         return f"{number:f} {'year' if number == 1 else 'years'}"
     if unit.kind == "choice":
         return str(value).replace("_", " ")

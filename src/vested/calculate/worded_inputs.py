@@ -94,7 +94,7 @@ _RANGE = r"(?:\s*-\s*to\s*-\s*|\s*(?:-|to|through|thru|until)\s*)"
 
 def _vesting_settings(question: str) -> Settings:
     graded = re.search(
-        rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*graded\b|\bgraded\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
+        rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*grad(?:ed|uated)\b|\bgrad(?:ed|uated)\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
         question,
         re.IGNORECASE,
     )
