@@ -19,7 +19,6 @@ from vested.calculate.money import money, percent
 from vested.core.answer import Answer, CalculationRecord, ReadingRecord, SourceRef
 from vested.knowledge.loader import KnowledgeBase
 
-
 # Years of service worked from months are shown to two places.
 YEARS_SHOWN = Decimal("0.01")
 
