@@ -52,32 +52,6 @@ def test_the_first_rmd_under_the_seventy_and_a_half_rule_the_question_assumes():
     assert "RMD age is 73" in result.summary and "no RMD would be due for 2025" in result.summary
 
 
-@pytest.mark.parametrize(
-    ("question", "rmd", "not_said"),
-    [
-        (
-            "Olga (age 76 at end of 2016) stopped working years ago. Her 401(k) was worth $880,000 on December 31, "
-            "2016 and $910,000 on December 31, 2017. Using the table given (distribution period: age 76 22.0, "
-            "77 21.2, 78 20.3), how much must Olga withdraw for 2017?",
-            "$41,509.43",
-            "$42,924.53",
-        ),
-        (
-            "Pavel turned 70 1/2 on February 20, 2017. His plan was worth $300,000, $320,000 and $350,000 on "
-            "January 1, 2016, January 1, 2017 and January 1, 2018, respectively. The divisors for ages 70, 71 "
-            "and 72 are 27.4, 26.5 and 25.6. What is Pavel's first required minimum distribution?",
-            "$12,075.47",
-            "$11,678.83",
-        ),
-    ],
-)
-def test_a_textbook_rmd_question_in_words(assistant, question, rmd, not_said):
-    answer = assistant.ask(question)
-    assert answer.kind == "calculation", answer.answer
-    assert answer.calculation is not None and answer.calculation.tool == "rmd"
-    assert rmd in answer.answer and not_said not in answer.answer
-
-
 def test_the_year_of_retiring_delays_the_first_rmd(assistant):
     answer = assistant.ask(
         "Hugo spent his whole career at one firm and retires at the end of 2024. His 401(k) balance at the end "

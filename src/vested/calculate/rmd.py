@@ -78,13 +78,17 @@ def _rows(value: Any, example: str) -> Any:
     return {int(key): item.strip() for key, item in rows}
 
 
+PERIODS_EXAMPLE = "72=27.4, 73=26.5"
+BALANCES_EXAMPLE = "2024=400000, 2025=425000"
+
+
 def _period_rows(value: Any) -> Any:
     """'72=27.4, 73=26.5' (age = distribution period) -> {72: Decimal('27.4'), ...}."""
-    rows = _rows(value, "72=27.4, 73=26.5")
+    rows = _rows(value, PERIODS_EXAMPLE)
     try:
         return {int(age): Decimal(str(period).replace(",", "")) for age, period in rows.items()}
     except (InvalidOperation, ValueError):
-        raise ValueError(f"could not be read from {value!r}; write it like '72=27.4, 73=26.5'") from None
+        raise ValueError(f"could not be read from {value!r}; write it like {PERIODS_EXAMPLE!r}") from None
 
 
 def _check_periods(table: dict[int, Decimal]) -> dict[int, Decimal]:
@@ -98,7 +102,7 @@ def _check_periods(table: dict[int, Decimal]) -> dict[int, Decimal]:
 
 def _balance_rows(value: Any) -> Any:
     """'2024=400000, 2025=425000' (year-end balances) -> {2024: Decimal('400000'), ...}."""
-    rows = _rows(value, "2024=400000, 2025=425000")
+    rows = _rows(value, BALANCES_EXAMPLE)
     return {
         int(year): parse_amount(str(amount)) if isinstance(amount, str) else amount for year, amount in rows.items()
     }
@@ -140,34 +144,22 @@ class RmdInputs(BaseModel):
         title="Balance last Dec 31",
         description="the account balance on December 31 of the year before the distribution year",
     )
+    # Balances at several year-ends, as a textbook question gives them: the RMD takes the one for the year before.
     year_end_balances: YearBalances | None = Field(
-        default=None,
-        title="Year-end balances",
-        description="balances at the end of several years, as year=amount pairs (e.g. 2024=400000, 2025=425000); "
-        "the RMD uses the one for the year before",
+        None, title="Year-end balances", description=f"balances at the end of several years, e.g. {BALANCES_EXAMPLE}"
     )
     distribution_year: CalendarYear | None = Field(
         default=None,
         title="Distribution year",
         description="the year the RMD is for (default: this year)",
     )
-    first_rmd: bool = Field(
-        default=False,
-        title="The first RMD",
-        description="work out the first RMD, for the year the RMD age is reached",
-    )
+    first_rmd: bool = Field(False, title="The first RMD", description="the RMD for the year the RMD age is reached")
+    # A textbook question's own distribution periods (used instead of the Uniform Lifetime Table), and the
+    # starting age it works under when the law for the birth date differs (70½, the rule before 2020).
     stated_periods: PeriodTable | None = Field(
-        default=None,
-        title="Distribution periods given",
-        description="distribution periods to use instead of the Uniform Lifetime Table, as age=period pairs "
-        "(e.g. 72=27.4, 73=26.5), as a textbook question states them",
+        None, title="Distribution periods given", description=f"periods by age, e.g. {PERIODS_EXAMPLE}"
     )
-    assumed_rmd_age: Age | None = Field(
-        default=None,
-        title="RMD age assumed",
-        description="an RMD starting age a question works under (e.g. 70.5, the rule before 2020) "
-        "when it differs from the law for the birth date",
-    )
+    assumed_rmd_age: Age | None = Field(None, title="RMD age assumed", description="the RMD age a question works under")
     still_working: bool = Field(
         default=False,
         title="Still working for the plan's employer",

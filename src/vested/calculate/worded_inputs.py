@@ -13,10 +13,13 @@ import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.rules import RuleBook, rule_book
+
+if TYPE_CHECKING:
+    from vested.understanding.quantities import Quantity
 
 Span = tuple[int, int]
 Settings = tuple[dict[str, Any], list[Span]]
@@ -291,6 +294,8 @@ _AN_AGE = LazyPattern(
 )
 _TAKEN_BEFORE = LazyPattern(r"\b(?:took|taken|takes|withdr\w*|received|distribution of)\b[^.?!;]*$", re.IGNORECASE)
 _HALF_YEAR = 6
+# How far apart (characters) a year-end and its balance may be said: a short clause ("... was ").
+PAIR_REACH = 45
 
 
 def _numbers(text: str) -> list[str]:
@@ -348,25 +353,34 @@ def _year_end_balances(question: str) -> tuple[dict[int, Decimal], list[Span]]:
         if "respectively" in text.lower() and len(dates) == len(sums) > 1:
             pairs = list(zip(dates, sums, strict=True))
         else:
-            distances = sorted(
-                (max(q.start - end, start - q.end), d, m)
-                for d, ((start, end), _) in enumerate(dates)
-                for m, q in enumerate(sums)
-            )
-            used_dates: set[int] = set()
-            used_sums: set[int] = set()
-            pairs = []
-            for distance, d, m in distances:
-                if distance <= 45 and d not in used_dates and m not in used_sums:
-                    used_dates.add(d)
-                    used_sums.add(m)
-                    pairs.append((dates[d], sums[m]))
+            pairs = _in_the_order_said(dates, sums)
         for ((start, end), year), amount in pairs:
             if balances.get(year, amount.value) != amount.value:
                 return {}, []  # two sums for one year-end: not a table of balances
             balances[year] = amount.value
             spans += [(offset + start, offset + end), (offset + amount.start, offset + amount.end)]
     return balances, spans
+
+
+def _in_the_order_said(dates: list[tuple[Span, int]], sums: list[Quantity]) -> list[tuple[tuple[Span, int], Quantity]]:
+    """Each date with its sum, in the order the sentence says them: "on December 31, 2024 it was $X"
+    (a date, then its sum) or "$X at the end of 2024, $Y at the end of 2025" (a sum, then its date);
+    a pair further apart than a short clause is not one."""
+    pairs = []
+    taken: set[int] = set()
+    if dates[0][0][0] < sums[0].start:
+        for when in dates:
+            after = next((m for m, q in enumerate(sums) if m not in taken and q.start >= when[0][1]), None)
+            if after is not None and sums[after].start - when[0][1] <= PAIR_REACH:
+                taken.add(after)
+                pairs.append((when, sums[after]))
+        return pairs
+    for amount in sums:
+        after = next((d for d, when in enumerate(dates) if d not in taken and when[0][0] >= amount.end), None)
+        if after is not None and dates[after][0][0] - amount.end <= PAIR_REACH:
+            taken.add(after)
+            pairs.append((dates[after], amount))
+    return pairs
 
 
 def _birth_from(age: int, half: bool, year: int, month: int | None, day: int | None) -> str:
