@@ -60,6 +60,7 @@ def test_a_worded_setting_reads_only_its_own_sentence():
     [
         ("3-to-7 year graded", {"schedule": "graded", "graded_start_year": 3, "graded_step": Decimal("0.2")}),
         ("graded from 2 through 6", {"schedule": "graded", "graded_start_year": 2, "graded_step": Decimal("0.2")}),
+        ("a 4-to-8 year graduated plan", {"schedule": "graded", "graded_start_year": 4, "graded_step": Decimal("0.2")}),
         ("a 2 year cliff", {"schedule": "cliff", "cliff_years": 2}),
         ("cliff vesting after 4 years", {"schedule": "cliff", "cliff_years": 4}),
         ("a 30 year cliff", {"schedule": "cliff"}),
@@ -131,3 +132,47 @@ def test_a_number_joined_to_the_one_before_it_by_and_or_ampersand(text, joined):
     from vested.understanding.reading import _JOINED
 
     assert bool(_JOINED.search(text)) is joined
+
+
+# What a textbook RMD question states: a table of distribution periods, balances with their year-end,
+# a birth date from an age reached on a date. Text -> (the setting, its value).
+RMD_STATEMENTS = {
+    "the divisors for ages 76, 77 and 78 are 23.7, 22.9 and 22.0": ("stated_periods", "76=23.7, 77=22.9, 78=22.0"),
+    "factors of 20.2, 19.4 and 18.7 for ages 80, 81 and 82": ("stated_periods", "80=20.2, 81=19.4, 82=18.7"),
+    "the table (distribution period: age 80 20.2, 81 19.4)": ("stated_periods", "80=20.2, 81=19.4"),
+    "the life expectancy factor for age 77 is 22.9.": ("stated_periods", "77=22.9"),
+    "use a factor of 21.1 for age 79": ("stated_periods", "79=21.1"),
+    "It held $510,000 at the end of 2024, $530,000 at the end of 2025.": (
+        "year_end_balances", "2024=510000, 2025=530000"
+    ),
+    "Worth $90,000, $95,000 and $99,000 on January 1, 2021, January 1, 2022 and January 1, 2023, respectively.": (
+        "year_end_balances", "2020=90000, 2021=95000, 2022=99000"
+    ),
+    "On December 31, 2023 the plan held $61,000; on December 31, 2024 it held $64,000.": (
+        "year_end_balances", "2023=61000, 2024=64000"
+    ),
+    "Nora turned 70 1/2 on March 9, 2018.": ("birth_date", "1947-09-09"),
+    "He turned 70½ in August of 2019.": ("birth_date", "1949-02-01"),
+    "Ira (age 78 at end of 2021) retired long ago.": ("birth_date", "1943"),
+    "Ben turns 74 during 2025.": ("birth_date", "1951"),
+    "she reached age 73 on June 2nd, 2024": ("birth_date", "1951-06-02"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "setting"), RMD_STATEMENTS.items())
+def test_what_a_textbook_rmd_question_states(text, setting):
+    """A table of distribution periods, balances with their year-end, a birth date from an age reached on a date."""
+    name, value = setting
+    assert worded_inputs.extract_settings("rmd", text)[0][name] == value
+
+
+def test_a_list_of_sums_is_not_a_table_of_periods():
+    settings, _ = worded_inputs.extract_settings("rmd", "the factor table: balances $400,000, $425,000 and 12.5, 13.5")
+    assert "stated_periods" not in settings
+
+
+def test_the_year_of_retiring_and_the_first_rmd():
+    settings, _ = worded_inputs.extract_settings(
+        "rmd", "At the end of 2025, Ada retires. What is Ada's first required minimum distribution?"
+    )
+    assert settings["retirement_year"] == 2025 and settings["first_rmd"] is True

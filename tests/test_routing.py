@@ -102,6 +102,20 @@ def ask_all(assistant, *questions):
             "future_value",
             "$349,463.12",
         ),
+        (  # a textbook RMD question with its own table and balances at two year-ends (issue 15)
+            "Olga (age 76 at end of 2016) stopped working years ago. Her 401(k) was worth $880,000 on December 31, "
+            "2016 and $910,000 on December 31, 2017. Using the table given (distribution period: age 76 22.0, "
+            "77 21.2, 78 20.3), how much must Olga withdraw for 2017?",
+            "rmd",
+            "$41,509.43",
+        ),
+        (  # 70½ on a date, January 1 values given "respectively", the first RMD (issue 15)
+            "Pavel turned 70 1/2 on February 20, 2017. His plan was worth $300,000, $320,000 and $350,000 on "
+            "January 1, 2016, January 1, 2017 and January 1, 2018, respectively. The divisors for ages 70, 71 "
+            "and 72 are 27.4, 26.5 and 25.6. What is Pavel's first required minimum distribution?",
+            "rmd",
+            "$12,075.47",
+        ),
     ],
 )
 def test_question_goes_to_its_calculator(assistant, question, tool, fact):

@@ -22,7 +22,7 @@ from vested.calculate.base import CalcContext, CalculationResult, CalculatorInpu
 from vested.calculate.fields import choices_of, plain_type, unit_of
 from vested.calculate.money import parse_amount, parse_decimal, parse_percent, percent, to_cents
 
-TEXT_KINDS = frozenset({"formula", "mix", "holdings", "schedule", "date", "text"})
+TEXT_KINDS = frozenset({"formula", "mix", "holdings", "schedule", "periods", "balances", "date", "text"})
 """Inputs typed as text and read by the model's own validator (a match formula, a mix, a date)."""
 
 _EXAMPLES = {
@@ -136,6 +136,8 @@ def typed_text(field: FormField, value: Any) -> str:
             return ", ".join(f"{name}={_number_text(Decimal(str(amount)))}" for name, amount in value.items())
         if field.kind == "schedule":
             return ", ".join(f"{years}:{_number_text(Decimal(str(share)) * 100)}" for years, share in value.items())
+        if field.kind in ("periods", "balances"):
+            return ", ".join(f"{key}={_number_text(Decimal(str(item)))}" for key, item in value.items())
         return ", ".join(f"{key}={item}" for key, item in value.items())
     if isinstance(value, date):
         return value.isoformat()

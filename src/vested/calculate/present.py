@@ -19,6 +19,9 @@ from vested.calculate.money import money, percent
 from vested.core.answer import Answer, CalculationRecord, ReadingRecord, SourceRef
 from vested.knowledge.loader import KnowledgeBase
 
+# Years of service worked from months are shown to two places.
+YEARS_SHOWN = Decimal("0.01")
+
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
@@ -40,6 +43,8 @@ def format_value(value: Any, unit: Unit) -> str:
         return percent(Decimal(value))
     if unit.kind == "years":
         number = Decimal(value)
+        if number != number.quantize(YEARS_SHOWN):  # months told as years ("44 months" is 3.666… years)
+            return f"about {number.quantize(YEARS_SHOWN)} years"
         return f"{number:f} {'year' if number == 1 else 'years'}"
     if unit.kind == "choice":
         return str(value).replace("_", " ")
@@ -53,6 +58,10 @@ def _format_mapping(value: dict, unit: Unit) -> str:
         return ", ".join(f"{name} {money(amount)}" for name, amount in value.items())
     if unit.kind == "schedule":
         return ", ".join(f"{years} yrs: {percent(share)}" for years, share in value.items())
+    if unit.kind == "periods":
+        return ", ".join(f"age {age}: {period}" for age, period in value.items())
+    if unit.kind == "balances":
+        return ", ".join(f"end of {year}: {money(Decimal(amount))}" for year, amount in value.items())
     return ", ".join(f"{key}: {item}" for key, item in value.items())
 
 

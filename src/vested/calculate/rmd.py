@@ -11,11 +11,12 @@ corrected in time.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import Decimal
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from vested.calculate.base import (
     CalcContext,
@@ -24,8 +25,17 @@ from vested.calculate.base import (
     CalculatorSpec,
 )
 from vested.calculate.excise import EXCISE_CORRECTED, EXCISE_LAW, GUIDE_PENALTY, excise_on
-from vested.calculate.fields import BirthDate, CalendarYear, Money, WholeAge
-from vested.calculate.money import long_date, money, percent
+from vested.calculate.fields import (
+    MAX_AGE,
+    Age,
+    BirthDate,
+    CalendarYear,
+    Money,
+    Unit,
+    WholeAge,
+    check_amount,
+)
+from vested.calculate.money import long_date, money, parse_amount, percent
 from vested.knowledge.figures import RmdAgeRule
 from vested.knowledge.models import Citation
 
@@ -51,6 +61,67 @@ FAQ_STILL_WORKING = Citation(
     quote="you own less than 5% of the company that maintains the plan, you continue to work at that same company",
 )
 SEVENTY_AND_A_HALF = Decimal("70.5")
+# A distribution period as a question may state one (the tables print 1.9 to 60 years).
+LONGEST_PERIOD = Decimal(60)
+
+# A format parser of typed "key=value" rows ("72=27.4, 73=26.5", "2025=400000");
+# tests/test_format_parsers.py.
+_ROW = re.compile(r"(\d+)\s*[:=]\s*\$?\s*([\d,]*\.?\d+\s*[kKmM]?)")
+
+
+def _rows(value: Any, example: str) -> Any:
+    if not isinstance(value, str):
+        return value
+    rows = _ROW.findall(value)
+    if not rows:
+        raise ValueError(f"could not be read from {value!r}; write it like {example!r}")
+    return {int(key): item.strip() for key, item in rows}
+
+
+PERIODS_EXAMPLE = "72=27.4, 73=26.5"
+BALANCES_EXAMPLE = "2024=400000, 2025=425000"
+
+
+def _period_rows(value: Any) -> Any:
+    """'72=27.4, 73=26.5' (age = distribution period) -> {72: Decimal('27.4'), ...}."""
+    rows = _rows(value, PERIODS_EXAMPLE)
+    try:
+        return {int(age): Decimal(str(period).replace(",", "")) for age, period in rows.items()}
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"could not be read from {value!r}; write it like {PERIODS_EXAMPLE!r}") from None
+
+
+def _check_periods(table: dict[int, Decimal]) -> dict[int, Decimal]:
+    for age, period in table.items():
+        if not 0 < age <= MAX_AGE:
+            raise ValueError(f"must give ages from 1 to {MAX_AGE} (got {age})")
+        if not 0 < period <= LONGEST_PERIOD:
+            raise ValueError(f"must give periods above 0 and at most {LONGEST_PERIOD} years (age {age}: {period})")
+    return dict(sorted(table.items()))
+
+
+def _balance_rows(value: Any) -> Any:
+    """'2024=400000, 2025=425000' (year-end balances) -> {2024: Decimal('400000'), ...}."""
+    rows = _rows(value, BALANCES_EXAMPLE)
+    return {
+        int(year): parse_amount(str(amount)) if isinstance(amount, str) else amount for year, amount in rows.items()
+    }
+
+
+def _check_balances(balances: dict[int, Decimal]) -> dict[int, Decimal]:
+    for year, amount in balances.items():
+        if not 1900 <= year <= 2200:
+            raise ValueError(f"must give calendar years like 2025 (got {year})")
+        check_amount(amount)
+    return dict(sorted(balances.items()))
+
+
+PeriodTable = Annotated[
+    dict[int, Decimal], Unit("periods"), BeforeValidator(_period_rows), AfterValidator(_check_periods)
+]
+YearBalances = Annotated[
+    dict[int, Decimal], Unit("balances"), BeforeValidator(_balance_rows), AfterValidator(_check_balances)
+]
 
 
 class RmdInputs(BaseModel):
@@ -73,11 +144,22 @@ class RmdInputs(BaseModel):
         title="Balance last Dec 31",
         description="the account balance on December 31 of the year before the distribution year",
     )
+    # Balances at several year-ends, as a textbook question gives them: the RMD takes the one for the year before.
+    year_end_balances: YearBalances | None = Field(
+        None, title="Year-end balances", description=f"balances at the end of several years, e.g. {BALANCES_EXAMPLE}"
+    )
     distribution_year: CalendarYear | None = Field(
         default=None,
         title="Distribution year",
         description="the year the RMD is for (default: this year)",
     )
+    first_rmd: bool = Field(False, title="The first RMD", description="the RMD for the year the RMD age is reached")
+    # A textbook question's own distribution periods (used instead of the Uniform Lifetime Table), and the
+    # starting age it works under when the law for the birth date differs (70½, the rule before 2020).
+    stated_periods: PeriodTable | None = Field(
+        None, title="Distribution periods given", description=f"periods by age, e.g. {PERIODS_EXAMPLE}"
+    )
+    assumed_rmd_age: Age | None = Field(None, title="RMD age assumed", description="the RMD age a question works under")
     still_working: bool = Field(
         default=False,
         title="Still working for the plan's employer",
@@ -133,7 +215,11 @@ def rmd(inputs: RmdInputs, context: CalcContext) -> CalculationResult:
         raise CalculatorInputError(
             "give your birth date (or your age), or the amount of a missed RMD", field="birth_date"
         )
-    year = inputs.distribution_year or context.today.year
+    if inputs.prior_year_balance is not None and inputs.year_end_balances is not None:
+        raise CalculatorInputError(
+            "give either last year's balance or the year-end balances, not both", field="year_end_balances"
+        )
+    year = inputs.distribution_year or _year_of_balances(inputs) or context.today.year
     steps: list[str] = []
     outputs: dict[str, Any] = {}
     citations: list[Citation] = []
@@ -158,17 +244,16 @@ def rmd(inputs: RmdInputs, context: CalcContext) -> CalculationResult:
     )
 
 
-def _schedule(
-    inputs: RmdInputs,
-    context: CalcContext,
-    year: int,
-    steps: list[str],
-    outputs: dict[str, Any],
-    citations: list[Citation],
-    caveats: list[str],
-    summary_parts: list[str],
-) -> None:
-    """The RMD age, the first RMD year and deadline, and this year's amount if a balance is given."""
+def _year_of_balances(inputs: RmdInputs) -> int | None:
+    """With one year-end balance and no year named, the RMD it serves: the next year's."""
+    balances = inputs.year_end_balances
+    if inputs.first_rmd or not balances or len(balances) != 1:
+        return None
+    return next(iter(balances)) + 1
+
+
+def _born(inputs: RmdInputs, year: int, caveats: list[str]) -> date:
+    """The birth date given, checked against the age; or one worked back from the age."""
     if inputs.birth_date is not None:
         born = inputs.birth_date
         if inputs.age is not None and year - born.year != inputs.age:
@@ -181,17 +266,39 @@ def _schedule(
                 f"a birth date in {born.year} is after {year}: no RMD is due for someone not yet born",
                 field="birth_date",
             )
-    else:
-        born = date(year - (inputs.age or 0), 12, 31)
-        caveats.append(
-            "Worked from your age, not your birth date; near a rule's cut-off date the exact "
-            "birth date can change the RMD age."
-        )
+        return born
+    caveats.append(
+        "Worked from your age, not your birth date; near a rule's cut-off date the exact "
+        "birth date can change the RMD age."
+    )
+    return date(year - (inputs.age or 0), 12, 31)
+
+
+def _schedule(
+    inputs: RmdInputs,
+    context: CalcContext,
+    year: int,
+    steps: list[str],
+    outputs: dict[str, Any],
+    citations: list[Citation],
+    caveats: list[str],
+    summary_parts: list[str],
+) -> None:
+    """The RMD age, the first RMD year and deadline, and this year's amount if a balance is given."""
+    born = _born(inputs, year, caveats)
     rule = _rule_for(context, born)
     rmd_age = rule.age
+    steps.append(f"born {born.year}: RMD age {_age_text(rmd_age)} ({rule.law})")
+    law_first_year = _rmd_year(born, rmd_age)
+    if inputs.assumed_rmd_age is not None and inputs.assumed_rmd_age != rmd_age:
+        rmd_age = inputs.assumed_rmd_age
+        steps.append(
+            f"the question works under an RMD age of {_age_text(rmd_age)}"
+            + (" (the rule before the SECURE Act of 2019)" if rmd_age == SEVENTY_AND_A_HALF else "")
+            + ": worked under it"
+        )
     first_year = _rmd_year(born, rmd_age)
     age_text = _age_text(rmd_age)
-    steps.append(f"born {born.year}: RMD age {age_text} ({rule.law})")
     # A year of retirement says the person worked there until then: the still-working delay
     # applies whether or not "still working" was also said.
     worked_on = inputs.still_working or inputs.retirement_year is not None
@@ -202,7 +309,7 @@ def _schedule(
             "than 5% of it; a 5% owner's first RMD cannot wait for retirement."
         )
     steps.append(f"you reach {age_text} in {first_year}" + ("" if delayed else f": your first RMD is for {first_year}"))
-    citations.append(FAQ_70_HALF if rule.age == SEVENTY_AND_A_HALF else GUIDE_START)
+    citations.extend([FAQ_70_HALF, GUIDE_START] if rmd_age == SEVENTY_AND_A_HALF else [GUIDE_START])
     citations.append(Citation(source=rule.source, section="RMD age"))
     deadline_year: int | None = first_year + 1
     start_year = first_year
@@ -223,6 +330,8 @@ def _schedule(
             )
     elif worked_on:
         steps.append("as a 5% owner you can't delay RMDs for still working")
+    if inputs.first_rmd and inputs.distribution_year is None and deadline_year is not None:
+        year = start_year
     outputs.update(rmd_age=rmd_age, first_rmd_year=start_year if deadline_year is not None else None)
     if deadline_year is not None:
         deadline = date(deadline_year, 4, 1)
@@ -242,27 +351,45 @@ def _schedule(
             f"Your RMD age is {age_text}, but while you keep working there your first RMD can "
             "wait until April 1 of the year after you retire."
         )
-    if inputs.prior_year_balance is not None and deadline_year is None:
+    if rmd_age != rule.age:
+        law = f"Under the law for someone born in {born.year} ({rule.law}) the RMD age is {_age_text(rule.age)}"
+        summary_parts.append(
+            f"That is the rule the question works under. {law}"
+            + (f", and no RMD would be due for {year}." if year < law_first_year and not delayed else ".")
+        )
+    balance = _prior_balance(inputs, year, steps)
+    if balance is not None and deadline_year is None:
         outputs.update(distribution_year=year, rmd=Decimal(0))
         steps.append(f"no RMD from this plan is required for {year} while you keep working there")
         summary_parts.append(f"No RMD from this plan is required for {year} while you keep working there.")
-    elif inputs.prior_year_balance is None and year >= start_year:
+    elif balance is None and year >= start_year:
         _divisor_only(context, year, born, steps, outputs, citations)
-    elif inputs.prior_year_balance is not None:
-        _amount(
-            inputs.prior_year_balance,
-            context,
-            year,
-            born,
-            start_year,
-            steps,
-            outputs,
-            citations,
-            summary_parts,
+    elif balance is not None:
+        _amount(inputs, balance, context, year, born, start_year, steps, outputs, citations, summary_parts)
+
+
+def _prior_balance(inputs: RmdInputs, year: int, steps: list[str]) -> Decimal | None:
+    """The balance at the end of the year before: given as such, or picked from the year-end balances."""
+    balances = inputs.year_end_balances
+    if balances is None:
+        return inputs.prior_year_balance
+    if year - 1 not in balances:
+        given = " and ".join(str(each) for each in balances)
+        raise CalculatorInputError(
+            f"the {year} RMD is worked from the balance at the end of {year - 1}, and I read balances "
+            f"for the end of {given} only",
+            field="year_end_balances",
         )
+    others = [each for each in balances if each != year - 1]
+    steps.append(
+        f"the {year} RMD uses the balance at the end of {year - 1}, {money(balances[year - 1])}"
+        + (f" (not the one at the end of {' or '.join(str(each) for each in others)})" if others else "")
+    )
+    return balances[year - 1]
 
 
 def _amount(
+    inputs: RmdInputs,
     balance: Decimal,
     context: CalcContext,
     year: int,
@@ -273,8 +400,9 @@ def _amount(
     citations: list[Citation],
     summary_parts: list[str],
 ) -> None:
-    """This year's RMD: last year-end balance ÷ the Uniform Lifetime Table period."""
-    if year < TABLE_FROM_YEAR:
+    """This year's RMD: last year-end balance ÷ the distribution period (the question's, or the table's)."""
+    stated = inputs.stated_periods
+    if year < TABLE_FROM_YEAR and stated is None:
         raise CalculatorInputError(
             f"I use the Uniform Lifetime Table in force from {TABLE_FROM_YEAR}; {year} used an older table",
             field="distribution_year",
@@ -286,18 +414,44 @@ def _amount(
         steps.append(f"no RMD is required for {year}: the first is for {start_year}")
         summary_parts.append(f"No RMD is required for {year}.")
         return
-    divisor = context.figures.divisor(age_in_year)
-    if divisor is None:
+    table_divisor = context.figures.divisor(age_in_year)
+    if stated is not None:
+        divisor = _stated_divisor(stated, age_in_year, year)
+        current = f"{table_divisor} at {age_in_year}" if table_divisor is not None else f"no period at {age_in_year}"
+        steps.append(
+            f"age {age_in_year} in {year}: distribution period {divisor}, the question's own (the Uniform "
+            f"Lifetime Table in force from {TABLE_FROM_YEAR} gives {current})"
+        )
+    elif table_divisor is None:
         raise CalculatorInputError(
             f"the Uniform Lifetime Table starts at age 72; at {age_in_year} in {year} use the rules your plan gives",
             field="distribution_year",
         )
+    else:
+        divisor = table_divisor
+        steps.append(f"age {age_in_year} in {year}: Uniform Lifetime Table period {divisor}")
     amount = balance / divisor
     outputs.update(divisor=divisor, rmd=amount)
-    steps.append(f"age {age_in_year} in {year}: Uniform Lifetime Table period {divisor}")
     steps.append(f"{money(balance)} ÷ {divisor} = {money(amount)} RMD for {year}")
     citations.append(_uniform_table(context))
     summary_parts.append(f"For {year}, at age {age_in_year}, the RMD is {money(amount)}.")
+    if stated is not None:
+        summary_parts.append(
+            f"It uses the question's distribution period ({divisor}), not the IRS Uniform Lifetime Table "
+            f"in force from {TABLE_FROM_YEAR}."
+        )
+
+
+def _stated_divisor(stated: dict[int, Decimal], age: int, year: int) -> Decimal:
+    """The question's own period for the age reached in the year."""
+    if age not in stated:
+        ages = ", ".join(str(each) for each in stated)
+        raise CalculatorInputError(
+            f"the {year} RMD needs the distribution period for age {age}, the age reached in {year}, "
+            f"and the periods given are for ages {ages}",
+            field="stated_periods",
+        )
+    return stated[age]
 
 
 def _uniform_table(context: CalcContext) -> Citation:

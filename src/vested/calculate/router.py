@@ -88,6 +88,10 @@ UNSURE_INPUT_DOUBT = 0.1
 UNUSED_NUMBER_DOUBT = 0.05
 LEAST_READING_CONFIDENCE = 0.6
 
+# Settings read from the person's own numbers (a birth date from "turned 73 in 2024", balances at
+# several year-ends), not from words alone ("a graded schedule"): they make a question personal.
+_PERSONAL_SETTINGS = frozenset({"date", "balances", "money", "age"})
+
 _KIND_FOR_UNIT = {
     "money": ("money",),
     "percent": ("percent",),
@@ -326,7 +330,9 @@ class Router:
 
         settings, _ = extract_settings(request.name, question)
         return any(
-            unit_of(spec.inputs.model_fields[name]).kind != "year" for name in request.inputs if name not in settings
+            unit_of(spec.inputs.model_fields[name]).kind != "year"
+            for name in request.inputs
+            if name not in settings or unit_of(spec.inputs.model_fields[name]).kind in _PERSONAL_SETTINGS
         )
 
     def _is_follow_up(self, question: str, quantities: list[Quantity], last: CalculatorRequest) -> bool:
@@ -676,12 +682,13 @@ def reading_record(spec: CalculatorSpec, request: CalculatorRequest) -> ReadingR
     from vested.calculate.base import jsonable
 
     values = jsonable(request.inputs)
+    # The answers a multiple-choice question offers are named together, never one by one: a reply
+    # that repeats "$9,124" beside its own figure would seem to give the wrong choices too.
+    offered = any(offered_as_a_choice(quantity) for quantity in request.unused)
     return ReadingRecord(
         inputs={name: ReadInput(value=values[name], source=words) for name, words in request.words.items()},
-        unused=[
-            f"{quantity.text} (an answer offered)" if offered_as_a_choice(quantity) else _words_around(quantity)
-            for quantity in request.unused
-        ],
+        unused=[_words_around(quantity) for quantity in request.unused if not offered_as_a_choice(quantity)]
+        + (["the answers offered"] if offered else []),
     )
 
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.rules import RuleBook, rule_book
+
+if TYPE_CHECKING:
+    from vested.understanding.quantities import Quantity
 
 Span = tuple[int, int]
 Settings = tuple[dict[str, Any], list[Span]]
@@ -93,7 +97,7 @@ _RANGE = r"(?:\s*-\s*to\s*-\s*|\s*(?:-|to|through|thru|until)\s*)"
 
 def _vesting_settings(question: str) -> Settings:
     graded = re.search(
-        rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*graded\b|\bgraded\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
+        rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*grad(?:ed|uated)\b|\bgrad(?:ed|uated)\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
         question,
         re.IGNORECASE,
     )
@@ -240,6 +244,216 @@ def _whose_money(question: str) -> Settings:
     return {}, []
 
 
+# Format parsers of an RMD textbook question, each tested in tests/test_format_parsers.py: a list
+# of ages and a list of distribution periods given side by side ("for ages 70, 71 and 72 are 27.4,
+# 26.5 and 25.6"), age-period pairs ("age 74 23.8, 75 22.9"), a year-end or a January 1 date, and
+# a date a person turns an age on. Which words mark a table or an age's verb: settings.toml [[rmd]].
+_AGE_NUMBER = r"\d{2,3}"
+_PERIOD_NUMBER = r"\d{1,2}\.\d{1,2}"
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*|\s*&\s*)"
+_AGES_THEN_PERIODS = LazyPattern(
+    rf"(?<![\d.,$])(?P<keys>{_AGE_NUMBER}(?:{_LIST_SEPARATOR}{_AGE_NUMBER})+)\b[^\d.?!;]{{0,40}}?"
+    rf"(?P<values>{_PERIOD_NUMBER}(?:{_LIST_SEPARATOR}{_PERIOD_NUMBER})+)\b",
+    re.IGNORECASE,
+)
+_PERIODS_THEN_AGES = LazyPattern(
+    rf"(?<![\d.,$])(?P<values>{_PERIOD_NUMBER}(?:{_LIST_SEPARATOR}{_PERIOD_NUMBER})+)\b[^\d.?!;]{{0,40}}?"
+    rf"\bages?\s+(?P<keys>{_AGE_NUMBER}(?:{_LIST_SEPARATOR}{_AGE_NUMBER})+)\b",
+    re.IGNORECASE,
+)
+_AGE_PERIOD_PAIRS = LazyPattern(
+    rf"\bages?\s*:?\s*(?P<pairs>{_AGE_NUMBER}\s*(?:[:=–-]|\bis\b|\bof\b)?\s*{_PERIOD_NUMBER}"
+    rf"(?:{_LIST_SEPARATOR}(?:age\s+)?{_AGE_NUMBER}\s*(?:[:=–-])?\s*{_PERIOD_NUMBER})*)\b",
+    re.IGNORECASE,
+)
+_ONE_PAIR = LazyPattern(rf"({_AGE_NUMBER})\s*(?:[:=–-]|\bis\b|\bof\b)?\s*({_PERIOD_NUMBER})")
+_AGE_THEN_ITS_PERIOD = LazyPattern(
+    rf"\bage\s+(?P<key>{_AGE_NUMBER})\b[^\d.?!;]{{1,30}}?(?P<value>{_PERIOD_NUMBER})\b", re.IGNORECASE
+)
+_PERIOD_THEN_ITS_AGE = LazyPattern(
+    rf"(?<![\d.,$])(?P<value>{_PERIOD_NUMBER})\b[^\d.?!;]{{1,20}}?\bage\s+(?P<key>{_AGE_NUMBER})\b", re.IGNORECASE
+)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH = r"(?:" + "|".join(rf"{name[:3]}(?:{name[3:]})?" for name in _MONTHS) + r"|sept)\.?"
+_YEAR_END = LazyPattern(
+    r"\b(?:dec(?:ember)?\.?\s+31(?:st)?,?\s+(?:of\s+)?|12/31/|(?:the\s+)?end\s+of\s+(?:the\s+year\s+|year\s+)?"
+    r"|year[\s-]?end\s+(?:of\s+)?)(?P<end>\d{4})\b|\b(?P<end_after>\d{4})\s+year[\s-]?end\b"
+    r"|\b(?:jan(?:uary)?\.?\s+1(?:st)?,?\s+(?:of\s+)?|1/1/)(?P<start>\d{4})\b",
+    re.IGNORECASE,
+)
+_WHEN = LazyPattern(
+    rf"(?:on|in|during|by)\s+(?:(?P<month>{_MONTH})\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?)?(?P<year>\d{{4}})\b"
+    r"|(?:at|by)\s+(?:the\s+)?end\s+of\s+(?P<end_year>\d{4})\b",
+    re.IGNORECASE,
+)
+_AN_AGE = LazyPattern(
+    r"(?P<age>\d{2,3})(?P<half>\s*(?:1/2|½|and\s+a\s+half|\.5))?(?:\s+years?\s+old)?\s+", re.IGNORECASE
+)
+_TAKEN_BEFORE = LazyPattern(r"\b(?:took|taken|takes|withdr\w*|received|distribution of)\b[^.?!;]*$", re.IGNORECASE)
+_HALF_YEAR = 6
+# How far apart (characters) a year-end and its balance may be said: a short clause ("... was ").
+PAIR_REACH = 45
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+(?:\.\d+)?", text)
+
+
+def _stated_periods(question: str) -> tuple[dict[int, Decimal], list[Span]]:
+    """The distribution periods a question gives, by age, and the spans they were read from."""
+    periods: dict[int, Decimal] = {}
+    spans: list[Span] = []
+
+    def take(pairs: list[tuple[str, str]], span: Span) -> None:
+        ages = [int(age) for age, _ in pairs]
+        if all(40 <= age <= 120 for age in ages) and not any(start < span[1] and span[0] < end for start, end in spans):
+            periods.update({int(age): Decimal(period) for age, period in pairs})
+            spans.append(span)
+
+    for pattern in (_AGES_THEN_PERIODS, _PERIODS_THEN_AGES):
+        for found in pattern.finditer(question):
+            keys, values = _numbers(found.group("keys")), _numbers(found.group("values"))
+            if len(keys) == len(values):
+                take(list(zip(keys, values, strict=True)), found.span())
+    for found in _AGE_PERIOD_PAIRS.finditer(question):
+        take(_ONE_PAIR.findall(found.group("pairs")), found.span())
+    for pattern in (_AGE_THEN_ITS_PERIOD, _PERIOD_THEN_ITS_AGE):
+        for found in pattern.finditer(question):
+            take([(found.group("key"), found.group("value"))], found.span())
+    return periods, spans
+
+
+def _year_end_balances(question: str) -> tuple[dict[int, Decimal], list[Span]]:
+    """Balances said with the year-end they were measured at ("$200,000 at the end of 2025",
+    "on January 1, 2019 ... $425,000" is the end of 2018), paired in order when the sentence says
+    "respectively", else each date with the nearest sum in its sentence."""
+    from vested.understanding.quantities import extract_quantities
+    from vested.understanding.reading import outside_the_plan
+
+    balances: dict[int, Decimal] = {}
+    spans: list[Span] = []
+    for sentence in _SENTENCE.finditer(question):
+        text, offset = sentence.group(0), sentence.start()
+        dates = [
+            (found.span(), int(found.group("end") or found.group("end_after") or int(found.group("start")) - 1))
+            for found in _YEAR_END.finditer(text)
+        ]
+        sums = [
+            q
+            for q in extract_quantities(text)
+            if q.kind == "money"
+            and not outside_the_plan(q)
+            and not _TAKEN_BEFORE.search(text[max(0, q.start - 30) : q.start])
+        ]
+        if not dates or not sums:
+            continue
+        if "respectively" in text.lower() and len(dates) == len(sums) > 1:
+            pairs = list(zip(dates, sums, strict=True))
+        else:
+            pairs = _in_the_order_said(dates, sums)
+        for ((start, end), year), amount in pairs:
+            if balances.get(year, amount.value) != amount.value:
+                return {}, []  # two sums for one year-end: not a table of balances
+            balances[year] = amount.value
+            spans += [(offset + start, offset + end), (offset + amount.start, offset + amount.end)]
+    return balances, spans
+
+
+def _in_the_order_said(dates: list[tuple[Span, int]], sums: list[Quantity]) -> list[tuple[tuple[Span, int], Quantity]]:
+    """Each date with its sum, in the order the sentence says them: "on December 31, 2024 it was $X"
+    (a date, then its sum) or "$X at the end of 2024, $Y at the end of 2025" (a sum, then its date);
+    a pair further apart than a short clause is not one."""
+    pairs = []
+    taken: set[int] = set()
+    if dates[0][0][0] < sums[0].start:
+        for when in dates:
+            after = next((m for m, q in enumerate(sums) if m not in taken and q.start >= when[0][1]), None)
+            if after is not None and sums[after].start - when[0][1] <= PAIR_REACH:
+                taken.add(after)
+                pairs.append((when, sums[after]))
+        return pairs
+    for amount in sums:
+        after = next((d for d, when in enumerate(dates) if d not in taken and when[0][0] >= amount.end), None)
+        if after is not None and dates[after][0][0] - amount.end <= PAIR_REACH:
+            taken.add(after)
+            pairs.append((dates[after], amount))
+    return pairs
+
+
+def _birth_from(age: int, half: bool, year: int, month: int | None, day: int | None) -> str:
+    """The birth date implied by turning an age (and a half) on a date: as exact as the date."""
+    if half:  # 70½ lands six months after the 70th birthday
+        if month is None:
+            return f"{year - age - 1}-07-01"
+        born_year, born_month = (
+            (year - age, month - _HALF_YEAR) if month > _HALF_YEAR else (year - age - 1, month + _HALF_YEAR)
+        )
+        return f"{born_year}-{born_month:02d}-{day or 1:02d}"
+    if month is None:
+        return str(year - age)
+    return f"{year - age}-{month:02d}-{day or 1:02d}"
+
+
+def _age_in_a_year(question: str) -> tuple[dict[str, Any], list[Span]]:
+    """A birth date from an age tied to a date: "turned 70 1/2 on May 3, 2019", "age 74 at the end of
+    2013", "reaches 73 in 2026". The first such statement only; a second ("what if he turns 75 in
+    2023 instead?") is a different case, left for the person to ask."""
+    verb = _words().pattern("reaches-an-age")
+    for lead in [*verb.finditer(question), *re.finditer(r"\bage\s+(?=\d)", question, re.IGNORECASE)]:
+        age = _AN_AGE.match(question, lead.end())
+        if age is None:
+            continue
+        when = _WHEN.match(question, age.end())
+        if when is None:
+            continue
+        year = int(when.group("year") or when.group("end_year"))
+        month_name = (when.group("month") or "").lower().rstrip(".")
+        month = next((n for n, name in enumerate(_MONTHS, 1) if month_name and name.startswith(month_name[:3])), None)
+        day = int(when.group("day")) if when.group("day") else None
+        number = int(age.group("age"))
+        if not 40 <= number <= 120:
+            continue
+        try:
+            born = _birth_from(number, bool(age.group("half")), year, month, day)
+            date.fromisoformat(born) if "-" in born else None
+        except ValueError:
+            continue
+        return {"birth_date": born}, [(age.start(), when.end())]
+    return {}, []
+
+
+def _rmd_settings(question: str) -> Settings:
+    """What a textbook RMD question states besides single numbers: its own table of distribution
+    periods (and with 70½, the rule before 2020 it works under), balances at several year-ends, the
+    date an age is reached, and whether the first RMD is asked for."""
+    words = _words()
+    settings: dict[str, Any] = {}
+    spans: list[Span] = []
+    if words.pattern("period-words").search(question):
+        periods, spans = _stated_periods(question)
+        if periods:
+            settings["stated_periods"] = ", ".join(f"{age}={period}" for age, period in sorted(periods.items()))
+            if words.pattern("seventy-and-a-half").search(question):
+                settings["assumed_rmd_age"] = Decimal("70.5")
+    balances, balance_spans = _year_end_balances(question)
+    if len(balances) > 1:
+        settings["year_end_balances"] = ", ".join(f"{year}={amount}" for year, amount in sorted(balances.items()))
+        spans += balance_spans
+    born, born_spans = _age_in_a_year(question)
+    settings.update(born)
+    spans += born_spans
+    if words.pattern("first-rmd").search(question):
+        settings["first_rmd"] = True
+    retires = words.pattern("retires-in-a-year").search(question)
+    if retires is not None:
+        settings["retirement_year"] = int(retires.group("year") or retires.group("year_before"))
+        spans.append(retires.span())
+    return settings, spans
+
+
 READERS: dict[str, Callable[[str], Settings]] = {
     "loan_maximum": _whose_money,
     "employer_match": _employer_match_settings,
@@ -247,6 +461,7 @@ READERS: dict[str, Callable[[str], Settings]] = {
     "early_withdrawal": _withdrawal_settings,
     "hardship_withdrawal": _hardship_settings,
     "missed_rmd": _missed_rmd_settings,
+    "rmd": _rmd_settings,
     "indirect_rollover": _rollover_settings,
     "loan_repayment": _repayment_settings,
     "loan_offset": _offset_settings,

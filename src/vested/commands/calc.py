@@ -35,6 +35,8 @@ METAVARS = {
     "mix": "MIX",
     "holdings": "HOLDINGS",
     "schedule": "TABLE",
+    "periods": "PERIODS",
+    "balances": "BALANCES",
     "text": "TEXT",
 }
 UNIT_HINTS = {
