@@ -14,7 +14,6 @@ Order of decisions, each one honest about what it knows:
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from vested.core.situations import applies, note_text
 from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
+from vested.knowledge.records import replace
 from vested.retrieval.calibration import calibrated
 from vested.retrieval.matching import Match, Matcher, shipped_matcher
 from vested.understanding.follow_up import follow_up_rest, opening_pattern

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,6 +25,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from vested.knowledge.records import replace
 from vested.tui.messages import (
     AnswerFailed,
     AnswerReady,
