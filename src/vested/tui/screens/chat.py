@@ -25,7 +25,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from vested.knowledge.records import replace
 from vested.tui.messages import (
     AnswerFailed,
     AnswerReady,
@@ -692,6 +691,7 @@ class ChatScreen(Screen[None]):
             self.notify("Select an answer first (Ctrl+↑ / Ctrl+↓ or a click).", severity="warning")
             return None
         from vested.core.render import answer_markdown
+        from vested.knowledge.records import replace  # here: the chat paints before the core is imported
 
         suggestions = self.session.suggestions(answer) if self.session else answer.suggestions
         return answer_markdown(replace(answer, suggestions=suggestions))
