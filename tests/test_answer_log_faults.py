@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from tests.answer_log_samples import (
     run_in_child,
     table_count,
 )
+from vested.knowledge.records import replace
 from vested.log.writer import AnswerLog
 
 REPO = Path(__file__).resolve().parents[1]

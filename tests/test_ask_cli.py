@@ -51,17 +51,19 @@ MODULES_AFTER = (
     "import sys\n"
     "from vested.cli import main\n"
     "main(sys.argv[1:])\n"
-    "heavy = {'pydantic', 'rich', 'textual', 'tomllib', 'argparse', 'hashlib', 'concurrent.futures', 'logging'}\n"
+    "heavy = {'pydantic', 'rich', 'textual', 'tomllib', 'argparse', 'hashlib', 'concurrent.futures', 'logging',\n"
+    "         'dataclasses', 'inspect'}\n"
     "print(sorted(heavy & set(sys.modules)), file=sys.stderr)\n"
 )
 
 
 def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
     """From a current compiled knowledge cache, `vested ask` reads no TOML and validates nothing; piped or
-    as JSON it draws nothing; a plain command line is read without argparse; nothing is hashed, and the log's
-    one thread is no thread pool (concurrent.futures imports logging). (conftest gives each test an
-    empty cache folder, which the first run fills.) A question with a number still loads the calculators,
-    to see whether one takes it."""
+    as JSON it draws nothing; a plain command line is read without argparse; nothing is hashed; the log's
+    one thread is no thread pool (concurrent.futures imports logging); and its records are no dataclasses
+    (which import inspect and compile each class's methods: vested.knowledge.records). (conftest gives each
+    test an empty cache folder, which the first run fills.) A question with a number still loads the
+    calculators, to see whether one takes it."""
 
     def loaded(*args: str) -> str:
         done = subprocess.run(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from vested.core.coverage import Coverage, requires_problems
+from vested.knowledge.records import replace
 from vested.understanding.text import content_tokens
 
 

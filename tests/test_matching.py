@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vested.knowledge.records import replace
 from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge
 from vested.understanding.language import language
 from vested.understanding.scope import shipped_scope

@@ -14,7 +14,6 @@ import os
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
@@ -425,6 +424,7 @@ class ChatSession:
     def export_markdown(self) -> str:
         """The conversation as Markdown: each question, its answer, sources and suggestions."""
         from vested.core.render import answer_markdown
+        from vested.knowledge.records import replace
 
         day = self.today or date.today()
         parts = [f"# Vested conversation, {day.day} {day:%B %Y}", f"_{DISCLAIMER}_"]

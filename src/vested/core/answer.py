@@ -3,7 +3,7 @@
 `vested ask --json` prints `Answer.to_json()`; keys may be added, never removed
 (see DESIGN.md). Decimals serialize as strings so no amount loses a cent on the way.
 
-Plain dataclasses rather than pydantic models: an FAQ answer is made on every `vested ask`,
+Plain records (vested.knowledge.records) rather than pydantic models: an FAQ answer is made on every `vested ask`,
 and importing a validation library for it would cost more than answering
 (benchmarks/startup.py). What validation the contract had, its kind and the range of its
 confidence, is checked on construction.
@@ -11,17 +11,17 @@ confidence, is checked on construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, get_args
+
+from vested.knowledge.records import Record, field, record_fields
 
 AnswerKind = Literal["faq", "calculation", "clarify", "fallback"]
 ANSWER_KINDS: tuple[str, ...] = get_args(AnswerKind)
 
 
-@dataclass(frozen=True, kw_only=True)
-class SourceRef:
+class SourceRef(Record):
     """A citation as shown to the user: the source's title beside its id."""
 
     source: str
@@ -32,8 +32,7 @@ class SourceRef:
     as_of: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class CalculationRecord:
+class CalculationRecord(Record):
     """The arithmetic behind a calculation answer (inputs and outputs JSON-ready)."""
 
     tool: str
@@ -45,8 +44,7 @@ class CalculationRecord:
         return _json_ready(_fields_of(self))
 
 
-@dataclass(frozen=True, kw_only=True)
-class ReadInput:
+class ReadInput(Record):
     """One calculator input read from the question, and the words it came from (`from` in JSON)."""
 
     value: Any
@@ -56,8 +54,7 @@ class ReadInput:
         return {"value": _json_ready(self.value), "from": self.source}
 
 
-@dataclass(frozen=True, kw_only=True)
-class ReadingRecord:
+class ReadingRecord(Record):
     """What a calculation read from the question: each input with its words, and the numbers not used."""
 
     inputs: dict[str, ReadInput] = field(default_factory=dict)
@@ -67,8 +64,7 @@ class ReadingRecord:
         return {"inputs": {name: item.to_dict() for name, item in self.inputs.items()}, "unused": list(self.unused)}
 
 
-@dataclass(frozen=True, kw_only=True)
-class Answer:
+class Answer(Record):
     """One reply of the assistant."""
 
     question: str
@@ -135,12 +131,12 @@ _NESTED = frozenset({"sources", "calculation", "reading"})
 def _fields_of(record: Any) -> dict[str, Any]:
     """A record's fields by name, in order (dataclasses.asdict's result without its deep copies, which
     cost more than the rest of the JSON)."""
-    return {item.name: getattr(record, item.name) for item in fields(record)}
+    return {name: getattr(record, name) for name in record_fields(record)}
 
 
-def _known(record: type, data: dict[str, Any]) -> dict[str, Any]:
+def _known(record: type[Record], data: dict[str, Any]) -> dict[str, Any]:
     """The plain fields of a record found in data (the nested ones are built by the caller)."""
-    return {item.name: data[item.name] for item in fields(record) if item.name in data and item.name not in _NESTED}
+    return {name: data[name] for name in record_fields(record) if name in data and name not in _NESTED}
 
 
 def _json_ready(value: Any) -> Any:

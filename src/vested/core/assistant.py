@@ -14,7 +14,6 @@ Order of decisions, each one honest about what it knows:
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -23,11 +22,12 @@ from vested.calculate.questions import EXAMPLE_QUESTIONS
 from vested.calculate.requests import CANDIDATE_ENTRIES
 from vested.core.answer import Answer
 from vested.core.conversation import Conversation
-from vested.core.coverage import Coverage
+from vested.core.coverage import Coverage, shipped_coverage
 from vested.core.situations import applies, note_text
 from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
+from vested.knowledge.records import replace
 from vested.retrieval.calibration import calibrated
 from vested.retrieval.matching import Match, Matcher, shipped_matcher
 from vested.understanding.follow_up import follow_up_rest, opening_pattern
@@ -83,7 +83,11 @@ class Assistant:
         self._today = today
         self.matcher = Matcher(kb) if kb is not None else shipped_matcher()
         self.scope = shipped_scope()
-        self.coverage = Coverage(self.matcher.entries, self.matcher.tokens)
+        self.coverage = (
+            Coverage(self.matcher.entries, self.matcher.tokens)
+            if kb is not None
+            else shipped_coverage(self.matcher.tokens)
+        )
         # Parts only some questions use, asked for now so a rebuilt cache holds them whatever is asked first.
         opening_pattern()
         incidental_terms()

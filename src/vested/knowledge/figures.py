@@ -3,19 +3,18 @@
 Figures live in knowledge/figures.toml, one row per year, each naming the IRS notice it
 comes from, so "the limit" is always answered for a stated year and a year missing from
 the table is said to be missing instead of guessed. Records like those of
-vested.knowledge.models: plain dataclasses, validated by the loader.
+vested.knowledge.models: plain records, validated by the loader.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from vested.knowledge.models import STRICT
+from vested.knowledge.records import Record, field
 
 
-@dataclass(frozen=True, kw_only=True)
-class YearLimits:
+class YearLimits(Record):
     """The IRS limits for one calendar year, with the notice that announced them."""
 
     __pydantic_config__ = STRICT
@@ -32,8 +31,7 @@ class YearLimits:
     roth_catch_up_wages: Decimal | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class RmdAgeRule:
+class RmdAgeRule(Record):
     """The age RMDs start at for people born in a range of dates."""
 
     __pydantic_config__ = STRICT
@@ -45,8 +43,7 @@ class RmdAgeRule:
     source: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Figures:
+class Figures(Record):
     """All dated figures."""
 
     __pydantic_config__ = STRICT

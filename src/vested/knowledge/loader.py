@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from vested.knowledge.figures import Figures
 from vested.knowledge.models import Citation, Entry, Situation, Source, validated
+from vested.knowledge.records import Record, field
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -56,8 +56,7 @@ class KnowledgeError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
-@dataclass
-class KnowledgeBase:
+class KnowledgeBase(Record, frozen=False):
     """Entries, sources and figures, with the file each entry came from."""
 
     root: Path
@@ -193,7 +192,15 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     digest.update(situations_text.encode())
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(root, entries, sources, figures, entry_files, digest.hexdigest()[:16], situations)
+    return KnowledgeBase(
+        root=root,
+        entries=entries,
+        sources=sources,
+        figures=figures,
+        entry_files=entry_files,
+        digest=digest.hexdigest()[:16],
+        situations=situations,
+    )
 
 
 def shipped_knowledge_base() -> KnowledgeBase:

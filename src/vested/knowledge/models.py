@@ -1,20 +1,21 @@
 """The knowledge base's records: entries, their citations, the sources they cite.
 
-Plain frozen dataclasses, so the compiled knowledge (vested.knowledge.compiled) loads
-without a validation library. They are also the schema of knowledge/*.toml: `validated`
-checks a file's data against them with pydantic, which takes each field's constraints
-from its metadata and refuses unknown keys (`__pydantic_config__`), so a typo in a field
-name or a missing citation fails loudly instead of shipping a silent gap. What a
-constraint cannot say is checked in `__post_init__`, so it holds for records made in code
-too (the calculators' citations).
+Plain frozen records (vested.knowledge.records: dataclasses without their cost at start),
+so the compiled knowledge (vested.knowledge.compiled) loads without a validation library.
+They are also the schema of knowledge/*.toml: `validated` checks a file's data against
+them with pydantic, which takes each field's constraints from its metadata and refuses
+unknown keys (`__pydantic_config__`), so a typo in a field name or a missing citation
+fails loudly instead of shipping a silent gap. What a constraint cannot say is checked in
+`__post_init__`, so it holds for records made in code too (the calculators' citations).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from vested.knowledge.records import Record, field
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -27,10 +28,10 @@ ENTRY_ID = r"[a-z0-9-]+(\.[a-z0-9-]+)+"
 # Every record's pydantic configuration: unknown keys are errors, a misspelt field must not be silently ignored.
 STRICT = {"extra": "forbid"}
 
-Record = TypeVar("Record")
+Kind = TypeVar("Kind")
 
 
-def validated(kind: type[Record], data: Any) -> Record:
+def validated(kind: type[Kind], data: Any) -> Kind:
     """data (a TOML table) as a kind record, or pydantic.ValidationError listing every problem."""
     adapter = _adapters.get(kind)
     if adapter is None:  # made on first use: pydantic and building a validator take milliseconds
@@ -43,8 +44,7 @@ def validated(kind: type[Record], data: Any) -> Record:
 _adapters: dict[type, TypeAdapter[Any]] = {}
 
 
-@dataclass(frozen=True, kw_only=True)
-class Citation:
+class Citation(Record):
     """Where an answer's claim comes from: a paragraph of a source and a short quote."""
 
     __pydantic_config__ = STRICT
@@ -60,8 +60,7 @@ class Citation:
             raise ValueError(f"quote has {words} words; at most {MAX_QUOTE_WORDS} may be quoted")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Entry:
+class Entry(Record):
     """One question the knowledge base answers, in Vested's own words, with its evidence."""
 
     __pydantic_config__ = STRICT
@@ -90,8 +89,7 @@ class Entry:
         return self.tags[0]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Situation:
+class Situation(Record):
     """A note beneath an answer when the question's own facts make a further rule apply.
 
     A benefits expert asked "can I take a hardship withdrawal?" by someone of 57 adds that
@@ -128,8 +126,7 @@ class Situation:
                 re.compile(pattern)
 
 
-@dataclass(frozen=True, kw_only=True)
-class SkippedParagraph:
+class SkippedParagraph(Record):
     """A paragraph of a source deliberately left uncited, and why (navigation, credits)."""
 
     __pydantic_config__ = STRICT
@@ -139,8 +136,7 @@ class SkippedParagraph:
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Source:
+class Source(Record):
     """A document or reference that citations point to.
 
     Documents (the three seeds) have a file and headings, so paragraphs can be checked;

@@ -31,7 +31,7 @@ import re
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import repeat
 from operator import add
 from typing import Any, NamedTuple
@@ -227,7 +227,6 @@ class Matcher:
         self._phrase_sorted: list[str] = []
         self._phrase_owner: list[int] = []
         self._phrase_weight: list[float] = []
-        self._phrase_tokens: list[frozenset[str]] = []
         self._owner_phrases: list[range] = []
         self._postings: dict[str, list[int]] = {}
         for owner, phrases in enumerate(tokenized.phrases):
@@ -239,7 +238,6 @@ class Matcher:
                 self._phrase_sorted.append(" ".join(sorted(tokens)))
                 self._phrase_owner.append(owner)
                 self._phrase_weight.append(self._weight(unique))
-                self._phrase_tokens.append(unique)
             self._owner_phrases.append(range(first, len(self._phrase_sorted)))
         # The phrases by length, shortest first: fuzz.ratio is only worth computing for lengths near the question's.
         self._by_length = sorted(range(len(self._phrase_sorted)), key=lambda phrase: len(self._phrase_sorted[phrase]))
@@ -257,6 +255,13 @@ class Matcher:
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
         self._votes = tokenized.votes
+
+    @cached_property
+    def _phrase_tokens(self) -> list[frozenset[str]]:
+        """Each phrase's tokens as a set, for a large base's candidates: made from the phrases' sorted
+        texts when first needed, not kept in the compiled knowledge (4,000 sets took 2 ms to unpickle
+        at every start, for a base that never uses them)."""
+        return [frozenset(text.split()) for text in self._phrase_sorted]
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it),

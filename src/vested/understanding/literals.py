@@ -52,6 +52,34 @@ def _best(needs: Needs) -> frozenset[str] | None:
     return max(needs, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
 
 
+def holds_needed(needs: Needs, text: str) -> bool:
+    """Whether text holds one string of each needed set: if not, the pattern cannot match in it."""
+    return all(any(string in text for string in strings) for strings in needs)
+
+
+def needed_ignoring_case(pattern: str) -> Needs | None:
+    """The needed strings of a pattern matched ignoring case (the flag, or a leading `(?i)`), lowercased;
+    None when not known, when it can match the empty string, or when they are not plain ASCII
+    (whose case alone is simple to ignore: see may_match_ignoring_case)."""
+    try:
+        needs, shortest = needed_strings(pattern.removeprefix("(?i)"))
+    except Unsupported:
+        return None
+    lowered = tuple(frozenset(string.lower() for string in strings) for strings in needs)
+    if not shortest or not all(string.isascii() for strings in lowered for string in strings):
+        return None
+    return lowered
+
+
+def may_match_ignoring_case(needs: Needs | None, text: str) -> bool:
+    """False when a pattern matched ignoring case cannot match in text, by its needed_ignoring_case.
+
+    An ASCII text lowercased holds a lowercased ASCII string exactly when the text holds it in
+    some case; another text is never ruled out (Unicode case folding has other equivalents).
+    """
+    return not needs or not text.isascii() or holds_needed(needs, text.lower())
+
+
 def needed_strings(pattern: str) -> tuple[Needs, int]:
     """The sets of strings every match of pattern holds one of each (none: nothing is known), and
     the fewest characters a match has. Raises Unsupported for syntax this module does not read."""

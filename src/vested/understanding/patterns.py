@@ -32,3 +32,7 @@ class LazyPattern:
         found = getattr(self.compiled, name)
         setattr(self, name, found)
         return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The source and flags only: kept in the compiled knowledge, it is compiled again only when used."""
+        return {"_source": self._source, "_flags": self._flags}

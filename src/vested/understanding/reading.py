@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any, Literal, NamedTuple
 from vested.knowledge import compiled
 from vested.knowledge.loader import default_knowledge_dir
 from vested.knowledge.models import STRICT
+from vested.knowledge.records import Record
 from vested.understanding.dates import with_calendar_years
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity, extract_quantities
@@ -47,8 +47,7 @@ AskedFor = Literal["figure", "other", "unmarked"]
 _SENTENCE_END = LazyPattern(r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
 
 
-@dataclass(frozen=True, kw_only=True)
-class IncidentalTerms:
+class IncidentalTerms(Record):
     """knowledge/language/incidental.toml: words that place a number outside the plan."""
 
     __pydantic_config__ = STRICT
@@ -57,8 +56,7 @@ class IncidentalTerms:
     rule_rate: list[PatternRule]
 
 
-@dataclass(frozen=True, kw_only=True)
-class AskingForms:
+class AskingForms(Record):
     """knowledge/language/asking.toml: the forms that ask for a figure, and those that ask for something else."""
 
     __pydantic_config__ = STRICT
@@ -211,9 +209,7 @@ def split_sentences(text: str) -> list[tuple[str, int]]:
 def asking_sentences(sentences: list[tuple[str, int]]) -> list[bool]:
     """Which sentences ask: those ending in "?" or opening like a question or an instruction, else the last."""
     opens = asking_forms().opens_like_a_question
-    asks = [
-        text.rstrip("\"') ").endswith("?") or any(form.regex.match(text) for form in opens) for text, _ in sentences
-    ]
+    asks = [text.rstrip("\"') ").endswith("?") or any(form.starts(text) for form in opens) for text, _ in sentences]
     if not any(asks) and sentences:
         asks[-1] = True
     return asks

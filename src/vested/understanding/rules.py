@@ -11,28 +11,35 @@ where they are written (tests/test_language.py checks every rule's examples).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vested.knowledge import compiled as compiled_knowledge
 from vested.knowledge.loader import Problem, default_knowledge_dir
 from vested.knowledge.models import STRICT
+from vested.knowledge.records import Record, field
+from vested.understanding.literals import Needs, may_match_ignoring_case, needed_ignoring_case
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
 
-@dataclass(frozen=True, kw_only=True)
-class PatternRule:
+class PatternRule(Record):
     """A language rule as a pattern, with the texts it must and must not find: a way of asking,
     money outside the plan, a situation a calculator does not model.
 
-    A plain record, so the compiled knowledge loads it without pydantic; the loader validates
-    a file against it (`vested.knowledge.models.validated`), a list of alternatives in the
-    file joined with "|" first (a long rule stays readable, one alternative a line)."""
+    A plain record (vested.knowledge.records), so the compiled knowledge loads it without
+    pydantic; the loader validates a file against it (`vested.knowledge.models.validated`), a
+    list of alternatives in the file joined with "|" first (a long rule stays readable, one
+    alternative a line).
+
+    A question is read by a few dozen rules, most of which it cannot match: compiling each
+    (case-insensitive, a millisecond for a long one) took `vested ask` more than answering. So
+    a rule keeps the strings a match cannot do without (vested.understanding.literals), found
+    when it is made and kept with it in the compiled knowledge, and is compiled only for a
+    text that holds them."""
 
     __pydantic_config__ = STRICT
 
@@ -47,15 +54,31 @@ class PatternRule:
             re.compile(self.pattern)
         except re.error as error:
             raise ValueError(f"pattern does not compile: {error}") from None
+        self._needed  # noqa: B018 - found now, so the compiled knowledge keeps it with the rule
+
+    @cached_property
+    def _needed(self) -> Needs | None:
+        """The strings every match holds one of each set of (vested.understanding.literals)."""
+        return needed_ignoring_case(self.pattern)
+
+    def _may_find(self, text: str) -> bool:
+        return may_match_ignoring_case(self._needed, text)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
 
-        return core_schema.no_info_before_validator_function(_alternatives_joined, handler(source))
+        return core_schema.no_info_before_validator_function(
+            _alternatives_joined, super().__get_pydantic_core_schema__(source, handler)
+        )
 
     def finds(self, text: str) -> bool:
-        return compiled(self.pattern).search(text) is not None
+        """Whether the rule matches somewhere in text."""
+        return self._may_find(text) and compiled(self.pattern).search(text) is not None
+
+    def starts(self, text: str) -> bool:
+        """Whether the rule matches at the start of text."""
+        return self._may_find(text) and compiled(self.pattern).match(text) is not None
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -70,8 +93,7 @@ def _alternatives_joined(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class RuleBook:
+class RuleBook(Record):
     """A language file of named pattern rules in sections ([[section]] blocks): the words that
     signal something about a question, each rule with the examples it must find and the
     counter-examples it must not. Code asks for a rule by its name, unique in the file."""
@@ -90,7 +112,7 @@ class RuleBook:
         from pydantic_core import core_schema
 
         return core_schema.no_info_after_validator_function(
-            lambda sections: cls(sections), handler.generate_schema(dict[str, list[PatternRule]])
+            lambda sections: cls(root=sections), handler.generate_schema(dict[str, list[PatternRule]])
         )
 
     def rule(self, name: str) -> PatternRule:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vested.knowledge import compiled
 from vested.understanding.alternation import Alternation
+from vested.understanding.literals import Needs, Unsupported, holds_needed, needed_strings
+from vested.understanding.patterns import LazyPattern
 from vested.understanding.rule_keys import STOPWORDS_KEY, TERM_SETS, rule_key
 
 if TYPE_CHECKING:
@@ -105,6 +107,16 @@ def _words_named_by(rules: Language) -> frozenset[str]:
     return frozenset(words)
 
 
+def _needed_by(pattern: str) -> Needs:
+    """The sets of strings every match of pattern holds one of each (none when not known, or when
+    it can match the empty string, which every text holds)."""
+    try:
+        needs, shortest = needed_strings(pattern)
+    except Unsupported:
+        return ()
+    return needs if shortest else ()
+
+
 # What a Normalizer remembers as it works: not part of the rules, so not pickled with them.
 _REMEMBERED = frozenset({"knows", "_spell", "_rewrite"})
 
@@ -113,8 +125,10 @@ class Normalizer:
     """One set of language rules, compiled for a single pass over each text."""
 
     def __init__(self, rules: Language):
+        # Each spelling rule with the strings it cannot match without: a text is spelt by the few whose
+        # strings it holds, and a rule is compiled the first time one does (vested.understanding.literals).
         self._spellings = [
-            (re.compile(rule.pattern), rule.to, rule_key("spelling", i))
+            (LazyPattern(rule.pattern), _needed_by(rule.pattern), rule.to, rule_key("spelling", i))
             for i, rule in enumerate(rules.phrases.spelling)
         ]
         everyday = {
@@ -169,7 +183,9 @@ class Normalizer:
         """Lowercase, with one spelling for each thing ("401(k)" -> "401k"), and the spelling rules that fired."""
         fired: list[RuleKey] = []
         text = text.lower().replace("’", "'").replace("‘", "'")
-        for pattern, replacement, key in self._spellings:
+        for pattern, needs, replacement, key in self._spellings:
+            if not holds_needed(needs, text):
+                continue
             text, count = pattern.subn(replacement, text)
             if count:
                 fired.append(key)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -692,6 +691,7 @@ class ChatScreen(Screen[None]):
             self.notify("Select an answer first (Ctrl+↑ / Ctrl+↓ or a click).", severity="warning")
             return None
         from vested.core.render import answer_markdown
+        from vested.knowledge.records import replace  # here: the chat paints before the core is imported
 
         suggestions = self.session.suggestions(answer) if self.session else answer.suggestions
         return answer_markdown(replace(answer, suggestions=suggestions))
