@@ -41,9 +41,12 @@ def test_the_age_read_is_the_one_named_in_the_note(assistant):
     assert "**At 57, one more rule may help:**" in answer.answer
 
 
-def test_the_match_ceiling_read_from_the_story_is_the_one_named_in_the_note(assistant):
-    story = "I have 14k on two cards and my employer matches half of the first 7 percent."
-    answer = assistant.ask(f"{story} Is a 401k loan a good idea?")
+def test_the_match_ceiling_read_from_the_story_is_the_one_named_in_the_note(assistant, kb):
+    """Under whichever decision entry answers it (the note's wording, not the ranking, is tested)."""
+    question = (
+        "I have 14k on two cards and my employer matches half of the first 7 percent. Is a 401k loan a good idea?"
+    )
+    answer = assistant.answer_entry(question, kb.by_id["loans.pros-cons"], 0.7, reading=assistant.read(question))
     assert (
         "**Your employer matches up to 7% of pay:** whatever you decide, keep at least 7% of your pay" in answer.answer
     )
