@@ -73,3 +73,8 @@ def test_every_loan_entry_requires_a_loan_and_names_one_in_each_phrasing(kb, ass
     for entry in loans:
         for phrasing in (entry.question, *entry.alternates):
             assert assistant.coverage.addresses(entry, assistant.matcher.tokens(phrasing)), phrasing
+
+
+def test_a_living_parents_withdrawal_is_not_answered_as_a_surviving_spouses_choice(assistant):
+    answer = assistant.ask("My father is 81 with 70k in an old 401k. Can part of his yearly withdrawal go to his temple?")
+    assert answer.entry != "rmds.surviving-spouse"
