@@ -3,7 +3,7 @@
 Read by tests/test_dev_set.py and tests/test_paraphrases.py, and by benchmarks/floors.py, which
 re-measures every set and can rewrite the file. Two ways of counting:
 
-- sets whose rows name an entry (paraphrases, probes): in-scope questions answered with that
+- sets whose rows name an entry (paraphrases, probes, stories): in-scope questions answered with that
   entry (a fallback is a miss); their out-of-scope rows are checked apart, all of them;
 - sets shaped like the evaluator's (dev and the five written in its shape, and
   ../shared/eval/real-dev.jsonl): rows that pass tests/scoring.py's rules.
@@ -21,7 +21,7 @@ from tests.scoring import judge, load_rows
 DATA = Path(__file__).resolve().parent / "data"
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 FLOORS_FILE = DATA / "floors.toml"
-ENTRY_SETS = ("paraphrases.jsonl", "probes.jsonl")
+ENTRY_SETS = ("paraphrases.jsonl", "probes.jsonl", "stories.jsonl")
 
 
 @dataclass(frozen=True)

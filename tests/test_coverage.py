@@ -76,5 +76,5 @@ def test_every_loan_entry_requires_a_loan_and_names_one_in_each_phrasing(kb, ass
 
 
 def test_a_living_parents_withdrawal_is_not_answered_as_a_surviving_spouses_choice(assistant):
-    answer = assistant.ask("My father is 81 with 70k in an old 401k. Can part of his yearly withdrawal go to his temple?")
+    answer = assistant.ask("My father is 81 with 70k in an old 401k. Can part of his yearly payout go to his temple?")
     assert answer.entry != "rmds.surviving-spouse"

@@ -58,5 +58,5 @@ def test_real_questions_stay_above_their_floor(assistant):
 
 
 def test_every_set_has_a_floor_under_its_measured_figure():
-    assert set(DEV_STYLE_SETS) | {"real-dev.jsonl", "paraphrases.jsonl", "probes.jsonl"} == set(FLOORS)
+    assert set(DEV_STYLE_SETS) | {"real-dev.jsonl", "paraphrases.jsonl", "probes.jsonl", "stories.jsonl"} == set(FLOORS)
     assert all(0 < floor.floor < floor.measured <= floor.total for floor in FLOORS.values())

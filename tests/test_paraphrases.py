@@ -48,6 +48,8 @@ class QuestionSet:
 SETS = [
     QuestionSet("paraphrases.jsonl", min_per_entry=3, min_out_of_scope=40),
     QuestionSet("probes.jsonl", min_per_entry=1, min_out_of_scope=30),
+    # real-shaped stories of our own (a life, numbers that do not matter, then the question)
+    QuestionSet("stories.jsonl", min_per_entry=0, min_out_of_scope=5),
 ]
 each_set = pytest.mark.parametrize("question_set", SETS, ids=[s.name for s in SETS])
 
