@@ -140,7 +140,7 @@ class Assistant:
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         # The router looks this far for calculators; an entry the question does not name is no rival.
-        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES, self.coverage.passed_over(reading.near_tokens))
+        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES, self.coverage.passed_over(tokens))
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table
@@ -151,7 +151,7 @@ class Assistant:
         known_share = self.matcher.known_share(tokens)
         if not contextual and (not self.scope.in_domain(normalized) or known_share < KNOWN_SHARE):
             return self._fallback(question, [], asked=reading.focus)
-        matches = [match for match in ranked if self.coverage.addresses(match.entry, tokens)]
+        matches = [match for match in ranked if self.coverage.addresses(match.entry, reading.near_tokens)]
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:
