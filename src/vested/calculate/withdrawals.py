@@ -190,7 +190,7 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
     additional = penalty.amount
     outputs: dict[str, Any] = {
         "withheld": withheld,
-        "paid_out": amount - withheld,
+        "paid_out": paid - withheld,
         "additional_tax": additional,
     }
     citations.append(WITHHOLDING_LAW if cash_out else DEFAULT_WITHHOLDING_LAW)

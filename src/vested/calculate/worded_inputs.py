@@ -153,7 +153,8 @@ def _age_now(question: str) -> Settings:
         if span.kind != "duration":
             continue
         for age in quantities[position + 1 : position + 3]:
-            if age.kind == "age" and between.match(question[span.start + len(span.text) : age.start]):
+            said_as_an_age = age.kind == "age" or (age.kind == "number" and 10 <= age.value <= 100)
+            if said_as_an_age and between.match(question[span.start + len(span.text) : age.start]):
                 return {"age": age.value + span.value}, [(span.start, age.start + len(age.text))]
     return {}, []
 
