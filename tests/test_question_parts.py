@@ -23,6 +23,14 @@ from vested.understanding.reading import question_parts, split_sentences
 TODAY = date(2026, 5, 1)
 
 
+def _calculated(assistant, question, tool):
+    """The assistant's reply to question, which must be a calculation by tool."""
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation", answer.answer
+    assert answer.calculation is not None and answer.calculation.tool == tool
+    return answer
+
+
 def _run(**raw):
     kb = shipped_knowledge_base()
     return registry()["early_withdrawal"].compute(raw, CalcContext(kb.figures, TODAY))
@@ -87,14 +95,14 @@ def test_a_marker_at_the_end_of_a_sentence_opens_the_next_one():
 
 
 def test_two_withdrawals_one_still_working_one_after_leaving(assistant):
-    answer = assistant.ask(
+    answer = _calculated(
+        assistant,
         "Marcus, age 57, works at Delta Tooling. His traditional 401(k) holds $84,000. His marginal tax "
         "rate is 22 percent. (a) If Marcus takes a $10,000 distribution, how much will he be able to keep "
         "after taxes and penalties? (b) If Marcus retires from Delta and then he receives a $10,000 "
-        "distribution, how much will he be able to keep?"
+        "distribution, how much will he be able to keep?",
+        "early_withdrawal",
     )
-    assert answer.kind == "calculation", answer.answer
-    assert answer.calculation is not None and answer.calculation.tool == "early_withdrawal"
     # (a) still working: 22% + 10% -> keeps $6,800; (b) left at 57: no 10% -> keeps $7,800
     assert answer.calculation.outputs["net_after_tax"] == "6800"
     assert "### Part a" in answer.answer and "### Part b" in answer.answer
@@ -102,13 +110,13 @@ def test_two_withdrawals_one_still_working_one_after_leaving(assistant):
 
 
 def test_a_part_not_computed_is_said_plainly(assistant):
-    answer = assistant.ask(
+    answer = _calculated(
+        assistant,
         "1. Nora deposits $3,000 at the start of each year for 8 years at 5% a year. How much will she have "
         "after 8 years? 2. Nora then stops and lets that sum grow for 20 more years. How much will it be "
-        "worth then?"
+        "worth then?",
+        "future_value",
     )
-    assert answer.kind == "calculation", answer.answer
-    assert answer.calculation is not None and answer.calculation.tool == "future_value"
     assert "I worked out 1 of them (not Part 2" in answer.answer
     assert "Not worked out" in answer.answer
 
@@ -143,13 +151,13 @@ def test_a_qualified_roth_payout_is_tax_free_and_one_without_its_clock_asks():
 
 
 def test_a_roth_question_in_words(assistant):
-    answer = assistant.ask(
+    answer = _calculated(
+        assistant,
         "Priya opened a Roth 401(k) nine years ago when she was 30. She quit this year and took the whole "
         "account in cash. Her Roth contributions total $27,000 and the earnings total $13,000. With a 32% "
-        "marginal tax rate, how much tax and penalty will Priya owe?"
+        "marginal tax rate, how much tax and penalty will Priya owe?",
+        "early_withdrawal",
     )
-    assert answer.kind == "calculation", answer.answer
-    assert answer.calculation is not None and answer.calculation.tool == "early_withdrawal"
     # at 39: 32% + 10% of the $13,000 of earnings = 5,460
     assert answer.calculation.outputs["total_tax"] == "5460"
     assert answer.reading is not None and answer.reading.inputs["age"].value == "39"
