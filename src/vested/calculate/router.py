@@ -77,6 +77,9 @@ UNMARKED_EVIDENCE = 1.0
 TELLING_EVIDENCE = 1.0
 # A format parser: where a sentence ends, so a cue word counts only within its own sentence.
 _SENTENCE_END = LazyPattern(r"[.?!;](?:\s|$)")
+# A format parser: the clause after a number ends at "and" before words ("contributions total $32,000
+# and accumulated earnings total $18,000"): the cue words past it speak of the next number.
+_NEXT_CLAUSE = LazyPattern(r"\s(?=and\s+[a-z])")
 # A format parser: the unit written right after a number ("3-year", "18 months").
 _OWN_UNIT = LazyPattern(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
@@ -651,7 +654,7 @@ def _own_sentence(before: str, after: str) -> tuple[str, str, int]:
     is not the RMD's), and the number's own unit says nothing of an input ("3-year" of a "year").
     """
     before = _SENTENCE_END.split(before[-CUE_REACH:])[-1]
-    after = _SENTENCE_END.split(after[:CUE_REACH])[0]
+    after = _NEXT_CLAUSE.split(_SENTENCE_END.split(after[:CUE_REACH])[0])[0]
     unit = _OWN_UNIT.match(after)
     return before, after, unit.end() if unit else 0
 

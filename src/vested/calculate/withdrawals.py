@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculate.fields import Age, PositiveMoney, TaxRate
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
+from vested.calculate.fields import Age, Money, PositiveMoney, TaxRate, Years
 from vested.calculate.hardship import AFTER_59_HALF, DEFAULT_WITHHOLDING, DEFAULT_WITHHOLDING_LAW, HARDSHIP_TAX
 from vested.calculate.money import money
-from vested.calculate.taxes import additional_tax, tax_bill
+from vested.calculate.taxes import PENALTY_FREE_AGE, SEPARATION_AGE, additional_tax, tax_bill
 from vested.knowledge.models import Citation
 
 WITHHOLDING = Decimal("0.20")
@@ -45,6 +45,15 @@ AGE_55 = Citation(
     quote="If the participant who separates from service is age 55 or more during the year of separation",
 )
 WITHHOLDING_LAW = Citation(source="irc-3405c", section="3405(c)")
+ROTH_QUALIFIED = Citation(
+    source="guide-2025",
+    section="Contribution Rules and Types",
+    paragraph=5,
+    quote="provided the account has been open for at least five years and the owner is at least 59 ½.",
+)
+ROTH_LAW = Citation(source="irc-402a", section="402A(d)(2)")
+PRO_RATA_LAW = Citation(source="irc-72e8", section="72(e)(8)")
+ROTH_CLOCK_YEARS = 5
 EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
 
 
@@ -53,7 +62,11 @@ class EarlyWithdrawalInputs(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    amount: PositiveMoney = Field(title="Amount", description="the taxable amount you take out")
+    amount: PositiveMoney | None = Field(
+        default=None,
+        title="Amount",
+        description="the taxable amount you take out",
+    )
     age: Age = Field(title="Age", description="your age when you take it")
     kind: Literal["cash_out", "hardship"] = Field(
         default="cash_out",
@@ -66,20 +79,97 @@ class EarlyWithdrawalInputs(BaseModel):
         title="Left the job at 55 or later",
         description="you left this employer in or after the calendar year you turned 55, even at 54 (cash-outs)",
     )
+    left_this_year: bool = Field(
+        default=False,
+        title="Left the job the year you take it",
+        description="you leave (or left) this employer in the year you take the money, so at 55 or older "
+        "the age-55 rule applies",
+    )
     marginal_rate: TaxRate | None = Field(
         default=None,
         title="Marginal tax rate",
         description="your marginal income tax rate, to estimate income tax and the net cash",
     )
+    roth_contributions: Money | None = Field(
+        default=None,
+        title="Roth contributions",
+        description="what you put into the Roth 401(k) account: it comes back tax-free",
+    )
+    roth_earnings: Money | None = Field(
+        default=None,
+        title="Roth earnings",
+        description="the earnings on the Roth 401(k) contributions: taxed unless the distribution is qualified",
+    )
+    roth_years: Years | None = Field(
+        default=None,
+        title="Years since the first Roth contribution",
+        description="how many years since the first Roth contribution to the plan (the five-year clock)",
+    )
+
+
+def _roth_taxable(inputs: EarlyWithdrawalInputs) -> tuple[Decimal, Decimal, list[str], list[Citation]]:
+    """From a Roth 401(k): what is paid, its taxable part, the steps and the rule.
+
+    Qualified (59½, death or disability, and five years since the first Roth contribution): none of it
+    is taxed. Otherwise the contributions come back tax-free and the earnings are taxed; a payment of
+    part of the account carries a pro-rata share of each (72(e)(8)), not the contributions first.
+    """
+    contributions, earnings = inputs.roth_contributions, inputs.roth_earnings
+    assert contributions is not None and earnings is not None
+    account = contributions + earnings
+    amount = inputs.amount if inputs.amount is not None else account
+    if amount > account:
+        raise CalculatorInputError(
+            f"the {money(amount)} taken is more than the Roth account's {money(account)} of contributions and earnings",
+            field="amount",
+        )
+    citations = [ROTH_QUALIFIED, ROTH_LAW]
+    if inputs.age >= PENALTY_FREE_AGE and inputs.roth_years is None:
+        raise CalculatorInputError(
+            "at 59½ or older a Roth 401(k) distribution is tax-free once five years have passed since the first "
+            "Roth contribution; tell me how many years ago that was"
+        )
+    if inputs.age >= PENALTY_FREE_AGE and inputs.roth_years is not None and inputs.roth_years >= ROTH_CLOCK_YEARS:
+        step = (
+            f"a qualified Roth distribution (at {inputs.age:f}, past 59½, and {inputs.roth_years:f} years since the "
+            f"first Roth contribution): none of the {money(amount)} is taxed"
+        )
+        return amount, Decimal(0), [step], citations
+    why = "under 59½" if inputs.age < PENALTY_FREE_AGE else f"fewer than {ROTH_CLOCK_YEARS} years of the Roth clock"
+    steps = [f"not a qualified Roth distribution ({why}): the contributions come back tax-free, the earnings are taxed"]
+    if amount == account:
+        steps.append(
+            f"the whole account: {money(contributions)} of contributions tax-free, "
+            f"{money(earnings)} of earnings taxable"
+        )
+        return amount, earnings, steps, citations
+    taxable = amount * earnings / account
+    steps.append(
+        f"part of the account, paid pro rata: {money(amount)} × {money(earnings)} ÷ {money(account)} "
+        f"= {money(taxable)} of earnings taxable; the rest is contributions, tax-free"
+    )
+    return amount, taxable, steps, [*citations, PRO_RATA_LAW]
 
 
 def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> CalculationResult:
     """Withholding, the 10% additional tax, income tax and the cash left after tax."""
-    amount = inputs.amount
     cash_out = inputs.kind == "cash_out"
     rate = WITHHOLDING if cash_out else DEFAULT_WITHHOLDING
+    roth = inputs.roth_contributions is not None and inputs.roth_earnings is not None
+    if roth:
+        paid, amount, roth_steps, roth_citations = _roth_taxable(inputs)
+    elif inputs.amount is not None:
+        paid, amount, roth_steps, roth_citations = inputs.amount, inputs.amount, [], []
+    else:
+        raise CalculatorInputError("tell me the amount you take out", field="amount")
     withheld = amount * rate
-    if cash_out:
+    if roth:
+        steps = [
+            *roth_steps,
+            f"20% of the taxable {money(amount)} withheld = {money(withheld)}; {money(paid - withheld)} paid to you",
+        ]
+        citations = [*roth_citations, CASH_OUT_TAX, CASH_OUT_PENALTY]
+    elif cash_out:
         steps = [f"20% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you"]
         citations = [CASH_OUT_TAX, CASH_OUT_PENALTY]
     else:
@@ -89,7 +179,9 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
             f"10% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you",
         ]
         citations = [HARDSHIP_TAX]
-    penalty = additional_tax(amount, inputs.age, left_at_55=inputs.separated_at_55 if cash_out else None)
+    qualified = roth and amount == 0
+    left_at_55 = inputs.separated_at_55 or (inputs.left_this_year and inputs.age >= SEPARATION_AGE)
+    penalty = additional_tax(amount, inputs.age, left_at_55=left_at_55 if cash_out else None, exception=qualified)
     steps.append(penalty.step)
     if penalty.reason == "59½":
         citations.append(AFTER_59_HALF)
@@ -98,14 +190,15 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
     additional = penalty.amount
     outputs: dict[str, Any] = {
         "withheld": withheld,
-        "paid_out": amount - withheld,
+        "paid_out": paid - withheld,
         "additional_tax": additional,
     }
     citations.append(WITHHOLDING_LAW if cash_out else DEFAULT_WITHHOLDING_LAW)
     citations.append(EARLY_TAX_LAW)
     owed = f"the 10% additional tax is {money(additional)}" if additional else "no 10% additional tax is due"
     how = "" if cash_out else " as a hardship withdrawal"
-    summary = f"Taking {money(amount)} at {inputs.age:f}{how}, {money(withheld)} is withheld and {owed}."
+    taken = f"{money(paid)} from a Roth 401(k), {money(amount)} of it taxable," if roth else money(amount)
+    summary = f"Taking {taken} at {inputs.age:f}{how}, {money(withheld)} is withheld and {owed}."
     caveats = [
         *penalty.caveats,
         "The 10% additional tax has other exceptions (disability, certain medical costs, "
@@ -121,9 +214,13 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
         caveats.append("A hardship withdrawal is taken while you still work there, so the age-55 rule does not apply.")
     if inputs.marginal_rate is not None:
         bill = tax_bill(amount, inputs.marginal_rate, additional, withheld)
-        steps.extend(bill.steps)
+        steps.extend(bill.steps if amount else ())
         outputs.update(bill.outputs())
-        kept = f"you keep {money(bill.net_after_tax)}" if bill.net_after_tax >= 0 else "nothing is left"
+        net = bill.net_after_tax + (paid - amount)
+        if roth:
+            outputs["net_after_tax"] = net
+            steps.append(f"{money(paid)} − {money(bill.total_tax)} tax = {money(net)} kept")
+        kept = f"you keep {money(net)}" if net >= 0 else "nothing is left"
         summary += f" After {money(bill.total_tax)} of tax {kept}."
     else:
         caveats.append("Income tax at your marginal rate comes on top; add your rate to include it.")
@@ -147,6 +244,7 @@ CALCULATORS = (
         "on a hardship), the 10% additional tax before 59½, income tax and the cash you keep.",
         inputs=EarlyWithdrawalInputs,
         run=early_withdrawal,
+        stand_ins={"amount": ("roth_contributions", "roth_earnings")},
         examples=(
             "vested calc early_withdrawal --amount 50000 --age 38",
             "vested calc early_withdrawal --amount 20000 --age 45 --kind hardship --marginal-rate 22",

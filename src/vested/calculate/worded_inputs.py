@@ -143,11 +143,30 @@ def _frequency(question: str) -> dict[str, Any]:
     return {}
 
 
+def _age_now(question: str) -> Settings:
+    """The age now from an age some years back: "seven years ago when he was 39" is 46 now."""
+    from vested.understanding.quantities import extract_quantities
+
+    between = _words().pattern("age-years-back")
+    quantities = extract_quantities(question)
+    for position, span in enumerate(quantities):
+        if span.kind != "duration":
+            continue
+        for age in quantities[position + 1 : position + 3]:
+            said_as_an_age = age.kind == "age" or (age.kind == "number" and 10 <= age.value <= 100)
+            if said_as_an_age and between.match(question[span.start + len(span.text) : age.start]):
+                return {"age": age.value + span.value}, [(span.start, age.start + len(age.text))]
+    return {}, []
+
+
 def _withdrawal_settings(question: str) -> Settings:
-    settings = _separation(question)
+    settings, spans = _age_now(question)
+    settings.update(_separation(question))
+    if "separated_at_55" not in settings and _words().pattern("leaves-then-takes").search(question):
+        settings["left_this_year"] = True
     if _words().pattern("hardship").search(question):
         settings["kind"] = "hardship"
-    return settings, []
+    return settings, spans
 
 
 def _rollover_settings(question: str) -> Settings:

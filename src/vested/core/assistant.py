@@ -19,10 +19,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from vested.calculate.questions import EXAMPLE_QUESTIONS
-from vested.calculate.requests import CANDIDATE_ENTRIES
+from vested.calculate.requests import CANDIDATE_ENTRIES, CalculationMemory
 from vested.core.answer import Answer
 from vested.core.conversation import Conversation
 from vested.core.coverage import Coverage, shipped_coverage
+from vested.core.parts import PartAnswer, combined_answer
 from vested.core.situations import applies, note_text
 from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
@@ -31,7 +32,7 @@ from vested.knowledge.records import replace
 from vested.retrieval.calibration import calibrated
 from vested.retrieval.matching import Match, Matcher, shipped_matcher
 from vested.understanding.follow_up import follow_up_rest, opening_pattern
-from vested.understanding.reading import Reading, incidental_terms, read
+from vested.understanding.reading import Reading, incidental_terms, question_parts, read
 from vested.understanding.scope import shipped_scope
 
 if TYPE_CHECKING:
@@ -144,7 +145,9 @@ class Assistant:
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table
-        routed = self.router.route(reading, conversation.calculations, ranked) if reading.quantities else None
+        routed = self._in_parts(reading, conversation) if reading.quantities else None
+        if routed is None and reading.quantities:
+            routed = self.router.route(reading, conversation.calculations, ranked)
         if routed is not None:
             return routed
         contextual = self._contextual(question, conversation)
@@ -167,6 +170,24 @@ class Assistant:
             return answer
         worked = self.router.worked_figure(reading, conversation.calculations, ranked, entry.calculator)
         return answer if worked is None else with_worked_figure(answer, worked)
+
+    def _in_parts(self, reading: Reading, conversation: Conversation) -> Answer | None:
+        """A question asked in parts, each part routed on its own with the story (vested.core.parts);
+        None when it has no parts or none of them is computed."""
+        parts = question_parts(reading)
+        if not parts:
+            return None
+        answered = []
+        for part in parts:
+            own = self.read(part.text)
+            memory = CalculationMemory()
+            routed = None
+            if own.quantities:
+                passed_over = self.coverage.passed_over(own.tokens)
+                ranked = self.matcher.rank_reading(own, CANDIDATE_ENTRIES, passed_over)
+                routed = self.router.route(own, memory, ranked)
+            answered.append(PartAnswer(part, routed, memory))
+        return combined_answer(reading.question, answered, conversation.calculations)
 
     def _contextual(self, question: str, conversation: Conversation) -> list[Match]:
         """A short follow-up ("what about Roth?") matched together with the last entry."""

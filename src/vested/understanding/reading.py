@@ -44,7 +44,16 @@ AskedFor = Literal["figure", "other", "unmarked"]
 # A format parser (punctuation, not words): a sentence ends at . ? ! followed by space and a
 # capital, a digit or a quote; a line break ends one too. Splitting on every full stop would cut
 # "$1.5m" and "U.S." apart. Tested in tests/test_reading.py.
-_SENTENCE_END = LazyPattern(r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
+_SENTENCE_END = LazyPattern(
+    r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*|(?<=[.?!:])\s+(?=\(?[a-e1-9][.)]\s+\S)"
+)
+# A format parser: the list marker that opens one part of a question asked in parts ("a.", "(c)",
+# "2)"): a letter a to e (either case in brackets) or a digit 1 to 9. A sentence that is only a
+# marker, or ends in the next part's marker ("... tax category. a."), gives it to the next sentence.
+_MARKER = r"(?:\((?:[a-eA-E]|[1-9])\)|(?:[a-e]|[1-9])[.)])"
+_OPENING_MARKER = LazyPattern(rf"^{_MARKER}\s+")
+_ONLY_A_MARKER = LazyPattern(rf"^{_MARKER}$")
+_TRAILING_MARKER = LazyPattern(rf"(?<=[.?!])\s+{_MARKER}$")
 
 
 class IncidentalTerms(Record):
@@ -67,6 +76,8 @@ class AskingForms(Record):
     opens_like_a_question: list[PatternRule]
     # a sentence that asks about what the sentence before it named ("Is this safe?")
     refers_back: list[PatternRule]
+    # words that open another part of a question asked in parts ("BONUS: if instead ...")
+    new_part: list[PatternRule]
 
 
 def _language_file(name: str) -> Path:
@@ -193,17 +204,79 @@ class Reading(NamedTuple):
 
 
 def split_sentences(text: str) -> list[tuple[str, int]]:
-    """The sentences of text with where each starts."""
-    sentences, start = [], 0
+    """The sentences of text with where each starts; a part's list marker opens its part's sentence."""
+    sentences: list[tuple[str, int]] = []
+    start = 0
     for boundary in _SENTENCE_END.finditer(text):
-        piece = text[start : boundary.start()]
-        if piece.strip():
-            sentences.append((piece.strip(), start + len(piece) - len(piece.lstrip())))
+        _add_piece(sentences, text, start, boundary.start())
         start = boundary.end()
-    if text[start:].strip():
-        piece = text[start:]
+    _add_piece(sentences, text, start, len(text))
+    return _markers_forward(sentences, text)
+
+
+def _add_piece(sentences: list[tuple[str, int]], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    if piece.strip():
         sentences.append((piece.strip(), start + len(piece) - len(piece.lstrip())))
-    return sentences
+
+
+def _markers_forward(sentences: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
+    """A list marker left alone ("1.") or at the end of a sentence ("... category. a.") joins the sentence after it."""
+    joined: list[tuple[str, int]] = []
+    carried: int | None = None
+    for position, (sentence, start) in enumerate(sentences):
+        if carried is not None:
+            sentence, start = text[carried : start + len(sentence)].strip(), carried
+            carried = None
+        last = position == len(sentences) - 1
+        if not last and _ONLY_A_MARKER.match(sentence):
+            carried = start
+            continue
+        trailing = None if last else _TRAILING_MARKER.search(sentence)
+        if trailing is not None:
+            carried = start + trailing.start() + len(trailing.group(0)) - len(trailing.group(0).lstrip())
+            sentence = sentence[: trailing.start()].rstrip()
+        joined.append((sentence, start))
+    return joined
+
+
+class Part(NamedTuple):
+    """One part of a question asked in parts: its marker, and its text read with the story before the parts."""
+
+    marker: str
+    text: str
+
+
+def question_parts(reading: Reading) -> list[Part]:
+    """The parts of a question asked in parts ("a. ... b. ...", "(a) ... (c) ...", "1. ... 2. ...",
+    "... BONUS: if instead ..."), each with the story told before the first part: none unless two
+    or more parts ask something.
+
+    The sentences before the first marker are the story every part stands on; sentences that ask
+    among them are a first part of their own (its story is the rest of them). A part is read on
+    its own with that story, so the numbers of one part never fill another's calculation.
+    """
+    openers = asking_forms().new_part
+    opens: list[tuple[int, str]] = []
+    for position, sentence in enumerate(reading.sentences):
+        marked = _OPENING_MARKER.match(sentence.text)
+        worded = next((found for rule in openers if (found := rule.regex.match(sentence.text))), None)
+        if marked is not None or worded is not None:
+            opens.append((position, (marked or worded).group(0).strip()))  # type: ignore[union-attr]
+    if not opens:
+        return []
+    first = opens[0][0]
+    before = reading.sentences[:first]
+    story = [sentence.text for sentence in before if not sentence.asks]
+    parts = [Part("", " ".join(sentence.text for sentence in before))] if any(s.asks for s in before) else []
+    for index, (position, marker) in enumerate(opens):
+        end = opens[index + 1][0] if index + 1 < len(opens) else len(reading.sentences)
+        own = list(reading.sentences[position:end])
+        if not any(sentence.asks for sentence in own):
+            continue
+        texts = [own[0].text[len(marker) :].strip(), *(sentence.text for sentence in own[1:])]
+        parts.append(Part(marker, " ".join([*story, *texts])))
+    return parts if len(parts) >= 2 else []
 
 
 def asking_sentences(sentences: list[tuple[str, int]]) -> list[bool]:
