@@ -52,11 +52,20 @@ def test_the_match_ceiling_read_from_the_story_is_the_one_named_in_the_note(assi
     )
 
 
-def test_a_note_naming_a_group_its_story_lacks_is_a_knowledge_error(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        # a note naming a placeholder its story pattern has no group for
+        ("keep at least {ceiling}%", "keep at least {floor}%", r"names \{floor\}, no group of its story"),
+        # a note backed by an entry that does not exist
+        ('entry = "withdrawals.age-55-rule"', 'entry = "no.such"', r"unknown entry 'no\.such'"),
+    ],
+)
+def test_a_broken_situation_is_a_knowledge_error(tmp_path: Path, old, new, problem):
     copy = _copy_of_knowledge(tmp_path)
     situations = copy / "situations.toml"
-    situations.write_text(situations.read_text().replace("keep at least {ceiling}%", "keep at least {floor}%"))
-    with pytest.raises(KnowledgeError, match=r"names \{floor\}, no group of its story"):
+    situations.write_text(situations.read_text().replace(old, new))
+    with pytest.raises(KnowledgeError, match=problem):
         load_knowledge_base(copy)
 
 
@@ -69,11 +78,3 @@ def _copy_of_knowledge(tmp_path: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
     return copy
-
-
-def test_a_situation_backed_by_a_missing_entry_is_a_knowledge_error(tmp_path: Path):
-    copy = _copy_of_knowledge(tmp_path)
-    situations = copy / "situations.toml"
-    situations.write_text(situations.read_text().replace('entry = "withdrawals.age-55-rule"', 'entry = "no.such"'))
-    with pytest.raises(KnowledgeError, match=r"unknown entry 'no\.such'"):
-        load_knowledge_base(copy)
