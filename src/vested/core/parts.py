@@ -11,8 +11,7 @@ are the first computed part's; a conversation's follow-up ("what about 60k?") re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vested.core.answer import Answer
 from vested.understanding.reading import Part
@@ -21,9 +20,11 @@ if TYPE_CHECKING:
     from vested.calculate.requests import CalculationMemory
 
 
-@dataclass(frozen=True)
-class PartAnswer:
-    """One part, what routing it gave (None: no figure asked or none computed), and what it remembered."""
+class PartAnswer(NamedTuple):
+    """One part, what routing it gave (None: no figure asked or none computed), and what it remembered.
+
+    A NamedTuple: `vested ask` imports this module, and a dataclass would import inspect at start.
+    """
 
     part: Part
     answer: Answer | None
