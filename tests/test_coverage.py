@@ -78,3 +78,14 @@ def test_every_loan_entry_requires_a_loan_and_names_one_in_each_phrasing(kb, ass
 def test_a_living_parents_withdrawal_is_not_answered_as_a_surviving_spouses_choice(assistant):
     answer = assistant.ask("My father is 81 with 70k in an old 401k. Can part of his yearly payout go to his temple?")
     assert answer.entry != "rmds.surviving-spouse"
+
+
+def test_a_topic_the_base_lacks_counts_only_where_the_question_is(assistant):
+    """Social Security asked about is beyond the base; named in passing three sentences back, it is story."""
+    asked = assistant.ask("I draw Social Security at 68. Will cashing out part of my 401k make my benefits taxable?")
+    assert asked.kind == "fallback"
+    story = assistant.ask(
+        "I am 64 and retired. I have not started Social Security yet. My wife still works. "
+        "The 401k holds my employer's shares. Can I take the shares out and pay capital gains on the growth?"
+    )
+    assert story.kind == "faq"  # answered from the base, not declined as beyond it

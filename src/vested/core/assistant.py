@@ -159,7 +159,7 @@ class Assistant:
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:
             return self._fallback(question, matches[:3], asked=reading.focus)
-        if self.scope.uncovered(normalized) and matches[0].score < UNCOVERED_CONFIDENT:
+        if self.scope.uncovered(reading.scene) and matches[0].score < UNCOVERED_CONFIDENT:
             return self._fallback(question, matches[:3], asked=reading.focus)
         weak = not contextual and not self.scope.strong_domain(normalized)
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:

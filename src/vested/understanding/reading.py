@@ -181,11 +181,17 @@ class Reading(NamedTuple):
     normalized: Normalized
     focus: str
     focus_tokens: tuple[str, ...]
-    # the tokens of the asking sentences and the few before each: where an entry's required
-    # words must be for it to apply (vested.core.coverage); a debt named three sentences back is story
-    near_tokens: tuple[str, ...]
+    # the asking sentences and the few before each, normalized: where an entry's required words
+    # (vested.core.coverage) and a topic the base does not cover (scope) must be named to count;
+    # a debt or a pension named three sentences back is story
+    scene: Normalized
     asks_for: AskedFor
     asking_form: str | None
+
+    @property
+    def near_tokens(self) -> tuple[str, ...]:
+        """The scene's tokens."""
+        return tuple(self.scene.tokens)
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -350,11 +356,9 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
     flat = " ".join(text.split())
     normalized = normalize(flat)
     focus = " ".join(sentence.text for sentence in _focus(sentences))
-    focus_tokens = tuple(normalize(focus).tokens) if focus != flat else tuple(normalized.tokens)
+    focused = normalize(focus) if focus != flat else normalized
     near = " ".join(sentence.text for sentence in _near(sentences))
-    near_tokens = (
-        focus_tokens if near == focus else tuple(normalized.tokens) if near == flat else tuple(normalize(near).tokens)
-    )
+    scene = focused if near == focus else normalized if near == flat else normalize(near)
     return Reading(
         question=" ".join(question.split()),
         text=flat,
@@ -363,8 +367,8 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
         quantities=tuple(extract_quantities(flat)),
         normalized=normalized,
         focus=focus,
-        focus_tokens=focus_tokens,
-        near_tokens=near_tokens,
+        focus_tokens=tuple(focused.tokens),
+        scene=scene,
         asks_for=kind,
         asking_form=form,
     )
