@@ -32,18 +32,18 @@ class Coverage:
         """The positions of the entries whose required words the question does not name."""
         named = frozenset(question_tokens)
         return frozenset(
-            self._positions[entry]
-            for entry, required in self._required.items()
-            if not any(phrase and phrase <= named for phrase in required)
+            self._positions[entry] for entry, required in self._required.items() if not _names(named, required)
         )
 
     def addresses(self, entry: Entry, question_tokens: Iterable[str]) -> bool:
         """True unless the entry requires words and the question names none of them."""
         required = self._required.get(entry.id)
-        if required is None:
-            return True
-        named = frozenset(question_tokens)
-        return any(phrase and phrase <= named for phrase in required)
+        return required is None or _names(frozenset(question_tokens), required)
+
+
+def _names(named: frozenset[str], required: list[frozenset[str]]) -> bool:
+    """Does a question with these tokens name one of the required phrases (all of its tokens)?"""
+    return any(phrase and phrase <= named for phrase in required)
 
 
 def shipped_coverage(tokens: Tokenize) -> Coverage:

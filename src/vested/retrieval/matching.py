@@ -458,12 +458,18 @@ class Matcher:
             Match(self.entries[owners[at]], scores[at], scored.phrases[at], lexical.get(owners[at], 0.0)) for at in best
         ]
 
-    def rank(self, question: str, limit: int = 5, tokens: list[str] | None = None) -> list[Match]:
-        """The best entries for the question, best first."""
+    def rank(
+        self,
+        question: str,
+        limit: int = 5,
+        tokens: list[str] | None = None,
+        passed_over: frozenset[int] = frozenset(),
+    ) -> list[Match]:
+        """The best entries for the question, best first; those passed_over (positions) score nothing."""
         tokens = tokens if tokens is not None else self.tokens(question)
         if not tokens:
             return []
-        scored = self._scores(tokens)
+        scored = self._scores(tokens, passed_over)
         return self._matches(scored, scored.scores, limit)
 
     def rank_reading(self, reading: Reading, limit: int = 5, passed_over: frozenset[int] = frozenset()) -> list[Match]:
@@ -472,11 +478,10 @@ class Matcher:
         Ties in the blend keep the order of the whole question's ranking.
         """
         whole = list(reading.tokens)
+        if reading.focus_tokens == reading.tokens or not reading.focus_tokens:
+            return self.rank(reading.text, limit, whole, passed_over)
         if not whole:
             return []
-        if reading.focus_tokens == reading.tokens or not reading.focus_tokens:
-            scored = self._scores(whole, passed_over)
-            return self._matches(scored, scored.scores, limit)
         by_whole = self._scores(whole, passed_over)
         by_asking = self._scores(list(reading.focus_tokens), passed_over)
         asking = dict(zip(by_asking.owners, by_asking.scores, strict=True))
