@@ -83,6 +83,15 @@ def test_a_sentence_that_only_points_back_brings_the_sentence_before_into_the_fo
     assert reading.focus == "The plan moved my money into a 2050 fund. Is that safe?"
 
 
+def test_a_pointing_question_brings_only_the_last_clause_of_the_sentence_before():
+    story = "HR signed me up without asking, and they parked it all in a stable value fund. Is that wise?"
+    reading = read(story, TODAY, words)
+    assert reading.focus == "they parked it all in a stable value fund. Is that wise?"
+    assert "signed" in reading.tokens
+    unbroken = read("I hold pre-tax and Roth money in one plan. Is that normal?", TODAY, words)
+    assert unbroken.focus == "I hold pre-tax and Roth money in one plan. Is that normal?"
+
+
 def test_a_thing_named_by_a_pointing_word_brings_the_sentence_that_named_it():
     story = "My sister works at a bakery. The plan paid me my excess deferral in May. Is this payment taxable twice?"
     reading = read(story, TODAY, words)

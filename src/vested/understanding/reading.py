@@ -76,6 +76,8 @@ class AskingForms(Record):
     opens_like_a_question: list[PatternRule]
     # a sentence that asks about what the sentence before it named ("Is this safe?")
     refers_back: list[PatternRule]
+    # where one clause of a story sentence ends and the next begins ("..., and put it all in a fund")
+    clause_break: list[PatternRule]
     # words that open another part of a question asked in parts ("BONUS: if instead ...")
     new_part: list[PatternRule]
 
@@ -298,7 +300,10 @@ def _focus(sentences: tuple[Sentence, ...]) -> list[Sentence]:
     """The sentences that ask, each with the story sentence before it when it only points back at it.
 
     "My plan put everything in a target-date fund. Is this safe?" asks about the fund: weighed
-    alone, "is this safe" would find whichever entry talks most about safety.
+    alone, "is this safe" would find whichever entry talks most about safety. Of the sentence
+    before, the last clause joins: "this" points at what was named nearest it, so in "I was
+    enrolled automatically and everything went into a target-date fund. Is this safe?" the fund
+    is asked about, not the enrolment (which stays in the story the matcher reads).
     """
     points_back = asking_forms().refers_back
     chosen: list[Sentence] = []
@@ -307,9 +312,18 @@ def _focus(sentences: tuple[Sentence, ...]) -> list[Sentence]:
             continue
         before = sentences[position - 1] if position else None
         if before is not None and not before.asks and any(rule.finds(sentence.text) for rule in points_back):
-            chosen.append(before)
+            chosen.append(_last_clause(before))
         chosen.append(sentence)
     return chosen
+
+
+def _last_clause(sentence: Sentence) -> Sentence:
+    """The sentence from its last clause break on (asking.toml [[clause_break]]), or all of it."""
+    start = 0
+    for rule in asking_forms().clause_break:
+        if rule.finds(sentence.text):
+            start = max([start, *(match.end() for match in rule.regex.finditer(sentence.text))])
+    return sentence._replace(text=sentence.text[start:], start=sentence.start + start) if start else sentence
 
 
 # How many sentences before an asking one still set its scene. On shared/eval/real-dev.jsonl one
