@@ -100,6 +100,17 @@ def test_a_thing_named_by_a_pointing_word_brings_the_sentence_that_named_it():
     assert these_days.focus == "Is a Roth the better choice at this point?"
 
 
+def test_a_pointing_word_with_its_noun_brings_the_clause_that_named_the_thing_even_two_sentences_back():
+    story = (
+        "My card balance is 9k at 24%, and the plan would lend me 10k at 6%. "
+        "The interest lands back in my own account. Is such a lend smart at 40?"
+    )
+    reading = read(story, TODAY, words)
+    assert reading.focus == "the plan would lend me 10k at 6%. Is such a lend smart at 40?"
+    never_named = read("I earn 80k. My rent went up. Is such a raise rare?", TODAY, words)
+    assert never_named.focus == "My rent went up. Is such a raise rare?"
+
+
 def test_the_scene_of_a_question_is_its_asking_sentence_and_the_two_before():
     story = "We have student loans. I put in 7%. They match half of the first 4%. Should I borrow to clear my cards?"
     reading = read(story, TODAY, words)

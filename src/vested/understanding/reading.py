@@ -296,34 +296,63 @@ def asking_sentences(sentences: list[tuple[str, int]]) -> list[bool]:
     return asks
 
 
-def _focus(sentences: tuple[Sentence, ...]) -> list[Sentence]:
-    """The sentences that ask, each with the story sentence before it when it only points back at it.
+def _focus(sentences: tuple[Sentence, ...], normalize: Callable[[str], Normalized]) -> list[Sentence]:
+    """The sentences that ask, each with the part of the story it only points back at.
 
     "My plan put everything in a target-date fund. Is this safe?" asks about the fund: weighed
-    alone, "is this safe" would find whichever entry talks most about safety. Of the sentence
-    before, the last clause joins: "this" points at what was named nearest it, so in "I was
-    enrolled automatically and everything went into a target-date fund. Is this safe?" the fund
-    is asked about, not the enrolment (which stays in the story the matcher reads).
+    alone, "is this safe" would find whichever entry talks most about safety. What joins is the
+    clause pointed at (`_pointed_at`), and the matcher still reads the rest of the story.
     """
     points_back = asking_forms().refers_back
     chosen: list[Sentence] = []
     for position, sentence in enumerate(sentences):
         if not sentence.asks:
             continue
-        before = sentences[position - 1] if position else None
-        if before is not None and not before.asks and any(rule.finds(sentence.text) for rule in points_back):
-            chosen.append(_last_clause(before))
+        if position and not sentences[position - 1].asks:
+            for rule in points_back:
+                if rule.finds(sentence.text):
+                    chosen.append(_pointed_at(sentences[:position], rule.regex.search(sentence.text), normalize))
+                    break
         chosen.append(sentence)
     return chosen
 
 
-def _last_clause(sentence: Sentence) -> Sentence:
-    """The sentence from its last clause break on (asking.toml [[clause_break]]), or all of it."""
-    start = 0
-    for rule in asking_forms().clause_break:
-        if rule.finds(sentence.text):
-            start = max([start, *(match.end() for match in rule.regex.finditer(sentence.text))])
-    return sentence._replace(text=sentence.text[start:], start=sentence.start + start) if start else sentence
+def _pointed_at(
+    story: tuple[Sentence, ...], pointer: re.Match[str] | None, normalize: Callable[[str], Normalized]
+) -> Sentence:
+    """The clause a pointing question is about. A pointing word with its noun ("such a loan", the
+    rule's `thing` group) means the nearest clause of the story that named that thing, which may be
+    two sentences back ("I could borrow 15k at 5%. The interest goes back to me. Should I take such a
+    loan?"); a bare pointer ("Is this safe?") means what the sentence before named last, its last clause."""
+    thing = pointer.groupdict().get("thing") if pointer else None
+    if thing:
+        wanted = set(normalize(thing).tokens)
+        for sentence in reversed(story):
+            if sentence.asks:
+                break
+            for clause in reversed(_clauses(sentence)):
+                if wanted & set(normalize(clause.text).tokens):
+                    return clause
+    return _clauses(story[-1])[-1]
+
+
+def _clauses(sentence: Sentence) -> list[Sentence]:
+    """The sentence cut at its clause breaks (asking.toml [[clause_break]])."""
+    cuts = sorted(
+        {
+            match.end()
+            for rule in asking_forms().clause_break
+            if rule.finds(sentence.text)
+            for match in rule.regex.finditer(sentence.text)
+        }
+    )
+    starts = [0, *cuts]
+    ends = [*cuts, len(sentence.text)]
+    return [
+        sentence._replace(text=sentence.text[start:end].strip(), start=sentence.start + start)
+        for start, end in zip(starts, ends, strict=True)
+        if sentence.text[start:end].strip()
+    ]
 
 
 # How many sentences before an asking one still set its scene. On shared/eval/real-dev.jsonl one
@@ -369,7 +398,7 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
     kind, form = asked_for(asking)
     flat = " ".join(text.split())
     normalized = normalize(flat)
-    focus = " ".join(sentence.text for sentence in _focus(sentences))
+    focus = " ".join(sentence.text for sentence in _focus(sentences, normalize))
     focused = normalize(focus) if focus != flat else normalized
     near = " ".join(sentence.text for sentence in _near(sentences))
     scene = focused if near == focus else normalized if near == flat else normalize(near)
