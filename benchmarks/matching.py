@@ -51,7 +51,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -59,6 +59,7 @@ from rapidfuzz import fuzz, process
 
 from vested.core.assistant import Assistant
 from vested.knowledge import KnowledgeBase, load_knowledge_base
+from vested.knowledge.records import replace
 from vested.retrieval.matching import Matcher
 
 BENCHMARKS = Path(__file__).resolve().parent
