@@ -149,6 +149,8 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         "what is the penalty for missing an RMD in 2019",
         # Roth money is beyond the early-withdrawal calculator's model (its contributions come out untaxed)
         "what happens if I withdraw 10000 from my roth 401k at 40",
+        # a choice between two things, whatever numbers the story gives
+        "I earn about 88k and can defer pre-tax or Roth. I'm 29. Which one makes more sense right now?",
     ],
 )
 def test_general_questions_stay_faq(assistant, question):

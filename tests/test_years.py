@@ -11,6 +11,11 @@ import pytest
         ("how much can someone under 50 defer in 2031?", "2031 is not in my table yet", "2026"),
         ("I'm 52, how much could I put in my 401k next year?", "2027 is not in my table yet", "2026"),
         ("what was the 401(k) deferral limit back in 2009", "2009 is before my table", "2018"),
+        (
+            "I'm 54 and our debts are finally gone. We can save a lot more next year. What extra does my age allow?",
+            "2027 is not in my table yet",
+            "2026",
+        ),
     ],
 )
 def test_a_year_outside_the_table_is_named_and_the_nearest_year_labelled(assistant, question, said, shown):

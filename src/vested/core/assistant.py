@@ -29,7 +29,7 @@ from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
 from vested.knowledge.records import replace
-from vested.retrieval.calibration import calibrated
+from vested.retrieval.calibration import NEAR_TIE, calibrated
 from vested.retrieval.matching import Match, Matcher, shipped_matcher
 from vested.understanding.follow_up import follow_up_rest, opening_pattern
 from vested.understanding.reading import Reading, incidental_terms, question_parts, read
@@ -39,11 +39,10 @@ if TYPE_CHECKING:
     from vested.calculate.router import Router
 
 # Confidence cut-offs, chosen on the dev and paraphrase sets (benchmarks/README.md):
-# below CONFIDENT the assistant falls back; within CLOSE of the best, the runner-up is
-# offered as "did you mean"; KNOWN_SHARE is how much of a question's weight must be
-# words the knowledge base uses at all.
+# below CONFIDENT the assistant falls back; KNOWN_SHARE is how much of a question's weight must
+# be words the knowledge base uses at all. A runner-up within NEAR_TIE of the best
+# (vested.retrieval.calibration) is offered as "did you mean".
 CONFIDENT = 0.25
-CLOSE = 0.04
 KNOWN_SHARE = 0.15
 
 COVERAGE_NOTE = (
@@ -210,9 +209,8 @@ class Assistant:
     ) -> Answer:
         """An FAQ answer: the entry's text, its citations, a close runner-up, related entries,
         and beneath it what the question's own facts add (knowledge/situations.toml)."""
-        suggestions = [
-            f"Did you mean: {other.entry.question}" for other in others[:1] if confidence - other.score <= CLOSE
-        ]
+        margin = confidence - others[0].score if others else 1.0
+        suggestions = [f"Did you mean: {others[0].entry.question}"] if margin < NEAR_TIE else []
         suggestions += [self.kb.by_id[related].question for related in entry.related if related in self.kb.by_id]
         if entry.calculator in EXAMPLE_QUESTIONS:
             suggestions.append(EXAMPLE_QUESTIONS[entry.calculator])
@@ -226,7 +224,7 @@ class Assistant:
             kind="faq",
             answer=text,
             entry=entry.id,
-            confidence=calibrated(confidence),
+            confidence=calibrated(confidence, margin),
             as_of=entry.as_of,
             sources=[self.kb.cite(citation) for citation in citations],
             suggestions=list(dict.fromkeys(suggestions))[:4],
