@@ -151,6 +151,9 @@ def test_question_goes_to_its_calculator(assistant, question, tool, fact):
         "what happens if I withdraw 10000 from my roth 401k at 40",
         # a choice between two things, whatever numbers the story gives
         "I earn about 88k and can defer pre-tax or Roth. I'm 29. Which one makes more sense right now?",
+        # an income measure is no sum in the plan, and "is any of it" asks about the rule
+        "Surgery bills came to $25,000 and my AGI is about $70,000. If I draw on my 401k at 48 to cover them, "
+        "is any of it free of the 10% penalty?",
     ],
 )
 def test_general_questions_stay_faq(assistant, question):
@@ -162,6 +165,14 @@ def test_a_story_that_asks_for_no_figure_is_not_asked_back_for_one(assistant):
     story = (
         "My plan says I can take a hardship distribution for the eviction notice. "
         "I have 14,000 in the account and the landlord wants 6,000 by Friday."
+    )
+    assert assistant.ask(story).kind != "clarify"
+
+
+def test_a_story_that_asks_for_no_figure_is_not_asked_what_its_numbers_stand_for(assistant):
+    story = (
+        "I turned 73 and stopped working. My first required withdrawal went out in December of this year. "
+        "My CPA warns of two of them next year. What did I do wrong?"
     )
     assert assistant.ask(story).kind != "clarify"
 

@@ -49,3 +49,11 @@ def test_a_story_year_does_not_turn_a_rule_question_into_a_limits_table(assistan
 def test_a_year_named_where_the_question_asks_is_still_answered_plainly(assistant):
     answer = assistant.ask("I turn 50 soon and my plan allows catch-ups. What will the catch-up limit be in 2031?")
     assert "2031 is not in my table yet" in answer.answer
+
+
+def test_a_year_to_come_in_the_story_of_a_question_asking_for_no_figure_is_left_alone(assistant):
+    answer = assistant.ask(
+        "I'm 56 and earn about $230,000, making pre-tax catch-ups. A colleague says that ends next year. "
+        "What's changing for someone like me?"
+    )
+    assert "not in my table" not in answer.answer

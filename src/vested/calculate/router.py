@@ -164,6 +164,8 @@ class Router:
         if request.missing and not wants_calculation and not self._has_amount(spec, request, quantities):
             return None  # "I turn 55 and leave, penalty-free?" asks about the rule, not for a sum
         problem = None if request.missing else self._doubt(spec, request)
+        if problem is not None and reading.asks_for == "unmarked" and reading.is_story:
+            return None  # nor asked what its numbers stand for: "What did I do wrong?" wants the rule
         if problem is not None:
             conversation.pending = None
             entry = self._rule_entry(question, spec.name, ranked)

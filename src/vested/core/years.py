@@ -36,11 +36,13 @@ def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) 
     if reading.is_story:
         # "I turned 50 in 2008. Could I make the catch-up?" asks about a rule; the year is the
         # story's. A year is asked about when named where the question asks, or when it is a year
-        # still to come named just before ("I can put more in next year. How much extra at 52?").
+        # still to come named just before a question that may ask for a figure ("I can put more in
+        # next year. What extra does my age allow?"; not "It changes next year. What's changing?").
+        ahead = reading.asks_for != "other"
         asked = [
             year
             for year in asked
-            if str(year) in reading.asking or (year > years[-1] and str(year) in reading.near_tokens)
+            if str(year) in reading.asking or (ahead and year > years[-1] and str(year) in reading.near_tokens)
         ]
     if not asked:
         return None
