@@ -33,3 +33,5 @@ def test_an_answer_whose_runner_up_is_a_near_tie_shows_the_tie_and_offers_the_ru
     assert tied.confidence == NEAR_TIE_SHARE < clear.confidence == calibrated(0.5)
     assert f"Did you mean: {runner_up.question}" in tied.suggestions
     assert not any(suggestion.startswith("Did you mean") for suggestion in clear.suggestions)
+    assert tied.answer.startswith(f"*The closest I have answers “{answer_entry.question}”")
+    assert clear.answer == answer_entry.answer.strip()

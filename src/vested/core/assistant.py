@@ -215,6 +215,8 @@ class Assistant:
         if entry.calculator in EXAMPLE_QUESTIONS:
             suggestions.append(EXAMPLE_QUESTIONS[entry.calculator])
         text, citations = entry.answer.strip(), list(entry.citations)
+        if margin < NEAR_TIE:
+            text = f"{_closest_i_have(entry)}\n\n{text}"
         for situation in self.kb.situations:
             if reading is not None and applies(situation, entry, reading):
                 text += "\n\n" + note_text(situation, reading)
@@ -246,6 +248,15 @@ class Assistant:
             confidence=round(min(max(nearest[0].score, 0.0), 1.0), 3) if nearest else 0.0,
             suggestions=[match.entry.question for match in nearest[:3]],
         )
+
+
+def _closest_i_have(entry: Entry) -> str:
+    """The label of an answer whose runner-up is a near tie: which question it answers, since which of
+    the two comes first is close to a coin toss (calibration); the runner-up is offered beneath it."""
+    return (
+        f"*The closest I have answers “{entry.question}”, which may not be all you asked; "
+        "another answer fits almost as well (“Did you mean”, below).*"
+    )
 
 
 def with_worked_figure(answer: Answer, worked: Answer) -> Answer:
