@@ -81,6 +81,46 @@ def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
     assert loaded("so what exactly is a 401k plan") == "[]"
 
 
+def test_to_a_terminal_the_answer_is_drawn_without_rich():
+    """On a terminal (a pseudo-terminal here) the answer is drawn by vested.commands.terminal: rich's console
+    and Markdown took longer to import than answering."""
+    import os
+    import pty
+
+    subprocess.run(
+        [sys.executable, "-m", "vested.cli", "--no-log", "ask", "--json", "what is vesting"],
+        check=True,
+        capture_output=True,
+    )  # fills the compiled knowledge cache
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", MODULES_AFTER, "--no-log", "ask", "so what exactly is a 401k plan"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        os.close(follower)
+        drawn = b""
+        while chunk := _read_some(leader):
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert b"\x1b[1mAnswer\x1b[0m" in drawn and b"**" not in drawn
+
+
+def _read_some(descriptor: int) -> bytes:
+    """What the pseudo-terminal holds, b"" once it is drained and closed."""
+    import os
+
+    try:
+        return os.read(descriptor, 65536)
+    except OSError:  # Linux says EIO once the other side is closed and read to the end
+        return b""
+
+
 def test_piped_the_answer_is_plain_text(capsys):
     assert main(["--no-log", "ask", "so what exactly is a 401k plan"]) == 0
     out = capsys.readouterr().out
