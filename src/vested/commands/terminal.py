@@ -25,9 +25,6 @@ from vested.core.safe_text import terminal_safe
 BOLD, ITALIC, CYAN, DIM = "1", "3", "36", "2"
 DEFAULT_WIDTH = 80
 _RESET = "\x1b[0m"
-_BULLET = re.compile(r"[-*+] +(.*)")
-_NUMBERED = re.compile(r"(\d{1,3})[.)] +(.*)")
-_HEADING = re.compile(r"#{1,6} +(.*?)(?: +#+)? *")
 # Emphasis as answers write it: `code`; **bold**, whose text may hold *italic* spans (so
 # "**tax-free when *qualified***" is bold with an italic word); *italic*. A delimiter opens
 # before a non-space and closes after one, so "5 * 3" stays as written.
@@ -37,7 +34,7 @@ _INLINE = re.compile(
     r"|\*(?=[^*\s])([^*]+?)(?<=\S)\*"
 )
 _LISTS = ("bullet", "numbered")
-_TABLE_RULE = re.compile(r"\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *")
+_DIGITS = "0123456789"
 
 
 class Run(NamedTuple):
@@ -166,16 +163,20 @@ class Block(NamedTuple):
 
 
 def _kind(line: str) -> str:
+    """What a line starts: "blank", "table", "heading", "bullet", "numbered" or "text" (plain string
+    tests: each regular expression compiled costs a drawing about a third of a millisecond)."""
     stripped = line.strip()
     if not stripped:
         return "blank"
     if stripped.startswith("|"):
         return "table"
-    if _HEADING.fullmatch(stripped):
+    marks = len(stripped) - len(stripped.lstrip("#"))
+    if 1 <= marks <= 6 and stripped[marks : marks + 1] == " ":
         return "heading"
-    if _BULLET.fullmatch(stripped):
+    if stripped[0] in "-*+" and stripped[1:2] == " ":
         return "bullet"
-    if _NUMBERED.fullmatch(stripped):
+    digits = len(stripped) - len(stripped.lstrip(_DIGITS))
+    if 1 <= digits <= 3 and stripped[digits : digits + 1] in (".", ")") and stripped[digits + 1 : digits + 2] == " ":
         return "numbered"
     return "text"
 
@@ -209,20 +210,17 @@ def _draw(block: Block, width: int, painter: Painter) -> list[str]:
         return _table(block.lines, width, painter)
     text = " ".join(block.lines)
     if block.kind == "heading":
-        return wrap(inline_runs(_group(_HEADING, text, 1), (BOLD,)), width, painter)
+        title = text.lstrip("#").strip()
+        closed = title.rstrip("#")
+        return wrap(inline_runs(closed.rstrip() if closed.endswith(" ") else title, (BOLD,)), width, painter)
+    marker, _, item = text.partition(" ")
     if block.kind == "bullet":
         first, rest = _visible_prefix(painter, " • ", BOLD)
-        return wrap(inline_runs(_group(_BULLET, text, 1)), width, painter, first, rest)
+        return wrap(inline_runs(item.strip()), width, painter, first, rest)
     if block.kind == "numbered":
-        number = _group(_NUMBERED, text, 1)
-        first, rest = _visible_prefix(painter, f" {number}. ", CYAN)
-        return wrap(inline_runs(_group(_NUMBERED, text, 2)), width, painter, first, rest)
+        first, rest = _visible_prefix(painter, f" {marker[:-1]}. ", CYAN)
+        return wrap(inline_runs(item.strip()), width, painter, first, rest)
     return wrap(inline_runs(text), width, painter)
-
-
-def _group(pattern: re.Pattern[str], text: str, number: int) -> str:
-    found = pattern.fullmatch(text)
-    return found.group(number) if found else text
 
 
 def _cells(row: str) -> list[str]:
@@ -236,7 +234,7 @@ def _table(rows: list[str], width: int, painter: Painter) -> list[str]:
     """A pipe table in columns: the header bold over a rule, cells of a column wrapped when it must
     narrow to fit, right-aligned where the rule says so ("---:")."""
     header, *body = rows
-    rules = _cells(body[0]) if body and _TABLE_RULE.fullmatch(body[0]) else None
+    rules = _cells(body[0]) if body and _is_rule(body[0]) else None
     if rules is None:
         return [line for row in rows for line in wrap(inline_runs(row), width, painter)]
     grid = [_cells(header)] + [_cells(row) for row in body[1:]]
@@ -263,6 +261,11 @@ def _table(rows: list[str], width: int, painter: Painter) -> list[str]:
         if number == 0:
             lines.append(" " + painter.paint("─" * (sum(sizes) + gap * (columns - 1)), CYAN))
     return lines
+
+
+def _is_rule(row: str) -> bool:
+    """Whether a table row is the rule under the header: dashes in every cell, a colon at either end for alignment."""
+    return all(cell and set(cell) <= {"-", ":"} and "-" in cell for cell in _cells(row))
 
 
 def _visible_length(text: str, painter: Painter) -> int:
