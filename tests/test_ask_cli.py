@@ -121,6 +121,51 @@ def _read_some(descriptor: int) -> bytes:
         return b""
 
 
+CALCULATORS_AFTER = (
+    "import json, sys\n"
+    "from vested.cli import main\n"
+    "main(sys.argv[1:])\n"
+    "print(json.dumps([name for name in sys.modules if name.startswith('vested.calculate.')]), file=sys.stderr)\n"
+)
+
+
+def test_a_calculation_loads_only_the_calculators_it_may_need():
+    """The router asks for calculators by name (vested.calculate.spec): a loan question loads the loan
+    calculators its entries link, not the fourteen modules and their input models."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CALCULATORS_AFTER,
+            "--no-log",
+            "ask",
+            "--json",
+            "I have $80,000 vested. How much can I borrow?",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert json.loads(done.stdout)["calculation"]["tool"] == "loan_maximum"
+    assert "vested.calculate.loans" in loaded
+    assert not loaded & {f"vested.calculate.{name}" for name in ("rmd", "growth", "match", "vesting", "allocation")}
+
+
+def test_the_collector_is_on_again_once_the_first_answer_is_out(monkeypatch, capsys):
+    """`vested ask` pauses the cyclic collector while it loads and answers first, never longer."""
+    import gc
+
+    shown: list[bool] = []
+    monkeypatch.setattr("vested.commands.ask._show", lambda answer, as_json: shown.append(gc.isenabled()))
+    monkeypatch.setattr("sys.stdin", io.StringIO("what is an rmd\nwhat is vesting\n"))
+    assert main(["--no-log", "ask", "--json", "-"]) == 0
+    assert shown == [False, True] and gc.isenabled()
+    assert main(["--no-log", "ask", ""]) == 2, "a usage error too leaves it on"
+    assert gc.isenabled()
+    capsys.readouterr()
+
+
 def test_piped_the_answer_is_plain_text(capsys):
     assert main(["--no-log", "ask", "so what exactly is a 401k plan"]) == 0
     out = capsys.readouterr().out
