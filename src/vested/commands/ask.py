@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     # knowledge, for a calculation pydantic and its calculator) and holds next to no garbage, so the
     # cyclic collector is paused meanwhile; then what was made is frozen out of it, not walked again by
     # its collections, those of the interpreter's shutdown included. Its collections took about as long
-    # as answering, and a calculation's another 10 ms (benchmarks/startup.py, README).
+    # as answering, and a calculation's imports (pydantic) ran some 55 more (benchmarks/README.md).
     collector = _PausedCollector()
     try:
         from vested.session import AnswerLogWriter, ChatSession
