@@ -41,6 +41,8 @@ _MODULE_OF: dict[str, str] = {
 }
 """Each calculator's name and the module (vested.calculate.<module>) that registers it, in the order
 `vested calc` lists them (tests/test_routing.py checks it against the modules' own CALCULATORS)."""
+_MODULES = tuple(dict.fromkeys(_MODULE_OF.values()))
+"""The calculators' modules, each once, in that order."""
 
 
 def names() -> tuple[str, ...]:
@@ -63,6 +65,6 @@ def spec(name: str) -> CalculatorSpec | None:
 @cache
 def registry() -> dict[str, CalculatorSpec]:
     specs: dict[str, CalculatorSpec] = {}
-    for module_name in dict.fromkeys(_MODULE_OF.values()):
+    for module_name in _MODULES:
         specs.update(_module_specs(module_name))
     return specs
