@@ -93,9 +93,9 @@ def inline_runs(text: str, style: tuple[str, ...] = ()) -> list[Run]:
 
 
 def wrap(runs: list[Run], width: int, painter: Painter, first: str = "", rest: str = "") -> list[str]:
-    """The runs as lines of at most width characters (a longer word has a line of its own), the first
-    line after `first` and the others after `rest` (prefixes already painted, of equal visible length
-    `rest`'s). Neighbouring words of one style are painted as one stretch, the space between them included."""
+    """The runs as lines, the first after `first` and the others after `rest` (prefixes already painted;
+    `rest` blank), each holding at most width less `rest`'s length of text (a longer word has a line of
+    its own). Neighbouring words of one style are painted as one stretch, the space between them included."""
     words: list[list[Run]] = [[]]
     for run in runs:
         for number, piece in enumerate(run.text.split(" ")):
