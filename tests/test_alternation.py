@@ -30,6 +30,11 @@ from vested.understanding.text import shipped
         ("catch[\\s-]?ups?", [{"catch"}, {"up", "ups"}], 7),
         ("\\bfired(?= from)", [{"fired"}], 5),
         ("\\w+ loan|taxes", [{" loan", "taxes"}], 5),
+        (  # what every branch needs is needed, beside the union of each branch's most telling strings
+            "roll\\w*\\s+ira\\s+into\\s+401k|ira\\s+moves\\s+into\\s+401k",
+            [{"roll", "moves"}, {"ira"}, {"into"}, {"401k"}],
+            18,
+        ),
         ("x{2}y", [{"xxy"}], 3),
         ("x{,3}y", [{"y"}], 1),
         ("(?:a|b)*", [], 0),

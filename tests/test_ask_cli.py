@@ -81,6 +81,91 @@ def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
     assert loaded("so what exactly is a 401k plan") == "[]"
 
 
+def test_to_a_terminal_the_answer_is_drawn_without_rich():
+    """On a terminal (a pseudo-terminal here) the answer is drawn by vested.commands.terminal: rich's console
+    and Markdown took longer to import than answering."""
+    import os
+    import pty
+
+    subprocess.run(
+        [sys.executable, "-m", "vested.cli", "--no-log", "ask", "--json", "what is vesting"],
+        check=True,
+        capture_output=True,
+    )  # fills the compiled knowledge cache
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", MODULES_AFTER, "--no-log", "ask", "so what exactly is a 401k plan"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        os.close(follower)
+        drawn = b""
+        while chunk := _read_some(leader):
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert b"\x1b[1mAnswer\x1b[0m" in drawn and b"**" not in drawn
+
+
+def _read_some(descriptor: int) -> bytes:
+    """What the pseudo-terminal holds, b"" once it is drained and closed."""
+    import os
+
+    try:
+        return os.read(descriptor, 65536)
+    except OSError:  # Linux says EIO once the other side is closed and read to the end
+        return b""
+
+
+CALCULATORS_AFTER = (
+    "import json, sys\n"
+    "from vested.cli import main\n"
+    "main(sys.argv[1:])\n"
+    "print(json.dumps([name for name in sys.modules if name.startswith('vested.calculate.')]), file=sys.stderr)\n"
+)
+
+
+def test_a_calculation_loads_only_the_calculators_it_may_need():
+    """The router asks for calculators by name (vested.calculate.spec): a loan question loads the loan
+    calculators its entries link, not the fourteen modules and their input models."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CALCULATORS_AFTER,
+            "--no-log",
+            "ask",
+            "--json",
+            "I have $80,000 vested. How much can I borrow?",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert json.loads(done.stdout)["calculation"]["tool"] == "loan_maximum"
+    assert "vested.calculate.loans" in loaded
+    assert not loaded & {f"vested.calculate.{name}" for name in ("rmd", "growth", "match", "vesting", "allocation")}
+
+
+def test_the_collector_is_on_again_once_the_first_answer_is_out(monkeypatch, capsys):
+    """`vested ask` pauses the cyclic collector while it loads and answers first, never longer."""
+    import gc
+
+    shown: list[bool] = []
+    monkeypatch.setattr("vested.commands.ask._show", lambda answer, as_json: shown.append(gc.isenabled()))
+    monkeypatch.setattr("sys.stdin", io.StringIO("what is an rmd\nwhat is vesting\n"))
+    assert main(["--no-log", "ask", "--json", "-"]) == 0
+    assert shown == [False, True] and gc.isenabled()
+    assert main(["--no-log", "ask", ""]) == 2, "a usage error too leaves it on"
+    assert gc.isenabled()
+    capsys.readouterr()
+
+
 def test_piped_the_answer_is_plain_text(capsys):
     assert main(["--no-log", "ask", "so what exactly is a 401k plan"]) == 0
     out = capsys.readouterr().out

@@ -219,6 +219,16 @@ def test_bad_input_is_explained_not_raised(assistant, question, message):
     assert message in answer.answer
 
 
+def test_the_calculators_are_found_by_name_in_the_modules_that_register_them():
+    """vested.calculate lists each calculator's module, so a question loads only the calculators it may need."""
+    from vested.calculate import names, registry, spec
+
+    assert names() == tuple(registry())
+    for name, registered in registry().items():
+        assert spec(name) is registered
+    assert spec("no_such_calculator") is None
+
+
 def test_every_example_question_reaches_its_calculator(assistant):
     from vested.calculate import registry
     from vested.calculate.questions import EXAMPLE_QUESTIONS

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from vested.calculate import registry
+from vested.calculate import spec as calculator_spec
 from vested.calculate.base import CalculationResult, jsonable
 from vested.calculate.fields import Unit, unit_of
 from vested.calculate.money import money, percent
@@ -74,7 +74,7 @@ def _shown(value: Any, default: Any) -> bool:
 
 def input_rows(result: CalculationResult) -> list[tuple[str, str]]:
     """(label, value) for each input the calculation used, in the model's field order."""
-    spec = registry().get(result.tool)
+    spec = calculator_spec(result.tool)
     if spec is None:
         return [(name.replace("_", " "), str(value)) for name, value in result.inputs.items()]
     rows = []
@@ -134,7 +134,7 @@ def read_sentence(reading: ReadingRecord | None, result: CalculationResult) -> s
     if reading is None or not reading.inputs:
         return ""
     shown = dict(input_rows(result))
-    spec = registry().get(result.tool)
+    spec = calculator_spec(result.tool)
     labelled = [(spec.label(name) if spec else name.replace("_", " "), item) for name, item in reading.inputs.items()]
     read = "; ".join(
         f"{label} {shown[label]}" + (f" (“{item.source}”)" if item.source else "")

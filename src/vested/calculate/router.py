@@ -124,13 +124,11 @@ class Router:
         return _general_entry(self.kb, calculator)
 
     @staticmethod
-    def specs() -> dict[str, CalculatorSpec]:
-        from vested.calculate import registry
+    def spec(name: str) -> CalculatorSpec | None:
+        """The named calculator, its module loaded only now (vested.calculate.spec)."""
+        from vested.calculate import spec
 
-        return registry()
-
-    def spec(self, name: str) -> CalculatorSpec | None:
-        return self.specs().get(name)
+        return spec(name)
 
     def route(self, reading: Reading, conversation: CalculationMemory, ranked: list[Match]) -> Answer | None:
         """A calculation or clarify Answer, or None when the question does not ask for a figure."""
@@ -283,12 +281,13 @@ class Router:
         """
         if not quantities:  # no number to compute with (_fits): the calculators (and pydantic) need not be loaded
             return []
-        named = [name for name in self.specs() if calculator_language(name).asks_for_it(asking)]
+        from vested.calculate import names
+
+        named = [name for name in names() if calculator_language(name).asks_for_it(asking)]
         linked = [match.entry.calculator for match in ranked if match.entry.calculator]
-        names = dict.fromkeys(named or linked)
         return [
             name
-            for name in names
+            for name in dict.fromkeys(named or linked)
             if self.spec(name) is not None
             and self._fits(name, quantities)
             and calculator_language(name).beyond(question) is None

@@ -67,30 +67,49 @@ def run(args: argparse.Namespace) -> int:
     Each answer is printed before it is logged, and the log is opened only once the first
     answer is out: opening it (and the write) never delays an answer.
     """
-    from vested.session import AnswerLogWriter, ChatSession
-
-    # Loading the assistant makes what lives until the command exits (modules, the compiled knowledge)
-    # and no garbage, so the cyclic collector is paused meanwhile; then what was loaded is frozen out of
-    # it, not walked again by its collections, those of the interpreter's shutdown included. Both took
-    # about as long as answering (benchmarks/startup.py).
-    gc.disable()
+    # What is made until the first answer is out lives until the command exits (modules, the compiled
+    # knowledge, for a calculation pydantic and its calculator) and holds next to no garbage, so the
+    # cyclic collector is paused meanwhile; then what was made is frozen out of it, not walked again by
+    # its collections, those of the interpreter's shutdown included. Its collections took about as long
+    # as answering, and a calculation's imports (pydantic) ran some 55 more (benchmarks/README.md).
+    collector = _PausedCollector()
     try:
+        from vested.session import AnswerLogWriter, ChatSession
+
         assistant = build_assistant(args)
-    finally:
-        gc.enable()
-    gc.freeze()
-    session = ChatSession(assistant=assistant, follow_ups=args.session)
+        session = ChatSession(assistant=assistant, follow_ups=args.session)
+    except BaseException:
+        collector.resume()
+        raise
     try:
         for number, question in enumerate(_questions(args), 1):
             answer, duration_ms = _answer(session, question, number)
             _show(answer, args.json)
+            collector.resume()
             if session.log is None:
                 session.log = AnswerLogWriter(args, "ask", assistant.kb.digest, wait_for_each=True)
             session.keep(answer, duration_ms)
     finally:
+        collector.resume()
         for notice in session.close():
             print(f"vested: {notice}", file=sys.stderr)
     return 0
+
+
+class _PausedCollector:
+    """The cyclic collector paused until `resume`, which freezes what was made meanwhile and turns it
+    back on (once; left alone when it was off already). The first answer's own garbage, if any, is
+    frozen with the rest: a question's worth, kept until the command exits."""
+
+    def __init__(self) -> None:
+        self._paused = gc.isenabled()
+        gc.disable()
+
+    def resume(self) -> None:
+        if self._paused:
+            self._paused = False
+            gc.freeze()
+            gc.enable()
 
 
 def _answer(session: ChatSession, question: str, number: int) -> tuple[Answer, float]:

@@ -42,6 +42,7 @@ from vested.knowledge import compiled
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
 from vested.retrieval import perceptron
+from vested.retrieval.packed import PackedTable
 from vested.understanding.reading import Reading
 from vested.understanding.text import Normalized, content_tokens, knows, normalize, raw_words, stem, stopwords
 
@@ -212,10 +213,9 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase, tokenized: TokenizedKnowledge | None = None):
         self.entries = list(kb.entries)
         tokenized = tokenized or tokenized_knowledge(kb)
-        self._raw_vocabulary = tokenized.vocabulary
-        self._raw_set = frozenset(self._raw_vocabulary)
-        self._raw_stems = frozenset(stem(word) for word in self._raw_vocabulary)
-        self._by_initial = _by_initial(self._raw_vocabulary)
+        self._raw_set = frozenset(tokenized.vocabulary)
+        self._raw_stems = frozenset(stem(word) for word in tokenized.vocabulary)
+        self._by_initial = _by_initial(tokenized.vocabulary)
         frequency = Counter(token for phrases in tokenized.phrases for token in {t for p in phrases for t in p})
         count = max(len(self.entries), 1)
         self._idf = {token: math.log(1 + count / seen) for token, seen in frequency.items()}
@@ -228,13 +228,13 @@ class Matcher:
         self._phrase_owner: list[int] = []
         self._phrase_weight: list[float] = []
         self._owner_phrases: list[range] = []
-        self._postings: dict[str, list[int]] = {}
+        postings: dict[str, list[int]] = {}
         for owner, phrases in enumerate(tokenized.phrases):
             first = len(self._phrase_sorted)
             for tokens in phrases:
                 unique = frozenset(tokens)
                 for token in unique:
-                    self._postings.setdefault(token, []).append(len(self._phrase_sorted))
+                    postings.setdefault(token, []).append(len(self._phrase_sorted))
                 self._phrase_sorted.append(" ".join(sorted(tokens)))
                 self._phrase_owner.append(owner)
                 self._phrase_weight.append(self._weight(unique))
@@ -247,14 +247,15 @@ class Matcher:
         # The ubiquitous words' phrases as sets: a question's shared phrases are looked up in them.
         self._ubiquitous = {
             token: set(phrases)
-            for token, phrases in self._postings.items()
+            for token, phrases in postings.items()
             if len(phrases) > UBIQUITOUS_SHARE * len(self._phrase_sorted)
         }
+        self._postings = PackedTable(postings)
         self._index = self._build_index(tokenized)
         self._term_shares: dict[str, dict[int, float]] = {}  # _term_bm25's, filled as questions come
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
-        self._votes = tokenized.votes
+        self._votes = PackedTable(tokenized.votes)
 
     @cached_property
     def _phrase_tokens(self) -> list[frozenset[str]]:
@@ -542,44 +543,41 @@ class NaiveBayes:
                 count[token] += ANSWER_COUNT
             counts.append(count)
         vocabulary = {token for count in counts for token in count}
-        self._vocabulary = frozenset(vocabulary)
         self._weights = _word_weights(tokenized.phrases)
         denominators = [sum(count.values()) + SMOOTHING * len(vocabulary) for count in counts]
         self._unseen = [math.log(SMOOTHING / denominator) for denominator in denominators]
-        # Log odds are stored already multiplied by their word's weight.
-        self._log_odds = [
-            {
-                token: self._weights.get(token, 1.0) * math.log((seen + SMOOTHING) / denominator)
-                for token, seen in count.items()
-            }
-            for count, denominator in zip(counts, denominators, strict=True)
-        ]
+        # Each word's log odds under the entries that use it, already multiplied by the word's weight:
+        # a question looks up its words, so they are kept by word (vested.retrieval.packed).
+        log_odds: dict[str, dict[int, float]] = {}
+        for entry, (count, denominator) in enumerate(zip(counts, denominators, strict=True)):
+            for token, seen in count.items():
+                weighted = self._weights.get(token, 1.0) * math.log((seen + SMOOTHING) / denominator)
+                log_odds.setdefault(token, {})[entry] = weighted
+        self._log_odds = PackedTable(log_odds)
         self._rows: dict[str, list[float]] = {}
 
     def _row(self, token: str) -> list[float]:
         """The word's weighted log odds under every entry, made on first use and kept."""
         row = self._rows.get(token)
         if row is None:
-            weight = self._weights.get(token, 1.0)
-            row = self._rows[token] = [
-                odds.get(token, weight * unseen) for odds, unseen in zip(self._log_odds, self._unseen, strict=True)
-            ]
+            weight, seen = self._weights.get(token, 1.0), self._log_odds[token]
+            row = self._rows[token] = [seen.get(entry, weight * unseen) for entry, unseen in enumerate(self._unseen)]
         return row
 
     def posterior(self, tokens: list[str], owners: range | list[int]) -> list[float]:
         """P(entry | words) for each of owners, normalized over them (uniform prior)."""
-        known = [token for token in tokens if token in self._vocabulary]
+        known = [token for token in tokens if token in self._log_odds]
         if not known or not owners:
             return [0.0 for _ in owners]
-        if isinstance(owners, range) and len(owners) == len(self._log_odds):
+        if isinstance(owners, range) and len(owners) == len(self._unseen):
             # every entry: add up each word's row of log odds, column by column, in C
             likelihoods: list[float] = list(map(sum, zip(*(self._row(token) for token in known), strict=True)))
         else:
-            votes = [(token, self._weights.get(token, 1.0)) for token in known]
+            votes = [(self._log_odds[token], self._weights.get(token, 1.0)) for token in known]
             likelihoods = []
             for owner in owners:
-                odds, unseen = self._log_odds[owner], self._unseen[owner]
-                likelihoods.append(sum(odds.get(token, weight * unseen) for token, weight in votes))
+                unseen = self._unseen[owner]
+                likelihoods.append(sum(seen.get(owner, weight * unseen) for seen, weight in votes))
         best = max(likelihoods)
         relative = [math.exp(value - best) for value in likelihoods]
         total = sum(relative)

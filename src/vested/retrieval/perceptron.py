@@ -24,6 +24,7 @@ perceptron on the real knowledge base, so the weights are kept with the tokenize
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 EPOCHS = 10
 # A phrasing counts as learnt only when its entry leads the runner-up by this much; without
@@ -103,7 +104,7 @@ def _add(weights: WordVotes, timed: WordVotes, word: str, entry: int, change: fl
     history[entry] = history.get(entry, 0.0) + change * step
 
 
-def posterior(votes: WordVotes, tokens: list[str], owners: range | list[int]) -> list[float]:
+def posterior(votes: Mapping[str, dict[int, float]], tokens: list[str], owners: range | list[int]) -> list[float]:
     """A softmax over the owners' summed votes: a share of belief for each, summing to 1."""
     totals: dict[int, float] = {}
     for word in set(tokens):

@@ -94,6 +94,21 @@ def _bounded(strings: set[str] | frozenset[str]) -> frozenset[str] | None:
     return frozenset(strings) if len(strings) <= MOST_STRINGS else None
 
 
+def _shared(branches: list[Summary]) -> Needs:
+    """The sets of strings some branch needs that every branch needs one of (a branch needing a
+    subset of a set needs the set): `roll\\w*\\s+ira\\s+into\\s+401k|ira\\s+moves\\s+into\\s+401k` needs
+    "ira", "into" and "401k" whichever branch matches, which the branches' most telling sets alone
+    ("roll" or "moves") do not say."""
+    return tuple(
+        dict.fromkeys(
+            strings
+            for branch in branches
+            for strings in branch.needs
+            if all(any(own <= strings for own in other.needs) for other in branches)
+        )
+    )
+
+
 def _joined(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
     if len(left) * len(right) > MOST_STRINGS:
         return None
@@ -127,7 +142,7 @@ class _Reader:
         best = [_best(branch.needs) for branch in branches]  # a match holds one of some branch's strings
         return Summary(
             _bounded(set().union(*exacts)) if all(exact is not None for exact in exacts) else None,  # type: ignore[arg-type]
-            (frozenset().union(*best),) if all(best) else (),  # type: ignore[arg-type]
+            tuple(dict.fromkeys(((frozenset().union(*best),) if all(best) else ()) + _shared(branches))),  # type: ignore[arg-type]
             min(branch.shortest for branch in branches),
         )
 
