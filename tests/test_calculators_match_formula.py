@@ -67,6 +67,13 @@ BASIC = ((D(1), D("0.03")), (D("0.5"), D("0.02")))
         ),
         ("$.25 per dollar up to 8%", ((D("0.25"), D("0.08")),), 0),
         ("100% of the first 3%; 50% of the next 2%; 3% non-elective", BASIC, D("0.03")),
+        # An ordinal after the first band is the band after it, like "next".
+        ("the first 3% of salary dollar for dollar and the second 2% 50 cents on the dollar", BASIC, 0),
+        (
+            "100% of the first 2%, 50% of the second 2% and 25% of the third 2%",
+            ((D(1), D("0.02")), (D("0.5"), D("0.02")), (D("0.25"), D("0.02"))),
+            0,
+        ),
     ],
 )
 def test_formulas_read_as_tiers(text, tiers, non_elective):

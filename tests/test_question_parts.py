@@ -121,6 +121,21 @@ def test_a_part_not_computed_is_said_plainly(assistant):
     assert "Not worked out" in answer.answer
 
 
+def test_a_tiered_match_part_with_the_tax_it_saves(assistant):
+    answer = _calculated(
+        assistant,
+        "Theo sets aside 7 percent of each paycheck in his 401(k) and earns $62,000 a year; he is in the 24 "
+        "percent tax bracket. a. How much does he put in a year? b. How much tax does that save him? c. If his "
+        "employer matches the first 4% of pay dollar for dollar and the second 4% at 50 cents on the dollar, "
+        "how much will the employer put in this year?",
+        "employer_match",
+    )
+    outputs = answer.calculation.outputs
+    # 7% x 62,000 = 4,340 his; 24% of it = 1,041.60 less tax; 4% + 50% x 3% = 5.5% x 62,000 = 3,410 match
+    assert (outputs["employee_contribution"], outputs["tax_saving"], outputs["match"]) == ("4340", "1041.6", "3410")
+    assert "$4,960.00" not in answer.answer  # the whole match, which a 7% deferral does not earn
+
+
 # --- Roth 401(k) payouts ------------------------------------------------------------------------
 
 
