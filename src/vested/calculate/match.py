@@ -546,9 +546,7 @@ def _dollars(
     )
 
 
-def _tax_saving(
-    yours: Decimal, rate: Decimal, steps: list[str], outputs: dict[str, Any], caveats: list[str]
-) -> None:
+def _tax_saving(yours: Decimal, rate: Decimal, steps: list[str], outputs: dict[str, Any], caveats: list[str]) -> None:
     """What a pre-tax deferral takes off this year's income tax: it is not taxable pay now, so the
     person's marginal rate on it is the saving (a textbook's "tax savings from the contribution")."""
     saving = yours * rate
