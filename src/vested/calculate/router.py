@@ -763,13 +763,14 @@ def input_error_answer(
     """Inputs that cannot be used: say which and why, in words, never a traceback."""
     from pydantic import ValidationError
 
+    from vested.calculate.base import input_problems
+
     if isinstance(error, ValidationError):
-        problems = []
-        for item in error.errors():
-            name = str(item["loc"][0]) if item["loc"] else ""
-            label = _describe(spec, name) if name in spec.inputs.model_fields else "input"
-            problems.append(f"{label} {item['msg'].removeprefix('Value error, ')}")
-        message = "; ".join(problems)
+        # Worded for people (base.input_problems): "must be a whole number", never pydantic's own text.
+        message = "; ".join(
+            f"{_describe(spec, name) if name in spec.inputs.model_fields else 'input'} {problem}"
+            for name, problem in input_problems(error)
+        )
     else:
         message = str(error)
     return clarify_answer(question, spec, {}, [], kb, problem=message, entry=entry)

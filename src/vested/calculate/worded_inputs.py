@@ -96,6 +96,16 @@ _RANGE = r"(?:\s*-\s*to\s*-\s*|\s*(?:-|to|through|thru|until)\s*)"
 
 
 def _vesting_settings(question: str) -> Settings:
+    """The schedule said in words, and an account told in pieces by whose money each is."""
+    from vested.calculate.sources import sums_by_source
+    from vested.understanding.quantities import extract_quantities
+
+    schedule, spans = _vesting_schedule(question)
+    sums, sum_spans = sums_by_source(question, extract_quantities(question))
+    return {**schedule, **sums}, spans + sum_spans
+
+
+def _vesting_schedule(question: str) -> Settings:
     graded = re.search(
         rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*grad(?:ed|uated)\b|\bgrad(?:ed|uated)\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
         question,
