@@ -248,8 +248,46 @@ def _rebalance_settings(question: str) -> Settings:
 
 def _employer_match_settings(question: str) -> Settings:
     """The formula, and how often a contribution stated in dollars goes in ("$400 every month")."""
-    settings, spans = _match_settings(question)
+    settings, spans = _dollar_capped_match(question)
+    if not settings:
+        settings, spans = _match_settings(question)
     return {**_frequency(question), **settings}, spans
+
+
+def _dollar_capped_match(question: str) -> Settings:
+    """A match on the first dollars contributed ("matches 50% of the first $3,000 you put in"): the
+    rate on all you defer, capped at the rate times those dollars (max_match); asked for the most it
+    adds, worked at a contribution of exactly those dollars a year. With no rate said, dollar for dollar.
+
+    Only for the match figure itself: a projection takes its formula as a share of pay (_match_settings)."""
+    from vested.calculate.match import MatchFormulaError, names_a_rate, parse_match_formula
+    from vested.calculate.money import percent
+    from vested.understanding.quantities import extract_quantities
+
+    found = _words().pattern("match-on-first-dollars").search(question)
+    if found is None:
+        return {}, []
+    first = next((q for q in extract_quantities(question) if q.kind == "money" and q.start == found.end()), None)
+    if first is None or first.value <= 0:
+        return {}, []
+    rate = Decimal(1)
+    said = found.group(0)
+    if names_a_rate(said):
+        try:
+            tiers = parse_match_formula(said).tiers
+        except MatchFormulaError:
+            return {}, []
+        if len(tiers) != 1 or tiers[0].width is not None:
+            return {}, []
+        rate = tiers[0].rate
+    settings: dict[str, Any] = {
+        "formula": f"{percent(rate)} of what you contribute",
+        "max_match": rate * first.value,
+    }
+    if _words().rule("the-most-it-adds").finds(question):
+        settings["contribution"] = first.value
+        settings["frequency"] = "yearly"
+    return settings, [(found.start(), first.end)]
 
 
 def _whose_money(question: str) -> Settings:
