@@ -136,6 +136,26 @@ def test_a_tiered_match_part_with_the_tax_it_saves(assistant):
     assert "$4,960.00" not in answer.answer  # the whole match, which a 7% deferral does not earn
 
 
+def test_a_question_asked_again_with_one_change_is_a_part_of_its_own(assistant):
+    question = (
+        "Vera retired from the mill at the end of 2024; her 401(k) held $640,000 at the end of 2023. "
+        "What is her RMD for 2024 if she turns 74 in 2024? What would it be if she turns 77 in 2024?"
+    )
+    parts = question_parts(assistant.read(question))
+    assert [(part.marker, part.again) for part in parts] == [("", False), ("", True)]
+    assert "turns 74" not in parts[1].text and parts[1].text.startswith("Vera retired")
+    answer = _calculated(assistant, question, "rmd")
+    # 640,000 / 25.5 (age 74) = 25,098.04; 640,000 / 22.9 (age 77) = 27,947.60
+    assert "$25,098.04" in answer.answer and "$27,947.60" in answer.answer
+
+
+def test_a_second_question_that_names_its_own_figure_is_not_asked_again(assistant):
+    parts = question_parts(
+        assistant.read("I'm 45 with 80k vested. How much can I borrow? What is it like to repay a loan?")
+    )
+    assert not any(part.again for part in parts)
+
+
 # --- Roth 401(k) payouts ------------------------------------------------------------------------
 
 

@@ -506,7 +506,7 @@ def _rmd_settings(question: str) -> Settings:
             if words.pattern("seventy-and-a-half").search(question):
                 settings["assumed_rmd_age"] = Decimal("70.5")
     balances, balance_spans = _year_end_balances(question)
-    if len(balances) > 1:
+    if balances:  # one balance said with its year-end is last year's balance for the year after it
         settings["year_end_balances"] = ", ".join(f"{year}={amount}" for year, amount in sorted(balances.items()))
         spans += balance_spans
     born, born_spans = _age_in_a_year(question)

@@ -177,14 +177,19 @@ class Assistant:
         parts = question_parts(reading)
         if not parts:
             return None
-        answered = []
+        answered: list[PartAnswer] = []
+        ranked: list[Match] = []
         for part in parts:
             own = self.read(part.text)
             memory = CalculationMemory()
             routed = None
+            before = answered[-1].answer if part.again and answered else None
+            if own.quantities and before is not None and before.calculation is not None:
+                # Asked again with one thing changed: the same figure, so the part before's entries for its calculator.
+                ranked = [match for match in ranked if match.entry.calculator == before.calculation.tool]
+            elif own.quantities:
+                ranked = self.matcher.rank_reading(own, CANDIDATE_ENTRIES, self.coverage.passed_over(own.tokens))
             if own.quantities:
-                passed_over = self.coverage.passed_over(own.tokens)
-                ranked = self.matcher.rank_reading(own, CANDIDATE_ENTRIES, passed_over)
                 routed = self.router.route(own, memory, ranked)
             answered.append(PartAnswer(part, routed, memory))
         return combined_answer(reading.question, answered, conversation.calculations)
