@@ -149,6 +149,20 @@ def test_a_question_asked_again_with_one_change_is_a_part_of_its_own(assistant):
     assert "$25,098.04" in answer.answer and "$27,947.60" in answer.answer
 
 
+def test_a_part_that_builds_on_the_figure_before_starts_from_it(assistant):
+    answer = _calculated(
+        assistant,
+        "1. Ravi puts $3,000 into his 401(k) at the start of each year for 12 years, earning 5% a year. How much "
+        "will he have after 12 years? 2. Ravi then stops contributing and lets that balance grow for 20 more years "
+        "at 6% compounded monthly. How much will the account be worth then?",
+        "future_value",
+    )
+    first = Decimal(3000) * ((Decimal("1.05") ** 12 - 1) / Decimal("0.05")) * Decimal("1.05")
+    second = first * (1 + Decimal("0.005")) ** 240
+    assert f"${first:,.2f}" in answer.answer and f"${second:,.2f}" in answer.answer
+    assert "I worked out each in turn" in answer.answer
+
+
 def test_a_second_question_that_names_its_own_figure_is_not_asked_again(assistant):
     parts = question_parts(
         assistant.read("I'm 45 with 80k vested. How much can I borrow? What is it like to repay a loan?")

@@ -216,13 +216,16 @@ def _repayment_settings(question: str) -> Settings:
 
 
 def _growth_settings(question: str) -> Settings:
-    """The contribution frequency, the conventions a textbook projection states in words, and the
-    employer's match formula ("they match 50 cents on the dollar up to 6%"), which the projection
-    turns into the employer's yearly deposit."""
+    """The contribution frequency, the conventions a textbook projection states in words (nothing
+    more paid in, compounding each period, payments at the start), and the employer's match formula
+    ("they match 50 cents on the dollar up to 6%"), which the projection turns into the employer's
+    yearly deposit."""
     settings = _frequency(question)
     for rule, setting in (("compounded-each-period", "compounded_each_period"), ("paid-at-start", "paid_at_start")):
         if _words().rule(rule).finds(question):
             settings[setting] = True
+    if _words().rule("no-more-deposits").finds(question):
+        settings["contribution"] = Decimal(0)
     match, spans = _match_settings(question)
     if "formula" in match:
         settings["match_formula"] = match["formula"]

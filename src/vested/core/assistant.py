@@ -183,14 +183,15 @@ class Assistant:
             own = self.read(part.text)
             memory = CalculationMemory()
             routed = None
-            before = answered[-1].answer if part.again and answered else None
-            if own.quantities and before is not None and before.calculation is not None:
-                # Asked again with one thing changed: the same figure, so the part before's entries for its calculator.
-                ranked = [match for match in ranked if match.entry.calculator == before.calculation.tool]
-            elif own.quantities:
-                ranked = self.matcher.rank_reading(own, CANDIDATE_ENTRIES, self.coverage.passed_over(own.tokens))
+            before = answered[-1].answer if answered else None
+            figure_before = before.calculation if before is not None and before.kind == "calculation" else None
             if own.quantities:
-                routed = self.router.route(own, memory, ranked)
+                if part.again and figure_before is not None:
+                    # Asked again with one thing changed: the same figure, so the part before's calculator.
+                    ranked = [match for match in ranked if match.entry.calculator == figure_before.tool]
+                else:
+                    ranked = self.matcher.rank_reading(own, CANDIDATE_ENTRIES, self.coverage.passed_over(own.tokens))
+                routed = self.router.route(own, memory, ranked, figure_before if part.builds_on else None)
             answered.append(PartAnswer(part, routed, memory))
         return combined_answer(reading.question, answered, conversation.calculations)
 

@@ -80,6 +80,8 @@ class AskingForms(Record):
     new_part: list[PatternRule]
     # a later question that asks the one before it again with one thing changed ("What is it if he turns 75?")
     asked_again: list[PatternRule]
+    # a part that starts from the figure the part before worked out ("leaves that amount untouched")
+    builds_on: list[PatternRule]
 
 
 def _language_file(name: str) -> Path:
@@ -252,11 +254,14 @@ class Part(NamedTuple):
     """One part of a question asked in parts: its marker, and its text read with the story before the parts.
 
     `again`: the part asks the part before it again with one thing changed ("What is it if he turns 75
-    instead?"): its own words name no figure, so it is ranked as the part it points back at."""
+    instead?"): its own words name no figure, so it is ranked as the part it points back at.
+    `builds_on`: the part starts from the figure the part before worked out ("she leaves that amount
+    untouched for 30 more years")."""
 
     marker: str
     text: str
     again: bool = False
+    builds_on: bool = False
 
 
 def question_parts(reading: Reading) -> list[Part]:
@@ -289,7 +294,8 @@ def question_parts(reading: Reading) -> list[Part]:
         if not any(sentence.asks for sentence in own):
             continue
         texts = [own[0].text[len(marker) :].strip(), *(sentence.text for sentence in own[1:])]
-        parts.append(Part(marker, " ".join([*story, *texts]), again and bool(parts)))
+        builds_on = bool(parts) and any(rule.finds(text) for rule in forms.builds_on for text in texts)
+        parts.append(Part(marker, " ".join([*story, *texts]), again and bool(parts), builds_on))
     return parts if len(parts) >= 2 else []
 
 
