@@ -236,17 +236,34 @@ _MIX = LazyPattern(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
 
 
 def _rebalance_settings(question: str) -> Settings:
-    """Stock/bond mixes such as 75/25: the one after "want"/"target"/"to" is the target."""
-    mixes = [found for found in _MIX.finditer(question) if int(found.group(1)) + int(found.group(2)) == 100]
+    """Stock/bond mixes, as 75/25 or in words ("60% stocks and 40% bonds"): the one after
+    "want"/"target"/"to" is the target (else the last), and the mix held now is the last one before
+    it that differs from it ("it was 60/40, drifted to 67/33; back to 60/40")."""
+    mixes = sorted(_mixes(question))
     if not mixes:
         return {}, []
     wanted = _words().pattern("target-mix-lead")
-    target = next((found for found in mixes if wanted.search(question[: found.start()])), mixes[-1])
-    settings = {"target": f"{target.group(1)}/{target.group(2)}"}
-    current = next((found for found in mixes if found is not target), None)
+    target = next((mix for mix in mixes if wanted.search(question[: mix[0]])), mixes[-1])
+    settings = {"target": target[2]}
+    before = [mix for mix in mixes if mix[0] < target[0] and mix[2] != target[2]]
+    current = before[-1] if before else next((mix for mix in mixes if mix is not target), None)
     if current is not None:
-        settings["current_mix"] = f"{current.group(1)}/{current.group(2)}"
-    return settings, [found.span() for found in mixes]
+        settings["current_mix"] = current[2]
+    return settings, [(start, end) for start, end, _ in mixes]
+
+
+def _mixes(question: str) -> list[tuple[int, int, str]]:
+    """Every stock/bond mix that adds up to 100: (start, end, "stocks/bonds")."""
+    found = [
+        (mix.start(), mix.end(), f"{mix.group(1)}/{mix.group(2)}")
+        for mix in _MIX.finditer(question)
+        if int(mix.group(1)) + int(mix.group(2)) == 100
+    ]
+    for mix in _words().pattern("worded-mix").finditer(question):
+        stocks, bonds = mix.group("stocks") or mix.group("stocks_after"), mix.group("bonds") or mix.group("bonds_after")
+        if int(stocks) + int(bonds) == 100:
+            found.append((mix.start(), mix.end(), f"{stocks}/{bonds}"))
+    return found
 
 
 def _employer_match_settings(question: str) -> Settings:
