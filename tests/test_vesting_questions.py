@@ -81,3 +81,15 @@ def test_a_piece_whose_source_is_not_said_is_not_guessed(assistant):
         "earnings of $2,000 and more contributions of $5,000. How much is vested?"
     )
     assert answer.kind != "calculation" or "$15,000.00" not in answer.answer
+
+
+def test_a_schedule_supposed_instead_is_the_one_worked(assistant):
+    answer = assistant.ask(
+        "Rosa's employer uses a 2-to-6 year graded schedule. Rosa has 3 years of service and $18,000 of "
+        "employer contributions. How much of it is vested? BONUS: If the employer had a 3-year cliff "
+        "schedule instead, how much would be vested?"
+    )
+    assert answer.calculation is not None and answer.calculation.tool == "vesting", answer.answer
+    first, bonus = answer.answer.split("### Part BONUS")
+    assert "$7,200.00 of the $18,000.00" in first  # 40% on the graded schedule
+    assert "$18,000.00 of the $18,000.00" in bonus and "graded" not in bonus.split("**How")[0]

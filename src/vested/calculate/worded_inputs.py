@@ -106,6 +106,20 @@ def _vesting_settings(question: str) -> Settings:
 
 
 def _vesting_schedule(question: str) -> Settings:
+    """The schedule the question works on: one said as the case to work ("if the plan used a 3-year
+    cliff instead", settings.toml schedule-instead) over the one the story told, else the first named."""
+    supposed = _words().pattern("schedule-instead")
+    told, told_spans = _named_schedule(question)
+    for sentence in reversed(list(_SENTENCE.finditer(question))):
+        if supposed.search(sentence.group(0)):
+            settings, spans = _named_schedule(sentence.group(0))
+            if settings:  # the story's schedule is still read as one, its years no input of this case
+                offset = sentence.start()
+                return settings, told_spans + [(offset + start, offset + end) for start, end in spans]
+    return told, told_spans
+
+
+def _named_schedule(question: str) -> Settings:
     graded = re.search(
         rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*grad(?:ed|uated)\b|\bgrad(?:ed|uated)\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
         question,
