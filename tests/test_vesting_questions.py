@@ -9,6 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 
+def _vested(assistant, question):
+    """The assistant's reply to question, which must be a vesting calculation."""
+    answer = assistant.ask(question)
+    assert answer.calculation is not None and answer.calculation.tool == "vesting", answer.answer
+    return answer
+
+
 def test_the_least_generous_graduated_schedule_and_months_of_service(assistant):
     answer = assistant.ask(
         "Our plan uses the least generous graduated vesting schedule the law permits. Dana has been with the "
@@ -57,19 +64,18 @@ def test_each_source_sums_its_pieces_and_only_the_employers_is_scheduled(
         + pieces.format(er_c=er_c, er_e=er_e, ee_c=ee_c, ee_e=ee_e)
         + " How much of her account is vested?"
     )
-    answer = assistant.ask(question)
-    assert answer.calculation is not None and answer.calculation.tool == "vesting", answer.answer
+    answer = _vested(assistant, question)
     share = Decimal(min(max(years - 1, 0), 5)) / 5
     assert Decimal(answer.calculation.outputs["total_vested"]) == ee_c + ee_e + share * (er_c + er_e)
 
 
 def test_time_in_the_plan_is_not_service(assistant):
-    answer = assistant.ask(
+    answer = _vested(
+        assistant,
         "A top-heavy plan must use at least the least generous graduated vesting schedule. Omar left after five "
         "years with the company; he was a plan participant for 38 months. Company: contributions $6,000, earnings "
-        "$1,500. Employee: contributions $9,000, earnings $2,500. What is his vested account balance?"
+        "$1,500. Employee: contributions $9,000, earnings $2,500. What is his vested account balance?",
     )
-    assert answer.calculation is not None and answer.calculation.tool == "vesting", answer.answer
     # five years of service on 2-to-6 graded: 80% of $7,500 + $11,500 = $17,500 (38 months would give 40%)
     assert answer.calculation.outputs["total_vested"] == "17500"
     assert any("38 months" in unused for unused in answer.reading.unused)
@@ -84,12 +90,12 @@ def test_a_piece_whose_source_is_not_said_is_not_guessed(assistant):
 
 
 def test_a_schedule_supposed_instead_is_the_one_worked(assistant):
-    answer = assistant.ask(
+    answer = _vested(
+        assistant,
         "Rosa's employer uses a 2-to-6 year graded schedule. Rosa has 3 years of service and $18,000 of "
         "employer contributions. How much of it is vested? BONUS: If the employer had a 3-year cliff "
-        "schedule instead, how much would be vested?"
+        "schedule instead, how much would be vested?",
     )
-    assert answer.calculation is not None and answer.calculation.tool == "vesting", answer.answer
     first, bonus = answer.answer.split("### Part BONUS")
     assert "$7,200.00 of the $18,000.00" in first  # 40% on the graded schedule
     assert "$18,000.00 of the $18,000.00" in bonus and "graded" not in bonus.split("**How")[0]
