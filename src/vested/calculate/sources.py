@@ -7,8 +7,9 @@ Vesting turns on whose each piece is: the person's own contributions and their e
 schedule. One number to one input cannot say that, so this reader gives each source the list of
 its sums, and the vesting calculator adds them up in its steps.
 
-A sum belongs to the source named in its own clause (after it first: "$6,750 on the employer
-match"), else to the last source named before it in its sentence (a heading: "Employer: ...").
+A sum belongs to the source its own clause names ("$6,750 on the employer match"; a clause naming
+both is read as neither), else to the last source named before it in its sentence (a heading:
+"Employer: contributions $9,000, earnings $4,000").
 It is read only when the reading is whole: every sum about the plan names a part of an account
 (contributions, earnings, a match), each finds exactly one source, and one source has more than
 one sum; otherwise nothing is read, and the router reads the sums one by one (or asks).
