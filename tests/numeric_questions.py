@@ -308,6 +308,20 @@ def _same(read: Any, expected: Any) -> bool:
         return str(read) == str(expected)
 
 
+def _dated_balance_as_last_years(inputs: dict[str, Any], sample: Sample) -> dict[str, Any]:
+    """A lone balance read with its year-end ("worth $X at the end of last year": {2025: X}) as the
+    prior-year balance the phrasing states: the RMD calculator works the year after it from either (and
+    checks that year against a distribution year read), so the one reading is the other."""
+    balances = inputs.get("year_end_balances")
+    if "prior_year_balance" not in sample.expected or not isinstance(balances, dict) or len(balances) != 1:
+        return inputs
+    ((year, amount),) = balances.items()
+    asked_for = inputs.get("distribution_year")
+    if asked_for is not None and int(year) + 1 != int(asked_for):
+        return inputs
+    return {**inputs, "year_end_balances": None, "prior_year_balance": amount}
+
+
 def judge(sample: Sample, answer: Answer) -> Verdict:
     """What the assistant did with the sample (see the module's docstring)."""
     from vested.calculate import registry
@@ -325,8 +339,9 @@ def judge(sample: Sample, answer: Answer) -> Verdict:
         return Verdict("wrong figure", routed, tool)
     fields = registry()[sample.calculator].inputs.model_fields
     differences: dict[str, tuple[Any, Any]] = {}
+    inputs = _dated_balance_as_last_years(dict(calculation.inputs), sample)
     for name, info in fields.items():
-        read = calculation.inputs.get(name)
+        read = inputs.get(name)
         if name in {"formula", "match_formula"}:  # a match formula, read as text and shown described
             if read is None and sample.formula is None:
                 continue

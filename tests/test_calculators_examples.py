@@ -378,7 +378,7 @@ def test_employer_match_on_dollars_below_the_cap_says_the_most_it_could_be():
     )
     assert result.outputs["match"] == Decimal(1000)  # 2% of pay deferred, all in the first band
     assert result.outputs["most_match"] == Decimal(2000)
-    assert result.summary.endswith("Deferring 5% would capture the whole match: $2,000.00 a year.")
+    assert result.summary.endswith("Deferring 5% would capture the whole match, $1,000.00 a year more.")
 
 
 def test_employer_match_needs_a_rate_or_dollars_with_a_salary():
@@ -412,7 +412,7 @@ def test_employer_match_deferral_needed_for_the_whole_match():
     )
     assert result.outputs["match"] == Decimal(1000)
     assert result.outputs["missed_match_rate"] == Decimal("0.02")
-    assert "Deferring 5% would capture the whole match: $2,000.00 a year." in result.summary
+    assert "Deferring 5% would capture the whole match, $1,000.00 a year more." in result.summary
 
 
 def test_employer_match_flat_non_elective_and_compensation_cap():

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vested.calculate.match import MatchFormulaError, parse_match_formula
 
@@ -67,6 +69,13 @@ BASIC = ((D(1), D("0.03")), (D("0.5"), D("0.02")))
         ),
         ("$.25 per dollar up to 8%", ((D("0.25"), D("0.08")),), 0),
         ("100% of the first 3%; 50% of the next 2%; 3% non-elective", BASIC, D("0.03")),
+        # An ordinal after the first band is the band after it, like "next".
+        ("the first 3% of salary dollar for dollar and the second 2% 50 cents on the dollar", BASIC, 0),
+        (
+            "100% of the first 2%, 50% of the second 2% and 25% of the third 2%",
+            ((D(1), D("0.02")), (D("0.5"), D("0.02")), (D("0.25"), D("0.02"))),
+            0,
+        ),
     ],
 )
 def test_formulas_read_as_tiers(text, tiers, non_elective):
@@ -100,3 +109,34 @@ def test_formula_description_and_full_match_deferral():
     assert formula.full_match_deferral == D("0.05")
     assert formula.match_rate(D("0.04")) == D("0.035")
     assert parse_match_formula("50%").full_match_deferral is None
+
+
+# --- a match on the first dollars contributed, in a question -------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    salary=st.integers(min_value=30, max_value=150).map(lambda n: n * 1000),
+    dollars=st.integers(min_value=4, max_value=40).map(lambda n: n * 100),
+    rate=st.sampled_from([None, 25, 50, 100]),
+    deferral=st.integers(min_value=1, max_value=12),
+)
+def test_a_match_on_the_first_dollars_is_the_rate_capped_at_those_dollars(assistant, salary, dollars, rate, deferral):
+    said = "" if rate is None else f"{rate}% of "
+    answer = assistant.ask(
+        f"Bea earns ${salary:,} and defers {deferral}% of pay. Her employer matches {said}the first ${dollars:,} "
+        "she contributes each year. How much will the employer put in?"
+    )
+    assert answer.calculation is not None and answer.calculation.tool == "employer_match", answer.answer
+    share = D(rate or 100) / 100
+    expected = min(share * salary * deferral / 100, share * dollars)
+    assert D(answer.calculation.outputs["match"]) == expected
+
+
+def test_full_advantage_of_a_dollar_match_is_those_dollars_from_each_side(assistant):
+    answer = assistant.ask(
+        "Mei makes $64,000. Her company matches the first $1,800 she puts in during the year. For the whole "
+        "match, how much goes into her 401(k) each year, hers and theirs?"
+    )
+    assert answer.calculation is not None and answer.calculation.tool == "employer_match", answer.answer
+    assert answer.calculation.outputs["total_contribution"] == "3600"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.calculator_fixtures import compute
+from vested.calculate.base import CalculatorInputError
 from vested.calculate.growth import MAX_GROWTH
 
 AMOUNTS = st.decimals(min_value=0, max_value=10**9, places=2)
@@ -140,6 +142,7 @@ def test_match_never_decreases_with_the_deferral(deferrals, salary):
     frequency=st.sampled_from(["yearly", "monthly", "biweekly"]),
 )
 def test_future_value_is_at_least_what_went_in(contribution, rate, years, frequency):
+    assume(contribution > 0)  # nothing going in and nothing there is asked about (test below)
     result = compute("future_value", contribution=contribution, annual_return=rate, years=years, frequency=frequency)
     assert result.outputs["future_value"] >= result.outputs["contributed"] - Decimal("0.000001")
     assert result.outputs["growth"] >= 0, "never a negative residue of rounding"
@@ -154,6 +157,7 @@ def test_future_value_is_at_least_what_went_in(contribution, rate, years, freque
     frequency=st.sampled_from(["yearly", "monthly", "biweekly", "weekly"]),
 )
 def test_a_zero_return_grows_nothing(contribution, start, raise_, years, frequency):
+    assume(contribution > 0 or start > 0)
     result = compute(
         "future_value",
         contribution=contribution,
@@ -164,6 +168,11 @@ def test_a_zero_return_grows_nothing(contribution, start, raise_, years, frequen
         salary_growth=raise_,
     )
     assert result.outputs["growth"] >= 0
+
+
+def test_a_projection_of_nothing_asks_for_the_balance():
+    with pytest.raises(CalculatorInputError, match="starting balance"):
+        compute("future_value", contribution=0, annual_return=Decimal("0.05"), years=10)
 
 
 @FEW

@@ -121,6 +121,55 @@ def test_a_part_not_computed_is_said_plainly(assistant):
     assert "Not worked out" in answer.answer
 
 
+def test_a_tiered_match_part_with_the_tax_it_saves(assistant):
+    answer = _calculated(
+        assistant,
+        "Theo sets aside 7 percent of each paycheck in his 401(k) and earns $62,000 a year; he is in the 24 "
+        "percent tax bracket. a. How much does he put in a year? b. How much tax does that save him? c. If his "
+        "employer matches the first 4% of pay dollar for dollar and the second 4% at 50 cents on the dollar, "
+        "how much will the employer put in this year?",
+        "employer_match",
+    )
+    outputs = answer.calculation.outputs
+    # 7% x 62,000 = 4,340 his; 24% of it = 1,041.60 less tax; 4% + 50% x 3% = 5.5% x 62,000 = 3,410 match
+    assert (outputs["employee_contribution"], outputs["tax_saving"], outputs["match"]) == ("4340", "1041.6", "3410")
+    assert "$4,960.00" not in answer.answer  # the whole match, which a 7% deferral does not earn
+
+
+def test_a_question_asked_again_with_one_change_is_a_part_of_its_own(assistant):
+    question = (
+        "Vera retired from the mill at the end of 2024; her 401(k) held $640,000 at the end of 2023. "
+        "What is her RMD for 2024 if she turns 74 in 2024? What would it be if she turns 77 in 2024?"
+    )
+    parts = question_parts(assistant.read(question))
+    assert [(part.marker, part.again) for part in parts] == [("", False), ("", True)]
+    assert "turns 74" not in parts[1].text and parts[1].text.startswith("Vera retired")
+    answer = _calculated(assistant, question, "rmd")
+    # 640,000 / 25.5 (age 74) = 25,098.04; 640,000 / 22.9 (age 77) = 27,947.60
+    assert "$25,098.04" in answer.answer and "$27,947.60" in answer.answer
+
+
+def test_a_part_that_builds_on_the_figure_before_starts_from_it(assistant):
+    answer = _calculated(
+        assistant,
+        "1. Ravi puts $3,000 into his 401(k) at the start of each year for 12 years, earning 5% a year. How much "
+        "will he have after 12 years? 2. Ravi then stops contributing and lets that balance grow for 20 more years "
+        "at 6% compounded monthly. How much will the account be worth then?",
+        "future_value",
+    )
+    first = Decimal(3000) * ((Decimal("1.05") ** 12 - 1) / Decimal("0.05")) * Decimal("1.05")
+    second = first * (1 + Decimal("0.005")) ** 240
+    assert f"${first:,.2f}" in answer.answer and f"${second:,.2f}" in answer.answer
+    assert "I worked out each in turn" in answer.answer
+
+
+def test_a_second_question_that_names_its_own_figure_is_not_asked_again(assistant):
+    parts = question_parts(
+        assistant.read("I'm 45 with 80k vested. How much can I borrow? What is it like to repay a loan?")
+    )
+    assert not any(part.again for part in parts)
+
+
 # --- Roth 401(k) payouts ------------------------------------------------------------------------
 
 

@@ -60,6 +60,9 @@ class CalculatorSpec:
     # that puts the larger of two sums into the smaller input has swapped them, and the router swaps
     # them back rather than run on (or refuse) an impossible pair.
     no_more_than: Mapping[str, str] = field(default_factory=dict)
+    # What a later part of a question asked in parts starts from when it builds on this calculator's
+    # figure ("... leaves that amount untouched for 30 more years"): output -> this calculator's input.
+    carries: Mapping[str, str] = field(default_factory=dict)
 
     def required_inputs(self) -> list[str]:
         """The inputs a calculation cannot do without (or without their stand-ins)."""

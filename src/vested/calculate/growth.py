@@ -130,6 +130,14 @@ def future_value(inputs: FutureValueInputs, context: CalcContext) -> Calculation
     per_year = PERIODS_PER_YEAR[inputs.frequency]
     rate = inputs.annual_return
     formula = inputs.match_formula
+    paid_in = inputs.contribution or inputs.employer_match or inputs.deferral_rate or formula
+    if not inputs.starting_balance and not paid_in:
+        # "She stops contributing ... what will it grow to?" with no balance read: a projection of
+        # nothing would be a confident $0, so the balance it starts from is asked for.
+        raise CalculatorInputError(
+            "nothing goes in and no starting balance was given; give what the account holds now",
+            field="starting_balance",
+        )
     period_rate = _period_rate(rate, per_year, inputs.compounded_each_period)
     # A year's growth: the yearly return itself, or the period rate compounded over the year.
     year_growth = (1 + period_rate) ** per_year if inputs.compounded_each_period else 1 + rate
@@ -329,6 +337,7 @@ CALCULATORS = (
         inputs=FutureValueInputs,
         run=future_value,
         stand_ins={"contribution": ("salary", "deferral_rate")},
+        carries={"future_value": "starting_balance"},
         examples=(
             "vested calc future_value --contribution 8800 --annual-return 6 --years 30",
             "vested calc future_value --contribution 300 --frequency monthly --annual-return 7 "

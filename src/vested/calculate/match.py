@@ -15,7 +15,16 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.fields import EACH_PERIOD, PERIODS_PER_YEAR, CalendarYear, Frequency, Money, Rate, Unit
+from vested.calculate.fields import (
+    EACH_PERIOD,
+    PERIODS_PER_YEAR,
+    CalendarYear,
+    Frequency,
+    Money,
+    Rate,
+    TaxRate,
+    Unit,
+)
 from vested.calculate.limits import year_limits
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
@@ -130,8 +139,9 @@ class MatchFormula(BaseModel):
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _PCT = rf"{_NUMBER}\s*(?:%|percent\b|pct\b)"
 _PERCENT = re.compile(_PCT)
+# "the second 2%" (and third) is the band after the one before, like "the next 2%".
 _CAP = re.compile(
-    rf"\b(first|next|up\s*to|to|capped\s+at|max(?:imum)?(?:\s+of)?|limit(?:ed)?\s+(?:to|of|at))"
+    rf"\b(first|next|second|third|up\s*to|to|capped\s+at|max(?:imum)?(?:\s+of)?|limit(?:ed)?\s+(?:to|of|at))"
     rf"\s+(?:the\s+)?(?:first\s+)?{_PCT}"
 )
 # A cap on what the employer puts in rather than on the deferral it matches ("a 75% match up to a
@@ -269,7 +279,7 @@ def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
         raise MatchFormulaError(f"no match rate in {clause.strip()!r}; write it like {EXAMPLE_FORMULAS}")
     if cap is not None:
         bound = _fraction(cap.group(2))
-        width = bound if cap.group(1) == "next" else bound - upper
+        width = bound if cap.group(1) in {"next", "second", "third"} else bound - upper
     elif percents:
         width = percents[0] - upper
     else:
@@ -331,6 +341,11 @@ class EmployerMatchInputs(BaseModel):
         default=None,
         title="Year",
         description="the plan year, for the compensation limit (default: this year)",
+    )
+    marginal_rate: TaxRate | None = Field(
+        default=None,
+        title="Marginal tax rate",
+        description="your marginal income tax rate, to show the income tax a pre-tax deferral puts off",
     )
 
     @model_validator(mode="after")
@@ -418,9 +433,12 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
     else:
         summary = _dollars(inputs, deferral, context, match_rate, steps, outputs, citations, caveats)
     paid = inputs.salary != 0  # with no pay there is no match to capture, and the summary says so
+    # What more deferring would bring, not the whole match: beside the match a deferral earns, the whole
+    # one reads as a second answer to "how much will the employer put in" (real questions took it so).
     most = outputs.get("most_match")
     if paid and full is not None and missed_rate > 0 and most is not None:
-        summary += f" Deferring {percent(full)} would capture the whole match: {money(most)} a year."
+        more = most - outputs["match"]
+        summary += f" Deferring {percent(full)} would capture the whole match, {money(more)} a year more."
     elif paid and full is not None and missed_rate > 0:
         summary += f" Deferring {percent(full)} would capture the whole match."
     elif paid and full is not None and formula.tiers:
@@ -490,6 +508,8 @@ def _dollars(
     yours = salary * deferral if inputs.contribution is None else inputs.contribution * per_year
     if inputs.contribution is None:
         steps.append(f"{percent(deferral)} of {money(salary)} = {money(yours)} from you")
+    if inputs.marginal_rate is not None:
+        _tax_saving(yours, inputs.marginal_rate, steps, outputs, caveats)
     outputs.update(
         match=match,
         non_elective=non_elective,
@@ -523,6 +543,18 @@ def _dollars(
         f"{deferring}, you get {match_text}{extra}; "
         f"{money(yours + employer)} goes in altogether, "
         f"{percent((yours + employer) / salary)} of pay."
+    )
+
+
+def _tax_saving(yours: Decimal, rate: Decimal, steps: list[str], outputs: dict[str, Any], caveats: list[str]) -> None:
+    """What a pre-tax deferral takes off this year's income tax: it is not taxable pay now, so the
+    person's marginal rate on it is the saving (a textbook's "tax savings from the contribution")."""
+    saving = yours * rate
+    outputs["tax_saving"] = saving
+    steps.append(f"{percent(rate)} of {money(yours)} deferred before tax = {money(saving)} less income tax this year")
+    caveats.append(
+        "The tax saving holds for pre-tax deferrals: a Roth deferral is taxed now, Social Security and Medicare "
+        "tax still apply, and the money is taxed when it comes out."
     )
 
 

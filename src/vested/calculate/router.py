@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from vested.calculate.language import calculator_language
 from vested.calculate.requests import CANDIDATE_ENTRIES, CalculationMemory, CalculatorRequest
 from vested.calculate.worded_inputs import extract_settings
-from vested.core.answer import Answer, ReadingRecord, ReadInput
+from vested.core.answer import Answer, CalculationRecord, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity
@@ -130,8 +130,18 @@ class Router:
 
         return spec(name)
 
-    def route(self, reading: Reading, conversation: CalculationMemory, ranked: list[Match]) -> Answer | None:
-        """A calculation or clarify Answer, or None when the question does not ask for a figure."""
+    def route(
+        self,
+        reading: Reading,
+        conversation: CalculationMemory,
+        ranked: list[Match],
+        carried: CalculationRecord | None = None,
+    ) -> Answer | None:
+        """A calculation or clarify Answer, or None when the question does not ask for a figure.
+
+        `carried`: the calculation of the part before, when this part of a question builds on its
+        figure ("she leaves that amount untouched"); the same calculator starts from it (spec.carries).
+        """
         question, today = reading.text, reading.today
         quantities = list(reading.quantities)
         reach = CANDIDATE_ENTRIES if reading.asks_for == "figure" else UNMARKED_CANDIDATE_ENTRIES
@@ -146,7 +156,7 @@ class Router:
         if reading.asks_for == "other" or not candidates:
             return None
         requests = [
-            self._fill(CalculatorRequest(name), quantities, only_missing=False, question=question)
+            self._fill(self._started(name, carried), quantities, only_missing=False, question=question)
             for name in candidates
         ]
         request = self._choose(requests)
@@ -169,6 +179,19 @@ class Router:
             entry = self._rule_entry(question, spec.name, ranked)
             return clarify_answer(question, spec, request.inputs, [], self.kb, problem=problem, entry=entry)
         return self._run(question, request, conversation, today, ranked)
+
+    def _started(self, name: str, carried: CalculationRecord | None) -> CalculatorRequest:
+        """A request for the calculator, started from the figure of the part before when it is this
+        calculator's and carries into one of its inputs (a projection's result as the next one's start)."""
+        spec = self.spec(name)
+        if carried is None or spec is None or carried.tool != name:
+            return CalculatorRequest(name)
+        inputs = {
+            into: Decimal(str(carried.outputs[output]))
+            for output, into in spec.carries.items()
+            if carried.outputs.get(output) is not None
+        }
+        return CalculatorRequest(name, inputs, words=dict.fromkeys(inputs, "the figure of the part before"))
 
     def _doubt(self, spec: CalculatorSpec, request: CalculatorRequest) -> str | None:
         """Why a complete reading still gives no figure, in the person's words: sums of different
@@ -764,13 +787,14 @@ def input_error_answer(
     """Inputs that cannot be used: say which and why, in words, never a traceback."""
     from pydantic import ValidationError
 
+    from vested.calculate.base import input_problems
+
     if isinstance(error, ValidationError):
-        problems = []
-        for item in error.errors():
-            name = str(item["loc"][0]) if item["loc"] else ""
-            label = _describe(spec, name) if name in spec.inputs.model_fields else "input"
-            problems.append(f"{label} {item['msg'].removeprefix('Value error, ')}")
-        message = "; ".join(problems)
+        # Worded for people (base.input_problems): "must be a whole number", never pydantic's own text.
+        message = "; ".join(
+            f"{_describe(spec, name) if name in spec.inputs.model_fields else 'input'} {problem}"
+            for name, problem in input_problems(error)
+        )
     else:
         message = str(error)
     return clarify_answer(question, spec, {}, [], kb, problem=message, entry=entry)

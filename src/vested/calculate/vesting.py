@@ -21,7 +21,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import Money, Rate, Unit, Years, check_number
+from vested.calculate.fields import MoneySeries, Rate, Unit, Years, check_number
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
 
@@ -156,15 +156,16 @@ class VestingInputs(BaseModel):
         title="Custom schedule",
         description="custom schedule as years:percent pairs, e.g. '1:0, 2:25, 3:50, 4:100'",
     )
-    employer_balance: Money | None = Field(
+    employer_balance: MoneySeries | None = Field(
         default=None,
         title="Employer balance",
-        description="the employer-contributed part of your account",
+        description="the employer-contributed part of your account (its pieces, such as the match, "
+        "profit sharing and their earnings, are added up)",
     )
-    employee_balance: Money | None = Field(
+    employee_balance: MoneySeries | None = Field(
         default=None,
         title="Your own contributions",
-        description="the part you contributed yourself (always fully vested)",
+        description="the part you contributed yourself, with its earnings (always fully vested)",
     )
 
 
@@ -226,27 +227,26 @@ def vesting(inputs: VestingInputs, context: CalcContext) -> CalculationResult:
         f"{'with' if inputs.schedule == 'immediate' else 'on'} {name}, you are {percent(share)} "
         "vested in employer contributions."
     )
-    if inputs.employer_balance is not None:
-        vested = inputs.employer_balance * share
-        unvested = inputs.employer_balance - vested
+    employer = _added_up(inputs.employer_balance, "employer money", steps)
+    own = _added_up(inputs.employee_balance, "your own money", steps)
+    if employer is not None:
+        vested = employer * share
+        unvested = employer - vested
         steps.append(
-            f"{percent(share)} of {money(inputs.employer_balance)} employer balance = "
+            f"{percent(share)} of {money(employer)} employer balance = "
             f"{money(vested)} vested; {money(unvested)} not yet"
         )
         outputs.update(vested_employer=vested, unvested_employer=unvested)
-        summary += f" That is {money(vested)} of the {money(inputs.employer_balance)}."
+        summary += f" That is {money(vested)} of the {money(employer)}."
         total = vested
-        if inputs.employee_balance is not None:
-            total += inputs.employee_balance
-            steps.append(
-                f"your own {money(inputs.employee_balance)} is 100% vested: "
-                f"{money(vested)} + {money(inputs.employee_balance)} = {money(total)} yours"
-            )
+        if own is not None:
+            total += own
+            steps.append(f"your own {money(own)} is 100% vested: {money(vested)} + {money(own)} = {money(total)} yours")
             outputs["total_vested"] = total
             summary += f" With your own contributions, {money(total)} is yours."
-    elif inputs.employee_balance is not None:
-        steps.append(f"your own {money(inputs.employee_balance)} is 100% vested")
-        outputs["total_vested_own"] = inputs.employee_balance
+    elif own is not None:
+        steps.append(f"your own {money(own)} is 100% vested")
+        outputs["total_vested_own"] = own
     citations = {
         "cliff": [GUIDE_CLIFF, FAQ_CLIFF],
         "graded": [GUIDE_GRADED, FAQ_GRADED],
@@ -277,6 +277,16 @@ def vesting(inputs: VestingInputs, context: CalcContext) -> CalculationResult:
         table=table,
         as_of=RULES_AS_OF,
     )
+
+
+def _added_up(sums: list[Decimal] | None, whose: str, steps: list[str]) -> Decimal | None:
+    """One source's money from its pieces (contributions, earnings, a match), the sum in the steps."""
+    if sums is None:
+        return None
+    total = sum(sums, Decimal(0))
+    if len(sums) > 1:
+        steps.append(f"{whose}: {' + '.join(money(value) for value in sums)} = {money(total)}")
+    return total
 
 
 def _inputs_used(inputs: VestingInputs) -> dict[str, Any]:

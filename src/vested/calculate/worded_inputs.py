@@ -96,6 +96,30 @@ _RANGE = r"(?:\s*-\s*to\s*-\s*|\s*(?:-|to|through|thru|until)\s*)"
 
 
 def _vesting_settings(question: str) -> Settings:
+    """The schedule said in words, and an account told in pieces by whose money each is."""
+    from vested.calculate.sources import sums_by_source
+    from vested.understanding.quantities import extract_quantities
+
+    schedule, spans = _vesting_schedule(question)
+    sums, sum_spans = sums_by_source(question, extract_quantities(question))
+    return {**schedule, **sums}, spans + sum_spans
+
+
+def _vesting_schedule(question: str) -> Settings:
+    """The schedule the question works on: one said as the case to work ("if the plan used a 3-year
+    cliff instead", settings.toml schedule-instead) over the one the story told, else the first named."""
+    supposed = _words().pattern("schedule-instead")
+    told, told_spans = _named_schedule(question)
+    for sentence in reversed(list(_SENTENCE.finditer(question))):
+        if supposed.search(sentence.group(0)):
+            settings, spans = _named_schedule(sentence.group(0))
+            if settings:  # the story's schedule is still read as one, its years no input of this case
+                offset = sentence.start()
+                return settings, told_spans + [(offset + start, offset + end) for start, end in spans]
+    return told, told_spans
+
+
+def _named_schedule(question: str) -> Settings:
     graded = re.search(
         rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*grad(?:ed|uated)\b|\bgrad(?:ed|uated)\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
         question,
@@ -206,13 +230,16 @@ def _repayment_settings(question: str) -> Settings:
 
 
 def _growth_settings(question: str) -> Settings:
-    """The contribution frequency, the conventions a textbook projection states in words, and the
-    employer's match formula ("they match 50 cents on the dollar up to 6%"), which the projection
-    turns into the employer's yearly deposit."""
+    """The contribution frequency, the conventions a textbook projection states in words (nothing
+    more paid in, compounding each period, payments at the start), and the employer's match formula
+    ("they match 50 cents on the dollar up to 6%"), which the projection turns into the employer's
+    yearly deposit."""
     settings = _frequency(question)
     for rule, setting in (("compounded-each-period", "compounded_each_period"), ("paid-at-start", "paid_at_start")):
         if _words().rule(rule).finds(question):
             settings[setting] = True
+    if _words().rule("no-more-deposits").finds(question):
+        settings["contribution"] = Decimal(0)
     match, spans = _match_settings(question)
     if "formula" in match:
         settings["match_formula"] = match["formula"]
@@ -223,23 +250,78 @@ _MIX = LazyPattern(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
 
 
 def _rebalance_settings(question: str) -> Settings:
-    """Stock/bond mixes such as 75/25: the one after "want"/"target"/"to" is the target."""
-    mixes = [found for found in _MIX.finditer(question) if int(found.group(1)) + int(found.group(2)) == 100]
+    """Stock/bond mixes, as 75/25 or in words ("60% stocks and 40% bonds"): the one after
+    "want"/"target"/"to" is the target (else the last), and the mix held now is the last one before
+    it that differs from it ("it was 60/40, drifted to 67/33; back to 60/40")."""
+    mixes = sorted(_mixes(question))
     if not mixes:
         return {}, []
     wanted = _words().pattern("target-mix-lead")
-    target = next((found for found in mixes if wanted.search(question[: found.start()])), mixes[-1])
-    settings = {"target": f"{target.group(1)}/{target.group(2)}"}
-    current = next((found for found in mixes if found is not target), None)
+    target = next((mix for mix in mixes if wanted.search(question[: mix[0]])), mixes[-1])
+    settings = {"target": target[2]}
+    before = [mix for mix in mixes if mix[0] < target[0] and mix[2] != target[2]]
+    current = before[-1] if before else next((mix for mix in mixes if mix is not target), None)
     if current is not None:
-        settings["current_mix"] = f"{current.group(1)}/{current.group(2)}"
-    return settings, [found.span() for found in mixes]
+        settings["current_mix"] = current[2]
+    return settings, [(start, end) for start, end, _ in mixes]
+
+
+def _mixes(question: str) -> list[tuple[int, int, str]]:
+    """Every stock/bond mix that adds up to 100: (start, end, "stocks/bonds")."""
+    found = [
+        (mix.start(), mix.end(), f"{mix.group(1)}/{mix.group(2)}")
+        for mix in _MIX.finditer(question)
+        if int(mix.group(1)) + int(mix.group(2)) == 100
+    ]
+    for mix in _words().pattern("worded-mix").finditer(question):
+        stocks, bonds = mix.group("stocks") or mix.group("stocks_after"), mix.group("bonds") or mix.group("bonds_after")
+        if int(stocks) + int(bonds) == 100:
+            found.append((mix.start(), mix.end(), f"{stocks}/{bonds}"))
+    return found
 
 
 def _employer_match_settings(question: str) -> Settings:
     """The formula, and how often a contribution stated in dollars goes in ("$400 every month")."""
-    settings, spans = _match_settings(question)
+    settings, spans = _dollar_capped_match(question)
+    if not settings:
+        settings, spans = _match_settings(question)
     return {**_frequency(question), **settings}, spans
+
+
+def _dollar_capped_match(question: str) -> Settings:
+    """A match on the first dollars contributed ("matches 50% of the first $3,000 you put in"): the
+    rate on all you defer, capped at the rate times those dollars (max_match); asked for the most it
+    adds, worked at a contribution of exactly those dollars a year. With no rate said, dollar for dollar.
+
+    Only for the match figure itself: a projection takes its formula as a share of pay (_match_settings)."""
+    from vested.calculate.match import MatchFormulaError, names_a_rate, parse_match_formula
+    from vested.calculate.money import percent
+    from vested.understanding.quantities import extract_quantities
+
+    found = _words().pattern("match-on-first-dollars").search(question)
+    if found is None:
+        return {}, []
+    first = next((q for q in extract_quantities(question) if q.kind == "money" and q.start == found.end()), None)
+    if first is None or first.value <= 0:
+        return {}, []
+    rate = Decimal(1)
+    said = found.group(0)
+    if names_a_rate(said):
+        try:
+            tiers = parse_match_formula(said).tiers
+        except MatchFormulaError:
+            return {}, []
+        if len(tiers) != 1 or tiers[0].width is not None:
+            return {}, []
+        rate = tiers[0].rate
+    settings: dict[str, Any] = {
+        "formula": f"{percent(rate)} of what you contribute",
+        "max_match": rate * first.value,
+    }
+    if _words().rule("the-most-it-adds").finds(question):
+        settings["contribution"] = first.value
+        settings["frequency"] = "yearly"
+    return settings, [(found.start(), first.end)]
 
 
 def _whose_money(question: str) -> Settings:
@@ -458,7 +540,7 @@ def _rmd_settings(question: str) -> Settings:
             if words.pattern("seventy-and-a-half").search(question):
                 settings["assumed_rmd_age"] = Decimal("70.5")
     balances, balance_spans = _year_end_balances(question)
-    if len(balances) > 1:
+    if balances:  # one balance said with its year-end is last year's balance for the year after it
         settings["year_end_balances"] = ", ".join(f"{year}={amount}" for year, amount in sorted(balances.items()))
         spans += balance_spans
     born, born_spans = _age_in_a_year(question)

@@ -176,15 +176,21 @@ class Assistant:
         parts = question_parts(reading)
         if not parts:
             return None
-        answered = []
+        answered: list[PartAnswer] = []
+        ranked: list[Match] = []
         for part in parts:
             own = self.read(part.text)
             memory = CalculationMemory()
             routed = None
+            before = answered[-1].answer if answered else None
+            figure_before = before.calculation if before is not None and before.kind == "calculation" else None
             if own.quantities:
-                passed_over = self.coverage.passed_over(own.tokens)
-                ranked = self.matcher.rank_reading(own, CANDIDATE_ENTRIES, passed_over)
-                routed = self.router.route(own, memory, ranked)
+                if part.again and figure_before is not None:
+                    # Asked again with one thing changed: the same figure, so the part before's calculator.
+                    ranked = [match for match in ranked if match.entry.calculator == figure_before.tool]
+                else:
+                    ranked = self.matcher.rank_reading(own, CANDIDATE_ENTRIES, self.coverage.passed_over(own.tokens))
+                routed = self.router.route(own, memory, ranked, figure_before if part.builds_on else None)
             answered.append(PartAnswer(part, routed, memory))
         return combined_answer(reading.question, answered, conversation.calculations)
 

@@ -80,6 +80,10 @@ class AskingForms(Record):
     clause_break: list[PatternRule]
     # words that open another part of a question asked in parts ("BONUS: if instead ...")
     new_part: list[PatternRule]
+    # a later question that asks the one before it again with one thing changed ("What is it if he turns 75?")
+    asked_again: list[PatternRule]
+    # a part that starts from the figure the part before worked out ("leaves that amount untouched")
+    builds_on: list[PatternRule]
 
 
 def _language_file(name: str) -> Path:
@@ -249,10 +253,17 @@ def _markers_forward(sentences: list[tuple[str, int]], text: str) -> list[tuple[
 
 
 class Part(NamedTuple):
-    """One part of a question asked in parts: its marker, and its text read with the story before the parts."""
+    """One part of a question asked in parts: its marker, and its text read with the story before the parts.
+
+    `again`: the part asks the part before it again with one thing changed ("What is it if he turns 75
+    instead?"): its own words name no figure, so it is ranked as the part it points back at.
+    `builds_on`: the part starts from the figure the part before worked out ("she leaves that amount
+    untouched for 30 more years")."""
 
     marker: str
     text: str
+    again: bool = False
+    builds_on: bool = False
 
 
 def question_parts(reading: Reading) -> list[Part]:
@@ -264,26 +275,29 @@ def question_parts(reading: Reading) -> list[Part]:
     among them are a first part of their own (its story is the rest of them). A part is read on
     its own with that story, so the numbers of one part never fill another's calculation.
     """
-    openers = asking_forms().new_part
-    opens: list[tuple[int, str]] = []
+    forms = asking_forms()
+    opens: list[tuple[int, str, bool]] = []
     for position, sentence in enumerate(reading.sentences):
         marked = _OPENING_MARKER.match(sentence.text)
-        worded = next((found for rule in openers if (found := rule.regex.match(sentence.text))), None)
+        worded = next((found for rule in forms.new_part if (found := rule.regex.match(sentence.text))), None)
         if marked is not None or worded is not None:
-            opens.append((position, (marked or worded).group(0).strip()))  # type: ignore[union-attr]
+            opens.append((position, (marked or worded).group(0).strip(), False))  # type: ignore[union-attr]
+        elif position and sentence.asks and any(rule.starts(sentence.text) for rule in forms.asked_again):
+            opens.append((position, "", True))  # its words stay: they are the part's question
     if not opens:
         return []
     first = opens[0][0]
     before = reading.sentences[:first]
     story = [sentence.text for sentence in before if not sentence.asks]
     parts = [Part("", " ".join(sentence.text for sentence in before))] if any(s.asks for s in before) else []
-    for index, (position, marker) in enumerate(opens):
+    for index, (position, marker, again) in enumerate(opens):
         end = opens[index + 1][0] if index + 1 < len(opens) else len(reading.sentences)
         own = list(reading.sentences[position:end])
         if not any(sentence.asks for sentence in own):
             continue
         texts = [own[0].text[len(marker) :].strip(), *(sentence.text for sentence in own[1:])]
-        parts.append(Part(marker, " ".join([*story, *texts])))
+        builds_on = bool(parts) and any(rule.finds(text) for rule in forms.builds_on for text in texts)
+        parts.append(Part(marker, " ".join([*story, *texts]), again and bool(parts), builds_on))
     return parts if len(parts) >= 2 else []
 
 
