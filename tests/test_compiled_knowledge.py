@@ -58,6 +58,42 @@ def test_sources_touched_but_not_changed_keep_the_file_and_stamp_it_anew(tmp_pat
     assert digests == [1], "the second start knew the file by its new stamp, without hashing the sources"
 
 
+class Sources:
+    """Knowledge files that an edit changes while a process runs: the digest is of their text at the time."""
+
+    def __init__(self) -> None:
+        self.text = "old rules"
+
+    def key(self) -> SourceKey:
+        return SourceKey("start stamp", lambda: f"digest of {self.text}")
+
+
+def test_a_source_edited_while_a_part_is_built_never_files_the_old_part_under_the_new_digest(tmp_path):
+    path = tmp_path / "compiled.pickle"
+    sources = Sources()
+
+    def build_then_edit() -> str:
+        built = f"built from {sources.text}"
+        sources.text = "new rules"  # edited while the process runs, after the build read the sources
+        return built
+
+    CompiledKnowledge(path, sources.key()).part("rules", build_then_edit)
+    later = SourceKey("later stamp", lambda: f"digest of {sources.text}")
+    assert CompiledKnowledge(path, later).part("rules", lambda: f"built from {sources.text}") == "built from new rules"
+
+
+def test_parts_read_under_one_digest_are_not_saved_beside_parts_built_under_another(tmp_path):
+    path = tmp_path / "compiled.pickle"
+    sources = Sources()
+    CompiledKnowledge(path, sources.key()).part("first", lambda: f"first from {sources.text}")
+    running = CompiledKnowledge(path, sources.key())
+    assert running.part("first", unbuildable) == "first from old rules"
+    sources.text = "new rules"  # edited while this process runs
+    running.part("second", lambda: f"second from {sources.text}")
+    later = SourceKey("later stamp", lambda: f"digest of {sources.text}")
+    assert CompiledKnowledge(path, later).part("first", lambda: f"first from {sources.text}") == "first from new rules"
+
+
 class Loaded:
     """A part that tells when it is unpickled."""
 

@@ -24,6 +24,11 @@ modules of its objects, so no module may ask for a part while it is imported.
 Two processes building at once each write a whole file under a temporary name and rename it
 into place (os.replace is atomic): a reader sees one file or the other, never a mix, and
 either is current. The file is a pickle read only from the user's own cache folder.
+
+A source edited while a process runs must not leave parts built from the old text under the new
+text's digest (the next start would trust them). So the digest is taken before a part is built,
+before the build reads the sources, and a process whose parts came from the file under another
+digest than the sources have now does not save: the next start builds what changed.
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ class CompiledKnowledge:
         self._key = key
         self._parts: dict[str, Any] | None = None
         self._unread: pickle.Unpickler | None = None  # the file's parts not yet unpickled
+        self._read_digest: str | None = None  # the digest the file's parts were built from, once opened
         self._lock = threading.RLock()  # a part's build may ask for another (the matcher for the entries)
 
     def part(self, name: str, build: Callable[[], Part]) -> Part:
@@ -91,6 +97,7 @@ class CompiledKnowledge:
             while name not in self._parts and self._unread is not None:
                 self._read_next()
             if name not in self._parts:
+                self._key.digest()  # the sources as they are before the build reads them
                 self._parts[name] = build()
                 self._save()
             return self._parts[name]
@@ -109,6 +116,7 @@ class CompiledKnowledge:
                 self._write(content[stream.tell() :])  # the same sources, touched: stamped anew
         except Exception:  # missing, damaged or written by other code: only costs the rebuild
             return None
+        self._read_digest = digest
         return pickle.Unpickler(stream)
 
     def _read_next(self) -> None:
@@ -130,6 +138,8 @@ class CompiledKnowledge:
         """Every part, those of the file not yet read included, written in the order they were asked for."""
         if self.path is None:
             return
+        if self._read_digest is not None and self._read_digest != self._key.digest():
+            return  # a source changed since this process started: its parts are of two versions
         while self._unread is not None:
             self._read_next()
         assert self._parts is not None
