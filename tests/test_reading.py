@@ -111,6 +111,15 @@ def test_a_pointing_word_with_its_noun_brings_the_clause_that_named_the_thing_ev
     assert never_named.focus == "My rent went up. Is such a raise rare?"
 
 
+def test_a_question_asking_to_choose_brings_the_clause_that_offered_the_choice():
+    story = (
+        "Nothing is put away yet; you may either fund a Roth IRA or join the plan at work. "
+        "The plan adds 50 cents a dollar up to 4% of pay. Which would you pick?"
+    )
+    reading = read(story, TODAY, words)
+    assert reading.focus == "you may either fund a Roth IRA or join the plan at work. Which would you pick?"
+
+
 def test_the_scene_of_a_question_is_its_asking_sentence_and_the_two_before():
     story = "We have student loans. I put in 7%. They match half of the first 4%. Should I borrow to clear my cards?"
     reading = read(story, TODAY, words)

@@ -78,6 +78,9 @@ class AskingForms(Record):
     refers_back: list[PatternRule]
     # where one clause of a story sentence ends and the next begins ("..., and put it all in a fund")
     clause_break: list[PatternRule]
+    # a pointing question that asks to choose ("Which do you pick?"), and the words that offer the choice
+    asks_to_choose: list[PatternRule]
+    offers_a_choice: list[PatternRule]
     # words that open another part of a question asked in parts ("BONUS: if instead ...")
     new_part: list[PatternRule]
     # a later question that asks the one before it again with one thing changed ("What is it if he turns 75?")
@@ -334,11 +337,21 @@ def _focus(sentences: tuple[Sentence, ...], normalize: Callable[[str], Normalize
 def _pointed_at(
     story: tuple[Sentence, ...], pointer: re.Match[str] | None, normalize: Callable[[str], Normalized]
 ) -> Sentence:
-    """The clause a pointing question is about. A pointing word with its noun ("such a loan", the
-    rule's `thing` group) means the nearest clause of the story that named that thing, which may be
-    two sentences back ("I could borrow 15k at 5%. The interest goes back to me. Should I take such a
-    loan?"); a bare pointer ("Is this safe?") means what the sentence before named last, its last clause."""
+    """The clause a pointing question is about. A question asking to choose ("Which would you pick?")
+    means the nearest clause that offers the choice ("either an IRA or the 401(k)"); a pointing word
+    with its noun ("such a loan", the rule's `thing` group) the nearest clause of the story that named
+    that thing, which may be two sentences back ("I could borrow 15k at 5%. The interest goes back to
+    me. Should I take such a loan?"); a bare pointer ("Is this safe?") what the sentence before named
+    last, its last clause."""
     thing = pointer.groupdict().get("thing") if pointer else None
+    forms = asking_forms()
+    if pointer is not None and any(rule.finds(pointer.string) for rule in forms.asks_to_choose):
+        for sentence in reversed(story):
+            if sentence.asks:
+                break
+            for clause in reversed(_clauses(sentence)):
+                if any(rule.finds(clause.text) for rule in forms.offers_a_choice):
+                    return clause
     if thing:
         wanted = set(normalize(thing).tokens)
         for sentence in reversed(story):
