@@ -555,7 +555,16 @@ def _rmd_settings(question: str) -> Settings:
     return settings, spans
 
 
+def _basis_settings(question: str) -> Settings:
+    """The basis and the account's value of an account told in pieces (vested.calculate.tax_pieces)."""
+    from vested.calculate.tax_pieces import basis_pieces
+    from vested.understanding.quantities import extract_quantities
+
+    return basis_pieces(question, extract_quantities(question))
+
+
 READERS: dict[str, Callable[[str], Settings]] = {
+    "after_tax_basis_share": _basis_settings,
     "loan_maximum": _whose_money,
     "employer_match": _employer_match_settings,
     "vesting": _vesting_settings,
