@@ -136,6 +136,8 @@ def calculators() -> list[str]:
 
 
 def _draw_value(spec: dict[str, Any], drawn: dict[str, Decimal], chooser: Chooser) -> Decimal:
+    if "sum_of" in spec:  # a whole told by its parts: the account is its pre-tax and after-tax money
+        return sum((drawn[name] for name in spec["sum_of"]), Decimal(0))
     step = int(spec.get("step", 1))
     low = int(spec.get("min", 0))
     high = int(spec.get("max", 0))

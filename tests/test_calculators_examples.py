@@ -192,6 +192,12 @@ def test_pro_rata_basis_above_the_value_makes_the_whole_withdrawal_tax_free():
     assert result.outputs["basis_remaining"] == Decimal(25000)
 
 
+def test_pro_rata_share_alone_when_no_withdrawal_is_given():
+    result = compute("after_tax_basis_share", basis=12000, account_value=96000)
+    assert result.outputs == {"basis_share": Decimal("0.125")}
+    assert "12.5% tax-free and 87.5% taxable" in result.summary
+
+
 def test_loan_maximum_from_own_money_and_the_vested_share_of_the_employers():
     # $50,000 own (always vested) + 60% of $20,000 employer money = $62,000 vested; half is $31,000
     result = compute("loan_maximum", own_money=50000, employer_money=20000, employer_vested_share="0.6")

@@ -150,6 +150,10 @@ def test_a_sum_beside_a_quoted_rule_rate_is_not_the_rule_rate():
         ("He took $6,000 and $1,200 was withheld. What is left? (a) 10% (b) 20% (c) 30%", ["10%", "20%", "30%"]),
         ("I have $10,000, $5,000 or so in cash and 3 kids", []),
         ("Should I defer 4%, 5% or 6%?", []),
+        ("She turned 62 last May; is this her age 62 catch-up, or age 63 catch-up?", ["62", "63"]),
+        ("Is the cap the $66,000 limit, or the $73,500 limit?", ["$66,000", "$73,500"]),
+        ("Should I defer 5% or 6%?", []),
+        ("I put in 5% of my pay or 6% of my pay when I can.", []),
     ],
 )
 def test_the_answers_a_multiple_choice_question_offers_are_found(text, choices):

@@ -63,14 +63,18 @@ class AfterTaxBasisInputs(BaseModel):
         description="the account's value just before the withdrawal; for a series, one value "
         "per withdrawal, or just the first (later ones then assume no growth)",
     )
-    distribution: MoneySeries = Field(
+    distribution: MoneySeries | None = Field(
+        None,
         title="Withdrawal",
-        description="the amount withdrawn; for a series, several amounts in order",
+        description="the amount withdrawn; for a series, several amounts in order; without one, "
+        "the share of any withdrawal that is tax-free",
     )
 
 
 def after_tax_basis_share(inputs: AfterTaxBasisInputs, context: CalcContext) -> CalculationResult:
     """Split each withdrawal into its tax-free and taxable parts and carry the basis forward."""
+    if inputs.distribution is None:
+        return _share_of_any_withdrawal(inputs.basis, inputs.account_value[0])
     values = list(inputs.account_value)
     withdrawals = list(inputs.distribution)
     if len(values) != 1 and len(values) != len(withdrawals):
@@ -182,6 +186,33 @@ def after_tax_basis_share(inputs: AfterTaxBasisInputs, context: CalcContext) -> 
         citations=[PRO_RATA_EXAMPLE, NO_CHOOSING, BASIS_TAX_FREE, FORM_8606_TRACKING, FORM_8606],
         caveats=caveats,
         table=table,
+        as_of=RULES_AS_OF,
+    )
+
+
+def _share_of_any_withdrawal(basis: Decimal, value: Decimal) -> CalculationResult:
+    """The pro-rata share alone, when no withdrawal amount was given ("how much can he take out
+    tax-free?"): every withdrawal, whatever its size, carries this share of basis."""
+    if value <= 0:
+        raise CalculatorInputError("the account value must be more than $0.00", field="account_value")
+    share = min(basis / value, Decimal(1))
+    steps = [f"basis share = {money(basis)} ÷ {money(value)} = {percent(share)}"]
+    summary = (
+        f"Any withdrawal is {percent(share)} tax-free and {percent(1 - share)} taxable: the basis, "
+        f"{money(basis)}, is {percent(share)} of the account's {money(value)}."
+    )
+    return CalculationResult(
+        tool="after_tax_basis_share",
+        summary=summary,
+        inputs={"basis": basis, "account_value": [value], "distribution": None},
+        outputs={"basis_share": share},
+        steps=steps,
+        citations=[PRO_RATA_EXAMPLE, NO_CHOOSING, BASIS_TAX_FREE, FORM_8606_TRACKING, FORM_8606],
+        caveats=[
+            "You can't take the basis alone: each withdrawal carries this share of it, and the basis left "
+            "shrinks with every withdrawal.",
+            "Earnings on after-tax money are taxable; only the contributions themselves are basis.",
+        ],
         as_of=RULES_AS_OF,
     )
 

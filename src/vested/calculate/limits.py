@@ -18,7 +18,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import CalendarYear, Money, WholeAge
+from vested.calculate.fields import BirthDate, CalendarYear, Money, WholeAge
 from vested.calculate.money import money
 from vested.knowledge.figures import YearLimits
 from vested.knowledge.models import Citation
@@ -81,11 +81,16 @@ SECURE_2_ROTH = Citation(source="secure-2-act-2022", section="sec. 603 (Roth cat
 
 
 class ContributionLimitInputs(BaseModel):
-    """A year and your age at its end; optionally last year's FICA wages."""
+    """A year and your age at its end (or your birth date); optionally last year's FICA wages."""
 
     model_config = ConfigDict(extra="forbid")
 
-    age: WholeAge = Field(title="Age at year end", description="your age on December 31 of the year")
+    age: WholeAge | None = Field(None, title="Age at year end", description="your age on December 31 of the year")
+    # An age said for another year ("turned 60 in October 2024") gives the birth date; the age that
+    # counts is the one reached by December 31 of the year asked about.
+    birth_date: BirthDate | None = Field(
+        None, title="Born", description="your date of birth (a year alone also works), instead of the age"
+    )
     year: CalendarYear | None = Field(default=None, title="Year", description="the tax year (default: this year)")
     plan_allows_60_63: bool = Field(
         default=True,
@@ -142,22 +147,38 @@ def _seed_citations(year: int, catch_up: bool, super_catch_up: bool) -> list[Cit
     return cites
 
 
+def _age_at_year_end(inputs: ContributionLimitInputs, year: int, steps: list[str]) -> int:
+    """The age on December 31 of the year: given, or from the birth date (both must agree)."""
+    if inputs.birth_date is None:
+        if inputs.age is None:
+            raise CalculatorInputError("give your age at the end of the year, or your birth date", field="age")
+        return inputs.age
+    age = year - inputs.birth_date.year
+    if inputs.age is not None and inputs.age != age:
+        raise CalculatorInputError(
+            f"born in {inputs.birth_date.year}, you are {age} at the end of {year}, not {inputs.age}", field="age"
+        )
+    steps.append(f"born in {inputs.birth_date.year}: age {age} by December 31, {year}")
+    return age
+
+
 def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) -> CalculationResult:
     """The deferral limit, the catch-up that applies at this age, and the 415(c) limit."""
     year = inputs.year or context.today.year
     limits = year_limits(context, year)
-    catch_up_eligible = inputs.age >= CATCH_UP_AGE
-    super_eligible = super_catch_up_applies(limits, inputs.age, inputs.plan_allows_60_63)
     steps = [f"{year} elective deferral limit: {money(limits.deferral)}"]
-    catch_up = catch_up_for(limits, inputs.age, inputs.plan_allows_60_63)
+    age = _age_at_year_end(inputs, year, steps)
+    catch_up_eligible = age >= CATCH_UP_AGE
+    super_eligible = super_catch_up_applies(limits, age, inputs.plan_allows_60_63)
+    catch_up = catch_up_for(limits, age, inputs.plan_allows_60_63)
     if super_eligible:
-        steps.append(f"age {inputs.age} at year end, 60 to 63: catch-up of {money(catch_up)}")
+        steps.append(f"age {age} at year end, 60 to 63: catch-up of {money(catch_up)}")
     elif catch_up_eligible:
-        steps.append(f"age {inputs.age} at year end, 50 or over: catch-up of {money(catch_up)}")
-        if inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None:
+        steps.append(f"age {age} at year end, 50 or over: catch-up of {money(catch_up)}")
+        if age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None:
             steps.append("the higher 60-63 catch-up is left out: your plan does not offer it")
     else:
-        steps.append(f"age {inputs.age} at year end, under 50: no catch-up")
+        steps.append(f"age {age} at year end, under 50: no catch-up")
     total = limits.deferral + catch_up
     if catch_up:
         steps.append(f"{money(limits.deferral)} + {money(catch_up)} = {money(total)} you can defer")
@@ -183,12 +204,12 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
         "The deferral limit covers all your 401(k) and 403(b) deferrals together, Traditional "
         "and Roth, even across employers; the plan may set a lower cap.",
     ]
-    if inputs.age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None and not super_eligible:
+    if age in SUPER_CATCH_UP_AGES and limits.catch_up_60_63 is not None and not super_eligible:
         caveats.append(f"Plans that offer it allow {money(limits.catch_up_60_63)} of catch-up at ages 60 to 63.")
     roth_rule = _roth_catch_up(inputs, year, catch_up, steps, outputs, caveats, limits.roth_catch_up_wages)
     if roth_rule:
         citations.append(SECURE_2_ROTH)
-    summary = f"In {year}, at age {inputs.age}, you can defer up to {money(total)}"
+    summary = f"In {year}, at age {age}, you can defer up to {money(total)}"
     summary += f" ({money(limits.deferral)} plus {money(catch_up)} of catch-up)." if catch_up else "."
     if outputs.get("roth_catch_up_required"):
         summary += " The catch-up must go in as Roth."
@@ -242,6 +263,7 @@ CALCULATORS = (
         "age-50 and age-60-to-63 catch-ups, the 415(c) total, the Roth catch-up rule.",
         inputs=ContributionLimitInputs,
         run=contribution_limit,
+        stand_ins={"age": ("birth_date",)},
         examples=(
             "vested calc contribution_limit --age 60 --year 2026",
             "vested calc contribution_limit --age 55 --year 2026 --prior-year-fica-wages 180000",

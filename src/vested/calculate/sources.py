@@ -41,7 +41,7 @@ def _sources_in(text: str) -> set[str]:
     return {name for name in SOURCES if words.pattern(name).search(text)}
 
 
-def _clause(question: str, quantity: Quantity) -> tuple[str, str]:
+def own_clause(question: str, quantity: Quantity) -> tuple[str, str]:
     """The sum's own clause (the sum itself left out) and its sentence before that clause."""
     edge = rule_book("settings.toml").pattern("piece-edge")
     sentence_start = max((found.end() for found in _SENTENCE_EDGE.finditer(question, 0, quantity.start)), default=0)
@@ -83,7 +83,7 @@ def sums_by_source(question: str, quantities: list[Quantity]) -> tuple[dict[str,
     by_source: dict[str, list[Decimal]] = {}
     parts = rule_book("settings.toml").pattern("account-part")
     for quantity in sums:
-        clause, earlier = _clause(question, quantity)
+        clause, earlier = own_clause(question, quantity)
         source = _source_of(clause, earlier)
         if source is None or not parts.search(clause):
             return {}, []

@@ -555,7 +555,34 @@ def _rmd_settings(question: str) -> Settings:
     return settings, spans
 
 
+def _basis_settings(question: str) -> Settings:
+    """The basis and the account's value of an account told in pieces (vested.calculate.tax_pieces)."""
+    from vested.calculate.tax_pieces import basis_pieces
+    from vested.understanding.quantities import extract_quantities
+
+    return basis_pieces(question, extract_quantities(question))
+
+
+def _limit_settings(question: str) -> Settings:
+    """The birth date from an age reached on a date ("turned 60 in October 2024"): the catch-up goes
+    by the age reached by the end of the year asked about, which may be a year later. With no other
+    year named ("I was 51 in 2019: what catch-up was allowed?"), the year of the age is the one asked."""
+    from vested.understanding.quantities import extract_quantities
+
+    settings, spans = _age_in_a_year(question)
+    if not spans:
+        return settings, spans
+    start, end = spans[0]
+    said = [q for q in extract_quantities(question) if q.kind == "year" and start <= q.start < end]
+    others = [q for q in extract_quantities(question) if q.kind == "year" and not start <= q.start < end]
+    if said and all(q.value == said[0].value for q in others):
+        settings["year"] = int(said[0].value)
+    return settings, spans
+
+
 READERS: dict[str, Callable[[str], Settings]] = {
+    "contribution_limit": _limit_settings,
+    "after_tax_basis_share": _basis_settings,
     "loan_maximum": _whose_money,
     "employer_match": _employer_match_settings,
     "vesting": _vesting_settings,

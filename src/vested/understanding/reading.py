@@ -135,11 +135,19 @@ def quotes_a_rule_rate(quantity: Quantity) -> bool:
 
 # Format parsers (punctuation and layout, not words): the answer choices of a multiple-choice question,
 # lettered ("A. $0 B. $7,300 C. $7,547") or a list standing as its own sentence after the question
-# ("... nontaxable? $10,000, $0, $2,000 or $8,000?"). Tested in tests/test_reading.py.
+# ("... nontaxable? $10,000, $0, $2,000 or $8,000?"), or a pair said alike. Tested in tests/test_reading.py.
 _CHOICE_ITEM = r"\$?\d[\d,]*(?:\.\d+)?\s*(?:k|%|percent)?"
 _LETTERED_CHOICES = LazyPattern(rf"(?:\(?\b[A-Ea-e][.)]\s*{_CHOICE_ITEM}[\s,;]*){{3,}}")
 _LISTED_CHOICES = LazyPattern(
     rf"(?:^|[?:]\s+){_CHOICE_ITEM}(?:\s*,\s*{_CHOICE_ITEM}){{1,}},?\s+or\s+{_CHOICE_ITEM}\s*\??\s*$"
+)
+# Two answers asked between that differ only in their number, closing a question ("does it count as
+# his age 60 contribution, or age 61 contribution?"): the words after the numbers (and any before
+# them) repeat exactly. Bare numbers ("defer 5% or 6%?") are a choice to make, not answers offered.
+_PAIRED_CHOICES = LazyPattern(
+    rf"\b(?P<lead>(?:[a-z]+\s+){{0,2}}){_CHOICE_ITEM}(?P<tail>(?:\s+[a-z]+(?:-[a-z]+)?){{1,2}}),?\s+or\s+(?:the\s+)?"
+    rf"(?P=lead){_CHOICE_ITEM}(?P=tail)\s*\?",
+    re.IGNORECASE,
 )
 
 
@@ -149,7 +157,7 @@ def offered_as_a_choice(quantity: Quantity) -> bool:
     text, at = f"{quantity.before}{quantity.text}{quantity.after}", len(quantity.before)
     return any(
         found.start() <= at < found.end()
-        for pattern in (_LETTERED_CHOICES, _LISTED_CHOICES)
+        for pattern in (_LETTERED_CHOICES, _LISTED_CHOICES, _PAIRED_CHOICES)
         for found in pattern.finditer(text)
     )
 
