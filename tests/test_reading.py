@@ -92,32 +92,37 @@ def test_a_pointing_question_brings_only_the_last_clause_of_the_sentence_before(
     assert unbroken.focus == "I hold pre-tax and Roth money in one plan. Is that normal?"
 
 
-def test_a_thing_named_by_a_pointing_word_brings_the_sentence_that_named_it():
-    story = "My sister works at a bakery. The plan paid me my excess deferral in May. Is this payment taxable twice?"
-    reading = read(story, TODAY, words)
-    assert reading.focus == "The plan paid me my excess deferral in May. Is this payment taxable twice?"
-    these_days = read("My sister works at a bakery. Is a Roth the better choice at this point?", TODAY, words)
-    assert these_days.focus == "Is a Roth the better choice at this point?"
-
-
-def test_a_pointing_word_with_its_noun_brings_the_clause_that_named_the_thing_even_two_sentences_back():
-    story = (
-        "My card balance is 9k at 24%, and the plan would lend me 10k at 6%. "
-        "The interest lands back in my own account. Is such a lend smart at 40?"
-    )
-    reading = read(story, TODAY, words)
-    assert reading.focus == "the plan would lend me 10k at 6%. Is such a lend smart at 40?"
-    never_named = read("I earn 80k. My rent went up. Is such a raise rare?", TODAY, words)
-    assert never_named.focus == "My rent went up. Is such a raise rare?"
-
-
-def test_a_question_asking_to_choose_brings_the_clause_that_offered_the_choice():
-    story = (
-        "Nothing is put away yet; you may either fund a Roth IRA or join the plan at work. "
-        "The plan adds 50 cents a dollar up to 4% of pay. Which would you pick?"
-    )
-    reading = read(story, TODAY, words)
-    assert reading.focus == "you may either fund a Roth IRA or join the plan at work. Which would you pick?"
+@pytest.mark.parametrize(
+    ("story", "focus"),
+    [
+        # a pointing word with its noun: the sentence that named the thing
+        (
+            "My sister works at a bakery. The plan paid me my excess deferral in May. Is this payment taxable twice?",
+            "The plan paid me my excess deferral in May. Is this payment taxable twice?",
+        ),
+        # a time word is no pointer
+        (
+            "My sister works at a bakery. Is a Roth the better choice at this point?",
+            "Is a Roth the better choice at this point?",
+        ),
+        # the clause that named the thing, even two sentences back
+        (
+            "My card balance is 9k at 24%, and the plan would lend me 10k at 6%. "
+            "The interest lands back in my own account. Is such a lend smart at 40?",
+            "the plan would lend me 10k at 6%. Is such a lend smart at 40?",
+        ),
+        # a thing never named: the last clause before
+        ("I earn 80k. My rent went up. Is such a raise rare?", "My rent went up. Is such a raise rare?"),
+        # a question asking to choose: the clause that offered the choice
+        (
+            "Nothing is put away yet; you may either fund a Roth IRA or join the plan at work. "
+            "The plan adds 50 cents a dollar up to 4% of pay. Which would you pick?",
+            "you may either fund a Roth IRA or join the plan at work. Which would you pick?",
+        ),
+    ],
+)
+def test_a_pointing_question_brings_what_it_points_at(story, focus):
+    assert read(story, TODAY, words).focus == focus
 
 
 def test_the_scene_of_a_question_is_its_asking_sentence_and_the_two_before():
