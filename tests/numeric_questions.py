@@ -135,9 +135,14 @@ def calculators() -> list[str]:
 # ------------------------------------------------------------------ drawing values
 
 
-def _draw_value(spec: dict[str, Any], drawn: dict[str, Decimal], chooser: Chooser) -> Decimal:
+def _draw_value(spec: dict[str, Any], drawn: dict[str, Decimal], chooser: Chooser, slots: dict[str, Any]) -> Decimal:
     if "sum_of" in spec:  # a whole told by its parts: the account is its pre-tax and after-tax money
         return sum((drawn[name] for name in spec["sum_of"]), Decimal(0))
+    if "product_of" in spec:  # a piece told as a product or a share: "$4,000 a year for 5 years", "matched at 50%"
+        product = Decimal(1)
+        for name in spec["product_of"]:
+            product *= _input_value(drawn[name], slots[name])
+        return product
     step = int(spec.get("step", 1))
     low = int(spec.get("min", 0))
     high = int(spec.get("max", 0))
@@ -244,7 +249,7 @@ def generate(calculator: str, chooser: Chooser, *, data: dict[str, Any] | None =
     input_names = set(registry()[calculator].inputs.model_fields)
     drawn: dict[str, Decimal] = {}
     for name, slot in spec["slots"].items():
-        drawn[name] = _draw_value(slot, drawn, chooser)
+        drawn[name] = _draw_value(slot, drawn, chooser, spec["slots"])
     facts = _chosen_facts(spec["facts"], chooser)
     expected: dict[str, Any] = {}
     formula = None
@@ -254,8 +259,12 @@ def generate(calculator: str, chooser: Chooser, *, data: dict[str, Any] | None =
         sentences.append(template.format(**texts))
         mapping = {name: name for name in _slots_of(template) if name in input_names}
         mapping.update(fact.get("inputs", {}))
-        for name, slot in mapping.items():
-            expected[name] = _input_value(drawn[slot], spec["slots"][slot])
+        for name, slot in mapping.items():  # an input told in pieces lists its slots: a series of sums
+            expected[name] = (
+                [_input_value(drawn[piece], spec["slots"][piece]) for piece in slot]
+                if isinstance(slot, list)
+                else _input_value(drawn[slot], spec["slots"][slot])
+            )
         for name, value in fact.get("expect", {}).items():
             expected[name] = value.format(**{k: int(v) for k, v in drawn.items()}) if isinstance(value, str) else value
         if "formula" in fact:
@@ -288,7 +297,9 @@ def _incidental(data: dict[str, Any], chooser: Chooser) -> list[str]:
         template = chooser.choice(data["incidental"][0]["texts"])
         values = {
             name: render_value(
-                _draw_value(data["incidental_slots"][name], {}, chooser), data["incidental_slots"][name], chooser
+                _draw_value(data["incidental_slots"][name], {}, chooser, data["incidental_slots"]),
+                data["incidental_slots"][name],
+                chooser,
             )
             for name in _slots_of(template)
         }
@@ -300,6 +311,8 @@ def _incidental(data: dict[str, Any], chooser: Chooser) -> list[str]:
 
 
 def _same(read: Any, expected: Any) -> bool:
+    if isinstance(expected, list):  # a series told in pieces, in whatever order the sentences were shuffled
+        return isinstance(read, list) and sorted(map(_decimal, read)) == sorted(map(_decimal, expected))
     if isinstance(read, list) and len(read) == 1:
         read = read[0]  # a series of one: "$40,000" for the account value
     if read is None or expected is None:
@@ -308,6 +321,10 @@ def _same(read: Any, expected: Any) -> bool:
         return Decimal(str(read)) == Decimal(str(expected))
     except ArithmeticError:
         return str(read) == str(expected)
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value))
 
 
 def _dated_balance_as_last_years(inputs: dict[str, Any], sample: Sample) -> dict[str, Any]:

@@ -110,3 +110,18 @@ def test_a_stated_table_and_dated_balances_are_read_exactly(first_age, tenths, t
     assert found["stated_periods"] == ", ".join(f"{age}={period}" for age, period in zip(ages, periods, strict=True))
     assert found["year_end_balances"] == f"{year}={amounts[0] * 1000}, {year + 1}={amounts[1] * 1000}"
     assert found["birth_date"] == str(year - first_age)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ruth turned 73 on March 2, 2024. Her account balance was $310,000 at the end of 2023 and $335,000 at the "
+        "end of 2024. She only takes a distribution of $6,000 for 2024. How much is her corrective distribution?",
+        "Ruth's account balance was $310,000 at the end of 2023 and $335,000 at the end of 2024, and she takes a "
+        "distribution of $6,000. How much is taxable?",
+    ],
+)
+def test_two_year_end_balances_and_a_withdrawal_are_never_an_after_tax_basis(assistant, question):
+    """No after-tax money is named: the later balance is no basis, so no tax-free share is worked."""
+    answer = assistant.ask(question)
+    assert answer.calculation is None or answer.calculation.tool != "after_tax_basis_share", answer.answer

@@ -99,3 +99,50 @@ def test_a_schedule_supposed_instead_is_the_one_worked(assistant):
     first, bonus = answer.answer.split("### Part BONUS")
     assert "$7,200.00 of the $18,000.00" in first  # 40% on the graded schedule
     assert "$18,000.00 of the $18,000.00" in bonus and "graded" not in bonus.split("**How")[0]
+
+
+# --- pieces said as a product or a share of another piece ----------------------------------------------
+
+_WORKED_PIECES = [
+    "{name} has deferred ${yearly:,} every year for {span} years; the firm matched it by {share}%. The employer's "
+    "profit sharing comes to ${ps:,}, and the account earned ${ee_e:,} on {name}s contributions.",
+    "{name} put in ${yearly:,} a year for {span} years and her employer matched it at {share}%. Profit-sharing "
+    "contributions total ${ps:,}, and {name}'s contributions have earned ${ee_e:,}.",
+]
+_COUNTS = {3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    shape=st.sampled_from(_WORKED_PIECES),
+    name=st.sampled_from(["Ines", "Tomas", "Priya"]),
+    yearly=st.integers(min_value=2, max_value=40).map(lambda n: n * 250),
+    span=st.sampled_from(sorted(_COUNTS)),
+    worded=st.booleans(),
+    share=st.sampled_from([25, 50, 100]),
+    ps=st.integers(min_value=1, max_value=40).map(lambda n: n * 500),
+    ee_e=st.integers(min_value=1, max_value=40).map(lambda n: n * 125),
+    service=st.integers(min_value=0, max_value=7),
+)
+def test_a_yearly_sum_over_years_and_the_share_matched_on_it(
+    assistant, shape, name, yearly, span, worded, share, ps, ee_e, service
+):
+    question = (
+        "The plan vests on a 2-to-6 year graded schedule. "
+        + shape.format(name=name, yearly=yearly, span=_COUNTS[span] if worded else span, share=share, ps=ps, ee_e=ee_e)
+        + f" {name} leaves after {service} years of service. How much of the account is vested?"
+    )
+    answer = _vested(assistant, question)
+    own = yearly * span
+    matched = Decimal(own * share) / 100
+    vested_share = Decimal(min(max(service - 1, 0), 5)) / 5
+    assert Decimal(answer.calculation.outputs["total_vested"]) == own + ee_e + vested_share * (matched + ps)
+
+
+def test_a_share_matched_with_a_cap_is_not_read_as_a_piece(assistant):
+    answer = assistant.ask(
+        "Bo has 4 years of service on a 3-year cliff schedule. He contributed $6,000 a year for 3 years, which "
+        "his employer matched at 50% up to 6% of pay; profit sharing adds $2,000 and his contributions earned "
+        "$1,000. How much is vested?"
+    )
+    assert answer.kind != "calculation" or "$30,000.00" not in answer.answer
