@@ -12,11 +12,11 @@ def _entry(kb, entry_id, requires):
 
 
 def test_a_required_phrase_is_named_only_when_all_its_words_are(kb):
-    entry = _entry(kb, "comparisons.brokerage-vs-401k", ["brokerage", "regular account"])
+    entry = _entry(kb, "comparisons.brokerage-vs-401k", ["brokerage", "investing account"])
     coverage = Coverage([entry], content_tokens)
-    assert coverage.addresses(entry, content_tokens("is an account that's just regular better than the plan"))
+    assert coverage.addresses(entry, content_tokens("is an account for investing better than the plan"))
     assert coverage.addresses(entry, content_tokens("brokerage or 401k first?"))
-    assert not coverage.addresses(entry, content_tokens("the company pays into it on a regular basis"))
+    assert not coverage.addresses(entry, content_tokens("the company invests it for me on a regular basis"))
 
 
 def test_an_entry_that_requires_nothing_addresses_every_question(kb):
