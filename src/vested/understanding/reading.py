@@ -334,16 +334,16 @@ def _focus(sentences: tuple[Sentence, ...], normalize: Callable[[str], Normalize
         if not sentence.asks:
             continue
         if position and not sentences[position - 1].asks:
-            for rule in points_back:
-                if rule.finds(sentence.text):
-                    chosen.append(_pointed_at(sentences[:position], rule.regex.search(sentence.text), normalize))
-                    break
+            text = sentence.text
+            pointer = next((rule.regex.search(text) for rule in points_back if rule.finds(text)), None)
+            if pointer is not None:
+                chosen.append(_pointed_at(sentences[:position], pointer, normalize))
         chosen.append(sentence)
     return chosen
 
 
 def _pointed_at(
-    story: tuple[Sentence, ...], pointer: re.Match[str] | None, normalize: Callable[[str], Normalized]
+    story: tuple[Sentence, ...], pointer: re.Match[str], normalize: Callable[[str], Normalized]
 ) -> Sentence:
     """The clause a pointing question is about. A question asking to choose ("Which would you pick?")
     means the nearest clause that offers the choice ("either an IRA or the 401(k)"); a pointing word
@@ -351,24 +351,29 @@ def _pointed_at(
     that thing, which may be two sentences back ("I could borrow 15k at 5%. The interest goes back to
     me. Should I take such a loan?"); a bare pointer ("Is this safe?") what the sentence before named
     last, its last clause."""
-    thing = pointer.groupdict().get("thing") if pointer else None
     forms = asking_forms()
-    if pointer is not None and any(rule.finds(pointer.string) for rule in forms.asks_to_choose):
-        for sentence in reversed(story):
-            if sentence.asks:
-                break
-            for clause in reversed(_clauses(sentence)):
-                if any(rule.finds(clause.text) for rule in forms.offers_a_choice):
-                    return clause
+    if any(rule.finds(pointer.string) for rule in forms.asks_to_choose):
+        offered = _nearest_clause(story, lambda text: any(rule.finds(text) for rule in forms.offers_a_choice))
+        if offered is not None:
+            return offered
+    thing = pointer.groupdict().get("thing")
     if thing:
         wanted = set(normalize(thing).tokens)
-        for sentence in reversed(story):
-            if sentence.asks:
-                break
-            for clause in reversed(_clauses(sentence)):
-                if wanted & set(normalize(clause.text).tokens):
-                    return clause
+        named = _nearest_clause(story, lambda text: not wanted.isdisjoint(normalize(text).tokens))
+        if named is not None:
+            return named
     return _clauses(story[-1])[-1]
+
+
+def _nearest_clause(story: tuple[Sentence, ...], holds: Callable[[str], bool]) -> Sentence | None:
+    """The clause nearest the question for which holds is true, looking back no further than an earlier question."""
+    for sentence in reversed(story):
+        if sentence.asks:
+            return None
+        for clause in reversed(_clauses(sentence)):
+            if holds(clause.text):
+                return clause
+    return None
 
 
 def _clauses(sentence: Sentence) -> list[Sentence]:
