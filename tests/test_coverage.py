@@ -89,3 +89,18 @@ def test_a_topic_the_base_lacks_counts_only_where_the_question_is(assistant):
         "The 401k holds my employer's shares. Can I take the shares out and pay capital gains on the growth?"
     )
     assert story.kind == "faq"  # answered from the base, not declined as beyond it
+
+
+def test_an_entry_named_only_after_the_question_takes_no_belief_from_the_answer(assistant):
+    """A story told on after the question ("she also defaulted on a plan loan") names the loan entries
+    for the calculators, but they are no rivals for the answer, which the question's scene decides."""
+    story = (
+        "The hospital is suing my mother for an old bill. Can her retirement savings be taken? "
+        "She borrowed from her plan once and defaulted on that loan. She lives alone."
+    )
+    reading = assistant.read(story)
+    loan = next(entry for entry in assistant.matcher.entries if entry.id == "loans.default")
+    assert assistant.coverage.addresses(loan, reading.tokens)
+    assert not assistant.coverage.addresses(loan, reading.near_tokens)
+    answer = assistant.ask(story)
+    assert (answer.kind, answer.entry) == ("faq", "protections.creditors")

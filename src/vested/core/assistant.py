@@ -140,7 +140,8 @@ class Assistant:
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         # The router looks this far for calculators; an entry the question does not name is no rival.
-        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES, self.coverage.passed_over(tokens))
+        named_nowhere = self.coverage.passed_over(tokens)
+        ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES, named_nowhere)
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table
@@ -153,6 +154,12 @@ class Assistant:
         known_share = self.matcher.known_share(tokens)
         if not contextual and (not self.scope.in_domain(normalized) or known_share < KNOWN_SHARE):
             return self._fallback(question, [], asked=reading.focus)
+        # An answer must be named by the question's scene, not by the story's far end: an entry named only
+        # there (a car loan told three sentences before "can a lawsuit reach my savings?") is no rival for the
+        # answer either, so the entries are ranked again without it (a long story's cost, 17 of real-dev's 150).
+        not_in_scene = self.coverage.passed_over(reading.near_tokens)
+        if not_in_scene != named_nowhere:
+            ranked = self.matcher.rank_reading(reading, CANDIDATE_ENTRIES, not_in_scene)
         matches = [match for match in ranked if self.coverage.addresses(match.entry, reading.near_tokens)]
         if contextual and (not matches or contextual[0].score > matches[0].score):
             matches = contextual
