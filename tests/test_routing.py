@@ -393,3 +393,18 @@ def test_a_part_said_larger_than_its_whole_is_refused_not_swapped(assistant):
     answer = assistant.ask("I put $45,000 of my $35,000 payout back into an IRA within 60 days. What do I owe?")
     assert answer.kind != "calculation"
     assert "$45,000.00" in answer.answer and "$35,000.00" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My grandmother left me her 401k. She was 82 and already drawing RMDs. I'm 47. Must I take money out each year?",
+        "Dad died at 79 and I'm the beneficiary of his $300,000 401k. I'm 51. What's my RMD?",
+    ],
+)
+def test_an_inherited_accounts_rmd_is_never_worked_as_the_heirs_own(assistant, question):
+    """The RMD calculator models an owner's own distributions; an heir's follow the beneficiary rules,
+    so a figure from the heir's age (a first RMD decades away) would be confidently wrong."""
+    answer = assistant.ask(question)
+    assert answer.calculation is None
+    assert answer.kind in {"faq", "fallback"}
