@@ -398,7 +398,7 @@ def test_a_part_said_larger_than_its_whole_is_refused_not_swapped(assistant):
 @pytest.mark.parametrize(
     "question",
     [
-        "My grandmother left me her 401k. She was 82 and already drawing RMDs. I'm 47. Must I take money out each year?",
+        "My grandmother left me her 401k. She was 82 and drawing RMDs. I'm 47. Must I take money out each year?",
         "Dad died at 79 and I'm the beneficiary of his $300,000 401k. I'm 51. What's my RMD?",
     ],
 )
@@ -408,3 +408,17 @@ def test_an_inherited_accounts_rmd_is_never_worked_as_the_heirs_own(assistant, q
     answer = assistant.ask(question)
     assert answer.calculation is None
     assert answer.kind in {"faq", "fallback"}
+
+
+def test_how_much_is_my_rmd_asks_the_rmd_calculator_and_not_a_limit_from_the_balance(assistant):
+    """'How much is my RMD' names the RMD calculator; a balance "in my 401k" is never last year's wages."""
+    answer = assistant.ask("I'm 68, retired, and hold $420k in my 401k. How much is my RMD this year?")
+    assert answer.calculation is not None and answer.calculation.tool == "rmd"
+    assert Decimal(answer.calculation.outputs["rmd"]) == 0  # born 1958: the RMD age is 73
+
+
+def test_a_spouse_as_sole_beneficiary_gets_the_rule_not_the_uniform_table_figure(assistant):
+    """A spouse more than 10 years younger and sole beneficiary uses the joint-life table, which the
+    calculator does not apply: the RMD entry answers rather than a uniform-table figure."""
+    answer = assistant.ask("I'm 75, retired, with $380k in my 401k. My husband, 61, is my sole beneficiary. My RMD?")
+    assert answer.calculation is None
