@@ -155,3 +155,19 @@ def test_a_rules_age_is_not_the_askers(text):
 
 def test_the_askers_age_after_the_word_age_still_counts():
     assert [(q.kind, q.value) for q in extract_quantities("I left at age 56")] == [("age", Decimal("56"))]
+
+
+@given(
+    st.integers(min_value=0, max_value=45),
+    st.integers(min_value=1, max_value=11),
+    st.sampled_from(["{y} years and {m} months", "{y} yrs, {m} mos", "{y} years {m} months", "{y} year and {m} month"]),
+)
+def test_years_and_months_are_one_duration(years, months, shape):
+    """ "2 years and 11 months" of service is 2 11/12 years, one number, not a second one left over."""
+    text = "I've worked there " + shape.format(y=years, m=months) + " in all"
+    assert [(q.kind, q.value) for q in extract_quantities(text)] == [("duration", years + D(months) / 12)]
+
+
+def test_months_told_apart_from_the_years_stay_apart():
+    found = extract_quantities("5 years of service and 3 months ago I changed plans")
+    assert [q.value for q in found] == [D(5), D(3) / 12]

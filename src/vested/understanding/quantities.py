@@ -80,6 +80,7 @@ _MINUS = LazyPattern(r"(?:^|[\s($])[-−]$")
 _AGE_AFTER = LazyPattern(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = LazyPattern(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 _MONTHS_AFTER = LazyPattern(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+_YEARS_THEN = LazyPattern(r"[\s-]*(?:years?|yrs?)\s*(?:,|and|&)?\s*", re.IGNORECASE)
 # "within 60 days", "a 90-day window": a deadline in days, which no calculator input takes (never an age)
 _DAYS_AFTER = LazyPattern(r"^[\s-]*(?:days?|weeks?)\b", re.IGNORECASE)
 _NAME_AFTER = LazyPattern(r"^-?[a-z]\b|^\s*forms?\b", re.IGNORECASE)  # 1099-R, 5498-SA, 8606 form
@@ -225,4 +226,31 @@ def extract_quantities(text: str) -> list[Quantity]:
                     text[end : end + 60],
                 )
             )
-    return sorted(quantities, key=lambda quantity: quantity.start)
+    return _joined_durations(sorted(quantities, key=lambda quantity: quantity.start), text)
+
+
+def _joined_durations(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """ "2 years and 11 months" is one duration of 2.92 years, not two: the months would otherwise be
+    left over as a second number for some other input to take."""
+    joined: list[Quantity] = []
+    for quantity in quantities:
+        years = joined[-1] if joined else None
+        if (
+            years is not None
+            and years.kind == quantity.kind == "duration"
+            and not _MONTHS_AFTER.match(years.after)
+            and _MONTHS_AFTER.match(quantity.after)
+            and _YEARS_THEN.fullmatch(text[years.end : quantity.start])
+        ):
+            joined[-1] = Quantity(
+                "duration",
+                years.value + quantity.value,
+                years.start,
+                quantity.end,
+                text[years.start : quantity.end],
+                years.before,
+                quantity.after,
+            )
+        else:
+            joined.append(quantity)
+    return joined
