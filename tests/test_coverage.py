@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from vested.core.coverage import Coverage, requires_problems
 from vested.knowledge.records import replace
 from vested.understanding.text import content_tokens
@@ -104,3 +106,18 @@ def test_an_entry_named_only_after_the_question_takes_no_belief_from_the_answer(
     assert not assistant.coverage.addresses(loan, reading.near_tokens)
     answer = assistant.ask(story)
     assert (answer.kind, answer.entry) == ("faq", "protections.creditors")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will the nursing home make my dad spend down his 401k before Medicaid pays?",
+        "Do colleges see my 401k balance when we fill out the FAFSA?",
+        "My side job offers a SIMPLE IRA and my day job a 401k. Can I fund both?",
+        "Is a whole life policy a better place for my savings than the 401k?",
+    ],
+)
+def test_a_topic_beside_the_401k_that_the_base_lacks_is_declined_not_answered_by_a_neighbour(assistant, question):
+    """Medicaid, college aid forms, SIMPLE and SEP IRAs and life insurance come up next to a 401(k),
+    which kept them in scope; no entry answers them, so none may answer in their place."""
+    assert assistant.ask(question).kind == "fallback"
