@@ -119,8 +119,9 @@ def describe(model: type[CalculatorInputs]) -> InputsDescription:
     for name, info in model.model_fields.items():
         fields[name] = _field(info)
         plain = plain and info.alias is None and info.validation_alias is None and info.default_factory is None
-    checks = tuple(_reference(check) for check in model.cross_checks)
-    return InputsDescription(fields=fields, cross_checks=checks, plain=plain and None not in checks)
+    checks = [_reference(check) for check in model.cross_checks]
+    named = tuple(check for check in checks if check is not None)
+    return InputsDescription(fields=fields, cross_checks=named, plain=plain and len(named) == len(checks))
 
 
 def _field(info: FieldInfo) -> InputField:
@@ -137,8 +138,8 @@ def _field(info: FieldInfo) -> InputField:
         annotation = members[0] if len(members) == 1 else object
     metadata = list(info.metadata)
     if get_origin(annotation) is Annotated:
-        metadata += list(annotation.__metadata__)
-        annotation = get_args(annotation)[0]
+        annotation, *annotated = get_args(annotation)
+        metadata += annotated
     kind, choices = "other", ()
     if annotation is Decimal:
         kind = "decimal"
