@@ -48,7 +48,8 @@ LIKELY = {
     "years": st.integers(1, 40) | st.decimals(min_value=0, max_value=40, places=1),
     "year": st.integers(1990, 2040),
     "count": st.integers(0, 40),
-    "date": st.dates(min_value=date(1930, 1, 1), max_value=date(2005, 12, 31)) | st.sampled_from(["1958-03-14", "1961"]),
+    "date": st.dates(min_value=date(1930, 1, 1), max_value=date(2005, 12, 31))
+    | st.sampled_from(["1958-03-14", "1961"]),
     "flag": st.booleans(),
 }
 """Values of the sort the router reads, most of them valid: so the plain validator often vouches for them."""
