@@ -8,7 +8,8 @@ off), as long as nothing it was built from changes: every TOML file under the kn
 folder and the code that defines and builds the parts (the knowledge, understanding,
 retrieval and calculate packages, the last for the calculators' language and the description
 of their inputs, and the reader of entries' required words). When any of them changes, each
-part is built again the first time it is asked for and the file rewritten; `vested kb check` never reads the cache and validates every file.
+part is built again the first time it is asked for and the file rewritten; `vested kb check`
+never reads the cache and validates every file.
 
 A start checks the sources by their stamp (each file's size and modification time), a few
 dozen stats; only when the stamp differs is every file read and hashed, and if the digest
