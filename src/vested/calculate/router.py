@@ -267,9 +267,7 @@ class Router:
         $50,000 said twice), and a rate the rule fixes, quoted with it ("the 10% penalty").
         Boundaries ("under 50", "50+", "aged 60 to 63") were never candidates (_boundary).
         """
-        kinds = {
-            kind for info in spec.fields.values() for kind in _KIND_FOR_UNIT.get(info.unit.kind, ())
-        }
+        kinds = {kind for info in spec.fields.values() for kind in _KIND_FOR_UNIT.get(info.unit.kind, ())}
         read_values = [value for value in request.inputs.values() if isinstance(value, Decimal | int)]
         return [
             quantity
@@ -326,18 +324,14 @@ class Router:
             for q in quantities
             if q.kind in {"money", "percent"} and not number_words().pattern("threshold-lead").search(q.before)
         ]
-        return bool(own) and any(
-            spec.fields[name].unit.kind in {"money", "percent"} for name in request.inputs
-        )
+        return bool(own) and any(spec.fields[name].unit.kind in {"money", "percent"} for name in request.inputs)
 
     def _fits(self, name: str, quantities: list[Quantity]) -> bool:
         """At least one number in the question is of a kind the calculator takes."""
         spec = self.spec(name)
         if spec is None:
             return False
-        kinds = {
-            kind for info in spec.fields.values() for kind in _KIND_FOR_UNIT.get(info.unit.kind, ())
-        }
+        kinds = {kind for info in spec.fields.values() for kind in _KIND_FOR_UNIT.get(info.unit.kind, ())}
         return any(quantity.kind in kinds for quantity in quantities)
 
     @staticmethod
