@@ -194,14 +194,29 @@ def _function(reference: str) -> Callable[[Any], Any]:
     return getattr(import_module(module), name)
 
 
-_READS: dict[str, Callable[[Any], bool]] = {
-    "decimal": lambda value: (type(value) is Decimal and value.is_finite()) or type(value) is int,
-    "int": lambda value: type(value) is int,
-    "bool": lambda value: type(value) is bool,
-    "date": lambda value: type(value) is date,
-}
-"""The values the plain validator reads for each kind, as pydantic reads them without changing them
-(an int given for a Decimal becomes Decimal(int), as in pydantic)."""
+_UNREAD = object()
+"""What _read gives for a value it leaves to pydantic."""
+
+
+def _read(kind: str, choices: tuple[str, ...], value: Any) -> Any:
+    """The value of the field's type that pydantic makes of value, or _UNREAD for any value it might read otherwise.
+
+    Read as pydantic does: a Decimal as it is, an int given for a Decimal as Decimal(int), a whole
+    Decimal given for an int (an age read from a question) as that int; exact types only (a bool is no number).
+    """
+    if kind == "decimal" and type(value) is Decimal and value.is_finite():
+        return value
+    if kind == "decimal" and type(value) is int:
+        return Decimal(value)
+    if kind == "int" and type(value) is int:
+        return value
+    if kind == "int" and type(value) is Decimal and value.is_finite() and value.adjusted() < 20:
+        return int(value) if value == value.to_integral_value() else _UNREAD
+    if (kind == "bool" and type(value) is bool) or (kind == "date" and type(value) is date):
+        return value
+    if kind == "choice" and type(value) is str and value in choices:
+        return value
+    return _UNREAD
 
 
 def plainly_validated(description: InputsDescription, raw: Mapping[str, Any]) -> PlainInputs | None:
@@ -222,13 +237,9 @@ def plainly_validated(description: InputsDescription, raw: Mapping[str, Any]) ->
                 continue
             for check in field.before:
                 value = _function(check)(value)
-            if field.kind == "choice":
-                if type(value) is not str or value not in field.choices:
-                    return None
-            elif field.kind not in _READS or not _READS[field.kind](value):
+            value = _read(field.kind, field.choices, value)
+            if value is _UNREAD:
                 return None
-            elif field.kind == "decimal" and type(value) is int:
-                value = Decimal(value)
             for check in field.after:
                 value = _function(check)(value)
             values[name] = value
