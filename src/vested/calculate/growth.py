@@ -169,7 +169,7 @@ def _deposits(inputs: FutureValueInputs, per_year: int) -> tuple[Decimal, Decima
     if inputs.contribution is not None:
         own = inputs.contribution
     else:
-        assert inputs.salary is not None and inputs.deferral_rate is not None  # the model's validator
+        assert inputs.salary is not None and inputs.deferral_rate is not None  # checked before the run (a_contribution)
         own = inputs.salary * inputs.deferral_rate / per_year
         steps.append(f"{percent(inputs.deferral_rate)} of {money(inputs.salary)} = {money(own)} {each} yours")
     employer = inputs.employer_match

@@ -84,7 +84,7 @@ def _vested(inputs: LoanMaximumInputs, steps: list[str]) -> Decimal:
     if inputs.vested is not None:
         return inputs.vested
     own, employer, share = inputs.own_money, inputs.employer_money, inputs.employer_vested_share
-    assert own is not None and employer is not None and share is not None  # the model's validator
+    assert own is not None and employer is not None and share is not None  # checked before the run (a_vested_balance)
     vested = own + employer * share
     steps.append(
         f"{money(own)} your own (always vested) + {percent(share)} of {money(employer)} employer money "

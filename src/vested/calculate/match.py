@@ -265,7 +265,7 @@ def _deferral(inputs: EmployerMatchInputs, steps: list[str]) -> Decimal:
     """The share of pay deferred: as given, or a dollar contribution over the salary."""
     if inputs.deferral_rate is not None:
         return inputs.deferral_rate
-    assert inputs.contribution is not None and inputs.salary  # the model's validator
+    assert inputs.contribution is not None and inputs.salary  # checked before the run (a_deferral)
     per_year = PERIODS_PER_YEAR[inputs.frequency]
     yearly = inputs.contribution * per_year
     deferral = yearly / inputs.salary
