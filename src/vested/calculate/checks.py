@@ -13,13 +13,13 @@ raises ValueError with the words that follow the input's name ("must not be nega
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
 from vested.calculate.money import LARGEST, SMALLEST, money, percent, shown
+from vested.understanding.patterns import LazyPattern
 
 MAX_AMOUNT = Decimal("1000000000")
 MAX_AGE = 120
@@ -137,7 +137,7 @@ def not_empty(values: list) -> list:
 
 
 # A date parser ("1958-03-14", "1958"); tests/test_format_parsers.py.
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})-(\d{1,2}))?\s*$")
+_DATE = LazyPattern(r"^\s*(\d{4})(?:-(\d{1,2})-(\d{1,2}))?\s*$")
 
 
 def birth_date(value: Any) -> Any:

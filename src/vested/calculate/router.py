@@ -638,13 +638,21 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
 
 def _closeness(quantity: Quantity, cue: str) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
-    pattern = _cue_pattern(cue)
     before, after, unit_end = _own_sentence(quantity.before, quantity.after)
+    if _cannot_hold(before, cue) and _cannot_hold(after[unit_end:], cue):
+        return 0.0  # no need to compile the cue's pattern: a calculation asks about some 60 cues, most absent
+    pattern = _cue_pattern(cue)
     distances = [len(before) - found.end() for found in pattern.finditer(before)]
     distances += [found.start() for found in pattern.finditer(after, unit_end)]
     if not distances:
         return 0.0
     return 1 / (1 + min(distances) / 8)
+
+
+def _cannot_hold(text: str, cue: str) -> bool:
+    """True when _cue_pattern(cue) cannot match in text: both are ASCII, where re's case-insensitive
+    match of a literal is a match of the lower-cased strings, and the cue is not in the text."""
+    return text.isascii() and cue.isascii() and cue.lower() not in text.lower()
 
 
 @lru_cache(maxsize=4096)
