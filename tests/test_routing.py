@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vested.core.conversation import Conversation
 
@@ -393,3 +395,17 @@ def test_a_part_said_larger_than_its_whole_is_refused_not_swapped(assistant):
     answer = assistant.ask("I put $45,000 of my $35,000 payout back into an IRA within 60 days. What do I owe?")
     assert answer.kind != "calculation"
     assert "$45,000.00" in answer.answer and "$35,000.00" in answer.answer
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("abcKkSsIi -'$%.0123\u212a\u017f\u0130\u0131"), max_size=40),
+    cue=st.text(alphabet=st.sampled_from("abcKkSsIi -'$"), min_size=1, max_size=6),
+)
+def test_a_cue_skipped_unread_could_not_have_matched(text, cue):
+    """The router skips compiling a cue's pattern only where it cannot match: an ASCII text without the cue
+    in any case (re's case-insensitive matching pairs 'k' with the Kelvin sign, 's' with the long s)."""
+    from vested.calculate.router import _cannot_hold, _cue_pattern
+
+    if _cannot_hold(text, cue):
+        assert _cue_pattern(cue).search(text) is None
