@@ -76,6 +76,8 @@ class PlainInputs:
         self._values = values
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # its own slot, asked for before it is set (copy, pickle)
+            raise AttributeError(name)
         try:
             return self._values[name]
         except KeyError:
