@@ -62,23 +62,36 @@ def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
     as JSON it draws nothing; a plain command line is read without argparse; nothing is hashed; the log's
     one thread is no thread pool (concurrent.futures imports logging); and its records are no dataclasses
     (which import inspect and compile each class's methods: vested.knowledge.records). (conftest gives each
-    test an empty cache folder, which the first run fills.) A question with a number still loads the
-    calculators, to see whether one takes it."""
-
-    def loaded(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-c", MODULES_AFTER, "--no-log", "ask", *args], capture_output=True, text=True, check=True
-        )
-        return done.stderr.strip().splitlines()[-1]
-
-    assert "pydantic" in loaded("--json", "so what exactly is a 401k plan"), (
+    test an empty cache folder, which the first run fills.)"""
+    assert "pydantic" in _heavy_modules_after("--json", "so what exactly is a 401k plan"), (
         "the first run builds the cache, validating every file"
     )
-    assert "pydantic" in loaded("--json", "I have $80,000 vested. How much can I borrow?"), (
-        "the calculation adds the calculators' parts to the cache"
+    assert "pydantic" in _heavy_modules_after("--json", "I have $80,000 vested. How much can I borrow?"), (
+        "the calculation adds the calculators' parts to the cache, describing their input models"
     )
-    assert loaded("--json", "so what exactly is a 401k plan") == "[]"
-    assert loaded("so what exactly is a 401k plan") == "[]"
+    assert _heavy_modules_after("--json", "so what exactly is a 401k plan") == "[]"
+    assert _heavy_modules_after("so what exactly is a 401k plan") == "[]"
+
+
+def test_a_calculation_starts_without_pydantic():
+    """From a current cache, a calculation's inputs are validated from their description in the compiled
+    knowledge (vested.calculate.described), without importing pydantic or building an input model; a
+    calculation whose inputs only the model reads (a match formula) still runs, with pydantic."""
+    calculation = ("--json", "I have $80,000 vested. How much can I borrow?")
+    assert "pydantic" in _heavy_modules_after(*calculation), "the first run builds the cache"
+    assert "pydantic" not in _heavy_modules_after(*calculation)
+    assert "pydantic" not in _heavy_modules_after("I have $80,000 vested. How much can I borrow?")
+    assert "pydantic" in _heavy_modules_after(
+        "--json", "My employer matches 50% of the first 6%. I earn $60,000 and put in 4%. What is my match?"
+    )
+
+
+def _heavy_modules_after(*args: str) -> str:
+    """The heavy modules a `vested --no-log ask` with these arguments imported, as a list's text."""
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_AFTER, "--no-log", "ask", *args], capture_output=True, text=True, check=True
+    )
+    return done.stderr.strip().splitlines()[-1]
 
 
 def test_to_a_terminal_the_answer_is_drawn_without_rich():
@@ -131,25 +144,16 @@ CALCULATORS_AFTER = (
 
 def test_a_calculation_loads_only_the_calculators_it_may_need():
     """The router asks for calculators by name (vested.calculate.spec): a loan question loads the loan
-    calculators its entries link, not the fourteen modules and their input models."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            CALCULATORS_AFTER,
-            "--no-log",
-            "ask",
-            "--json",
-            "I have $80,000 vested. How much can I borrow?",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    calculators its entries link, not the fourteen modules, and from a current cache no input model."""
+    command = [sys.executable, "-c", CALCULATORS_AFTER, "--no-log", "ask", "--json"]
+    question = "I have $80,000 vested. How much can I borrow?"
+    subprocess.run([*command, question], capture_output=True, check=True)  # fills the cache (every model described)
+    done = subprocess.run([*command, question], capture_output=True, text=True, check=True)
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
     assert json.loads(done.stdout)["calculation"]["tool"] == "loan_maximum"
     assert "vested.calculate.loans" in loaded
     assert not loaded & {f"vested.calculate.{name}" for name in ("rmd", "growth", "match", "vesting", "allocation")}
+    assert not {name for name in loaded if name.startswith("vested.calculate.inputs")}
 
 
 def test_the_collector_is_on_again_once_the_first_answer_is_out(monkeypatch, capsys):

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from vested.calculate import allocation, fields, vesting, worded_inputs
+from vested.calculate import allocation, checks, vesting, worded_inputs
 from vested.calculate.router import _IN_A_RANGE, _OWN_UNIT
 from vested.retrieval.matching import _bound_year
 from vested.understanding.dates import with_calendar_years
@@ -105,9 +105,9 @@ def test_a_typed_vesting_table():
 
 @pytest.mark.parametrize(("typed", "born"), [("1961-07-04", date(1961, 7, 4)), (" 1959 ", date(1959, 1, 1))])
 def test_a_birth_date_or_a_bare_year(typed, born):
-    assert fields._birth_date(typed) == born
+    assert checks.birth_date(typed) == born
     with pytest.raises(ValueError):
-        fields._birth_date("July 1961")
+        checks.birth_date("July 1961")
 
 
 def test_relative_years_are_read_from_the_clock():

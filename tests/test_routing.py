@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vested.core.conversation import Conversation
 
@@ -422,3 +424,17 @@ def test_a_spouse_as_sole_beneficiary_gets_the_rule_not_the_uniform_table_figure
     calculator does not apply: the RMD entry answers rather than a uniform-table figure."""
     answer = assistant.ask("I'm 75, retired, with $380k in my 401k. My husband, 61, is my sole beneficiary. My RMD?")
     assert answer.calculation is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("abcKkSsIi -'$%.0123\u212a\u017f\u0130\u0131"), max_size=40),
+    cue=st.text(alphabet=st.sampled_from("abcKkSsIi -'$"), min_size=1, max_size=6),
+)
+def test_a_cue_skipped_unread_could_not_have_matched(text, cue):
+    """The router skips compiling a cue's pattern only where it cannot match: an ASCII text without the cue
+    in any case (re's case-insensitive matching pairs 'k' with the Kelvin sign, 's' with the long s)."""
+    from vested.calculate.router import _cannot_hold, _cue_pattern
+
+    if _cannot_hold(text, cue):
+        assert _cue_pattern(cue).search(text) is None

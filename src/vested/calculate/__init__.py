@@ -3,7 +3,9 @@
 `registry()` maps every calculator's name to its spec, in the order `vested calc` lists them;
 `spec(name)` loads one calculator's module alone. A question with a number asks for the few
 calculators its best entries link: loading all fourteen modules, and building every input model
-in them, cost that question about 45 ms more (benchmarks/README.md, issue 20).
+in them, cost that question about 45 ms more (benchmarks/README.md, issue 20). The modules import
+no pydantic: the input models are vested.calculate.inputs, and a calculation asked with `vested ask`
+validates its inputs from their description (vested.calculate.described).
 
 Nothing is imported here until a calculator is asked for: the chat imports
 `vested.calculate.questions` before its first frame, and that must not pull in pydantic

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from itertools import pairwise
-from typing import Annotated, Any
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import (
     CalcContext,
@@ -21,9 +19,13 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import MAX_AMOUNT, Money, Unit, WholeAge
+from vested.calculate.checks import MAX_AMOUNT
 from vested.calculate.money import money, parse_amount, percent
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.allocation import AllocationInputs, RebalanceInputs
+
 
 RULES_AS_OF = "2025"
 HUNDRED = Decimal(100)
@@ -151,19 +153,6 @@ def _check_holdings(holdings: dict[str, Decimal]) -> dict[str, Decimal]:
     return holdings
 
 
-Mix = Annotated[dict[str, Decimal], Unit("mix"), BeforeValidator(_mix), AfterValidator(_check_mix)]
-Holdings = Annotated[dict[str, Decimal], Unit("holdings"), BeforeValidator(_holdings), AfterValidator(_check_holdings)]
-
-
-class AllocationInputs(BaseModel):
-    """Your age, and optionally the balance to split."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    age: WholeAge = Field(title="Age", description="your age")
-    balance: Money | None = Field(default=None, title="Balance", description="the account balance, to show dollars")
-
-
 def _rule_step(rule: int, age: int, share: Decimal) -> str:
     """One rule of thumb worked out; a result past 100 or below 0 is said in words, never shown as a share."""
     if rule - age > HUNDRED:
@@ -208,21 +197,6 @@ def allocation(inputs: AllocationInputs, context: CalcContext) -> CalculationRes
         ],
         as_of=RULES_AS_OF,
     )
-
-
-class RebalanceInputs(BaseModel):
-    """What you hold (by asset, or a balance and its mix) and the mix you want."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    target: Mix = Field(title="Target mix", description="the mix you want, e.g. 60/40 or 'stocks=60, bonds=40'")
-    holdings: Holdings | None = Field(
-        default=None,
-        title="Holdings",
-        description="what you hold by asset, e.g. 'stocks=187500, bonds=62500'",
-    )
-    balance: Money | None = Field(default=None, title="Balance", description="the total balance (with --current-mix)")
-    current_mix: Mix | None = Field(default=None, title="Current mix", description="the mix you hold now, e.g. 75/25")
 
 
 def _current(inputs: RebalanceInputs) -> dict[str, Decimal]:
@@ -311,7 +285,7 @@ CALCULATORS = (
         name="allocation",
         title="Allocation rule of thumb",
         description="The share in stocks by the 110-or-120-minus-age rule of thumb, as a range.",
-        inputs=AllocationInputs,
+        inputs_model="vested.calculate.inputs.allocation:AllocationInputs",
         run=allocation,
         examples=("vested calc allocation --age 35", "vested calc allocation --age 50 --balance 300000"),
     ),
@@ -319,7 +293,7 @@ CALCULATORS = (
         name="rebalance",
         title="Rebalance",
         description="The trades that bring your holdings back to a target mix.",
-        inputs=RebalanceInputs,
+        inputs_model="vested.calculate.inputs.allocation:RebalanceInputs",
         run=rebalance,
         examples=(
             "vested calc rebalance --balance 250000 --current-mix 75/25 --target 60/40",

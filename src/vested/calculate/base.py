@@ -1,8 +1,10 @@
 """What every calculator shares: its result type and its registry entry.
 
-A calculator is a pure function of a validated pydantic input model and the dated
-figures; it returns a CalculationResult holding the outputs at full precision, the steps
-in words (amounts shown to the cent), the rule it applied with citations, and caveats.
+A calculator is a pure function of its validated inputs and the dated figures; it returns a
+CalculationResult holding the outputs at full precision, the steps in words (amounts shown to
+the cent), the rule it applied with citations, and caveats. Its inputs are declared by a pydantic
+model (vested.calculate.inputs), imported only when something needs pydantic: a calculation asked
+with `vested ask` reads their description and validates them without it (vested.calculate.described).
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
+from vested.calculate.described import InputField, PlainInputs, described, plainly_validated
 from vested.knowledge.figures import Figures
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from vested.calculate.inputs import CalculatorInputs
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,8 @@ class CalculatorSpec:
     name: str
     title: str
     description: str
-    inputs: type[BaseModel]
+    inputs_model: str
+    """Its pydantic input model, "module:class" (vested.calculate.inputs), imported when first needed."""
     run: Callable[[Any, CalcContext], CalculationResult]
     examples: tuple[str, ...] = ()
     # Inputs the calculator needs but can work out from others given instead: a projection's
@@ -64,9 +72,21 @@ class CalculatorSpec:
     # figure ("... leaves that amount untouched for 30 more years"): output -> this calculator's input.
     carries: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def inputs(self) -> type[CalculatorInputs]:
+        """The input model, imported now (and pydantic with it): what `vested calc`, the forms and
+        the walkthroughs validate with, and the judge of anything the plain validator passes on."""
+        module, _, model = self.inputs_model.partition(":")
+        return getattr(import_module(module), model)
+
+    @property
+    def fields(self) -> dict[str, InputField]:
+        """Each input described, in the model's order, from the compiled knowledge (no pydantic)."""
+        return described(self.name).fields
+
     def required_inputs(self) -> list[str]:
         """The inputs a calculation cannot do without (or without their stand-ins)."""
-        return [name for name, info in self.inputs.model_fields.items() if info.is_required() or name in self.stand_ins]
+        return [name for name, info in self.fields.items() if info.required or name in self.stand_ins]
 
     def missing_inputs(self, raw: Mapping[str, Any]) -> list[str]:
         """Required inputs absent from raw, and not stood in for: what a clarify answer has to ask for."""
@@ -79,11 +99,16 @@ class CalculatorSpec:
 
     def label(self, name: str) -> str:
         """The short title of an input, for tables and error messages."""
-        info = self.inputs.model_fields[name]
-        return info.title or name.replace("_", " ")
+        return self.fields[name].title or name.replace("_", " ")
+
+    def plainly_validated(self, raw: Mapping[str, Any]) -> PlainInputs | None:
+        """The inputs as the model would validate them, without pydantic; None when the model must decide."""
+        return plainly_validated(described(self.name), raw)
 
     def validate(self, raw: Mapping[str, Any]) -> BaseModel:
         """Raw values -> the validated input model, or one clear CalculatorInputError."""
+        from pydantic import ValidationError
+
         try:
             return self.inputs.model_validate(dict(raw))
         except ValidationError as error:

@@ -10,8 +10,7 @@ withdrawal, which is why a series of withdrawals is tracked one after another (t
 from __future__ import annotations
 
 from decimal import Decimal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING
 
 from vested.calculate.base import (
     CalcContext,
@@ -19,9 +18,12 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import Money, MoneySeries
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.basis import AfterTaxBasisInputs
+
 
 RULES_AS_OF = "2019"
 
@@ -50,25 +52,6 @@ FORM_8606_TRACKING = Citation(
     quote="The after-tax amount can be tracked on IRS form 8606",
 )
 FORM_8606 = Citation(source="irs-form-8606")
-
-
-class AfterTaxBasisInputs(BaseModel):
-    """The basis, the account's value before each withdrawal, and the withdrawals."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    basis: Money = Field(title="After-tax basis", description="the after-tax money in the account (your basis)")
-    account_value: MoneySeries = Field(
-        title="Account value",
-        description="the account's value just before the withdrawal; for a series, one value "
-        "per withdrawal, or just the first (later ones then assume no growth)",
-    )
-    distribution: MoneySeries | None = Field(
-        None,
-        title="Withdrawal",
-        description="the amount withdrawn; for a series, several amounts in order; without one, "
-        "the share of any withdrawal that is tax-free",
-    )
 
 
 def after_tax_basis_share(inputs: AfterTaxBasisInputs, context: CalcContext) -> CalculationResult:
@@ -223,7 +206,7 @@ CALCULATORS = (
         title="After-tax basis (pro-rata)",
         description="Which part of a withdrawal is tax-free when the account holds after-tax "
         "money; a series of withdrawals as a table.",
-        inputs=AfterTaxBasisInputs,
+        inputs_model="vested.calculate.inputs.basis:AfterTaxBasisInputs",
         run=after_tax_basis_share,
         examples=(
             "vested calc after_tax_basis_share --basis 25000 --account-value 150000 --distribution 10000",

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculate.fields import CalendarYear, Money, WholeAge
 from vested.calculate.limits import CATCH_UP_AGE, GUIDE_CATCH_UP_RULE, catch_up_for, year_limits
 from vested.calculate.money import long_date, money
 from vested.knowledge.figures import YearLimits
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.excess import ExcessDeferralInputs
+
 
 FAQ_TWO_EMPLOYERS = Citation(
     source="faq-2019",
@@ -32,32 +33,6 @@ FAQ_TWO_EMPLOYERS = Citation(
 PER_PERSON_LIMIT = Citation(source="irc-402g", section="402(g)(1)-(2)")
 CORRECTION = Citation(source="treas-reg-1-402g-1", section="1.402(g)-1(e)")
 CATCH_UP_LAW = Citation(source="irc-414v", section="414(v)")
-
-
-class ExcessDeferralInputs(BaseModel):
-    """What you deferred at each employer in one year, and your age at its end."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    first_plan: Money = Field(
-        title="Deferred at the first employer",
-        description="your deferrals for the year at the first (or old) employer, pre-tax and Roth together",
-    )
-    second_plan: Money = Field(
-        title="Deferred at the second employer",
-        description="your deferrals for the year at the second (or new) employer, pre-tax and Roth together",
-    )
-    age: WholeAge | None = Field(
-        default=None,
-        title="Age at year end",
-        description="your age on December 31 of the year, for the catch-up (leave out if under 50)",
-    )
-    year: CalendarYear | None = Field(default=None, title="Year", description="the tax year (default: this year)")
-    plan_allows_60_63: bool = Field(
-        default=True,
-        title="Plan offers the 60-63 catch-up",
-        description="a plan you use offers the higher catch-up for ages 60 to 63 (from 2025)",
-    )
 
 
 def excess_deferral(inputs: ExcessDeferralInputs, context: CalcContext) -> CalculationResult:
@@ -151,7 +126,7 @@ CALCULATORS = (
         title="Excess deferral (two employers)",
         description="Deferrals at two employers in one year against your 402(g) limit with the "
         "catch-up for your age: the excess, and the April 15 deadline to have it paid back.",
-        inputs=ExcessDeferralInputs,
+        inputs_model="vested.calculate.inputs.excess:ExcessDeferralInputs",
         run=excess_deferral,
         examples=(
             "vested calc excess_deferral --first-plan 15000 --second-plan 12000 --year 2026",

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculate.fields import CalendarYear, Money
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.excise import MissedRmdInputs
+
 
 EXCISE = Decimal("0.25")
 EXCISE_CORRECTED = Decimal("0.10")
@@ -55,30 +56,6 @@ def excise_on(shortfall: Decimal, corrected_in_time: bool) -> Excise:
         f"corrected in time: 10% of {money(shortfall)} = {money(reduced)}",
     )
     return Excise(reduced if corrected_in_time else full, full, reduced, steps)
-
-
-class MissedRmdInputs(BaseModel):
-    """The RMD required, what was taken toward it, and whether the shortfall was put right in time."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    required_rmd: Money = Field(
-        title="RMD required", description="the required minimum distribution (RMD) you had to take for the year"
-    )
-    taken: Money = Field(
-        title="Taken",
-        description="what you took (withdrew) toward that RMD by its deadline; 0 if you took nothing",
-    )
-    corrected_in_time: bool = Field(
-        default=False,
-        title="Corrected in time",
-        description="you take the missed amount and report it within the correction window (then 10%, not 25%)",
-    )
-    year: CalendarYear | None = Field(
-        default=None,
-        title="Year it fell due",
-        description="the year the RMD had to be taken by (before 2023 the tax was 50%); default: the current rules",
-    )
 
 
 def missed_rmd(inputs: MissedRmdInputs, context: CalcContext) -> CalculationResult:
@@ -152,7 +129,7 @@ CALCULATORS = (
         title="Missed RMD excise tax",
         description="The excise tax on an RMD not taken in full: 25% of the shortfall, 10% if "
         "corrected in time (50% for RMDs due before 2023).",
-        inputs=MissedRmdInputs,
+        inputs_model="vested.calculate.inputs.excise:MissedRmdInputs",
         run=missed_rmd,
         examples=(
             "vested calc missed_rmd --required-rmd 12000 --taken 4000",

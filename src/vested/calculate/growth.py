@@ -10,15 +10,17 @@ balance is then carried forward year by year.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from typing import TYPE_CHECKING
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.fields import EACH_PERIOD, MAX_YEARS, PERIODS_PER_YEAR, Frequency, Money, Rate, Unit, check_number
-from vested.calculate.match import FormulaText, MatchFormula
+from vested.calculate.checks import EACH_PERIOD, MAX_YEARS, PERIODS_PER_YEAR, check_number
 from vested.calculate.money import money, percent, whole_dollars
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.growth import FutureValueInputs
+    from vested.calculate.inputs.match import MatchFormula
+
 
 RULES_AS_OF = "2025"
 FACTOR_PLACES = Decimal("0.000001")
@@ -53,66 +55,10 @@ def _whole_years(value: int) -> int:
     return value
 
 
-WholeYears = Annotated[int, Unit("years"), AfterValidator(_whole_years)]
-
-
-class FutureValueInputs(BaseModel):
-    """Level contributions, a return, a horizon; optionally a start, raises and a match."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    contribution: Money | None = Field(
-        default=None,
-        title="Your contribution",
-        description="what you contribute each period (each year unless you say how often)",
-    )
-    annual_return: Rate = Field(title="Annual return", description="the expected yearly rate of return")
-    years: WholeYears = Field(title="Years", description="how many years you keep contributing")
-    frequency: Frequency = Field(default="yearly", title="Contributions", description="how often you contribute")
-    starting_balance: Money = Field(
-        default=Decimal(0), title="Starting balance", description="what the account holds today"
-    )
-    salary_growth: Rate = Field(
-        default=Decimal(0),
-        title="Yearly raise",
-        description="how much your contributions (and the match) grow each year",
-    )
-    employer_match: Money = Field(
-        default=Decimal(0),
-        title="Employer match",
-        description="the employer's contribution each period, in dollars",
-    )
-    salary: Money | None = Field(
-        default=None,
-        title="Salary",
-        description="your yearly pay in the first year, when you contribute a share of it or the match is one",
-    )
-    deferral_rate: Rate | None = Field(
-        default=None, title="You defer", description="the share of your salary you contribute"
-    )
-    match_formula: FormulaText | None = Field(
-        default=None,
-        title="Match formula",
-        description='the employer\'s match in words ("50% up to 6%", "50 cents on the dollar"), worked on your pay',
-    )
-    compounded_each_period: bool = Field(
-        default=False,
-        title="Compounded each period",
-        description="the annual return is a nominal rate compounded with each contribution "
-        '("12% compounded monthly" is 1% a month), not a yearly return',
-    )
-    paid_at_start: bool = Field(
-        default=False,
-        title="Paid at the start of each period",
-        description="each contribution arrives at the start of its period, not the end, and earns one period more",
-    )
-
-    @model_validator(mode="after")
-    def _a_contribution(self) -> FutureValueInputs:
-        """A projection needs what you put in: in dollars, or as a share of a salary."""
-        if self.contribution is None and (self.salary is None or self.deferral_rate is None):
-            raise ValueError("give what you contribute each period, or your salary and the share of it you defer")
-        return self
+def a_contribution(inputs: FutureValueInputs) -> None:
+    """A projection needs what you put in: in dollars, or as a share of a salary."""
+    if inputs.contribution is None and (inputs.salary is None or inputs.deferral_rate is None):
+        raise ValueError("give what you contribute each period, or your salary and the share of it you defer")
 
 
 def _factor(value: Decimal) -> str:
@@ -223,7 +169,7 @@ def _deposits(inputs: FutureValueInputs, per_year: int) -> tuple[Decimal, Decima
     if inputs.contribution is not None:
         own = inputs.contribution
     else:
-        assert inputs.salary is not None and inputs.deferral_rate is not None  # the model's validator
+        assert inputs.salary is not None and inputs.deferral_rate is not None  # checked before the run (a_contribution)
         own = inputs.salary * inputs.deferral_rate / per_year
         steps.append(f"{percent(inputs.deferral_rate)} of {money(inputs.salary)} = {money(own)} {each} yours")
     employer = inputs.employer_match
@@ -334,7 +280,7 @@ CALCULATORS = (
         title="Future value",
         description="What level contributions could grow to: per year or per pay period, with "
         "an optional starting balance, yearly raises and an employer match.",
-        inputs=FutureValueInputs,
+        inputs_model="vested.calculate.inputs.growth:FutureValueInputs",
         run=future_value,
         stand_ins={"contribution": ("salary", "deferral_rate")},
         carries={"future_value": "starting_balance"},

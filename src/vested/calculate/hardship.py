@@ -11,15 +11,16 @@ working for the employer.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculate.fields import Age, PositiveMoney, Rate
 from vested.calculate.money import money
 from vested.calculate.taxes import ZERO, additional_tax, tax_bill
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.hardship import HardshipInputs
+
 
 DEFAULT_WITHHOLDING = Decimal("0.10")
 RULES_AS_OF = "2025"
@@ -45,32 +46,6 @@ AFTER_59_HALF = Citation(
 DEFAULT_WITHHOLDING_LAW = Citation(source="irc-3405b", section="3405(b)(1)-(2)")
 HARDSHIP_RULES = Citation(source="treas-reg-1-401k-1", section="1.401(k)-1(d)(3)(iv)(A)")
 EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)")
-
-
-class HardshipInputs(BaseModel):
-    """The amount taken, your age, and the choices that change what is withheld and owed."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    amount: PositiveMoney = Field(
-        title="Amount", description="the taxable amount of the hardship withdrawal, before anything is withheld"
-    )
-    age: Age = Field(title="Age", description="your age when you take it")
-    waive_withholding: bool = Field(
-        default=False,
-        title="Withholding waived",
-        description="you told the plan to withhold nothing (on its withholding form, Form W-4R)",
-    )
-    exception: bool = Field(
-        default=False,
-        title="An exception to the 10% applies",
-        description="an exception to the 10% additional tax fits (disability, medical costs above 7.5% of income, ...)",
-    )
-    marginal_rate: Rate | None = Field(
-        default=None,
-        title="Marginal tax rate",
-        description="your marginal income tax rate, to estimate the income tax and what you keep",
-    )
 
 
 def hardship_withdrawal(inputs: HardshipInputs, context: CalcContext) -> CalculationResult:
@@ -143,7 +118,7 @@ CALCULATORS = (
         title="Hardship withdrawal",
         description="A hardship withdrawal (or another payment that can't be rolled over): the 10% "
         "withheld by default, the 10% additional tax before 59½, income tax and what is due at filing.",
-        inputs=HardshipInputs,
+        inputs_model="vested.calculate.inputs.hardship:HardshipInputs",
         run=hardship_withdrawal,
         examples=(
             "vested calc hardship_withdrawal --amount 20000 --age 45 --marginal-rate 22",

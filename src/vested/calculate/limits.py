@@ -8,9 +8,7 @@ reached by the end of the year, which is how catch-up eligibility is tested.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import (
     CalcContext,
@@ -18,10 +16,13 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import BirthDate, CalendarYear, Money, WholeAge
 from vested.calculate.money import money
 from vested.knowledge.figures import YearLimits
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.limits import ContributionLimitInputs
+
 
 CATCH_UP_AGE = 50
 SUPER_CATCH_UP_AGES = range(60, 64)
@@ -78,30 +79,6 @@ FAQ_415 = Citation(
 )
 SECURE_2_CATCH_UPS = Citation(source="secure-2-act-2022", section="sec. 109 (ages 60 to 63)")
 SECURE_2_ROTH = Citation(source="secure-2-act-2022", section="sec. 603 (Roth catch-up)")
-
-
-class ContributionLimitInputs(BaseModel):
-    """A year and your age at its end (or your birth date); optionally last year's FICA wages."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    age: WholeAge | None = Field(None, title="Age at year end", description="your age on December 31 of the year")
-    # An age said for another year ("turned 60 in October 2024") gives the birth date; the age that
-    # counts is the one reached by December 31 of the year asked about.
-    birth_date: BirthDate | None = Field(
-        None, title="Born", description="your date of birth (a year alone also works), instead of the age"
-    )
-    year: CalendarYear | None = Field(default=None, title="Year", description="the tax year (default: this year)")
-    plan_allows_60_63: bool = Field(
-        default=True,
-        title="Plan offers the 60-63 catch-up",
-        description="the plan offers the higher catch-up for ages 60 to 63 (from 2025)",
-    )
-    prior_year_fica_wages: Money | None = Field(
-        default=None,
-        title="Last year's FICA wages",
-        description="last year's FICA wages from this employer (for the Roth-only catch-up rule)",
-    )
 
 
 def year_limits(context: CalcContext, year: int) -> YearLimits:
@@ -261,7 +238,7 @@ CALCULATORS = (
         title="Contribution limit",
         description="How much you can defer in a year at your age: the deferral limit, the "
         "age-50 and age-60-to-63 catch-ups, the 415(c) total, the Roth catch-up rule.",
-        inputs=ContributionLimitInputs,
+        inputs_model="vested.calculate.inputs.limits:ContributionLimitInputs",
         run=contribution_limit,
         stand_ins={"age": ("birth_date",)},
         examples=(

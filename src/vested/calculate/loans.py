@@ -10,9 +10,7 @@ own worked example comes out right.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import TYPE_CHECKING, Literal
 
 from vested.calculate.base import (
     CalcContext,
@@ -20,10 +18,13 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import Age, Money, PositiveMoney, Rate, TaxRate, Years
 from vested.calculate.money import money, percent, to_cents
 from vested.calculate.taxes import additional_tax
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.loans import LoanMaximumInputs, LoanRepaymentInputs
+
 
 LOAN_CAP = Decimal(50000)
 LOAN_FLOOR = Decimal(10000)
@@ -71,49 +72,11 @@ PAYMENTS_PER_YEAR: dict[str, int] = {
 Frequency = Literal["weekly", "biweekly", "semimonthly", "monthly", "quarterly"]
 
 
-class LoanMaximumInputs(BaseModel):
-    """What decides the most you may borrow."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    vested: Money | None = Field(default=None, title="Vested balance", description="your vested account balance")
-    own_money: Money | None = Field(
-        default=None,
-        title="Your own money",
-        description="what you contributed (with its earnings): always fully vested",
-    )
-    employer_money: Money | None = Field(
-        default=None, title="Employer money", description="what the employer contributed (with its earnings)"
-    )
-    employer_vested_share: Rate | None = Field(
-        default=None, title="Employer money vested", description="the share of the employer money that is vested"
-    )
-    highest_balance_12m: Money | None = Field(
-        default=None,
-        title="Highest loan balance, last 12 months",
-        description="the highest balance of your plan loans in the 12 months before the new "
-        "loan (leave out if you had none; defaults to what you owe now)",
-    )
-    outstanding: Money = Field(
-        default=Decimal(0),
-        title="Loan balance owed now",
-        description="what you still owe on plan loans on the day of the new loan",
-    )
-    allow_10k_floor: bool = Field(
-        default=False,
-        title="Plan allows the $10,000 floor",
-        description="the plan lets you borrow up to $10,000 even when that is more than half your vested balance",
-    )
-
-    @model_validator(mode="after")
-    def _a_vested_balance(self) -> LoanMaximumInputs:
-        """The limit reads the vested balance: as given, or own money plus the vested part of the employer's."""
-        parts = (self.own_money, self.employer_money, self.employer_vested_share)
-        if self.vested is None and any(part is None for part in parts):
-            raise ValueError(
-                "give your vested balance, or your own money, the employer money and the share of it vested"
-            )
-        return self
+def a_vested_balance(inputs: LoanMaximumInputs) -> None:
+    """The limit reads the vested balance: as given, or own money plus the vested part of the employer's."""
+    parts = (inputs.own_money, inputs.employer_money, inputs.employer_vested_share)
+    if inputs.vested is None and any(part is None for part in parts):
+        raise ValueError("give your vested balance, or your own money, the employer money and the share of it vested")
 
 
 def _vested(inputs: LoanMaximumInputs, steps: list[str]) -> Decimal:
@@ -121,7 +84,7 @@ def _vested(inputs: LoanMaximumInputs, steps: list[str]) -> Decimal:
     if inputs.vested is not None:
         return inputs.vested
     own, employer, share = inputs.own_money, inputs.employer_money, inputs.employer_vested_share
-    assert own is not None and employer is not None and share is not None  # the model's validator
+    assert own is not None and employer is not None and share is not None  # checked before the run (a_vested_balance)
     vested = own + employer * share
     steps.append(
         f"{money(own)} your own (always vested) + {percent(share)} of {money(employer)} employer money "
@@ -212,38 +175,6 @@ def loan_maximum(inputs: LoanMaximumInputs, context: CalcContext) -> Calculation
         citations=[LOAN_LIMIT, STATUTE_LIMIT],
         caveats=caveats,
         as_of=RULES_AS_OF,
-    )
-
-
-class LoanRepaymentInputs(BaseModel):
-    """A loan's amount, rate and term, and optionally when you might leave the job."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    amount: PositiveMoney = Field(title="Loan amount", description="the amount you borrow")
-    annual_rate: Rate = Field(title="Interest rate", description="the loan's yearly interest rate (often prime + 1%)")
-    years: Years = Field(title="Term", description="the repayment term in years (at most 5)")
-    frequency: Frequency = Field(default="monthly", title="Payments", description="how often you repay")
-    principal_residence: bool = Field(
-        default=False,
-        title="Buys your main home",
-        description="the loan buys your principal residence (the term may then exceed 5 years)",
-    )
-    leave_after_years: Years | None = Field(
-        default=None,
-        title="Leave the job after",
-        description="years after taking the loan that you might leave the job",
-    )
-    age: Age | None = Field(default=None, title="Age when leaving", description="your age when you would leave the job")
-    separated_at_55: bool = Field(
-        default=False,
-        title="Leaving in the year you turn 55",
-        description="you would leave in or after the calendar year you turn 55 (this counts even at 54)",
-    )
-    marginal_rate: TaxRate | None = Field(
-        default=None,
-        title="Marginal tax rate",
-        description="your marginal income tax rate, to estimate the tax on an unpaid balance",
     )
 
 
@@ -404,7 +335,7 @@ CALCULATORS = (
         title="Loan maximum",
         description="The most you can borrow from your 401(k): half the vested balance, at "
         "most $50,000, less what earlier loans use up (IRC 72(p)).",
-        inputs=LoanMaximumInputs,
+        inputs_model="vested.calculate.inputs.loans:LoanMaximumInputs",
         run=loan_maximum,
         stand_ins={"vested": ("own_money", "employer_money", "employer_vested_share")},
         examples=(
@@ -417,7 +348,7 @@ CALCULATORS = (
         title="Loan repayment",
         description="Level loan payments, total interest and a yearly schedule; and what an "
         "unpaid balance costs if you leave the job.",
-        inputs=LoanRepaymentInputs,
+        inputs_model="vested.calculate.inputs.loans:LoanRepaymentInputs",
         run=loan_repayment,
         examples=(
             "vested calc loan_repayment --amount 20000 --annual-rate 5 --years 5",

@@ -10,24 +10,20 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Any
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.fields import (
+from vested.calculate.checks import (
     EACH_PERIOD,
     PERIODS_PER_YEAR,
-    CalendarYear,
-    Frequency,
-    Money,
-    Rate,
-    TaxRate,
-    Unit,
 )
 from vested.calculate.limits import year_limits
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.match import EmployerMatchInputs, MatchFormula, MatchTier
+
 
 HUNDRED = Decimal(100)
 
@@ -72,66 +68,6 @@ FREE_MONEY = Citation(
 
 class MatchFormulaError(ValueError):
     """Formula text that cannot be read as tiers; the message shows how to write it."""
-
-
-class MatchTier(BaseModel):
-    """The employer adds `rate` per dollar you defer within a band `width` of pay wide."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rate: Decimal
-    width: Decimal | None = None
-
-
-class MatchFormula(BaseModel):
-    """A plan's match: tiers in order up the pay scale, plus any non-elective contribution."""
-
-    model_config = ConfigDict(frozen=True)
-
-    tiers: tuple[MatchTier, ...] = ()
-    non_elective: Decimal = Decimal(0)
-
-    @property
-    def full_match_deferral(self) -> Decimal | None:
-        """The deferral rate that captures the whole match; None when the match has no cap."""
-        if any(tier.width is None for tier in self.tiers):
-            return None
-        return sum((tier.width for tier in self.tiers if tier.width is not None), Decimal(0))
-
-    def match_rate(self, deferral: Decimal) -> Decimal:
-        """The match as a fraction of pay for a deferral rate."""
-        lower = Decimal(0)
-        total = Decimal(0)
-        for tier in self.tiers:
-            upper = deferral if tier.width is None else lower + tier.width
-            total += tier.rate * max(Decimal(0), min(deferral, upper) - lower)
-            lower = upper
-        return total
-
-    def bands(self, deferral: Decimal) -> list[tuple[MatchTier, Decimal, Decimal]]:
-        """(tier, lower, deferral used in the band) for each tier, for the steps."""
-        lower = Decimal(0)
-        result = []
-        for tier in self.tiers:
-            upper = deferral if tier.width is None else lower + tier.width
-            result.append((tier, lower, max(Decimal(0), min(deferral, upper) - lower)))
-            lower = upper
-        return result
-
-    def describe(self) -> str:
-        """The formula in plain words, as the inputs table shows it."""
-        tier_parts = []
-        for number, tier in enumerate(self.tiers):
-            if tier.width is None:
-                band = "of everything you defer" if number == 0 else "of anything more"
-            else:
-                band = f"of the {'first' if number == 0 else 'next'} {percent(tier.width)} of pay"
-            tier_parts.append(f"{percent(tier.rate)} {band}")
-        text = ", then ".join(tier_parts)
-        if self.non_elective:
-            flat = f"{percent(self.non_elective)} of pay whatever you defer"
-            text = f"{text}; plus {flat}" if text else flat
-        return text
 
 
 # A formula parser: the grammar of a match formula as typed ("50% up to 6%", "dollar for dollar on the
@@ -182,7 +118,13 @@ def _fraction(text: str) -> Decimal:
 
 
 def parse_match_formula(text: str) -> MatchFormula:
-    """Read a match formula written in words; MatchFormulaError if it can't be read."""
+    """Read a match formula written in words; MatchFormulaError if it can't be read.
+
+    A formula is a pydantic model (vested.calculate.inputs.match), imported only now: this module
+    imports no pydantic, so a calculation that reads no formula runs without it.
+    """
+    from vested.calculate.inputs.match import MatchFormula
+
     cleaned = " ".join(text.lower().replace("–", "-").split())
     if re.search(r"\benhanced safe harbou?r\b", cleaned):
         cleaned = cleaned.replace("enhanced", "").strip()
@@ -247,6 +189,8 @@ def _only(part: re.Pattern[str], clause: str) -> bool:
 
 def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
     """One clause -> a tier and the new top of the matched pay; (None, upper) for filler."""
+    from vested.calculate.inputs.match import MatchTier
+
     employer_cap = _EMPLOYER_CAP.search(clause)
     if employer_cap is not None:
         tier, top = _read_tier(clause[: employer_cap.start()] + " " + clause[employer_cap.end() :], upper)
@@ -309,60 +253,19 @@ def _formula(value: Any) -> Any:
     return value
 
 
-FormulaText = Annotated[MatchFormula, Unit("formula"), BeforeValidator(_formula)]
-
-
-class EmployerMatchInputs(BaseModel):
-    """The plan's formula, what you defer and what you earn."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    formula: FormulaText = Field(
-        title="Match formula",
-        description="the plan's match in words, e.g. \"100% of the first 3% and 50% of the "
-        'next 2%", "50% up to 6%", "dollar for dollar up to 4%", "3% non-elective"',
-    )
-    deferral_rate: Rate | None = Field(default=None, title="You defer", description="the share of pay you contribute")
-    salary: Money | None = Field(default=None, title="Salary", description="your yearly pay (leave out for rates only)")
-    contribution: Money | None = Field(
-        default=None,
-        title="You contribute",
-        description="what you contribute in dollars each period, instead of a share of pay (needs the salary)",
-    )
-    frequency: Frequency = Field(
-        default="yearly",
-        title="Each period",
-        description="how often that contribution goes in (and the match is shown for)",
-    )
-    max_match: Money | None = Field(
-        default=None, title="Dollar cap on the match", description="a yearly dollar cap on the match"
-    )
-    year: CalendarYear | None = Field(
-        default=None,
-        title="Year",
-        description="the plan year, for the compensation limit (default: this year)",
-    )
-    marginal_rate: TaxRate | None = Field(
-        default=None,
-        title="Marginal tax rate",
-        description="your marginal income tax rate, to show the income tax a pre-tax deferral puts off",
-    )
-
-    @model_validator(mode="after")
-    def _a_deferral(self) -> EmployerMatchInputs:
-        """The match follows what you defer: as a share of pay, or in dollars out of a salary."""
-        if self.deferral_rate is None and (self.contribution is None or self.salary is None):
-            raise ValueError("give the share of pay you defer, or what you contribute and your salary")
-        if self.deferral_rate is None and self.salary == 0:
-            raise ValueError("a contribution in dollars needs a salary above $0 to be a share of pay")
-        return self
+def a_deferral(inputs: EmployerMatchInputs) -> None:
+    """The match follows what you defer: as a share of pay, or in dollars out of a salary."""
+    if inputs.deferral_rate is None and (inputs.contribution is None or inputs.salary is None):
+        raise ValueError("give the share of pay you defer, or what you contribute and your salary")
+    if inputs.deferral_rate is None and inputs.salary == 0:
+        raise ValueError("a contribution in dollars needs a salary above $0 to be a share of pay")
 
 
 def _deferral(inputs: EmployerMatchInputs, steps: list[str]) -> Decimal:
     """The share of pay deferred: as given, or a dollar contribution over the salary."""
     if inputs.deferral_rate is not None:
         return inputs.deferral_rate
-    assert inputs.contribution is not None and inputs.salary  # the model's validator
+    assert inputs.contribution is not None and inputs.salary  # checked before the run (a_deferral)
     per_year = PERIODS_PER_YEAR[inputs.frequency]
     yearly = inputs.contribution * per_year
     deferral = yearly / inputs.salary
@@ -564,7 +467,7 @@ CALCULATORS = (
         title="Employer match",
         description="The employer match for your deferral rate, in dollars and as a share of "
         "pay, the total going in, and the deferral that captures the whole match.",
-        inputs=EmployerMatchInputs,
+        inputs_model="vested.calculate.inputs.match:EmployerMatchInputs",
         run=employer_match,
         stand_ins={"deferral_rate": ("contribution", "salary")},
         examples=(

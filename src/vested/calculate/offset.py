@@ -14,16 +14,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.fields import Age, CalendarYear, Money, PositiveMoney, Rate
 from vested.calculate.money import long_date, money, percent
 from vested.calculate.taxes import ZERO, additional_tax
 from vested.calculate.withdrawals import AGE_55
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.offset import LoanOffsetInputs
+
 
 EXTENDED_DUE_MONTH, EXTENDED_DUE_DAY = 10, 15
 SATURDAY = 5
@@ -54,47 +55,6 @@ RETURN_DUE_DATE = Citation(source="irc-6072", section="6072(a)")
 EXTENSION = Citation(source="treas-reg-1-6081-4", section="1.6081-4(a)")
 WEEKEND_RULE = Citation(source="irc-7503", section="7503")
 EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
-
-
-class LoanOffsetInputs(BaseModel):
-    """The loan balance left when you leave, why it is offset, your age then, and what you roll over."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    loan_balance: PositiveMoney = Field(
-        title="Loan still owed",
-        description="what you still owe on the 401(k) loan when you leave the job, taken from the account as an offset",
-    )
-    reason: Literal["left_job", "plan_ended", "other"] = Field(
-        default="left_job",
-        title="Why it is offset",
-        description="left_job (you left, and the offset is within 12 months after), plan_ended, or other "
-        "(such as an offset long after leaving: then only 60 days to roll it over)",
-    )
-    age: Age = Field(title="Age when leaving", description="your age when you leave the job")
-    separated_at_55: bool = Field(
-        default=False,
-        title="Leaving in the year you turn 55",
-        description="you leave in or after the calendar year you turn 55 (this counts even at 54)",
-    )
-    exception: bool = Field(
-        default=False,
-        title="Another exception to the 10% applies",
-        description="another exception to the 10% additional tax fits, such as disability",
-    )
-    rolled_over: Money = Field(
-        default=Decimal(0),
-        title="Rolled over by the deadline",
-        description="how much of the offset you put into an IRA or new plan, from other money, by the deadline",
-    )
-    marginal_rate: Rate | None = Field(
-        default=None,
-        title="Marginal tax rate",
-        description="your marginal income tax rate, to estimate the income tax on what is not rolled over",
-    )
-    year: CalendarYear | None = Field(
-        default=None, title="Year of the offset", description="the year the offset happens (default: this year)"
-    )
 
 
 def rollover_deadline(offset_year: int) -> date:
@@ -231,7 +191,7 @@ CALCULATORS = (
         title="Loan offset on leaving a job",
         description="A 401(k) loan still owed when you leave: the offset, the date to roll it over by "
         "(your tax-return due date with extensions), the income tax and the 10% additional tax.",
-        inputs=LoanOffsetInputs,
+        inputs_model="vested.calculate.inputs.offset:LoanOffsetInputs",
         run=loan_offset,
         examples=(
             "vested calc loan_offset --loan-balance 12000 --age 40 --marginal-rate 22",

@@ -14,7 +14,7 @@ from typing import Any
 
 from vested.calculate import spec as calculator_spec
 from vested.calculate.base import CalculationResult, jsonable
-from vested.calculate.fields import Unit, unit_of
+from vested.calculate.checks import Unit
 from vested.calculate.money import money, percent
 from vested.core.answer import Answer, CalculationRecord, ReadingRecord, SourceRef
 from vested.knowledge.loader import KnowledgeBase
@@ -78,13 +78,13 @@ def input_rows(result: CalculationResult) -> list[tuple[str, str]]:
     if spec is None:
         return [(name.replace("_", " "), str(value)) for name, value in result.inputs.items()]
     rows = []
-    for name, info in spec.inputs.model_fields.items():
+    for name, info in spec.fields.items():
         if name not in result.inputs:
             continue
         value = result.inputs[name]
         if not _shown(value, info.default):
             continue
-        rows.append((spec.label(name), format_value(value, unit_of(info))))
+        rows.append((spec.label(name), format_value(value, info.unit)))
     return rows
 
 

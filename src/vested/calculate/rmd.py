@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import (
     CalcContext,
@@ -24,20 +22,18 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.excise import EXCISE_CORRECTED, EXCISE_LAW, GUIDE_PENALTY, excise_on
-from vested.calculate.fields import (
+from vested.calculate.checks import (
     MAX_AGE,
-    Age,
-    BirthDate,
-    CalendarYear,
-    Money,
-    Unit,
-    WholeAge,
     check_amount,
 )
+from vested.calculate.excise import EXCISE_CORRECTED, EXCISE_LAW, GUIDE_PENALTY, excise_on
 from vested.calculate.money import long_date, money, parse_amount, percent
 from vested.knowledge.figures import RmdAgeRule
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.rmd import RmdInputs
+
 
 TABLE_FROM_YEAR = 2022
 RULES_AS_OF = "2025"
@@ -114,77 +110,6 @@ def _check_balances(balances: dict[int, Decimal]) -> dict[int, Decimal]:
             raise ValueError(f"must give calendar years like 2025 (got {year})")
         check_amount(amount)
     return dict(sorted(balances.items()))
-
-
-PeriodTable = Annotated[
-    dict[int, Decimal], Unit("periods"), BeforeValidator(_period_rows), AfterValidator(_check_periods)
-]
-YearBalances = Annotated[
-    dict[int, Decimal], Unit("balances"), BeforeValidator(_balance_rows), AfterValidator(_check_balances)
-]
-
-
-class RmdInputs(BaseModel):
-    """Birth date (or age), and optionally a balance, a year, and a missed amount."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    birth_date: BirthDate | None = Field(
-        default=None,
-        title="Born",
-        description="your date of birth, e.g. 1958-03-14 (a year alone also works)",
-    )
-    age: WholeAge | None = Field(
-        default=None,
-        title="Age at year end",
-        description="your age at the end of the distribution year, if you'd rather not give a birth date",
-    )
-    prior_year_balance: Money | None = Field(
-        default=None,
-        title="Balance last Dec 31",
-        description="the account balance on December 31 of the year before the distribution year",
-    )
-    # Balances at several year-ends, as a textbook question gives them: the RMD takes the one for the year before.
-    year_end_balances: YearBalances | None = Field(
-        None, title="Year-end balances", description=f"balances at the end of several years, e.g. {BALANCES_EXAMPLE}"
-    )
-    distribution_year: CalendarYear | None = Field(
-        default=None,
-        title="Distribution year",
-        description="the year the RMD is for (default: this year)",
-    )
-    first_rmd: bool = Field(False, title="The first RMD", description="the RMD for the year the RMD age is reached")
-    # A textbook question's own distribution periods (used instead of the Uniform Lifetime Table), and the
-    # starting age it works under when the law for the birth date differs (70½, the rule before 2020).
-    stated_periods: PeriodTable | None = Field(
-        None, title="Distribution periods given", description=f"periods by age, e.g. {PERIODS_EXAMPLE}"
-    )
-    assumed_rmd_age: Age | None = Field(None, title="RMD age assumed", description="the RMD age a question works under")
-    still_working: bool = Field(
-        default=False,
-        title="Still working for the plan's employer",
-        description="you still work for the employer that sponsors the plan",
-    )
-    five_percent_owner: bool = Field(
-        default=False,
-        title="5% owner",
-        description="you own more than 5% of that employer",
-    )
-    retirement_year: CalendarYear | None = Field(
-        default=None,
-        title="Retiring in",
-        description="the year you retire from that employer (if still working)",
-    )
-    missed_amount: Money | None = Field(
-        default=None,
-        title="RMD missed",
-        description="an RMD amount that was not taken in time",
-    )
-    corrected_in_time: bool = Field(
-        default=False,
-        title="Corrected in time",
-        description="the missed RMD is taken within the correction window (then 10%, not 25%)",
-    )
 
 
 def _rule_for(context: CalcContext, born: date) -> RmdAgeRule:
@@ -511,7 +436,7 @@ CALCULATORS = (
         title="Required minimum distributions",
         description="Your RMD age and first deadline from your birth date, the year's RMD from "
         "last year's balance (Uniform Lifetime Table), and the excise tax on a missed RMD.",
-        inputs=RmdInputs,
+        inputs_model="vested.calculate.inputs.rmd:RmdInputs",
         run=rmd,
         examples=(
             "vested calc rmd --birth-date 1958-05-20",

@@ -9,8 +9,7 @@ additional tax before 59½ unless you left the employer in or after the year you
 from __future__ import annotations
 
 from decimal import Decimal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING
 
 from vested.calculate.base import (
     CalcContext,
@@ -18,10 +17,13 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import Age, Money, PositiveMoney, TaxRate
 from vested.calculate.money import money, percent
 from vested.calculate.taxes import additional_tax
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.rollover import IndirectRolloverInputs
+
 
 WITHHOLDING = Decimal("0.20")
 # A stated withholding or check may be rounded to the dollar ("about $8,000"): within a dollar it agrees.
@@ -62,53 +64,6 @@ AGE_55 = Citation(
 WITHHOLDING_LAW = Citation(source="irc-3405c", section="3405(c)")
 SIXTY_DAYS_LAW = Citation(source="irc-402c", section="402(c)(3)")
 EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
-
-
-class IndirectRolloverInputs(BaseModel):
-    """A distribution paid to you, and how much of it you put back within 60 days."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    amount: PositiveMoney = Field(
-        title="Taxable amount paid out",
-        description="the taxable amount the plan paid out to you (the balance you are rolling over)",
-    )
-    redeposited: Money | None = Field(
-        default=None,
-        title="Redeposited within 60 days",
-        description="how much you put into the new account within 60 days (leave out for the full amount)",
-    )
-    only_check_redeposited: bool = Field(
-        default=False,
-        title="Only the check redeposited",
-        description="you redeposit only the check you received, not the 20% withheld",
-    )
-    age: Age | None = Field(default=None, title="Age", description="your age in the year of the distribution")
-    separated_at_55: bool = Field(
-        default=False,
-        title="Left the job at 55 or later",
-        description="you left this employer in or after the calendar year you turned 55, even at 54",
-    )
-    marginal_rate: TaxRate | None = Field(
-        default=None,
-        title="Marginal tax rate",
-        description="your marginal income tax rate, to estimate the tax on a shortfall",
-    )
-    withholding_rate: TaxRate | None = Field(
-        default=None,
-        title="Withholding rate",
-        description="the share the plan withheld for federal tax, when a rate other than 20% was withheld",
-    )
-    withheld: Money | None = Field(
-        default=None,
-        title="Amount withheld",
-        description="the dollars the plan withheld for federal tax",
-    )
-    received: Money | None = Field(
-        default=None,
-        title="Check received",
-        description="the check or net cash you received after the withholding",
-    )
 
 
 def _withholding(inputs: IndirectRolloverInputs) -> tuple[Decimal, Decimal]:
@@ -244,7 +199,7 @@ CALCULATORS = (
         title="Indirect rollover",
         description="A distribution paid to you: the 20% withheld, the cash you receive, what "
         "to add to roll over the full balance within 60 days, and the tax on any shortfall.",
-        inputs=IndirectRolloverInputs,
+        inputs_model="vested.calculate.inputs.rollover:IndirectRolloverInputs",
         run=indirect_rollover,
         no_more_than={"redeposited": "amount", "received": "amount", "withheld": "amount"},
         examples=(

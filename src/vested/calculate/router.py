@@ -267,11 +267,7 @@ class Router:
         $50,000 said twice), and a rate the rule fixes, quoted with it ("the 10% penalty").
         Boundaries ("under 50", "50+", "aged 60 to 63") were never candidates (_boundary).
         """
-        from vested.calculate.fields import unit_of
-
-        kinds = {
-            kind for info in spec.inputs.model_fields.values() for kind in _KIND_FOR_UNIT.get(unit_of(info).kind, ())
-        }
+        kinds = {kind for info in spec.fields.values() for kind in _KIND_FOR_UNIT.get(info.unit.kind, ())}
         read_values = [value for value in request.inputs.values() if isinstance(value, Decimal | int)]
         return [
             quantity
@@ -323,27 +319,19 @@ class Router:
         An age or a year alone does not ask for one, and neither does a threshold: "if I made
         over 150k" names where a rule starts, and the rule is the answer.
         """
-        from vested.calculate.fields import unit_of
-
         own = [
             q
             for q in quantities
             if q.kind in {"money", "percent"} and not number_words().pattern("threshold-lead").search(q.before)
         ]
-        return bool(own) and any(
-            unit_of(spec.inputs.model_fields[name]).kind in {"money", "percent"} for name in request.inputs
-        )
+        return bool(own) and any(spec.fields[name].unit.kind in {"money", "percent"} for name in request.inputs)
 
     def _fits(self, name: str, quantities: list[Quantity]) -> bool:
         """At least one number in the question is of a kind the calculator takes."""
         spec = self.spec(name)
         if spec is None:
             return False
-        from vested.calculate.fields import unit_of
-
-        kinds = {
-            kind for info in spec.inputs.model_fields.values() for kind in _KIND_FOR_UNIT.get(unit_of(info).kind, ())
-        }
+        kinds = {kind for info in spec.fields.values() for kind in _KIND_FOR_UNIT.get(info.unit.kind, ())}
         return any(quantity.kind in kinds for quantity in quantities)
 
     @staticmethod
@@ -353,13 +341,11 @@ class Router:
         "What was the limit in 2019?" and "how does 3-year cliff vesting work?" are general
         questions for the FAQ; "I'm 55, what can I put in?" is a calculation.
         """
-        from vested.calculate.fields import unit_of
-
         settings, _ = extract_settings(request.name, question)
         return any(
-            unit_of(spec.inputs.model_fields[name]).kind != "year"
+            spec.fields[name].unit.kind != "year"
             for name in request.inputs
-            if name not in settings or unit_of(spec.inputs.model_fields[name]).kind in _PERSONAL_SETTINGS
+            if name not in settings or spec.fields[name].unit.kind in _PERSONAL_SETTINGS
         )
 
     def _is_follow_up(self, question: str, quantities: list[Quantity], last: CalculatorRequest) -> bool:
@@ -380,8 +366,6 @@ class Router:
         replace_only: bool = False,
     ) -> CalculatorRequest:
         """Assign numbers to inputs: strongest word affinity first, then in reading order."""
-        from vested.calculate.fields import unit_of
-
         spec = self.spec(request.name)
         if spec is None:
             return request
@@ -389,8 +373,8 @@ class Router:
         found, consumed = extract_settings(request.name, question) if question else ({}, [])
         inputs.update(found)
         fields = {
-            name: unit_of(info).kind
-            for name, info in spec.inputs.model_fields.items()
+            name: info.unit.kind
+            for name, info in spec.fields.items()
             if (not only_missing or name in request.missing) and name not in found
         }
         preferred = set(request.inputs) if replace_only else set()
@@ -489,7 +473,7 @@ class Router:
         Required inputs get a small head start, so a lone number fills what the calculator
         cannot do without rather than an optional refinement.
         """
-        calculator, info = spec.name, spec.inputs.model_fields[name]
+        calculator, info = spec.name, spec.fields[name]
         named = set(re.findall(r"[a-z]{3,}", name.replace("_", " ").lower()))
         described = set(re.findall(r"[a-z]{4,}", f"{info.title or ''} {info.description or ''}".lower()))
         described -= stopwords() | named
@@ -509,8 +493,6 @@ class Router:
         today: date,
         ranked: list[Match] | None = None,
     ) -> Answer:
-        from pydantic import ValidationError
-
         from vested.calculate.base import CalcContext, CalculatorInputError
         from vested.calculate.present import result_answer
 
@@ -527,10 +509,13 @@ class Router:
                 entry=self._rule_entry(question, spec.name, ranked),
                 reading=reading_record(spec, request),
             )
+        # Inputs the plain validator passes run without pydantic; the model judges the rest (and words any refusal).
+        inputs = spec.plainly_validated(request.inputs)
         try:
-            model = spec.inputs.model_validate(request.inputs)
-            result = spec.run(model, CalcContext(self.kb.figures, today))
-        except (ValidationError, CalculatorInputError) as error:
+            if inputs is None:
+                inputs = _validated_by_model(spec, request.inputs)
+            result = spec.run(inputs, CalcContext(self.kb.figures, today))
+        except (InputsRefused, CalculatorInputError) as error:
             conversation.pending = None
             return input_error_answer(
                 question, spec, error, self.kb, entry=self._rule_entry(question, spec.name, ranked)
@@ -653,13 +638,21 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
 
 def _closeness(quantity: Quantity, cue: str) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
-    pattern = _cue_pattern(cue)
     before, after, unit_end = _own_sentence(quantity.before, quantity.after)
+    if _cannot_hold(before, cue) and _cannot_hold(after[unit_end:], cue):
+        return 0.0  # no need to compile the cue's pattern: a calculation asks about some 60 cues, most absent
+    pattern = _cue_pattern(cue)
     distances = [len(before) - found.end() for found in pattern.finditer(before)]
     distances += [found.start() for found in pattern.finditer(after, unit_end)]
     if not distances:
         return 0.0
     return 1 / (1 + min(distances) / 8)
+
+
+def _cannot_hold(text: str, cue: str) -> bool:
+    """True when _cue_pattern(cue) cannot match in text: both are ASCII, where re's case-insensitive
+    match of a literal is a match of the lower-cased strings, and the cue is not in the text."""
+    return text.isascii() and cue.isascii() and cue.lower() not in text.lower()
 
 
 @lru_cache(maxsize=4096)
@@ -724,7 +717,7 @@ def _general_entry(kb: KnowledgeBase, name: str) -> Entry | None:
 
 
 def _describe(spec: CalculatorSpec, field_name: str) -> str:
-    info = spec.inputs.model_fields[field_name]
+    info = spec.fields[field_name]
     return (info.description or field_name.replace("_", " ")).rstrip(".")
 
 
@@ -781,19 +774,34 @@ def _clarify_suggestions(spec: CalculatorSpec, entry: Entry | None, kb: Knowledg
     return questions[:3]
 
 
-def input_error_answer(
-    question: str, spec: CalculatorSpec, error: Exception, kb: KnowledgeBase, entry: Entry | None = None
-) -> Answer:
-    """Inputs that cannot be used: say which and why, in words, never a traceback."""
+class InputsRefused(ValueError):
+    """The input model refused the inputs: each problem as (input name or None, words for people)."""
+
+    def __init__(self, problems: list[tuple[str | None, str]]):
+        super().__init__("; ".join(problem for _, problem in problems))
+        self.problems = problems
+
+
+def _validated_by_model(spec: CalculatorSpec, raw: dict[str, Any]) -> Any:
+    """The inputs validated by the calculator's pydantic model, or InputsRefused with its problems worded."""
     from pydantic import ValidationError
 
     from vested.calculate.base import input_problems
 
-    if isinstance(error, ValidationError):
+    try:
+        return spec.inputs.model_validate(raw)
+    except ValidationError as error:
         # Worded for people (base.input_problems): "must be a whole number", never pydantic's own text.
+        raise InputsRefused(input_problems(error)) from None
+
+
+def input_error_answer(
+    question: str, spec: CalculatorSpec, error: Exception, kb: KnowledgeBase, entry: Entry | None = None
+) -> Answer:
+    """Inputs that cannot be used: say which and why, in words, never a traceback."""
+    if isinstance(error, InputsRefused):
         message = "; ".join(
-            f"{_describe(spec, name) if name in spec.inputs.model_fields else 'input'} {problem}"
-            for name, problem in input_problems(error)
+            f"{_describe(spec, name) if name in spec.fields else 'input'} {problem}" for name, problem in error.problems
         )
     else:
         message = str(error)

@@ -11,9 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal
-from typing import Annotated, Any, Literal
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import (
     CalcContext,
@@ -21,9 +19,13 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import MoneySeries, Rate, Unit, Years, check_number
+from vested.calculate.checks import check_number
 from vested.calculate.money import money, percent
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.vesting import VestingInputs
+
 
 RULES_AS_OF = "2025"
 FULL = Decimal(1)
@@ -112,61 +114,11 @@ def _check_table(table: dict[int, Decimal]) -> dict[int, Decimal]:
     return dict(sorted(table.items()))
 
 
-CustomTable = Annotated[
-    dict[int, Decimal], Unit("schedule"), BeforeValidator(_custom_table), AfterValidator(_check_table)
-]
-
-
 def _schedule_years(value: int) -> int:
     check_number(value)
     if not 1 <= value <= 10:
         raise ValueError(f"must be between 1 and 10 years (got {value})")
     return value
-
-
-ScheduleYears = Annotated[int, Unit("years"), AfterValidator(_schedule_years)]
-
-
-class VestingInputs(BaseModel):
-    """A vesting schedule and your years of service; optionally the balances."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    schedule: Literal["cliff", "graded", "custom", "immediate"] = Field(
-        title="Schedule", description="the plan's vesting schedule"
-    )
-    years_of_service: Years = Field(title="Years of service", description="your years of service with the employer")
-    cliff_years: ScheduleYears = Field(
-        default=LEGAL_CLIFF_YEARS,
-        title="Cliff after",
-        description="cliff schedule: the year of service that vests everything",
-    )
-    graded_start_year: ScheduleYears = Field(
-        default=LEGAL_GRADED_START,
-        title="First step after",
-        description="graded schedule: the first year of service that vests a step",
-    )
-    graded_step: Rate = Field(
-        default=LEGAL_GRADED_STEP,
-        title="Graded step",
-        description="graded schedule: the share that vests each year",
-    )
-    custom_schedule: CustomTable | None = Field(
-        default=None,
-        title="Custom schedule",
-        description="custom schedule as years:percent pairs, e.g. '1:0, 2:25, 3:50, 4:100'",
-    )
-    employer_balance: MoneySeries | None = Field(
-        default=None,
-        title="Employer balance",
-        description="the employer-contributed part of your account (its pieces, such as the match, "
-        "profit sharing and their earnings, are added up)",
-    )
-    employee_balance: MoneySeries | None = Field(
-        default=None,
-        title="Your own contributions",
-        description="the part you contributed yourself, with its earnings (always fully vested)",
-    )
 
 
 def _rule(inputs: VestingInputs) -> tuple[Callable[[int], Decimal], str]:
@@ -301,7 +253,7 @@ CALCULATORS = (
         title="Vesting",
         description="How much of the employer's contributions you own after your years of "
         "service, on a cliff, graded or custom schedule.",
-        inputs=VestingInputs,
+        inputs_model="vested.calculate.inputs.vesting:VestingInputs",
         run=vesting,
         examples=(
             "vested calc vesting --schedule cliff --years-of-service 3",

@@ -11,16 +11,17 @@ cash-outs: leaving the employer in or after the year you turn 55).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.fields import Age, Money, PositiveMoney, TaxRate, Years
 from vested.calculate.hardship import AFTER_59_HALF, DEFAULT_WITHHOLDING, DEFAULT_WITHHOLDING_LAW, HARDSHIP_TAX
 from vested.calculate.money import money
 from vested.calculate.taxes import PENALTY_FREE_AGE, SEPARATION_AGE, additional_tax, tax_bill
 from vested.knowledge.models import Citation
+
+if TYPE_CHECKING:
+    from vested.calculate.inputs.withdrawals import EarlyWithdrawalInputs
+
 
 WITHHOLDING = Decimal("0.20")
 RULES_AS_OF = "2025"
@@ -55,56 +56,6 @@ ROTH_LAW = Citation(source="irc-402a", section="402A(d)(2)")
 PRO_RATA_LAW = Citation(source="irc-72e8", section="72(e)(8)")
 ROTH_CLOCK_YEARS = 5
 EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
-
-
-class EarlyWithdrawalInputs(BaseModel):
-    """The amount taken, your age, and how it is taken."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    amount: PositiveMoney | None = Field(
-        default=None,
-        title="Amount",
-        description="the taxable amount you take out",
-    )
-    age: Age = Field(title="Age", description="your age when you take it")
-    kind: Literal["cash_out", "hardship"] = Field(
-        default="cash_out",
-        title="Kind",
-        description="cash_out (a distribution after leaving, or any other eligible distribution) or hardship "
-        "(10% withheld by default instead of 20%)",
-    )
-    separated_at_55: bool = Field(
-        default=False,
-        title="Left the job at 55 or later",
-        description="you left this employer in or after the calendar year you turned 55, even at 54 (cash-outs)",
-    )
-    left_this_year: bool = Field(
-        default=False,
-        title="Left the job the year you take it",
-        description="you leave (or left) this employer in the year you take the money, so at 55 or older "
-        "the age-55 rule applies",
-    )
-    marginal_rate: TaxRate | None = Field(
-        default=None,
-        title="Marginal tax rate",
-        description="your marginal income tax rate, to estimate income tax and the net cash",
-    )
-    roth_contributions: Money | None = Field(
-        default=None,
-        title="Roth contributions",
-        description="what you put into the Roth 401(k) account: it comes back tax-free",
-    )
-    roth_earnings: Money | None = Field(
-        default=None,
-        title="Roth earnings",
-        description="the earnings on the Roth 401(k) contributions: taxed unless the distribution is qualified",
-    )
-    roth_years: Years | None = Field(
-        default=None,
-        title="Years since the first Roth contribution",
-        description="how many years since the first Roth contribution to the plan (the five-year clock)",
-    )
 
 
 def _roth_taxable(inputs: EarlyWithdrawalInputs) -> tuple[Decimal, Decimal, list[str], list[Citation]]:
@@ -242,7 +193,7 @@ CALCULATORS = (
         title="Early withdrawal",
         description="A cash-out or hardship withdrawal: what is withheld (20%, or 10% by default "
         "on a hardship), the 10% additional tax before 59½, income tax and the cash you keep.",
-        inputs=EarlyWithdrawalInputs,
+        inputs_model="vested.calculate.inputs.withdrawals:EarlyWithdrawalInputs",
         run=early_withdrawal,
         stand_ins={"amount": ("roth_contributions", "roth_earnings")},
         examples=(

@@ -5,10 +5,11 @@ Reading the knowledge base's TOML, validating it and building what the assistant
 takes about a second; unpickling what was built takes milliseconds. So each part is built
 once and kept in one file in the user's cache folder ($VESTED_CACHE; empty turns the cache
 off), as long as nothing it was built from changes: every TOML file under the knowledge
-folder and the code that defines and builds the parts (the knowledge, understanding and
-retrieval packages, the calculators' language module and the reader of entries' required
-words). When any of them changes, each part is built again the first time it is asked for
-and the file rewritten; `vested kb check` never reads the cache and validates every file.
+folder and the code that defines and builds the parts (the knowledge, understanding,
+retrieval and calculate packages, the last for the calculators' language and the description
+of their inputs, and the reader of entries' required words). When any of them changes, each
+part is built again the first time it is asked for and the file rewritten; `vested kb check`
+never reads the cache and validates every file.
 
 A start checks the sources by their stamp (each file's size and modification time), a few
 dozen stats; only when the stamp differs is every file read and hashed, and if the digest
@@ -46,7 +47,7 @@ from typing import Any, TypeVar
 CACHE_ENV = "VESTED_CACHE"
 FILE_NAME = "compiled-knowledge.pickle"
 # The packages and modules whose code defines or builds what is kept: editing any of them rebuilds it.
-BUILDERS = ("knowledge", "understanding", "retrieval", "calculate/language.py", "core/coverage.py")
+BUILDERS = ("knowledge", "understanding", "retrieval", "calculate", "core/coverage.py")
 PACKAGE = Path(__file__).resolve().parent.parent
 
 Part = TypeVar("Part")

@@ -19,7 +19,8 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from vested.calculate.base import input_problems
-from vested.calculate.fields import Age, CalendarYear, Money, Rate, check_number, check_years
+from vested.calculate.checks import check_number, check_years
+from vested.calculate.fields import Age, CalendarYear, Money, Rate
 from vested.calculate.money import money, parse_amount, parse_decimal, parse_percent, percent
 from vested.walkthroughs.models import Step
 
