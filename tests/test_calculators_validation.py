@@ -107,6 +107,16 @@ def test_missing_and_unknown_inputs():
         ("rmd", {"birth_date": "1958", "age": 50, "distribution_year": 2026}, ["not 50"]),
         ("rmd", {"birth_date": "1951-01-01", "prior_year_balance": 1000, "distribution_year": 2020}, ["2022"]),
         ("employer_match", {"formula": "bananas", "deferral_rate": "0.05"}, ["Match formula could not be read"]),
+        (
+            "employer_match",
+            {"formula": "50% up to 6%", "salary": 50000, "contribution": 80000},
+            ["can't be more than your salary"],
+        ),
+        (
+            "employer_match",
+            {"formula": "50% up to 6%", "salary": 50000, "deferral_rate": "0.06", "contribution": 20000},
+            ["disagree", "give one of them"],
+        ),
         ("future_value", {"contribution": 100, "annual_return": "0.05", "years": 0}, ["between 1 and 100"]),
         (
             "future_value",

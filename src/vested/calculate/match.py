@@ -253,12 +253,28 @@ def _formula(value: Any) -> Any:
     return value
 
 
+# A share of pay and a dollar sum told together are one deferral when the sum is that share of the salary
+# to within half a percentage point: people round a rate to whole percents ("6%, about $115 a paycheck").
+RATES_AGREE_WITHIN = Decimal("0.005")
+
+
 def a_deferral(inputs: EmployerMatchInputs) -> None:
     """The match follows what you defer: as a share of pay, or in dollars out of a salary."""
     if inputs.deferral_rate is None and (inputs.contribution is None or inputs.salary is None):
         raise ValueError("give the share of pay you defer, or what you contribute and your salary")
     if inputs.deferral_rate is None and inputs.salary == 0:
         raise ValueError("a contribution in dollars needs a salary above $0 to be a share of pay")
+    if inputs.contribution is None or not inputs.salary:
+        return
+    yearly = inputs.contribution * PERIODS_PER_YEAR[inputs.frequency]
+    if yearly > inputs.salary:
+        raise ValueError(f"what you contribute ({money(yearly)} a year) can't be more than your salary")
+    if inputs.deferral_rate is not None and abs(inputs.deferral_rate - yearly / inputs.salary) > RATES_AGREE_WITHIN:
+        raise ValueError(
+            f"the share you defer and the dollars you contribute disagree ({percent(inputs.deferral_rate)} of "
+            f"{money(inputs.salary)} is {money(inputs.deferral_rate * inputs.salary)} a year, not {money(yearly)}); "
+            "give one of them"
+        )
 
 
 def _deferral(inputs: EmployerMatchInputs, steps: list[str]) -> Decimal:
