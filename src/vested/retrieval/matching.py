@@ -384,38 +384,35 @@ class Matcher:
             length = len(text)
             lowest = -(-FUZZ_FLOOR * length // (200 - FUZZ_FLOOR))
             highest = (200 - FUZZ_FLOOR) * length // FUZZ_FLOOR
-            window = slice(bisect_left(self._lengths, lowest), bisect_right(self._lengths, highest))
-            candidates, texts = self._by_length[window], self._texts_by_length[window]
+            first = bisect_left(self._lengths, lowest)
+            candidates, texts = self._by_length, self._texts_by_length[first : bisect_right(self._lengths, highest)]
         else:  # a large base: the candidates are few, the postings long
-            candidates = [phrase for owner in owners for phrase in self._owner_phrases[owner]]
+            first, candidates = 0, [phrase for owner in owners for phrase in self._owner_phrases[owner]]
             for phrase in candidates:
                 common = tokens & self._phrase_tokens[phrase]
                 if common:
                     shared[phrase] = sum(self._idf[token] for token in common)
             texts = [self._phrase_sorted[phrase] for phrase in candidates]
-        ratios = {
-            candidates[position]: ratio
-            for _, ratio, position in process.extract(
-                text, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZ_FLOOR
-            )
-        }
         # The F1 of precision common/phrase weight and recall common/question weight is
-        # 2 * common / (question weight + phrase weight): one division per phrase.
-        question_weight = self._weight(tokens)
-        phrase_weight, phrase_owner = self._phrase_weight, self._phrase_owner
+        # 2 * common / (question weight + phrase weight): one division per phrase; the fuzz
+        # share is then added to the phrases rapidfuzz rates (0.0 + share: a phrase close in
+        # spelling with not one word in common).
+        question_weight, phrase_weight = self._weight(tokens), self._phrase_weight
         overlap_share, fuzz_share = 2 * (1 - FUZZ_SHARE), FUZZ_SHARE / 100
-        best: defaultdict[int, float] = defaultdict(float)
-        for phrase, overlap in shared.items():
-            score = overlap_share * overlap / (question_weight + phrase_weight[phrase])
-            score += fuzz_share * ratios.pop(phrase, 0.0)
+        scored = {
+            phrase: overlap_share * overlap / (question_weight + phrase_weight[phrase])
+            for phrase, overlap in shared.items()
+        }
+        for _, ratio, position in process.extract(text, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZ_FLOOR):
+            phrase = candidates[first + position]  # texts are candidates[first:]
+            scored[phrase] = scored.get(phrase, 0.0) + fuzz_share * ratio
+        best = [0.0] * len(self.entries)
+        phrase_owner = self._phrase_owner
+        for phrase, score in scored.items():
             owner = phrase_owner[phrase]
             if score > best[owner]:
                 best[owner] = score
-        for phrase, ratio in ratios.items():  # close in spelling, not one word in common
-            owner = phrase_owner[phrase]
-            if fuzz_share * ratio > best[owner]:
-                best[owner] = fuzz_share * ratio
-        return [best[owner] for owner in owners]
+        return best if whole else [best[owner] for owner in owners]
 
     def _scores(self, tokens: list[str], passed_over: frozenset[int] = frozenset()) -> _Scores:
         """Every candidate entry's score for the tokens, its phrase and BM25 signals beside it.
