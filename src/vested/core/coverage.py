@@ -26,14 +26,18 @@ class Coverage:
         self._required = {
             entry.id: [frozenset(tokens(phrase)) for phrase in entry.requires] for entry in entries if entry.requires
         }
-        self._positions = {entry.id: position for position, entry in enumerate(entries)}
+        positions = {entry.id: position for position, entry in enumerate(entries)}
+        # Every question asks which entries it passes over: each required phrase flat, with its entry's
+        # position, so one comprehension tests them all (a generator per entry cost three times as much).
+        self._requiring = frozenset(positions[entry] for entry in self._required)
+        self._phrases = [
+            (positions[entry], phrase) for entry, required in self._required.items() for phrase in required if phrase
+        ]
 
     def passed_over(self, question_tokens: Iterable[str]) -> frozenset[int]:
         """The positions of the entries whose required words the question does not name."""
         named = frozenset(question_tokens)
-        return frozenset(
-            self._positions[entry] for entry, required in self._required.items() if not _names(named, required)
-        )
+        return self._requiring - {position for position, phrase in self._phrases if phrase <= named}
 
     def addresses(self, entry: Entry, question_tokens: Iterable[str]) -> bool:
         """True unless the entry requires words and the question names none of them."""
