@@ -433,6 +433,9 @@ class Matcher:
         entry_year, hybrid_share, unvoted = self._entry_year, 1 - CLASSIFIER_SHARE, 1 - voted
         scores = []
         for owner, belief, vote, phrase in zip(owners, posterior, votes, phrases, strict=True):
+            if owner in passed_over:
+                scores.append(0.0)
+                continue
             hybrid = PHRASE_WEIGHT * phrase
             bm25 = lexical.get(owner)
             if bm25 is not None:  # BM25 adds 0.0 to an entry it did not find: the same float
@@ -441,7 +444,7 @@ class Matcher:
             score = unvoted * score + voted * vote
             if years and (bound := entry_year[owner]) and bound not in years:
                 score *= YEAR_MISMATCH
-            scores.append(0.0 if owner in passed_over else _rounded(score))
+            scores.append(_rounded(score))
         return _Scores(owners, scores, phrases, lexical)
 
     def _matches(self, scored: _Scores, scores: list[float], limit: int, order: list[int] | None = None) -> list[Match]:
@@ -514,7 +517,12 @@ def _without(shares: list[float], owners: range | list[int], passed_over: frozen
     """Shares of belief over owners, those of passed_over removed and the rest scaled back to a sum of 1."""
     if not passed_over:
         return shares
-    kept = [0.0 if owner in passed_over else share for owner, share in zip(owners, shares, strict=True)]
+    if owners == range(len(shares)):  # every entry: each one passed over is zeroed in its own place
+        kept = list(shares)
+        for owner in passed_over:
+            kept[owner] = 0.0
+    else:
+        kept = [0.0 if owner in passed_over else share for owner, share in zip(owners, shares, strict=True)]
     total = sum(kept)
     return [share / total for share in kept] if total > 0 else kept
 
