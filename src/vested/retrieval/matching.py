@@ -415,7 +415,7 @@ class Matcher:
         return best if whole else [best[owner] for owner in owners]
 
     def _scores(self, tokens: list[str], passed_over: frozenset[int] = frozenset()) -> _Scores:
-        """Every candidate entry's score for the tokens, its phrase and BM25 signals beside it.
+        """Every candidate entry's score for the tokens (not yet rounded), its phrase and BM25 signals beside it.
 
         The entries passed_over (positions) do not apply to the question: they score nothing and
         the classifier's and perceptron's shares of belief are spread over the others only.
@@ -444,21 +444,19 @@ class Matcher:
             score = unvoted * score + voted * vote
             if years and (bound := entry_year[owner]) and bound not in years:
                 score *= YEAR_MISMATCH
-            scores.append(_rounded(score))
+            scores.append(score)
         return _Scores(owners, scores, phrases, lexical)
 
-    def _matches(self, scored: _Scores, scores: list[float], limit: int, order: list[int] | None = None) -> list[Match]:
-        """The limit best of scored's owners by scores, as Matches; ties keep their place in order
-        (positions in scored.owners; by default the owners' own order).
+    def _matches(self, scored: _Scores, best: list[tuple[int, float]]) -> list[Match]:
+        """Matches of scored's owners at the positions given, with their rounded scores.
 
         Only these few are made into Matches: a question ranks every entry, twice for a story,
         and building a Match for each was a tenth of the question's cost.
         """
-        negated = [-score for score in scores]
-        best = sorted(order if order is not None else range(len(scores)), key=negated.__getitem__)[:limit]
         owners, lexical = scored.owners, scored.lexical
         return [
-            Match(self.entries[owners[at]], scores[at], scored.phrases[at], lexical.get(owners[at], 0.0)) for at in best
+            Match(self.entries[owners[at]], score, scored.phrases[at], lexical.get(owners[at], 0.0))
+            for at, score in best
         ]
 
     def rank(
@@ -473,7 +471,7 @@ class Matcher:
         if not tokens:
             return []
         scored = self._scores(tokens, passed_over)
-        return self._matches(scored, scored.scores, limit)
+        return self._matches(scored, _best_rounded(scored.scores, limit))
 
     def rank_reading(self, reading: Reading, limit: int = 5, passed_over: frozenset[int] = frozenset()) -> list[Match]:
         """The best entries for a Reading: in a story, its focus (the sentences that ask) weighs ASKING_WEIGHT.
@@ -487,14 +485,38 @@ class Matcher:
             return []
         by_whole = self._scores(whole, passed_over)
         by_asking = self._scores(list(reading.focus_tokens), passed_over)
-        asking = dict(zip(by_asking.owners, by_asking.scores, strict=True))
+        whole_scores = list(map(_rounded, by_whole.scores))
+        asking = dict(zip(by_asking.owners, map(_rounded, by_asking.scores), strict=True))
         blended = [
             _rounded((1 - ASKING_WEIGHT) * score + ASKING_WEIGHT * asking.get(owner, 0.0))
-            for owner, score in zip(by_whole.owners, by_whole.scores, strict=True)
+            for owner, score in zip(by_whole.owners, whole_scores, strict=True)
         ]
-        negated = [-score for score in by_whole.scores]
+        negated = [-score for score in whole_scores]
         by_whole_rank = sorted(range(len(negated)), key=negated.__getitem__)
-        return self._matches(by_whole, blended, limit, by_whole_rank)
+        negated = [-score for score in blended]
+        best = sorted(by_whole_rank, key=negated.__getitem__)[:limit]
+        return self._matches(by_whole, [(at, blended[at]) for at in best])
+
+
+def _best_rounded(scores: list[float], limit: int) -> list[tuple[int, float]]:
+    """The limit best positions by score rounded to 4 digits, ties in their own order, with the rounded scores.
+
+    Rounding never reverses two scores, only makes some equal; so the scores in order, best
+    first, are also in order rounded, and only the scores that can reach the limit are rounded
+    (rounding every entry's was a twentieth of a question's matching): each run of equal rounded
+    scores is then put back in the positions' order, as a sort of the rounded scores would leave it.
+    """
+    by_score = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by position
+    best: list[tuple[int, float]] = []
+    start = 0
+    while start < len(by_score) and len(best) < limit:
+        rounded = _rounded(scores[by_score[start]])
+        end = start + 1
+        while end < len(by_score) and _rounded(scores[by_score[end]]) == rounded:
+            end += 1
+        best += [(at, rounded) for at in sorted(by_score[start:end])]
+        start = end
+    return best[:limit]
 
 
 def _rounded(score: float) -> float:
