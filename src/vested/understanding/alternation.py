@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from operator import add
 from typing import Any
 
@@ -68,8 +69,12 @@ class Alternation:
     def candidates(self, text: str) -> list[int]:
         """The patterns that may match somewhere in text, in order: those whose strings it holds."""
         assert self._needs is not None
-        held = {"", *map(add, text, text[1:])}  # "": the strings too short to hold a pair
-        found = {string for pair in held & self._by_pair.keys() for string in self._by_pair[pair] if string in text}
+        found = {
+            string
+            for pair in _pairs_held(text) & self._by_pair.keys()
+            for string in self._by_pair[pair]
+            if string in text
+        }
         named = set(self._always)
         for string in found:
             named.update(self._needing[string])
@@ -127,6 +132,13 @@ class Alternation:
             position = first.end()
         pieces.append(text[position:])
         return "".join(pieces)
+
+
+@lru_cache(maxsize=64)
+def _pairs_held(text: str) -> frozenset[str]:
+    """The pairs of adjacent characters text holds, and "" (the strings too short to hold a pair): kept
+    for the next Alternation, since the phrase rules mostly read the text the everyday ones leave as it was."""
+    return frozenset(("", *map(add, text, text[1:])))
 
 
 def _needed_strings(patterns: Sequence[str]) -> list[Needs] | None:
