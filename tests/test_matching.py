@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vested.knowledge.records import replace
-from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge
+from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge, _best_rounded, _rounded
 from vested.understanding.language import language
 from vested.understanding.scope import shipped_scope
 from vested.understanding.text import content_tokens, shipped, stem
@@ -243,3 +243,18 @@ def test_a_year_named_in_the_question_outranks_the_entries_of_other_years(kb):
 def test_a_storys_when_goes_but_a_rules_period_stays():
     assert content_tokens("I took a loan last month") == content_tokens("I took a loan")
     assert "month" in content_tokens("the highest balance in the last 12 months")
+
+
+@given(st.floats(min_value=0.0, max_value=1.0) | st.integers(0, 20000).map(lambda halves: halves / 20000))
+def test_the_fast_rounding_gives_rounds_float(score):
+    """_rounded stands in for round(score, 4) on every score: the same float, halves included."""
+    assert _rounded(score).hex() == round(score, 4).hex()
+
+
+@given(st.lists(st.integers(0, 40).map(lambda step: 0.5 + step * 0.000013), max_size=30), st.integers(0, 32))
+def test_the_best_rounded_scores_are_those_a_sort_of_every_rounded_score_gives(scores, limit):
+    """Only the scores that can reach the limit are rounded, yet the positions and ties come out as
+    sorting all of them rounded (ties in their own order) would give them; the steps make many ties."""
+    rounded = [round(score, 4) for score in scores]
+    expected = sorted(range(len(scores)), key=lambda at: -rounded[at])[:limit]
+    assert _best_rounded(scores, limit) == [(at, rounded[at]) for at in expected]

@@ -26,14 +26,23 @@ class Coverage:
         self._required = {
             entry.id: [frozenset(tokens(phrase)) for phrase in entry.requires] for entry in entries if entry.requires
         }
-        self._positions = {entry.id: position for position, entry in enumerate(entries)}
+        positions = {entry.id: position for position, entry in enumerate(entries)}
+        # Every question asks which entries it passes over: each required phrase is kept, with its
+        # entry's position, under one of its tokens (the first in order), so a question tests only the
+        # phrases filed under its own tokens (testing each entry's took a question 0.07 ms).
+        self._requiring = frozenset(positions[entry] for entry in self._required)
+        self._by_token: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for entry, required in self._required.items():
+            for phrase in required:
+                if phrase:
+                    self._by_token.setdefault(min(phrase), []).append((positions[entry], phrase))
 
     def passed_over(self, question_tokens: Iterable[str]) -> frozenset[int]:
         """The positions of the entries whose required words the question does not name."""
         named = frozenset(question_tokens)
-        return frozenset(
-            self._positions[entry] for entry, required in self._required.items() if not _names(named, required)
-        )
+        return self._requiring - {
+            position for token in named for position, phrase in self._by_token.get(token, ()) if phrase <= named
+        }
 
     def addresses(self, entry: Entry, question_tokens: Iterable[str]) -> bool:
         """True unless the entry requires words and the question names none of them."""

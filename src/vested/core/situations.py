@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from vested.knowledge.models import Entry, Situation
 from vested.understanding.reading import Reading
@@ -23,7 +24,7 @@ def applies(situation: Situation, entry: Entry, reading: Reading) -> bool:
     """Does the situation's note belong under this entry's answer to this question?"""
     if entry.id == situation.entry or not set(situation.for_tags) & set(entry.tags):
         return False
-    if situation.unless_said and re.search(situation.unless_said, entry.answer):
+    if situation.unless_said and _answer_says(situation.unless_said, entry.answer):
         return False
     if situation.story and not re.search(situation.story, reading.text, re.IGNORECASE):
         return False
@@ -36,6 +37,13 @@ def applies(situation: Situation, entry: Entry, reading: Reading) -> bool:
         if situation.age_below is not None and age >= situation.age_below:
             return False
     return True
+
+
+@lru_cache(maxsize=1024)
+def _answer_says(pattern: str, answer: str) -> bool:
+    """Whether an entry's answer says what the pattern looks for: the same for every question the
+    entry answers, so searched once (a third of what the situations cost an FAQ answer)."""
+    return re.search(pattern, answer) is not None
 
 
 def note_text(situation: Situation, reading: Reading) -> str:

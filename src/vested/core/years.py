@@ -25,8 +25,10 @@ TOP_ENTRIES = 3
 
 def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) -> Answer | None:
     """The plain answer for a limits question about a year outside the table, else None."""
+    if not _about_yearly_limits(ranked):  # first: most questions are not, and the years are sorted anew each time
+        return None
     years = kb.figures.years
-    if not years or not _about_yearly_limits(ranked):
+    if not years:
         return None
     asked = [
         int(quantity.value)

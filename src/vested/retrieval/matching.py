@@ -384,41 +384,38 @@ class Matcher:
             length = len(text)
             lowest = -(-FUZZ_FLOOR * length // (200 - FUZZ_FLOOR))
             highest = (200 - FUZZ_FLOOR) * length // FUZZ_FLOOR
-            window = slice(bisect_left(self._lengths, lowest), bisect_right(self._lengths, highest))
-            candidates, texts = self._by_length[window], self._texts_by_length[window]
+            first = bisect_left(self._lengths, lowest)
+            candidates, texts = self._by_length, self._texts_by_length[first : bisect_right(self._lengths, highest)]
         else:  # a large base: the candidates are few, the postings long
-            candidates = [phrase for owner in owners for phrase in self._owner_phrases[owner]]
+            first, candidates = 0, [phrase for owner in owners for phrase in self._owner_phrases[owner]]
             for phrase in candidates:
                 common = tokens & self._phrase_tokens[phrase]
                 if common:
                     shared[phrase] = sum(self._idf[token] for token in common)
             texts = [self._phrase_sorted[phrase] for phrase in candidates]
-        ratios = {
-            candidates[position]: ratio
-            for _, ratio, position in process.extract(
-                text, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZ_FLOOR
-            )
-        }
         # The F1 of precision common/phrase weight and recall common/question weight is
-        # 2 * common / (question weight + phrase weight): one division per phrase.
-        question_weight = self._weight(tokens)
-        phrase_weight, phrase_owner = self._phrase_weight, self._phrase_owner
+        # 2 * common / (question weight + phrase weight): one division per phrase; the fuzz
+        # share is then added to the phrases rapidfuzz rates (0.0 + share: a phrase close in
+        # spelling with not one word in common).
+        question_weight, phrase_weight = self._weight(tokens), self._phrase_weight
         overlap_share, fuzz_share = 2 * (1 - FUZZ_SHARE), FUZZ_SHARE / 100
-        best: defaultdict[int, float] = defaultdict(float)
-        for phrase, overlap in shared.items():
-            score = overlap_share * overlap / (question_weight + phrase_weight[phrase])
-            score += fuzz_share * ratios.pop(phrase, 0.0)
+        scored = {
+            phrase: overlap_share * overlap / (question_weight + phrase_weight[phrase])
+            for phrase, overlap in shared.items()
+        }
+        for _, ratio, position in process.extract(text, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZ_FLOOR):
+            phrase = candidates[first + position]  # texts are candidates[first:]
+            scored[phrase] = scored.get(phrase, 0.0) + fuzz_share * ratio
+        best = [0.0] * len(self.entries)
+        phrase_owner = self._phrase_owner
+        for phrase, score in scored.items():
             owner = phrase_owner[phrase]
             if score > best[owner]:
                 best[owner] = score
-        for phrase, ratio in ratios.items():  # close in spelling, not one word in common
-            owner = phrase_owner[phrase]
-            if fuzz_share * ratio > best[owner]:
-                best[owner] = fuzz_share * ratio
-        return [best[owner] for owner in owners]
+        return best if whole else [best[owner] for owner in owners]
 
     def _scores(self, tokens: list[str], passed_over: frozenset[int] = frozenset()) -> _Scores:
-        """Every candidate entry's score for the tokens, its phrase and BM25 signals beside it.
+        """Every candidate entry's score for the tokens (not yet rounded), its phrase and BM25 signals beside it.
 
         The entries passed_over (positions) do not apply to the question: they score nothing and
         the classifier's and perceptron's shares of belief are spread over the others only.
@@ -433,30 +430,33 @@ class Matcher:
         voted = PERCEPTRON_SHARE if self._votes else 0.0  # a large base has no perceptron
         phrases = self._phrase_scores(token_set, text, owners)
         years = {token for token in tokens if _YEAR.fullmatch(token)}
+        entry_year, hybrid_share, unvoted = self._entry_year, 1 - CLASSIFIER_SHARE, 1 - voted
         scores = []
         for owner, belief, vote, phrase in zip(owners, posterior, votes, phrases, strict=True):
-            bm25 = lexical.get(owner, 0.0)
-            hybrid = PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * min(1.0, phrase * 2)
-            score = (1 - CLASSIFIER_SHARE) * hybrid + CLASSIFIER_SHARE * belief
-            score = (1 - voted) * score + voted * vote
-            bound = self._entry_year[owner]
-            if years and bound and bound not in years:
+            if owner in passed_over:
+                scores.append(0.0)
+                continue
+            hybrid = PHRASE_WEIGHT * phrase
+            bm25 = lexical.get(owner)
+            if bm25 is not None:  # BM25 adds 0.0 to an entry it did not find: the same float
+                hybrid += BM25_WEIGHT * bm25 * (phrase * 2 if phrase < 0.5 else 1.0)
+            score = hybrid_share * hybrid + CLASSIFIER_SHARE * belief
+            score = unvoted * score + voted * vote
+            if years and (bound := entry_year[owner]) and bound not in years:
                 score *= YEAR_MISMATCH
-            scores.append(0.0 if owner in passed_over else round(score, 4))
+            scores.append(score)
         return _Scores(owners, scores, phrases, lexical)
 
-    def _matches(self, scored: _Scores, scores: list[float], limit: int, order: list[int] | None = None) -> list[Match]:
-        """The limit best of scored's owners by scores, as Matches; ties keep their place in order
-        (positions in scored.owners; by default the owners' own order).
+    def _matches(self, scored: _Scores, best: list[tuple[int, float]]) -> list[Match]:
+        """Matches of scored's owners at the positions given, with their rounded scores.
 
         Only these few are made into Matches: a question ranks every entry, twice for a story,
         and building a Match for each was a tenth of the question's cost.
         """
-        negated = [-score for score in scores]
-        best = sorted(order if order is not None else range(len(scores)), key=negated.__getitem__)[:limit]
         owners, lexical = scored.owners, scored.lexical
         return [
-            Match(self.entries[owners[at]], scores[at], scored.phrases[at], lexical.get(owners[at], 0.0)) for at in best
+            Match(self.entries[owners[at]], score, scored.phrases[at], lexical.get(owners[at], 0.0))
+            for at, score in best
         ]
 
     def rank(
@@ -471,7 +471,7 @@ class Matcher:
         if not tokens:
             return []
         scored = self._scores(tokens, passed_over)
-        return self._matches(scored, scored.scores, limit)
+        return self._matches(scored, _best_rounded(scored.scores, limit))
 
     def rank_reading(self, reading: Reading, limit: int = 5, passed_over: frozenset[int] = frozenset()) -> list[Match]:
         """The best entries for a Reading: in a story, its focus (the sentences that ask) weighs ASKING_WEIGHT.
@@ -485,21 +485,66 @@ class Matcher:
             return []
         by_whole = self._scores(whole, passed_over)
         by_asking = self._scores(list(reading.focus_tokens), passed_over)
-        asking = dict(zip(by_asking.owners, by_asking.scores, strict=True))
+        whole_scores = list(map(_rounded, by_whole.scores))
+        asking = dict(zip(by_asking.owners, map(_rounded, by_asking.scores), strict=True))
         blended = [
-            round((1 - ASKING_WEIGHT) * score + ASKING_WEIGHT * asking.get(owner, 0.0), 4)
-            for owner, score in zip(by_whole.owners, by_whole.scores, strict=True)
+            _rounded((1 - ASKING_WEIGHT) * score + ASKING_WEIGHT * asking.get(owner, 0.0))
+            for owner, score in zip(by_whole.owners, whole_scores, strict=True)
         ]
-        negated = [-score for score in by_whole.scores]
+        negated = [-score for score in whole_scores]
         by_whole_rank = sorted(range(len(negated)), key=negated.__getitem__)
-        return self._matches(by_whole, blended, limit, by_whole_rank)
+        negated = [-score for score in blended]
+        best = sorted(by_whole_rank, key=negated.__getitem__)[:limit]
+        return self._matches(by_whole, [(at, blended[at]) for at in best])
+
+
+def _best_rounded(scores: list[float], limit: int) -> list[tuple[int, float]]:
+    """The limit best positions by score rounded to 4 digits, ties in their own order, with the rounded scores.
+
+    Rounding never reverses two scores, only makes some equal; so the scores in order, best
+    first, are also in order rounded, and only the scores that can reach the limit are rounded
+    (rounding every entry's was a twentieth of a question's matching): each run of equal rounded
+    scores is then put back in the positions' order, as a sort of the rounded scores would leave it.
+    """
+    by_score = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by position
+    best: list[tuple[int, float]] = []
+    start = 0
+    while start < len(by_score) and len(best) < limit:
+        rounded = _rounded(scores[by_score[start]])
+        end = start + 1
+        while end < len(by_score) and _rounded(scores[by_score[end]]) == rounded:
+            end += 1
+        best += [(at, rounded) for at in sorted(by_score[start:end])]
+        start = end
+    return best[:limit]
+
+
+def _rounded(score: float) -> float:
+    """round(score, 4) for a score from 0 to 1, the same float in half the time (the matcher rounds
+    every entry's score, a tenth of a question's matching).
+
+    round() finds the decimal nearest the float's exact value; score * 10000 is within a
+    billionth of that value times 10000, so unless it lies that close to a half, the integer
+    nearest it is the decimal's digits, and dividing by 10000 (both exact) gives the float
+    nearest that decimal, as round() does. A score that close to a half is left to round().
+    """
+    scaled = score * 10000
+    nearest = round(scaled)
+    if 0.0 <= scaled < 1e8 and abs(scaled - nearest) < 0.4999999:
+        return nearest / 10000
+    return round(score, 4)
 
 
 def _without(shares: list[float], owners: range | list[int], passed_over: frozenset[int]) -> list[float]:
     """Shares of belief over owners, those of passed_over removed and the rest scaled back to a sum of 1."""
     if not passed_over:
         return shares
-    kept = [0.0 if owner in passed_over else share for owner, share in zip(owners, shares, strict=True)]
+    if owners == range(len(shares)):  # every entry: each one passed over is zeroed in its own place
+        kept = list(shares)
+        for owner in passed_over:
+            kept[owner] = 0.0
+    else:
+        kept = [0.0 if owner in passed_over else share for owner, share in zip(owners, shares, strict=True)]
     total = sum(kept)
     return [share / total for share in kept] if total > 0 else kept
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Literal, NamedTuple
 
 from vested.understanding.amounts import SCALES, UNREADABLE
+from vested.understanding.literals import Needs, may_match_ignoring_case, needed_ignoring_case
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.rules import number_words as _words
 
@@ -69,8 +71,10 @@ _TOKEN = LazyPattern(
     """,
     re.VERBOSE,
 )
-_SPELLED = LazyPattern(r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(percent|years?|%)", re.IGNORECASE)
-_HALF_PERCENT = LazyPattern(r"\b(half|a third|a quarter)\b(?:\s+of)?", re.IGNORECASE)
+_SPELLED_SOURCE = r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(percent|years?|%)"
+_SPELLED = LazyPattern(_SPELLED_SOURCE, re.IGNORECASE)
+_HALF_PERCENT_SOURCE = r"\b(half|a third|a quarter)\b(?:\s+of)?"
+_HALF_PERCENT = LazyPattern(_HALF_PERCENT_SOURCE, re.IGNORECASE)
 
 # A number glued to what comes before it: a letter, a hyphen, or a parenthesis that itself
 # follows a word or another parenthesis ("401(a)(9)", "72(p)(2)"), not one after a space.
@@ -161,6 +165,13 @@ def _names_something(match: re.Match[str], before: str, after: str) -> bool:
     return _NAME_AFTER.match(after) is not None or not before.rstrip().endswith(("$", "of"))
 
 
+@cache
+def _needs(source: str) -> Needs | None:
+    """The strings every match of a pattern matched ignoring case holds (vested.understanding.literals), read
+    once: a question without them is not searched for spelled-out numbers or fractions (most questions)."""
+    return needed_ignoring_case(source)
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Every number in text, classified; percentages as fractions (6% -> 0.06)."""
     quantities: list[Quantity] = []
@@ -195,7 +206,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         elif kind == "duration" and _MONTHS_AFTER.match(after):
             value = value / 12
         quantities.append(Quantity(kind, value, start, end, match.group(0).strip(), before, after))
-    for match in _SPELLED.finditer(text):
+    for match in _SPELLED.finditer(text) if may_match_ignoring_case(_needs(_SPELLED_SOURCE), text) else ():
         value = Decimal(_WORD_NUMBERS[match.group(1).lower()])
         unit = match.group(2).lower()
         spelled_kind: QuantityKind = "percent" if unit in {"percent", "%"} else "duration"
@@ -211,7 +222,7 @@ def extract_quantities(text: str) -> list[Quantity]:
                 text[end : end + 60],
             )
         )
-    for match in _HALF_PERCENT.finditer(text):
+    for match in _HALF_PERCENT.finditer(text) if may_match_ignoring_case(_needs(_HALF_PERCENT_SOURCE), text) else ():
         start, end = match.span()
         after = text[end : end + 40].lower()
         if _words().pattern("share-of").match(after):
