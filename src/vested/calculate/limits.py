@@ -18,7 +18,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import BirthDate, CalendarYear, Money, WholeAge
+from vested.calculate.fields import BirthDate, CalendarYear, Money, MoneySeries, WholeAge
 from vested.calculate.money import money
 from vested.knowledge.figures import YearLimits
 from vested.knowledge.models import Citation
@@ -102,6 +102,13 @@ class ContributionLimitInputs(BaseModel):
         title="Last year's FICA wages",
         description="last year's FICA wages from this employer (for the Roth-only catch-up rule)",
     )
+    # A question that quotes the limits of its own time ("the elective deferral limit of $18,000")
+    # without naming the year: the year is the one whose limits these are, and they must be its.
+    quoted_limits: MoneySeries | None = Field(
+        default=None,
+        title="Limits quoted",
+        description="the dollar limits the question quotes (deferral, catch-up, 415(c)), which must be the year's",
+    )
 
 
 def year_limits(context: CalcContext, year: int) -> YearLimits:
@@ -147,6 +154,31 @@ def _seed_citations(year: int, catch_up: bool, super_catch_up: bool) -> list[Cit
     return cites
 
 
+def _check_quoted(inputs: ContributionLimitInputs, limits: YearLimits, context: CalcContext, steps: list[str]) -> None:
+    """The limits the question quotes are the year's (else the question is about another year), said in a step
+    with every year of the table they fit, so a misreading of the year is seen at once."""
+    if not inputs.quoted_limits:
+        return
+    quoted = ", ".join(money(amount) for amount in inputs.quoted_limits)
+    if not set(inputs.quoted_limits) <= _quotable(limits):
+        raise CalculatorInputError(
+            f"the limits you quote ({quoted}) are not {limits.year}'s; name the year they are from", field="year"
+        )
+    fitting = [row.year for row in context.figures.limits if set(inputs.quoted_limits) <= _quotable(row)]
+    others = [str(year) for year in fitting if year != limits.year]
+    also = f" (also {' and '.join(others)}'s, the same limits)" if others else ""
+    steps.append(f"the limits you quote ({quoted}) are {limits.year}'s{also}")
+
+
+def _quotable(limits: YearLimits) -> set[Decimal]:
+    """The year's dollar limits a question may quote."""
+    return {
+        amount
+        for amount in (limits.deferral, limits.catch_up_50, limits.catch_up_60_63, limits.annual_additions)
+        if amount is not None
+    }
+
+
 def _age_at_year_end(inputs: ContributionLimitInputs, year: int, steps: list[str]) -> int:
     """The age on December 31 of the year: given, or from the birth date (both must agree)."""
     if inputs.birth_date is None:
@@ -166,7 +198,9 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
     """The deferral limit, the catch-up that applies at this age, and the 415(c) limit."""
     year = inputs.year or context.today.year
     limits = year_limits(context, year)
-    steps = [f"{year} elective deferral limit: {money(limits.deferral)}"]
+    steps: list[str] = []
+    _check_quoted(inputs, limits, context, steps)
+    steps.append(f"{year} elective deferral limit: {money(limits.deferral)}")
     age = _age_at_year_end(inputs, year, steps)
     catch_up_eligible = age >= CATCH_UP_AGE
     super_eligible = super_catch_up_applies(limits, age, inputs.plan_allows_60_63)
@@ -186,6 +220,11 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
         f"all additions together (yours and the employer's, catch-up aside) are capped at "
         f"{money(limits.annual_additions)}, or 100% of pay if less"
     )
+    if catch_up:
+        steps.append(
+            f"the catch-up does not count toward that cap: with it, {money(limits.annual_additions)} + "
+            f"{money(catch_up)} = {money(limits.annual_additions + catch_up)} can go in altogether"
+        )
     outputs: dict[str, Any] = {
         "deferral_limit": limits.deferral,
         "catch_up": catch_up,

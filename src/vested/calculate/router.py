@@ -80,6 +80,11 @@ _SENTENCE_END = LazyPattern(r"[.?!;](?:\s|$)")
 # A format parser: the clause after a number ends at "and" before words ("contributions total $32,000
 # and accumulated earnings total $18,000"): the cue words past it speak of the next number.
 _NEXT_CLAUSE = LazyPattern(r"\s(?=and\s+[a-z])")
+# Format parsers: where a clause ends at a comma or a semicolon, and a digit. A clause joined by "and"
+# that holds no number of its own still speaks of the number before it ("take the $50,000 and put it
+# into an IRA"); one that holds a number speaks of that one.
+_CLAUSE_END = LazyPattern(r"[,;]\s")
+_A_DIGIT = LazyPattern(r"\d")
 # A format parser: the unit written right after a number ("3-year", "18 months").
 _OWN_UNIT = LazyPattern(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
@@ -675,10 +680,15 @@ def _own_sentence(before: str, after: str) -> tuple[str, str, int]:
     the text after it the words past its own unit start; _closeness asks this for every cue.
 
     A cue speaks of the numbers of its own sentence ("My RMD was $9,000. I took $2,000": "took"
-    is not the RMD's), and the number's own unit says nothing of an input ("3-year" of a "year").
+    is not the RMD's) and, after it, of its own clause and a clause joined by "and" that holds no
+    number of its own; the number's own unit says nothing of an input ("3-year" of a "year").
     """
     before = _SENTENCE_END.split(before[-CUE_REACH:])[-1]
-    after = _NEXT_CLAUSE.split(_SENTENCE_END.split(after[:CUE_REACH])[0])[0]
+    after = _SENTENCE_END.split(after)[0]
+    own, *rest = _NEXT_CLAUSE.split(after, maxsplit=1)
+    if rest and _A_DIGIT.search(_CLAUSE_END.split(rest[0])[0]):
+        after = own  # the next clause has a number of its own: its words speak of that one
+    after = after[:CUE_REACH]
     unit = _OWN_UNIT.match(after)
     return before, after, unit.end() if unit else 0
 

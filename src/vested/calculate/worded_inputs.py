@@ -19,6 +19,7 @@ from vested.understanding.patterns import LazyPattern
 from vested.understanding.rules import RuleBook, rule_book
 
 if TYPE_CHECKING:
+    from vested.knowledge.figures import YearLimits
     from vested.understanding.quantities import Quantity
 
 Span = tuple[int, int]
@@ -566,18 +567,105 @@ def _basis_settings(question: str) -> Settings:
 def _limit_settings(question: str) -> Settings:
     """The birth date from an age reached on a date ("turned 60 in October 2024"): the catch-up goes
     by the age reached by the end of the year asked about, which may be a year later. With no other
-    year named ("I was 51 in 2019: what catch-up was allowed?"), the year of the age is the one asked."""
+    year named ("I was 51 in 2019: what catch-up was allowed?"), the year of the age is the one asked.
+    Then the limits the question quotes, which name the year when it names none that fits them."""
     from vested.understanding.quantities import extract_quantities
 
     settings, spans = _age_in_a_year(question)
-    if not spans:
-        return settings, spans
-    start, end = spans[0]
-    said = [q for q in extract_quantities(question) if q.kind == "year" and start <= q.start < end]
-    others = [q for q in extract_quantities(question) if q.kind == "year" and not start <= q.start < end]
-    if said and all(q.value == said[0].value for q in others):
-        settings["year"] = int(said[0].value)
-    return settings, spans
+    if spans:
+        start, end = spans[0]
+        said = [q for q in extract_quantities(question) if q.kind == "year" and start <= q.start < end]
+        others = [q for q in extract_quantities(question) if q.kind == "year" and not start <= q.start < end]
+        if said and all(q.value == said[0].value for q in others):
+            settings["year"] = int(said[0].value)
+    quoted, quoted_spans = _year_of_quoted_limits(question, settings.get("year"))
+    return {**settings, **quoted}, [*spans, *quoted_spans]
+
+
+# The figures of a year's row that a question may quote by name (settings.toml [[quoted_limit]]).
+_QUOTED_FIGURES = ("deferral", "catch_up_50", "annual_additions")
+
+
+def _quoted_limits(question: str) -> list[tuple[str, Quantity]]:
+    """The sums the question quotes as a named yearly limit ("the elective deferral limit of $18,000"),
+    each with the name of its figure: the nearest [[quoted_limit]] words between the sum and the number
+    before it in its sentence, else between it and the next number."""
+    from vested.understanding.quantities import extract_quantities
+
+    rules = _words().section("quoted_limit")
+    numbers = extract_quantities(question)
+    quoted: list[tuple[str, Quantity]] = []
+    for position, quantity in enumerate(numbers):
+        if quantity.kind != "money":
+            continue
+        since = numbers[position - 1].end if position else 0
+        until = numbers[position + 1].start if position + 1 < len(numbers) else len(question)
+        before = re.split(r"[.?!;]\s", question[since : quantity.start])[-1]
+        after = re.split(r"[.?!;](?:\s|$)", question[quantity.end : until])[0][:_QUOTED_NAME_AFTER]
+        nearest_before = [
+            (len(before) - found.end(), rule.name) for rule in rules for found in rule.regex.finditer(before)
+        ]
+        nearest_after = [(found.start(), rule.name) for rule in rules for found in rule.regex.finditer(after)]
+        named = min(nearest_before or nearest_after, default=None)
+        if named is not None:
+            quoted.append((named[1], quantity))
+    return quoted
+
+
+# How far after a sum its limit's name may come ("$53,000, the 415(c) limit").
+_QUOTED_NAME_AFTER = 30
+
+
+def _year_of_quoted_limits(question: str, year: int | None) -> Settings:
+    """The limits the question quotes by name, and the year they name.
+
+    When the quoted figures are those of a year the question names (or `year`, read already), they are
+    context and the years are read as said. When they fit no year named ("turning 50 this year ...
+    the deferral limit of $18,000 ... the 415(c) limit of $53,000"), the question speaks of their
+    year: when every year of the table they fit gives the same limits, the latest of those (2015 and
+    2016 here), and the years said are consumed too. The quoted sums, and any sum equal to one of
+    that year's limits or a limit plus its catch-up (a total worked from them, the answers offered),
+    are consumed: none is an input. Nothing is read when the quoted figures fit no year of the table,
+    or years whose limits differ.
+    """
+    from vested.knowledge.loader import shipped_knowledge_base
+    from vested.understanding.quantities import extract_quantities
+
+    quoted = _quoted_limits(question)
+    if not quoted:
+        return {}, []
+    table = shipped_knowledge_base().figures
+    fitting = [row for row in table.limits if all(getattr(row, name) == q.value for name, q in quoted)]
+    if not fitting:
+        return {}, []
+    numbers = extract_quantities(question)
+    named = {int(q.value) for q in numbers if q.kind == "year"} | ({year} if year else set())
+    said = [row for row in fitting if row.year in named]
+    if said:  # "in 2016 the limit was $18,000; what is it in 2026?": the figures are context, the years as said
+        return {}, _figures_said(numbers, said[-1])
+    if len({_limits_of(row) for row in fitting}) > 1:
+        return {}, []
+    row = max(fitting, key=lambda row: row.year)
+    years = [(q.start, q.end) for q in numbers if q.kind == "year"]
+    return {"year": row.year, "quoted_limits": [q.value for _, q in quoted]}, [*_figures_said(numbers, row), *years]
+
+
+def _figures_said(numbers: list[Quantity], row: YearLimits) -> list[Span]:
+    """Where the question says one of the year's limits, or one with a catch-up added."""
+    figures = set(_limits_of(row)) | _limit_totals(row)
+    return [(q.start, q.end) for q in numbers if q.kind == "money" and q.value in figures]
+
+
+def _limits_of(row: YearLimits) -> tuple[Decimal | None, ...]:
+    """The limits of a year that a contribution-limit figure is worked from."""
+    return (row.deferral, row.catch_up_50, row.catch_up_60_63, row.annual_additions)
+
+
+def _limit_totals(row: YearLimits) -> set[Decimal]:
+    """A year's limits each with a catch-up added (the most a person of 50 may defer; the 415(c) cap
+    with the catch-up on top): sums a question works out from the limits it quotes."""
+    catch_ups = [amount for amount in (row.catch_up_50, row.catch_up_60_63) if amount is not None]
+    return {limit + amount for limit in (row.deferral, row.annual_additions) for amount in catch_ups}
 
 
 READERS: dict[str, Callable[[str], Settings]] = {

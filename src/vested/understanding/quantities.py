@@ -106,6 +106,9 @@ class Quantity(NamedTuple):
     text: str
     before: str = ""
     after: str = ""
+    # An answer the question offers to be checked, found over the whole question rather than the
+    # words beside the number (vested.understanding.reading.parts_the_asker_adds): never an input.
+    offered: bool = False
 
 
 def _decimal(text: str) -> Decimal | None:

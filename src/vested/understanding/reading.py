@@ -149,17 +149,49 @@ _PAIRED_CHOICES = LazyPattern(
     rf"(?P=lead){_CHOICE_ITEM}(?P=tail)\s*\?",
     re.IGNORECASE,
 )
+# The same, the numbers closing the question with no words after them, the words before them said
+# twice ("must the total be not greater than $53,000, or not greater than $59,000?"); never bare numbers.
+_PAIRED_LEAD_CHOICES = LazyPattern(
+    rf"\b(?P<lead>(?:[a-z]+\s+){{1,3}}){_CHOICE_ITEM},?\s+or\s+(?:the\s+)?(?P=lead){_CHOICE_ITEM}\s*\?",
+    re.IGNORECASE,
+)
 
 
 def offered_as_a_choice(quantity: Quantity) -> bool:
-    """Is the number one of the answers a multiple-choice question offers? It is a candidate
-    answer, never an input, and not a number left unexplained."""
+    """Is the number one of the answers a multiple-choice question offers, or a part of a sum the
+    asker splits to ask whether that is right (`parts_the_asker_adds`)? It is a candidate answer,
+    never an input, and not a number left unexplained."""
+    if quantity.offered:
+        return True
     text, at = f"{quantity.before}{quantity.text}{quantity.after}", len(quantity.before)
     return any(
         found.start() <= at < found.end()
-        for pattern in (_LETTERED_CHOICES, _LISTED_CHOICES, _PAIRED_CHOICES)
+        for pattern in (_LETTERED_CHOICES, _LISTED_CHOICES, _PAIRED_CHOICES, _PAIRED_LEAD_CHOICES)
         for found in pattern.finditer(text)
     )
+
+
+def parts_the_asker_adds(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """The quantities of text, those that are parts of a sum the asker splits marked offered.
+
+    In a sentence that asks, sums joined by "plus" and said to make a sum after them ("would it be
+    $37,500 net plus the $12,500 withheld to equal the $50,000?", numbers.toml `parts-adding-up`),
+    when they do add up to it, are the asker's own working, offered to be checked; the sum they
+    make stays a number of the question, unless it only repeats a sum said before. A story's own sums ("I got $7,500 plus $2,500 withheld,
+    a total of $10,000.") are facts, read as usual. Read over the whole question: the words
+    kept beside each number (60 characters) may not reach from the first part to the sum.
+    """
+    rule = number_words().rule("parts-adding-up")
+    if not rule.finds(text):
+        return quantities
+    parts: set[int] = set()
+    for found in rule.regex.finditer(text):
+        sums = [q for q in quantities if q.kind == "money" and found.start() <= q.start < found.end()]
+        if len(sums) >= 3 and sum(q.value for q in sums[:-1]) == sums[-1].value:
+            parts.update(q.start for q in sums[:-1])
+            if any(q.value == sums[-1].value for q in quantities if q.start < found.start()):
+                parts.add(sums[-1].start)  # "to equal the $50,000" said before: the working's own end
+    return [q._replace(offered=True) if q.start in parts else q for q in quantities]
 
 
 def outside_the_plan(quantity: Quantity) -> bool:
@@ -447,7 +479,7 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
         text=flat,
         today=today,
         sentences=sentences,
-        quantities=tuple(extract_quantities(flat)),
+        quantities=tuple(parts_the_asker_adds(flat, extract_quantities(flat))),
         normalized=normalized,
         focus=focus,
         focus_tokens=tuple(focused.tokens),
