@@ -126,7 +126,10 @@ def test_limits_quoted_without_a_year_that_fits_name_their_year() -> None:
         "additions limit is $54,000. How much can go in altogether?"
     )
     found, _ = extract_settings("contribution_limit", question.replace("this year", "2026"))
-    assert found == {"year": 2017, "quoted_limits": [Decimal(18000), Decimal(6000), Decimal(54000)]}
+    assert found == {
+        "year": 2017,
+        "quoted_limits": {"deferral": Decimal(18000), "catch_up_50": Decimal(6000), "annual_additions": Decimal(54000)},
+    }
 
 
 def test_limits_quoted_for_a_year_named_leave_the_years_as_said() -> None:
@@ -142,6 +145,19 @@ def test_limits_that_fit_years_whose_limits_differ_are_not_read() -> None:
     assert extract_settings("contribution_limit", question) == ({}, [])
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I make $260k and I'm 55. How much can I put in my 401k this year?",
+        "I'm 61 with a salary of 95k, what's the most I can contribute?",
+    ],
+)
+def test_a_lone_sum_is_still_read_as_the_wages(assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation"
+    assert answer.calculation.inputs["prior_year_fica_wages"] is not None
+
+
 def test_a_quoted_limit_is_never_read_as_wages(assistant) -> None:
     answer = assistant.ask(
         "I turn 61 in 2026 and I've heard the elective deferral limit is $24,500. What's the most I can put in?"
@@ -153,12 +169,16 @@ def test_a_quoted_limit_is_never_read_as_wages(assistant) -> None:
 
 def test_the_quoted_limits_must_be_the_years() -> None:
     with pytest.raises(CalculatorInputError, match="not 2026's"):
-        compute("contribution_limit", age=52, year=2026, quoted_limits=[Decimal(18000)])
+        compute("contribution_limit", age=52, year=2026, quoted_limits={"deferral": Decimal(18000)})
 
 
 def test_the_step_names_every_year_the_quoted_limits_fit() -> None:
-    result = compute("contribution_limit", age=50, year=2016, quoted_limits=[Decimal(18000), Decimal(53000)])
-    assert "are 2016's (also 2015's, the same limits)" in result.steps[0]
+    quoted = {"deferral": Decimal(18000), "annual_additions": Decimal(53000)}
+    result = compute("contribution_limit", age=50, year=2016, quoted_limits=quoted)
+    assert result.steps[0] == (
+        "the limits you quote (deferral limit $18,000.00, 415(c) limit $53,000.00) are 2016's "
+        "(also 2015's, the same limits)"
+    )
     assert result.outputs["annual_additions_with_catch_up"] == Decimal(59000)
     assert any("$53,000.00 + $6,000.00 = $59,000.00" in step for step in result.steps)
 
@@ -176,9 +196,7 @@ ASKS = (
 @settings(max_examples=30, deadline=None)
 @given(
     row_year=st.sampled_from([2016, 2017, 2019, 2022, 2023, 2024, 2025]),
-    names=st.tuples(
-        st.sampled_from(DEFERRAL_NAMES), st.sampled_from(CATCH_UP_NAMES), st.sampled_from(ADDITIONS_NAMES)
-    ),
+    names=st.tuples(st.sampled_from(DEFERRAL_NAMES), st.sampled_from(CATCH_UP_NAMES), st.sampled_from(ADDITIONS_NAMES)),
     order=st.permutations([0, 1, 2]),
     age=st.integers(50, 59),
     ask=st.sampled_from(ASKS),
@@ -192,18 +210,16 @@ def test_limits_quoted_in_any_order_are_worked_in_their_year(assistant, row_year
     total = row.annual_additions + row.catch_up_50
     question = (
         f"Our son is {kid}. My wife turns {age} this year. As I understand it, {clauses[0]}, {clauses[1]}, "
-        f"and {clauses[2]}. "
-        + ask.format(a=_dollars(int(row.annual_additions)), b=_dollars(int(total)))
+        f"and {clauses[2]}. " + ask.format(a=_dollars(int(row.annual_additions)), b=_dollars(int(total)))
     )
     answer = assistant.ask(question)
     assert answer.kind == "calculation", answer.answer
     assert answer.calculation.tool == "contribution_limit"
     inputs = answer.calculation.inputs
     fitting = [
-        other.year
-        for other in table.limits
-        if (other.deferral, other.catch_up_50, other.annual_additions) == figures
+        other.year for other in table.limits if (other.deferral, other.catch_up_50, other.annual_additions) == figures
     ]
     assert inputs["year"] in fitting
-    assert sorted(Decimal(str(value)) for value in inputs["quoted_limits"]) == sorted(figures)
+    quoted = inputs["quoted_limits"]
+    assert [Decimal(str(quoted[name])) for name in ("deferral", "catch_up_50", "annual_additions")] == list(figures)
     assert Decimal(str(answer.calculation.outputs["annual_additions_with_catch_up"])) == total

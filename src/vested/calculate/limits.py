@@ -7,10 +7,11 @@ reached by the end of the year, which is how catch-up eligibility is tested.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from vested.calculate.base import (
     CalcContext,
@@ -18,7 +19,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.fields import BirthDate, CalendarYear, Money, MoneySeries, WholeAge
+from vested.calculate.fields import BirthDate, CalendarYear, Money, Unit, WholeAge, check_amount
 from vested.calculate.money import money
 from vested.knowledge.figures import YearLimits
 from vested.knowledge.models import Citation
@@ -80,6 +81,16 @@ SECURE_2_CATCH_UPS = Citation(source="secure-2-act-2022", section="sec. 109 (age
 SECURE_2_ROTH = Citation(source="secure-2-act-2022", section="sec. 603 (Roth catch-up)")
 
 
+# The limits of a year's row a question may quote by name (knowledge/language/settings.toml [[quoted_limit]]).
+QuotedName = Literal["deferral", "catch_up_50", "annual_additions"]
+QUOTED_LABELS: dict[str, str] = {
+    "deferral": "deferral limit",
+    "catch_up_50": "catch-up",
+    "annual_additions": "415(c) limit",
+}
+QuotedLimits = Annotated[dict[QuotedName, Annotated[Decimal, AfterValidator(check_amount)]], Unit("limits")]
+
+
 class ContributionLimitInputs(BaseModel):
     """A year and your age at its end (or your birth date); optionally last year's FICA wages."""
 
@@ -102,12 +113,13 @@ class ContributionLimitInputs(BaseModel):
         title="Last year's FICA wages",
         description="last year's FICA wages from this employer (for the Roth-only catch-up rule)",
     )
-    # A question that quotes the limits of its own time ("the elective deferral limit of $18,000")
+    # A question that quotes the limits of its own time ("a 402(g) limit of $18,000")
     # without naming the year: the year is the one whose limits these are, and they must be its.
-    quoted_limits: MoneySeries | None = Field(
+    # Read from words only (worded_inputs), never from a lone number: its unit is not money.
+    quoted_limits: QuotedLimits | None = Field(
         default=None,
         title="Limits quoted",
-        description="the dollar limits the question quotes (deferral, catch-up, 415(c)), which must be the year's",
+        description="the dollar limits the question quotes by name, which must be the year's",
     )
 
 
@@ -159,24 +171,20 @@ def _check_quoted(inputs: ContributionLimitInputs, limits: YearLimits, context: 
     with every year of the table they fit, so a misreading of the year is seen at once."""
     if not inputs.quoted_limits:
         return
-    quoted = ", ".join(money(amount) for amount in inputs.quoted_limits)
-    if not set(inputs.quoted_limits) <= _quotable(limits):
+    quoted = inputs.quoted_limits
+    said = ", ".join(f"{QUOTED_LABELS[name]} {money(amount)}" for name, amount in quoted.items())
+    if not _fits(quoted, limits):
         raise CalculatorInputError(
-            f"the limits you quote ({quoted}) are not {limits.year}'s; name the year they are from", field="year"
+            f"the limits you quote ({said}) are not {limits.year}'s; name the year they are from", field="year"
         )
-    fitting = [row.year for row in context.figures.limits if set(inputs.quoted_limits) <= _quotable(row)]
-    others = [str(year) for year in fitting if year != limits.year]
+    others = [str(row.year) for row in context.figures.limits if row.year != limits.year and _fits(quoted, row)]
     also = f" (also {' and '.join(others)}'s, the same limits)" if others else ""
-    steps.append(f"the limits you quote ({quoted}) are {limits.year}'s{also}")
+    steps.append(f"the limits you quote ({said}) are {limits.year}'s{also}")
 
 
-def _quotable(limits: YearLimits) -> set[Decimal]:
-    """The year's dollar limits a question may quote."""
-    return {
-        amount
-        for amount in (limits.deferral, limits.catch_up_50, limits.catch_up_60_63, limits.annual_additions)
-        if amount is not None
-    }
+def _fits(quoted: Mapping[QuotedName, Decimal], limits: YearLimits) -> bool:
+    """Is every quoted limit the year's own figure of that name?"""
+    return all(getattr(limits, name) == amount for name, amount in quoted.items())
 
 
 def _age_at_year_end(inputs: ContributionLimitInputs, year: int, steps: list[str]) -> int:

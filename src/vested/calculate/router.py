@@ -81,8 +81,8 @@ _SENTENCE_END = LazyPattern(r"[.?!;](?:\s|$)")
 # and accumulated earnings total $18,000"): the cue words past it speak of the next number.
 _NEXT_CLAUSE = LazyPattern(r"\s(?=and\s+[a-z])")
 # Format parsers: where a clause ends at a comma or a semicolon, and a digit. A clause joined by "and"
-# that holds no number of its own still speaks of the number before it ("take the $50,000 and put it
-# into an IRA"); one that holds a number speaks of that one.
+# that holds no number of its own still speaks of the number before it ("keeps $8,000 and deposits it
+# in an IRA"); one that holds a number speaks of that one.
 _CLAUSE_END = LazyPattern(r"[,;]\s")
 _A_DIGIT = LazyPattern(r"\d")
 # A format parser: the unit written right after a number ("3-year", "18 months").

@@ -587,7 +587,7 @@ _QUOTED_FIGURES = ("deferral", "catch_up_50", "annual_additions")
 
 
 def _quoted_limits(question: str) -> list[tuple[str, Quantity]]:
-    """The sums the question quotes as a named yearly limit ("the elective deferral limit of $18,000"),
+    """The sums the question quotes as a named yearly limit ("a 402(g) limit of $18,000"),
     each with the name of its figure: the nearest [[quoted_limit]] words between the sum and the number
     before it in its sentence, else between it and the next number."""
     from vested.understanding.quantities import extract_quantities
@@ -620,8 +620,8 @@ def _year_of_quoted_limits(question: str, year: int | None) -> Settings:
     """The limits the question quotes by name, and the year they name.
 
     When the quoted figures are those of a year the question names (or `year`, read already), they are
-    context and the years are read as said. When they fit no year named ("turning 50 this year ...
-    the deferral limit of $18,000 ... the 415(c) limit of $53,000"), the question speaks of their
+    context and the years are read as said. When they fit no year named ("she turns 55 this year ...
+    the 402(g) limit is $18,000 ... the annual additions cap is $53,000"), the question speaks of their
     year: when every year of the table they fit gives the same limits, the latest of those (2015 and
     2016 here), and the years said are consumed too. The quoted sums, and any sum equal to one of
     that year's limits or a limit plus its catch-up (a total worked from them, the answers offered),
@@ -647,7 +647,8 @@ def _year_of_quoted_limits(question: str, year: int | None) -> Settings:
         return {}, []
     row = max(fitting, key=lambda row: row.year)
     years = [(q.start, q.end) for q in numbers if q.kind == "year"]
-    return {"year": row.year, "quoted_limits": [q.value for _, q in quoted]}, [*_figures_said(numbers, row), *years]
+    limits = {name: q.value for name, q in quoted}
+    return {"year": row.year, "quoted_limits": limits}, [*_figures_said(numbers, row), *years]
 
 
 def _figures_said(numbers: list[Quantity], row: YearLimits) -> list[Span]:

@@ -150,7 +150,7 @@ _PAIRED_CHOICES = LazyPattern(
     re.IGNORECASE,
 )
 # The same, the numbers closing the question with no words after them, the words before them said
-# twice ("must the total be not greater than $53,000, or not greater than $59,000?"); never bare numbers.
+# twice ("can the total be no more than $61,000, or no more than $67,500?"); never bare numbers.
 _PAIRED_LEAD_CHOICES = LazyPattern(
     rf"\b(?P<lead>(?:[a-z]+\s+){{1,3}}){_CHOICE_ITEM},?\s+or\s+(?:the\s+)?(?P=lead){_CHOICE_ITEM}\s*\?",
     re.IGNORECASE,
@@ -174,12 +174,13 @@ def offered_as_a_choice(quantity: Quantity) -> bool:
 def parts_the_asker_adds(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """The quantities of text, those that are parts of a sum the asker splits marked offered.
 
-    In a sentence that asks, sums joined by "plus" and said to make a sum after them ("would it be
-    $37,500 net plus the $12,500 withheld to equal the $50,000?", numbers.toml `parts-adding-up`),
-    when they do add up to it, are the asker's own working, offered to be checked; the sum they
-    make stays a number of the question, unless it only repeats a sum said before. A story's own sums ("I got $7,500 plus $2,500 withheld,
-    a total of $10,000.") are facts, read as usual. Read over the whole question: the words
-    kept beside each number (60 characters) may not reach from the first part to the sum.
+    In a sentence that asks, sums joined by "plus" and said to make a sum after them ("or is it
+    $27,000 of the check plus the $3,000 kept back, to make the $30,000?", numbers.toml
+    `parts-adding-up`), when they do add up to it, are the asker's own working, offered to be
+    checked; the sum they make stays a number of the question, unless it only repeats a sum said
+    before. A story's own sums ("I got $7,500 plus $2,500 withheld, a total of $10,000.") are
+    facts, read as usual. Read over the whole question: the words kept beside each number (60
+    characters) may not reach from the first part to the sum.
     """
     rule = number_words().rule("parts-adding-up")
     if not rule.finds(text):
