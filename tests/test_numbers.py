@@ -28,6 +28,7 @@ TABLE = [
     ("$ 2,500", [("money", D(2500))]),
     ("5%", [("percent", D("0.05"))]),
     ("5 percent", [("percent", D("0.05"))]),
+    ("less 20-percent withholding", [("percent", D("0.2"))]),
     ("6.5%", [("percent", D("0.065"))]),
     ("defer 8 pct", [("percent", D("0.08"))]),
     ("they match half of my contributions", [("percent", D("0.5"))]),

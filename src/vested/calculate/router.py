@@ -426,7 +426,10 @@ class Router:
         used_quantities: set[int] = set()
         unsure = [name for name in request.unsure if name in inputs and name not in preferred]
         by_form = [name for name in request.by_form if name in inputs and name not in preferred]
-        evidence = float(len(found))
+        # A setting read from the question's numbers ("$420,000 at the end of 2025": a year-end balance) is
+        # evidence for each number it read, as strong as those numbers read one by one into inputs.
+        read_by_settings = sum(any(start <= q.start < end for start, end in consumed) for q in quantities)
+        evidence = float(max(len(found), read_by_settings))
         words = {name: value for name, value in request.words.items() if name in inputs}
         # A setting read in words: its words as said ("monthly"); one the words imply (a yes or no, the
         # deferral that earns the whole match) is shown by its label and value alone.

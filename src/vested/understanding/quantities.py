@@ -64,7 +64,7 @@ _TOKEN = LazyPattern(
     (?P<num>{_NUMBER})
     (?:\s?(?P<fraction>½|1/2|\s1/2|and\s+a\s+half\b))?
     (?:\s?(?P<scale>k|K|mm|m|M|b|thousand|grand|million|mil|billion)\b)?
-    (?:\s?(?P<pct>%|percent\b|pct\b|per\s?cent\b))?
+    (?:[\s-]?(?P<pct>%|percent\b|pct\b|per\s?cent\b))?
     (?P<dollars>\s?(?:dollars|bucks|usd)\b)?
     """,
     re.VERBOSE,
