@@ -79,6 +79,8 @@ _INSIDE_A_NAME = LazyPattern(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
 _MINUS = LazyPattern(r"(?:^|[\s($])[-−]$")
 _AGE_AFTER = LazyPattern(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = LazyPattern(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+# "years" and then the clause ends ("I am 56 years.", "she's 61 years, and ..."): with a being verb before, an age.
+_YEARS_THEN_CLAUSE_END = LazyPattern(r"^\s*years?\s*(?:[.,;!?)]|$|and\b|with\b|but\b)", re.IGNORECASE)
 _MONTHS_AFTER = LazyPattern(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 # "within 60 days", "a 90-day window": a deadline in days, which no calculator input takes (never an age)
 _DAYS_AFTER = LazyPattern(r"^[\s-]*(?:days?|weeks?)\b", re.IGNORECASE)
@@ -129,6 +131,12 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
         return "age"
     if _AGE_AFTER.match(after):
         return "age"
+    if (
+        _YEARS_THEN_CLAUSE_END.match(after)
+        and 15 <= value <= 120
+        and _words().pattern("being-an-age-before").search(before)
+    ):
+        return "age"  # "I am 56 years.": an age with "old" left out
     if _DURATION_AFTER.match(after):
         return "duration"
     if _DAYS_AFTER.match(after):
