@@ -223,3 +223,33 @@ def test_limits_quoted_in_any_order_are_worked_in_their_year(assistant, row_year
     quoted = inputs["quoted_limits"]
     assert [Decimal(str(quoted[name])) for name in ("deferral", "catch_up_50", "annual_additions")] == list(figures)
     assert Decimal(str(answer.calculation.outputs["annual_additions_with_catch_up"])) == total
+
+
+# ---------------------------------------------------------------- asides about money outside the plan
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We keep $7,400 in a savings account. I did an indirect rollover of $88,000 and they withheld 20%. "
+        "How much do I have to add to roll it all over?",
+        "I also owe $3,900 on a credit card. Rent is $1,650 a month. My 401(k) held $412,000 at the end of last "
+        "year and I'm 79 and retired. What's my RMD this year?",
+        "There's $2,300 in my checking. My employer matches 50% up to 6% of pay; I earn $71,000 and defer 8%. "
+        "What is the match worth a year?",
+    ],
+)
+def test_an_aside_about_another_account_does_not_put_the_question_out_of_scope(assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation", answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I have $20,000 in an HSA. How much can I contribute?",
+        "My checking account has $4,000 in it. What is the overdraft fee at most banks?",
+    ],
+)
+def test_a_question_about_another_product_stays_declined(assistant, question: str) -> None:
+    assert assistant.ask(question).kind == "fallback"

@@ -208,6 +208,23 @@ def outside_the_plan(quantity: Quantity) -> bool:
     return any(term.finds(clause) for term in incidental_terms().outside_the_plan)
 
 
+def without_money_asides(reading: Reading) -> str:
+    """The question without the story's asides about money outside the plan: sentences that do not
+    ask and whose every number is outside the plan ("I have $6,000 in a checking account.", "Rent is
+    $1,900 a month."). What the question is about is told by the rest: a rollover story that mentions
+    a savings account in passing is still about the rollover."""
+    kept = [
+        sentence.text for sentence in reading.sentences if sentence.asks or not _an_aside(sentence, reading.quantities)
+    ]
+    return " ".join(kept)
+
+
+def _an_aside(sentence: Sentence, quantities: tuple[Quantity, ...]) -> bool:
+    """A sentence with numbers, every one of them money outside the plan (or someone else's age)."""
+    own = [q for q in quantities if sentence.start <= q.start < sentence.start + len(sentence.text)]
+    return bool(own) and all(outside_the_plan(q) for q in own)
+
+
 class Sentence(NamedTuple):
     """One sentence of a question, where it starts, and whether it asks.
 
