@@ -170,3 +170,15 @@ def test_a_balance_at_a_year_end_is_as_strong_as_a_sum_read_alone(assistant):
     )
     assert answer.kind == "calculation"
     assert answer.calculation.tool == "rmd"
+
+
+def test_a_textbook_rmd_partly_taken_gives_the_corrective_distribution(assistant):
+    answer = assistant.ask(
+        "Marta turned 72 on March 3rd of 2022. Her 401(k) balance was $300,000 at the end of 2021 and $320,000 at "
+        "the end of 2022. Assume the distribution periods for ages 71, 72 and 73 are 26.5, 25.6 and 24.7. If Marta "
+        "takes only $4,000 for 2022, what is her corrective distribution? $7,718.75, $8,500.00 or $11,718.75?"
+    )
+    assert answer.kind == "calculation", answer.answer
+    outputs = answer.calculation.outputs
+    assert Decimal(str(outputs["rmd"])) == Decimal("11718.75")
+    assert Decimal(str(outputs["still_to_take"])) == Decimal("7718.75")
