@@ -253,3 +253,21 @@ def test_an_aside_about_another_account_does_not_put_the_question_out_of_scope(a
 )
 def test_a_question_about_another_product_stays_declined(assistant, question: str) -> None:
     assert assistant.ask(question).kind == "fallback"
+
+
+# ---------------------------------------------------------------- one assignment over all the numbers
+
+
+@settings(max_examples=20, deadline=None)
+@given(thousands=st.integers(10, 400), share=st.sampled_from([Decimal("0.3"), Decimal("0.5"), Decimal("0.75")]))
+def test_a_sum_rolled_over_said_after_the_payout_is_what_was_redeposited(assistant, thousands, share) -> None:
+    amount = thousands * 1000
+    rolled = int(amount * share)
+    answer = assistant.ask(
+        f"If I take a {_dollars(amount)} distribution from my 401k and the plan withholds 20%, then roll "
+        f"{_dollars(rolled)} into an IRA within 60 days, how much is taxable?"
+    )
+    assert answer.kind == "calculation", answer.answer
+    inputs = answer.calculation.inputs
+    assert Decimal(str(inputs["amount"])) == amount
+    assert Decimal(str(inputs["redeposited"])) == rolled

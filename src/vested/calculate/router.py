@@ -424,6 +424,7 @@ class Router:
         year_fields = sum(unit == "year" for unit in fields.values())
         used_fields: set[str] = set()
         used_quantities: set[int] = set()
+        filled_by: dict[str, int] = {}
         unsure = [name for name in request.unsure if name in inputs and name not in preferred]
         by_form = [name for name in request.by_form if name in inputs and name not in preferred]
         # A setting read from the question's numbers ("$420,000 at the end of 2025": a year-end balance) is
@@ -463,6 +464,18 @@ class Router:
             evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
+            filled_by[name] = position
+        if not only_missing and not replace_only:
+            affinity = {(position, name): -negative for negative, _, position, _, name in pairs}
+            for position, name, holder, other, gain in _better_placements(free, fields, required, affinity, filled_by):
+                inputs[name], words[name] = self._value(free[position], fields[name]), _words_around(free[position])
+                inputs[other], words[other] = self._value(free[holder], fields[other]), _words_around(free[holder])
+                filled_by[name], filled_by[other] = position, holder
+                used_fields.add(other)
+                used_quantities.add(position)
+                unsure = [each for each in unsure if each != name]
+                by_form = [each for each in by_form if each != name]
+                evidence += gain
         for name, others in spec.stand_ins.items():
             if name in found and all(other in used_fields for other in others):
                 # Numbers the person stated beat a value the words only imply: "$710 every month" on a
@@ -550,6 +563,54 @@ class Router:
 
 # A format parser: a sum said as a part of another ("$30,000 of a $50,000 distribution", "$50,000 of my").
 _PART_OF = LazyPattern(r"\d\s*k?\s+of\s+(?:a|an|the|my|his|her|their|our|that|its)\b", re.IGNORECASE)
+
+
+def _better_placements(
+    free: list[Quantity],
+    fields: dict[str, str],
+    required: set[str],
+    affinity: dict[tuple[int, str], float],
+    filled_by: dict[str, int],
+) -> list[tuple[int, str, int, str, float]]:
+    """Numbers left over whose words name an input another number took, when that number's words name an
+    input still empty: "take a $60,000 distribution ... roll $30,000 into an IRA" reads the $30,000 as
+    the sum paid out first (its "roll"), leaving the $60,000 unread; moving it to what was redeposited
+    lets both be read. The inputs are filled as one assignment: a move is made when the words of both
+    numbers point at their new inputs (OPTIONAL_EVIDENCE, without a required input's head start) and
+    the two placements together outweigh the one they replace.
+
+    Returns (the number left over, the input it takes, the number moved, the input it moves to, the gain).
+    """
+
+    def said(position: int, name: str) -> float | None:
+        found = affinity.get((position, name))
+        if found is None or fields[name] == "date":
+            return None
+        words_only = found - (REQUIRED_HEAD_START if name in required else 0.0)
+        return found if words_only >= OPTIONAL_EVIDENCE else None
+
+    moves: list[tuple[int, str, int, str, float]] = []
+    taken = set(filled_by.values())
+    for position in range(len(free)):
+        if position in taken:
+            continue
+        best: tuple[int, str, int, str, float] | None = None
+        for name, holder in filled_by.items():
+            arriving = said(position, name)
+            if arriving is None:
+                continue
+            for other in fields:
+                leaving = said(holder, other) if other not in filled_by else None
+                if leaving is None:
+                    continue
+                gain = arriving + leaving - affinity[(holder, name)]
+                if gain > 0 and (best is None or gain > best[4]):
+                    best = (position, name, holder, other, gain)
+        if best is not None:
+            moves.append(best)
+            taken.add(best[0])
+            filled_by = {**filled_by, best[1]: best[0], best[3]: best[2]}
+    return moves
 
 
 def _keep_in_order(spec: CalculatorSpec, inputs: dict[str, Any], words: dict[str, str], filled: set[str]) -> None:
