@@ -271,3 +271,32 @@ def test_a_sum_rolled_over_said_after_the_payout_is_what_was_redeposited(assista
     inputs = answer.calculation.inputs
     assert Decimal(str(inputs["amount"])) == amount
     assert Decimal(str(inputs["redeposited"])) == rolled
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "I had $150,000 in my 401(k) and took it all as a check; they held back 20%. Would I need to "
+            "redeposit $120,000, or $150,000, to avoid taxes?",
+            {"amount": 150000, "withholding_rate": Decimal("0.2"), "redeposited": None},
+        ),
+        (
+            "A 401(k) paid her $80,000 less 20% withholding. If she redeposits $64,000 within 60 days, is the "
+            "taxable amount $16,000 or $0?",
+            {"amount": 80000, "withholding_rate": Decimal("0.2"), "redeposited": 64000},
+        ),
+        (
+            "My husband is 52. The 402(g) limit for this year is $19,000 and the catch-up is $6,000, and the "
+            "415(c) limit is $56,000. Can the total going into his account be $62,000, or only $56,000?",
+            {"year": 2019, "age": 52},
+        ),
+    ],
+)
+def test_the_sums_asked_between_are_answers_never_inputs(assistant, question: str, expected: dict) -> None:
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation", answer.answer
+    inputs = answer.calculation.inputs
+    for name, value in expected.items():
+        read = inputs.get(name)
+        assert read is None if value is None else Decimal(str(read)) == Decimal(str(value)), (name, read)

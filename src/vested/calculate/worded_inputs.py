@@ -588,20 +588,21 @@ _QUOTED_FIGURES = ("deferral", "catch_up_50", "annual_additions")
 
 def _quoted_limits(question: str) -> list[tuple[str, Quantity]]:
     """The sums the question quotes as a named yearly limit ("a 402(g) limit of $18,000"),
-    each with the name of its figure: the nearest [[quoted_limit]] words between the sum and the number
-    before it in its sentence, else between it and the next number."""
+    each with the name of its figure: the nearest [[quoted_limit]] words between the sum and the sum
+    before it in its sentence (a year between them is no edge: "the 402(g) limit for 2019 is $19,000"),
+    else just after it in its clause."""
     from vested.understanding.quantities import extract_quantities
 
     rules = _words().section("quoted_limit")
-    numbers = extract_quantities(question)
+    sums = [q for q in extract_quantities(question) if q.kind == "money"]
     quoted: list[tuple[str, Quantity]] = []
-    for position, quantity in enumerate(numbers):
-        if quantity.kind != "money":
-            continue
-        since = numbers[position - 1].end if position else 0
-        until = numbers[position + 1].start if position + 1 < len(numbers) else len(question)
+    for position, quantity in enumerate(sums):
+        since = sums[position - 1].end if position else 0
+        until = sums[position + 1].start if position + 1 < len(sums) else len(question)
         before = re.split(r"[.?!;]\s", question[since : quantity.start])[-1]
-        after = re.split(r"[.?!;](?:\s|$)", question[quantity.end : until])[0][:_QUOTED_NAME_AFTER]
+        # A name after the sum is its own only before the clause goes on ("$6,000 of catch-up", not
+        # "$19,000 and the catch-up is").
+        after = re.split(r"[.?!;](?:\s|$)|\band\b|\bor\b", question[quantity.end : until])[0][:_QUOTED_NAME_AFTER]
         nearest_before = [
             (len(before) - found.end(), rule.name) for rule in rules for found in rule.regex.finditer(before)
         ]

@@ -109,7 +109,7 @@ class Quantity(NamedTuple):
     before: str = ""
     after: str = ""
     # An answer the question offers to be checked, found over the whole question rather than the
-    # words beside the number (vested.understanding.reading.parts_the_asker_adds): never an input.
+    # words beside the number (vested.understanding.reading.offered_by_the_asker): never an input.
     offered: bool = False
 
 

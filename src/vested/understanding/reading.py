@@ -158,8 +158,8 @@ _PAIRED_LEAD_CHOICES = LazyPattern(
 
 
 def offered_as_a_choice(quantity: Quantity) -> bool:
-    """Is the number one of the answers a multiple-choice question offers, or a part of a sum the
-    asker splits to ask whether that is right (`parts_the_asker_adds`)? It is a candidate answer,
+    """Is the number one of the answers a multiple-choice question offers, or one the asker offers to
+    check (`offered_by_the_asker`)? It is a candidate answer,
     never an input, and not a number left unexplained."""
     if quantity.offered:
         return True
@@ -169,6 +169,21 @@ def offered_as_a_choice(quantity: Quantity) -> bool:
         for pattern in (_LETTERED_CHOICES, _LISTED_CHOICES, _PAIRED_CHOICES, _PAIRED_LEAD_CHOICES)
         for found in pattern.finditer(text)
     )
+
+
+def offered_by_the_asker(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """The quantities of text, those the asker offers as answers to check marked offered: the parts of
+    a sum the asker splits (`parts_the_asker_adds`) and the sums a question asks between ("would I need
+    to redeposit $120,000, or $150,000?", asking.toml `which-sum`). Read over the whole question: the
+    words kept beside each number (60 characters) may not reach across the question."""
+    offered = {q.start for q in parts_the_asker_adds(text, quantities) if q.offered}
+    for form in asking_forms().figure:
+        if form.name == "which-sum" and form.finds(text):
+            for found in form.regex.finditer(text):
+                offered.update(
+                    q.start for q in quantities if q.kind == "money" and found.start() <= q.start < found.end()
+                )
+    return [q._replace(offered=True) if q.start in offered else q for q in quantities]
 
 
 def parts_the_asker_adds(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -497,7 +512,7 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
         text=flat,
         today=today,
         sentences=sentences,
-        quantities=tuple(parts_the_asker_adds(flat, extract_quantities(flat))),
+        quantities=tuple(offered_by_the_asker(flat, extract_quantities(flat))),
         normalized=normalized,
         focus=focus,
         focus_tokens=tuple(focused.tokens),
