@@ -358,9 +358,24 @@ class EmployerMatchInputs(BaseModel):
         return self
 
 
+# A dollar contribution said beside the share of pay it is may be rounded ("about $5,500, 6% of $92,000").
+SAID_TWICE_TOLERANCE = Decimal("0.01")
+
+
 def _deferral(inputs: EmployerMatchInputs, steps: list[str]) -> Decimal:
-    """The share of pay deferred: as given, or a dollar contribution over the salary."""
+    """The share of pay deferred: as given, or a dollar contribution over the salary. Both given with the
+    salary must agree: a sum that is not that share of pay is something else, and a figure on either
+    would be a confident wrong one."""
     if inputs.deferral_rate is not None:
+        if inputs.contribution is not None and inputs.salary:
+            yearly = inputs.contribution * PERIODS_PER_YEAR[inputs.frequency]
+            share = inputs.salary * inputs.deferral_rate
+            if abs(yearly - share) > max(Decimal(1), share * SAID_TWICE_TOLERANCE):
+                raise CalculatorInputError(
+                    f"{money(yearly)} a year is not the {percent(inputs.deferral_rate)} of {money(inputs.salary)} you "
+                    f"defer ({money(share)}); say which one you put in",
+                    field="contribution",
+                )
         return inputs.deferral_rate
     assert inputs.contribution is not None and inputs.salary  # the model's validator
     per_year = PERIODS_PER_YEAR[inputs.frequency]

@@ -261,7 +261,7 @@ class Router:
         return [
             quantity
             for quantity in Router._unplaced_numbers(spec, request)
-            if not any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in _context_cues(request.name, quantity))
+            if _context_closeness(quantity, request.name) < OPTIONAL_EVIDENCE
         ]
 
     @staticmethod
@@ -699,20 +699,27 @@ def _words_around(quantity: Quantity) -> str:
     return " ".join([*before, quantity.text, *after]).strip(" ,.;:?!")
 
 
-def _context_cues(calculator: str, quantity: Quantity) -> tuple[str, ...]:
-    """The cue words of every number of this one's kind the calculator's language names as context it does not need."""
-    return tuple(
-        cue
-        for context in calculator_language(calculator).not_needed
-        if not context.kinds or quantity.kind in context.kinds
-        for cue in context.cues
-    )
+def _context_closeness(quantity: Quantity, calculator: str) -> float:
+    """How near the number are the cue words of a number of its kind the calculator's language names as
+    context it does not need ([[not_needed]]); `after_cues` only after it."""
+    found = 0.0
+    for context in calculator_language(calculator).not_needed:
+        if context.kinds and quantity.kind not in context.kinds:
+            continue
+        found = max(
+            [
+                found,
+                *(_closeness(quantity, cue) for cue in context.cues),
+                *(_closeness(quantity, cue, before_too=False) for cue in context.after_cues),
+            ]
+        )
+    return found
 
 
 def _context(quantity: Quantity, calculator: str) -> float:
     """How strongly the words around a number name it as context the calculator never needs
     ([[not_needed]]), on the scale of _affinity's cue weight."""
-    return CUE_WEIGHT * max((_closeness(quantity, cue) for cue in _context_cues(calculator, quantity)), default=0.0)
+    return CUE_WEIGHT * _context_closeness(quantity, calculator)
 
 
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
@@ -720,11 +727,12 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in calculator_language(calculator).cues(name))
 
 
-def _closeness(quantity: Quantity, cue: str) -> float:
-    """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
+def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:
+    """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away (after it only,
+    without before_too)."""
     pattern = _cue_pattern(cue)
     before, after, unit_end = _own_sentence(quantity.before, quantity.after)
-    distances = [len(before) - found.end() for found in pattern.finditer(before)]
+    distances = [len(before) - found.end() for found in pattern.finditer(before)] if before_too else []
     distances += [found.start() for found in pattern.finditer(after, unit_end)]
     if not distances:
         return 0.0

@@ -120,6 +120,25 @@ def _vesting_schedule(question: str) -> Settings:
     return told, told_spans
 
 
+# A format parser: a graded schedule said by the year it vests in full ("a 6-year graded schedule",
+# "graded over 5 years"); tests/test_vesting_questions.py.
+_GRADED_OVER_YEARS = LazyPattern(
+    r"\b(\d+)[\s-]*(?:years?|yr)[\s-]+grad(?:ed|uated)\b|\bgrad(?:ed|uated)\s+(?:vesting\s+)?over\s+(\d+)\s+years?\b",
+    re.IGNORECASE,
+)
+# A graded schedule of five years or more vests 20% a year up to its last year (6-year: 2-to-6, the law's
+# longest since 2007; 7-year: 3-to-7, the law's before); a shorter one vests in equal steps from year 1.
+GRADED_STEP_OVER_FIVE = Decimal("0.2")
+FIVE_YEARS = 5
+
+
+def _graded_to(full: int) -> dict[str, Any]:
+    """The first year and the step of a graded schedule that vests in full after `full` years."""
+    if full >= FIVE_YEARS:
+        return {"graded_start_year": full - FIVE_YEARS + 1, "graded_step": GRADED_STEP_OVER_FIVE}
+    return {"graded_start_year": 1, "graded_step": (Decimal(1) / full).quantize(Decimal("0.0001"))}
+
+
 def _named_schedule(question: str) -> Settings:
     graded = re.search(
         rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*grad(?:ed|uated)\b|\bgrad(?:ed|uated)\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
@@ -131,6 +150,11 @@ def _named_schedule(question: str) -> Settings:
         if 1 <= first < last <= 10:
             step = (Decimal(1) / (last - first + 1)).quantize(Decimal("0.0001"))
             return {"schedule": "graded", "graded_start_year": first, "graded_step": step}, [graded.span()]
+    over = _GRADED_OVER_YEARS.search(question)
+    if over:
+        full = int(over.group(1) or over.group(2))
+        if 2 <= full <= 10:
+            return {"schedule": "graded", **_graded_to(full)}, [over.span()]
     words = _words()
     if words.pattern("graded").search(question):
         return {"schedule": "graded"}, []

@@ -110,6 +110,12 @@ def _load(model: type[Any], name: str) -> Any:
     return load_rules_file(_language_file(name), model, f"knowledge/language/{name}")
 
 
+# A format parser: where the next sum of money starts ("$38,000", "38k", "38,000"), not a year, an age
+# or a plan's name ("401k").
+_NEXT_NUMBER = LazyPattern(
+    r"\$\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:401|403|457)\s?k\b)\d+(?:\.\d+)?\s?(?:k|grand|dollars)\b",
+    re.IGNORECASE,
+)
 # A format parser: a number joined to the one before it ("my kids are 9 and 12").
 _JOINED = LazyPattern(r"(?<=\d)\s+(?:and|or|&)\s+$", re.IGNORECASE)
 
@@ -219,7 +225,10 @@ def outside_the_plan(quantity: Quantity) -> bool:
     before = clause_before(quantity)
     if quantity.kind not in {"money", "percent"} and not before.strip() and _JOINED.search(quantity.before):
         before = clause_before(quantity._replace(before=_JOINED.sub("", quantity.before)))
-    clause = f"{before} {quantity.text} {clause_after(quantity)}"
+    # The words after a number are its own up to the next sum: in "take $40,000 out to pay off our
+    # $38,000 car loan" the car loan is the $38,000, not the $40,000.
+    after = _NEXT_NUMBER.split(clause_after(quantity), maxsplit=1)[0]
+    clause = f"{before} {quantity.text} {after}"
     return any(term.finds(clause) for term in incidental_terms().outside_the_plan)
 
 
