@@ -90,3 +90,59 @@ def test_service_is_never_the_schedules_length(assistant, service: int, employer
     )
     assert Decimal(inputs["years_of_service"]) == service
     assert inputs["graded_start_year"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "rate", "width"),
+    [
+        ("a 4% match", Decimal(1), Decimal("0.04")),
+        ("our 5% company match", Decimal(1), Decimal("0.05")),
+        ("a 50% match", Decimal("0.5"), None),
+    ],
+)
+def test_a_match_named_by_a_small_percentage_is_a_share_of_pay(text: str, rate: Decimal, width) -> None:
+    from vested.calculate.match import parse_match_formula
+
+    (tier,) = parse_match_formula(text).tiers
+    assert (tier.rate, tier.width) == (rate, width)
+
+
+def test_a_4_percent_match_on_a_6_percent_deferral_is_4_percent_of_pay(assistant) -> None:
+    answer = assistant.ask("I earn $72,000, defer 6% and my job offers a 4% match. How much is the match each year?")
+    assert answer.kind == "calculation", answer.answer
+    assert Decimal(str(answer.calculation.outputs["match"])) == Decimal(2880)
+
+
+def test_saving_a_share_with_a_match_reads_both(assistant) -> None:
+    inputs = _inputs(
+        assistant,
+        "I'm 40, make $66,000, and save 8% with a 3% match. With 5% returns and $25,000 saved today, what will "
+        "I have at 67?",
+    )
+    assert Decimal(inputs["deferral_rate"]) == Decimal("0.08")
+    assert inputs["years"] == 27
+
+
+def test_a_forgotten_rmd_is_an_rmd_missed_never_a_rollover(assistant) -> None:
+    answer = assistant.ask("My mother forgot her $6,800 RMD last year. She is 81. What's the penalty?")
+    assert answer.kind == "calculation", answer.answer
+    assert answer.calculation.tool == "missed_rmd"
+    assert Decimal(str(answer.calculation.outputs["excise_tax"])) == Decimal(1700)
+
+
+def test_the_account_balance_is_context_for_a_loan_offset(assistant) -> None:
+    inputs = _inputs(
+        assistant,
+        "I was laid off in April with a $9,000 401(k) loan unpaid. My account has $61,000. I'm 44 and in the 12% "
+        "bracket. What will the unpaid loan cost me?",
+    )
+    assert Decimal(inputs["loan_balance"]) == 9000
+
+
+def test_a_hardship_withdrawal_for_tuition_is_the_plans_money(assistant) -> None:
+    inputs = _inputs(
+        assistant,
+        "Our son starts college in the fall. I'm 46 and need a $14,000 hardship withdrawal for his tuition. In "
+        "the 22% bracket, how much will I net?",
+    )
+    assert Decimal(inputs["amount"]) == 14000

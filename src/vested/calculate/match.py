@@ -245,8 +245,34 @@ def _only(part: re.Pattern[str], clause: str) -> bool:
     return not (_PERCENT.search(rest) or _DOLLAR_FOR_DOLLAR.search(rest) or _CENTS.search(rest) or _HALF.search(rest))
 
 
+# A match named only by a small percentage ("a 4% match", "they match 5% of pay", "matches up to 6%") is said
+# as a share of pay: the employer matches dollar for dollar up to that share. Read as a rate on every dollar
+# deferred it gave 4% of 6% of pay, a figure no one meant. A larger one ("a 50% match") is a rate, as
+# written, and a clause that says what the share is of ("5% of your contributions") is read as written.
+_BARE_MATCH = re.compile(
+    rf"{_PCT}\s*(?:employer\s+|company\s+)?match(?:ing)?(?:\s+contributions?)?$"
+    rf"|\bmatch(?:es|ed)?\s+(?:up\s+to\s+)?{_PCT}(?:\s+of\s+(?:(?:my|your|his|her|their)\s+)?(?:gross\s+)?"
+    rf"(?:pay|salary|compensation|wages|earnings))?$"
+)
+_NOT_BARE = re.compile(r"\b(?:half|cents?|dollar|first|next|of\s+(?:what|every|each|employee|the employee))\b")
+LARGEST_SHARE_OF_PAY_MATCH = Decimal("0.10")
+
+
+def _share_of_pay_match(clause: str) -> Decimal | None:
+    """The share of pay a match said only by a small percentage goes up to (see _BARE_MATCH), else None."""
+    text = clause.strip()
+    bare = _BARE_MATCH.search(text)
+    if bare is None or len(_PERCENT.findall(text)) != 1 or _NOT_BARE.search(text):
+        return None
+    share = _fraction(next(group for group in bare.groups() if group is not None))
+    return share if share <= LARGEST_SHARE_OF_PAY_MATCH else None
+
+
 def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
     """One clause -> a tier and the new top of the matched pay; (None, upper) for filler."""
+    share = None if upper else _share_of_pay_match(clause)
+    if share is not None:
+        return MatchTier(rate=Decimal(1), width=share), share
     employer_cap = _EMPLOYER_CAP.search(clause)
     if employer_cap is not None:
         tier, top = _read_tier(clause[: employer_cap.start()] + " " + clause[employer_cap.end() :], upper)

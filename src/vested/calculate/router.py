@@ -292,10 +292,16 @@ class Router:
     @staticmethod
     def _choose(requests: list[CalculatorRequest]) -> CalculatorRequest:
         """Of the candidates' readings, the best-ranked complete one among those the numbers point at
-        nearly as strongly as at the best (VIABLE_EVIDENCE); else the best-ranked of those, to ask."""
+        nearly as strongly as at the best (VIABLE_EVIDENCE); else the best-ranked of those, to ask.
+
+        A weaker reading that takes a sum by its form alone (`by_form`: "$9,500" as the sum paid out)
+        does not win over the strongest for being complete: "I forgot my $9,500 RMD" is no rollover."""
         strongest = max(requests, key=lambda request: request.evidence)
         viable = [request for request in requests if request.evidence >= VIABLE_EVIDENCE * strongest.evidence]
-        return next((request for request in viable if request.complete), viable[0])
+        return next(
+            (request for request in viable if request.complete and (request is strongest or not request.by_form)),
+            viable[0],
+        )
 
     def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str) -> list[str]:
         """The calculators the asking sentences name outright ([[asked_by]]) when any does, else

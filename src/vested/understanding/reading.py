@@ -62,6 +62,8 @@ class IncidentalTerms(Record):
     __pydantic_config__ = STRICT
 
     outside_the_plan: list[PatternRule]
+    # words that say a sum is taken from (or put into) the plan, whatever it then pays for
+    plan_money: list[PatternRule]
     rule_rate: list[PatternRule]
 
 
@@ -217,7 +219,8 @@ def parts_the_asker_adds(text: str, quantities: list[Quantity]) -> list[Quantity
 
 
 def outside_the_plan(quantity: Quantity) -> bool:
-    """Does the number's own clause name money outside the plan ("a 5k car loan")?
+    """Does the number's own clause name money outside the plan ("a 5k car loan"), and not say it is
+    taken from the plan ("a $20,000 hardship withdrawal for tuition")?
 
     A count or an age joined to the number before it shares that number's clause: in "my kids
     are 9 and 12" the 12 is a child's age too (a sum is not: "a 5k car loan and 80k in my 401k").
@@ -229,7 +232,10 @@ def outside_the_plan(quantity: Quantity) -> bool:
     # $38,000 car loan" the car loan is the $38,000, not the $40,000.
     after = _NEXT_NUMBER.split(clause_after(quantity), maxsplit=1)[0]
     clause = f"{before} {quantity.text} {after}"
-    return any(term.finds(clause) for term in incidental_terms().outside_the_plan)
+    terms = incidental_terms()
+    if any(term.finds(clause) for term in terms.plan_money):
+        return False  # "a $20,000 hardship withdrawal for her tuition": the plan's money, the tuition its use
+    return any(term.finds(clause) for term in terms.outside_the_plan)
 
 
 def without_money_asides(reading: Reading) -> str:
