@@ -146,3 +146,33 @@ def test_a_hardship_withdrawal_for_tuition_is_the_plans_money(assistant) -> None
         "the 22% bracket, how much will I net?",
     )
     assert Decimal(inputs["amount"]) == 14000
+
+
+@pytest.mark.parametrize(
+    ("pay", "yearly"),
+    [("paid every two weeks", 26), ("with 24 paychecks a year", 24), ("paid weekly", 52)],
+)
+def test_a_sum_per_paycheck_is_made_yearly_by_the_pay_frequency(assistant, pay: str, yearly: int) -> None:
+    answer = assistant.ask(
+        f"I earn $90,000, {pay}, and put $150 a paycheck into my 401k. My employer matches 100% of the first 3%. "
+        "How much is the match a year?"
+    )
+    assert answer.kind == "calculation", answer.answer
+    match = min(Decimal(150) * yearly, Decimal("0.03") * 90000)
+    assert Decimal(str(answer.calculation.outputs["match"])) == match
+
+
+def test_a_sum_per_paycheck_with_no_pay_frequency_is_asked_about(assistant) -> None:
+    answer = assistant.ask(
+        "I earn $90,000 and put $150 a paycheck into my 401k. My employer matches 100% of the first 3%. "
+        "How much is the match a year?"
+    )
+    assert answer.kind == "clarify"
+    assert "how often" in answer.answer
+
+
+def test_a_check_after_withholding_gives_the_amount_paid_out() -> None:
+    result = compute("indirect_rollover", received=16000, withholding_rate=Decimal("0.2"))
+    assert result.outputs["full_rollover"] == Decimal(20000)
+    assert result.outputs["to_add"] == Decimal(4000)
+    assert result.steps[0].startswith("a check of $16,000.00 after 20% withheld")

@@ -672,6 +672,10 @@ def _boundary(quantity: Quantity) -> bool:
     )
 
 
+# The period of a sum taken from each paycheck (settings.toml [[sum_period]] "paycheck"): the pay frequency.
+PER_PAYCHECK = "paycheck"
+
+
 def _period_mismatch(request: CalculatorRequest) -> str | None:
     """What to say when a sum paid in each period was stated for another period than the
     contributions' ("$500 a month ... my employer adds $3,000 a year"): adding the two as one
@@ -680,6 +684,14 @@ def _period_mismatch(request: CalculatorRequest) -> str | None:
     for name in calculator_language(request.name).per_period:
         said = request.words.get(name)
         period = _stated_period(said) if said and name in request.inputs else None
+        if period == PER_PAYCHECK:
+            if "frequency" in request.inputs:
+                continue  # "$200 a paycheck ... paid every two weeks": each paycheck is the period said
+            return (
+                f"I read “{said}” as a sum taken from each paycheck, but not how often you are paid, so I can't "
+                "make it a yearly sum. Ask again saying how often (every week, every two weeks, twice a month, "
+                "or monthly)."
+            )
         if period is not None and period != frequency:
             return (
                 f"I read “{said}” as a {period} sum, but the contributions come {frequency}, and adding the two "
