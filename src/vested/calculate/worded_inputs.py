@@ -664,22 +664,35 @@ def _year_of_quoted_limits(question: str, year: int | None) -> Settings:
     if not fitting:
         return {}, []
     numbers = extract_quantities(question)
+    # The sentences that quote the limits: a sum there equal to a limit or a total worked from them is one
+    # of the figures, while "my wages were $60,000" elsewhere is the wages, whatever limit it equals.
+    quoting = [
+        found.span() for found in _SENTENCE.finditer(question) if any(_within(q, found.span()) for _, q in quoted)
+    ]
     named = {int(q.value) for q in numbers if q.kind == "year"} | ({year} if year else set())
     said = [row for row in fitting if row.year in named]
     if said:  # "in 2016 the limit was $18,000; what is it in 2026?": the figures are context, the years as said
-        return {}, _figures_said(numbers, said[-1])
+        return {}, _figures_said(numbers, said[-1], quoting)
     if len({_limits_of(row) for row in fitting}) > 1:
         return {}, []
     row = max(fitting, key=lambda row: row.year)
     years = [(q.start, q.end) for q in numbers if q.kind == "year"]
     limits = {name: q.value for name, q in quoted}
-    return {"year": row.year, "quoted_limits": limits}, [*_figures_said(numbers, row), *years]
+    return {"year": row.year, "quoted_limits": limits}, [*_figures_said(numbers, row, quoting), *years]
 
 
-def _figures_said(numbers: list[Quantity], row: YearLimits) -> list[Span]:
-    """Where the question says one of the year's limits, or one with a catch-up added."""
+def _within(quantity: Quantity, span: Span) -> bool:
+    return span[0] <= quantity.start < span[1]
+
+
+def _figures_said(numbers: list[Quantity], row: YearLimits, quoting: list[Span]) -> list[Span]:
+    """Where the sentences quoting the limits say one of the year's limits, or one with a catch-up added."""
     figures = set(_limits_of(row)) | _limit_totals(row)
-    return [(q.start, q.end) for q in numbers if q.kind == "money" and q.value in figures]
+    return [
+        (q.start, q.end)
+        for q in numbers
+        if q.kind == "money" and q.value in figures and any(_within(q, span) for span in quoting)
+    ]
 
 
 def _limits_of(row: YearLimits) -> tuple[Decimal | None, ...]:

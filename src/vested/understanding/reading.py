@@ -179,17 +179,23 @@ def offered_as_a_choice(quantity: Quantity) -> bool:
     )
 
 
-def offered_by_the_asker(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def offered_by_the_asker(text: str, quantities: list[Quantity], sentences: list[tuple[str, int]]) -> list[Quantity]:
     """The quantities of text, those the asker offers as answers to check marked offered: the parts of
     a sum the asker splits (`parts_the_asker_adds`) and the sums a question asks between ("would I need
-    to redeposit $120,000, or $150,000?", asking.toml `which-sum`). Read over the whole question: the
-    words kept beside each number (60 characters) may not reach across the question."""
+    to redeposit $120,000, or $150,000?", asking.toml `which-sum`, read sentence by sentence as the forms
+    of asking are). Read over the whole question: the words kept beside each number (60 characters) may
+    not reach across the question."""
     offered = {q.start for q in parts_the_asker_adds(text, quantities) if q.offered}
-    for form in asking_forms().figure:
-        if form.name == "which-sum" and form.finds(text):
-            for found in form.regex.finditer(text):
+    which = [form for form in asking_forms().figure if form.name == "which-sum"]
+    for sentence, start in sentences:
+        for form in which:
+            if not form.finds(sentence):
+                continue
+            for found in form.regex.finditer(sentence):
                 offered.update(
-                    q.start for q in quantities if q.kind == "money" and found.start() <= q.start < found.end()
+                    q.start
+                    for q in quantities
+                    if q.kind == "money" and start + found.start() <= q.start < start + found.end()
                 )
     return [q._replace(offered=True) if q.start in offered else q for q in quantities]
 
@@ -527,7 +533,7 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
         text=flat,
         today=today,
         sentences=sentences,
-        quantities=tuple(offered_by_the_asker(flat, extract_quantities(flat))),
+        quantities=tuple(offered_by_the_asker(flat, extract_quantities(flat), split_sentences(flat))),
         normalized=normalized,
         focus=focus,
         focus_tokens=tuple(focused.tokens),
