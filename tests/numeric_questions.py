@@ -311,6 +311,12 @@ def _incidental(data: dict[str, Any], chooser: Chooser) -> list[str]:
 
 
 def _same(read: Any, expected: Any) -> bool:
+    if isinstance(expected, dict):  # named figures ("the 415(c) limit of $53,000"), each by its name
+        return (
+            isinstance(read, dict)
+            and read.keys() == expected.keys()
+            and all(_same(read[k], v) for k, v in expected.items())
+        )
     if isinstance(expected, list):  # a series told in pieces, in whatever order the sentences were shuffled
         return isinstance(read, list) and sorted(map(_decimal, read)) == sorted(map(_decimal, expected))
     if isinstance(read, list) and len(read) == 1:

@@ -125,3 +125,60 @@ def test_two_year_end_balances_and_a_withdrawal_are_never_an_after_tax_basis(ass
     """No after-tax money is named: the later balance is no basis, so no tax-free share is worked."""
     answer = assistant.ask(question)
     assert answer.calculation is None or answer.calculation.tool != "after_tax_basis_share", answer.answer
+
+
+def test_what_was_taken_leaves_the_rest_to_take():
+    result = compute("rmd", age=76, prior_year_balance=420000, distribution_year=2026, taken=8000)
+    rmd = Decimal(420000) / Decimal("23.7")
+    assert result.outputs["still_to_take"] == rmd - 8000
+    assert any("taken = " in step and "still to take for 2026" in step for step in result.steps)
+
+
+def test_what_was_taken_that_covers_the_rmd_leaves_nothing():
+    result = compute("rmd", age=76, prior_year_balance=100000, distribution_year=2026, taken=9000)
+    assert result.outputs["still_to_take"] == 0
+
+
+def test_an_amount_taken_without_a_balance_is_asked_about_never_dropped():
+    with pytest.raises(CalculatorInputError, match="what is left to take"):
+        compute("rmd", age=76, distribution_year=2026, taken=3000)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tomas turned 75 in June 2025. His 401(k) held $280,000 at the end of 2024 and $301,000 at the end of "
+        "2025. He took only $4,000 toward his 2025 RMD. What corrective distribution does he owe?",
+        "I'm 78 and retired; my 401k balance on December 31 last year was $515,000, and I have already taken "
+        "$9,000 this year. How much more must I withdraw for my RMD?",
+    ],
+)
+def test_an_rmd_partly_taken_reads_what_was_taken(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation", answer.answer
+    assert answer.calculation.tool == "rmd"
+    assert answer.calculation.outputs["still_to_take"] is not None
+    assert answer.calculation.inputs["taken"] in ("4000", "9000", 4000, 9000)
+
+
+def test_a_balance_at_a_year_end_is_as_strong_as_a_sum_read_alone(assistant):
+    # The year-end balance reading takes two numbers (the year and the sum): it is no weaker than the
+    # contribution limit's reading of the same sum as wages by its form alone.
+    answer = assistant.ask(
+        "I'm 81 and retired. The 401k was worth $260,000 at the end of last year. How much do I need to "
+        "withdraw for my RMD?"
+    )
+    assert answer.kind == "calculation"
+    assert answer.calculation.tool == "rmd"
+
+
+def test_a_textbook_rmd_partly_taken_gives_the_corrective_distribution(assistant):
+    answer = assistant.ask(
+        "Marta turned 72 on March 3rd of 2022. Her 401(k) balance was $300,000 at the end of 2021 and $320,000 at "
+        "the end of 2022. Assume the distribution periods for ages 71, 72 and 73 are 26.5, 25.6 and 24.7. If Marta "
+        "takes only $4,000 for 2022, what is her corrective distribution? $7,718.75, $8,500.00 or $11,718.75?"
+    )
+    assert answer.kind == "calculation", answer.answer
+    outputs = answer.calculation.outputs
+    assert Decimal(str(outputs["rmd"])) == Decimal("11718.75")
+    assert Decimal(str(outputs["still_to_take"])) == Decimal("7718.75")

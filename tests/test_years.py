@@ -10,7 +10,7 @@ import pytest
     [
         ("how much can someone under 50 defer in 2031?", "2031 is not in my table yet", "2026"),
         ("I'm 52, how much could I put in my 401k next year?", "2027 is not in my table yet", "2026"),
-        ("what was the 401(k) deferral limit back in 2009", "2009 is before my table", "2018"),
+        ("what was the 401(k) deferral limit back in 2009", "2009 is before my table", "2015"),
         (
             "I'm 54 and our debts are finally gone. We can save a lot more next year. What extra does my age allow?",
             "2027 is not in my table yet",
@@ -57,3 +57,13 @@ def test_a_year_to_come_in_the_story_of_a_question_asking_for_no_figure_is_left_
         "What's changing for someone like me?"
     )
     assert "not in my table" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("year", "deferral", "additions"), [(2016, "$18,000.00", "$53,000.00"), (2017, "$18,000.00", "$54,000.00")]
+)
+def test_a_year_the_table_holds_but_no_entry_speaks_of_is_answered_from_its_row(assistant, year, deferral, additions):
+    answer = assistant.ask(f"what was the 401k limit in {year}?")
+    assert answer.kind == "faq"
+    assert f"{year}'s limits" in answer.answer and deferral in answer.answer and additions in answer.answer
+    assert answer.sources[0].source.startswith("irs-notice-")

@@ -49,6 +49,9 @@ class NotNeeded:
     # The kinds of number it names (a Quantity's kind: "year", "money", ...); empty names any kind.
     # "$250,000 on December 31 of 2025": "december 31" names the year as the balance's, not the balance.
     kinds: tuple[str, ...] = ()
+    # Cues that name the number before them only ("$110,000 in my 401(k), of which ..."): read after a
+    # number, never before it, so "a $15,000 loan, of which $11,000 is still owed" keeps what is owed.
+    after_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,6 +7,7 @@ reached by the end of the year, which is how catch-up eligibility is tested.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from vested.knowledge.figures import YearLimits
 from vested.knowledge.models import Citation
 
 if TYPE_CHECKING:
-    from vested.calculate.inputs.limits import ContributionLimitInputs
+    from vested.calculate.inputs.limits import ContributionLimitInputs, QuotedName
 
 
 CATCH_UP_AGE = 50
@@ -81,6 +82,15 @@ SECURE_2_CATCH_UPS = Citation(source="secure-2-act-2022", section="sec. 109 (age
 SECURE_2_ROTH = Citation(source="secure-2-act-2022", section="sec. 603 (Roth catch-up)")
 
 
+# The limits of a year's row a question may quote by name (knowledge/language/settings.toml [[quoted_limit]]),
+# as the reading shows them.
+QUOTED_LABELS: dict[str, str] = {
+    "deferral": "deferral limit",
+    "catch_up_50": "catch-up",
+    "annual_additions": "415(c) limit",
+}
+
+
 def year_limits(context: CalcContext, year: int) -> YearLimits:
     """The year's row of the figures table; a year not in it is said plainly, never replaced by another."""
     row = context.figures.limits_for(year)
@@ -124,6 +134,27 @@ def _seed_citations(year: int, catch_up: bool, super_catch_up: bool) -> list[Cit
     return cites
 
 
+def _check_quoted(inputs: ContributionLimitInputs, limits: YearLimits, context: CalcContext, steps: list[str]) -> None:
+    """The limits the question quotes are the year's (else the question is about another year), said in a step
+    with every year of the table they fit, so a misreading of the year is seen at once."""
+    if not inputs.quoted_limits:
+        return
+    quoted = inputs.quoted_limits
+    said = ", ".join(f"{QUOTED_LABELS[name]} {money(amount)}" for name, amount in quoted.items())
+    if not _fits(quoted, limits):
+        raise CalculatorInputError(
+            f"the limits you quote ({said}) are not {limits.year}'s; name the year they are from", field="year"
+        )
+    others = [str(row.year) for row in context.figures.limits if row.year != limits.year and _fits(quoted, row)]
+    also = f" (also {' and '.join(others)}'s, the same limits)" if others else ""
+    steps.append(f"the limits you quote ({said}) are {limits.year}'s{also}")
+
+
+def _fits(quoted: Mapping[QuotedName, Decimal], limits: YearLimits) -> bool:
+    """Is every quoted limit the year's own figure of that name?"""
+    return all(getattr(limits, name) == amount for name, amount in quoted.items())
+
+
 def _age_at_year_end(inputs: ContributionLimitInputs, year: int, steps: list[str]) -> int:
     """The age on December 31 of the year: given, or from the birth date (both must agree)."""
     if inputs.birth_date is None:
@@ -143,7 +174,9 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
     """The deferral limit, the catch-up that applies at this age, and the 415(c) limit."""
     year = inputs.year or context.today.year
     limits = year_limits(context, year)
-    steps = [f"{year} elective deferral limit: {money(limits.deferral)}"]
+    steps: list[str] = []
+    _check_quoted(inputs, limits, context, steps)
+    steps.append(f"{year} elective deferral limit: {money(limits.deferral)}")
     age = _age_at_year_end(inputs, year, steps)
     catch_up_eligible = age >= CATCH_UP_AGE
     super_eligible = super_catch_up_applies(limits, age, inputs.plan_allows_60_63)
@@ -163,6 +196,11 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
         f"all additions together (yours and the employer's, catch-up aside) are capped at "
         f"{money(limits.annual_additions)}, or 100% of pay if less"
     )
+    if catch_up:
+        steps.append(
+            f"the catch-up does not count toward that cap: with it, {money(limits.annual_additions)} + "
+            f"{money(catch_up)} = {money(limits.annual_additions + catch_up)} can go in altogether"
+        )
     outputs: dict[str, Any] = {
         "deferral_limit": limits.deferral,
         "catch_up": catch_up,

@@ -187,10 +187,36 @@ def _only(part: re.Pattern[str], clause: str) -> bool:
     return not (_PERCENT.search(rest) or _DOLLAR_FOR_DOLLAR.search(rest) or _CENTS.search(rest) or _HALF.search(rest))
 
 
+# A match named only by a small percentage ("a 4% match", "they match 5% of pay", "matches up to 6%") is said
+# as a share of pay: the employer matches dollar for dollar up to that share. Read as a rate on every dollar
+# deferred it gave 4% of 6% of pay, a figure no one meant. A larger one ("a 50% match") is a rate, as
+# written, and a clause that says what the share is of ("5% of your contributions") is read as written.
+_BARE_MATCH = re.compile(
+    rf"{_PCT}\s*(?:employer\s+|company\s+)?match(?:ing)?(?:\s+contributions?)?$"
+    rf"|\bmatch(?:es|ed)?\s+(?:up\s+to\s+)?{_PCT}(?:\s+of\s+(?:(?:my|your|his|her|their)\s+)?(?:gross\s+)?"
+    rf"(?:pay|salary|compensation|wages|earnings))?$"
+)
+_NOT_BARE = re.compile(r"\b(?:half|cents?|dollar|first|next|of\s+(?:what|every|each|employee|the employee))\b")
+LARGEST_SHARE_OF_PAY_MATCH = Decimal("0.10")
+
+
+def _share_of_pay_match(clause: str) -> Decimal | None:
+    """The share of pay a match said only by a small percentage goes up to (see _BARE_MATCH), else None."""
+    text = clause.strip()
+    bare = _BARE_MATCH.search(text)
+    if bare is None or len(_PERCENT.findall(text)) != 1 or _NOT_BARE.search(text):
+        return None
+    share = _fraction(next(group for group in bare.groups() if group is not None))
+    return share if share <= LARGEST_SHARE_OF_PAY_MATCH else None
+
+
 def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
     """One clause -> a tier and the new top of the matched pay; (None, upper) for filler."""
     from vested.calculate.inputs.match import MatchTier
 
+    share = None if upper else _share_of_pay_match(clause)
+    if share is not None:
+        return MatchTier(rate=Decimal(1), width=share), share
     employer_cap = _EMPLOYER_CAP.search(clause)
     if employer_cap is not None:
         tier, top = _read_tier(clause[: employer_cap.start()] + " " + clause[employer_cap.end() :], upper)
@@ -253,11 +279,6 @@ def _formula(value: Any) -> Any:
     return value
 
 
-# A share of pay and a dollar sum told together are one deferral when the sum is that share of the salary
-# to within half a percentage point: people round a rate to whole percents ("6%, about $115 a paycheck").
-RATES_AGREE_WITHIN = Decimal("0.005")
-
-
 def a_deferral(inputs: EmployerMatchInputs) -> None:
     """The match follows what you defer: as a share of pay, or in dollars out of a salary."""
     if inputs.deferral_rate is None and (inputs.contribution is None or inputs.salary is None):
@@ -269,17 +290,26 @@ def a_deferral(inputs: EmployerMatchInputs) -> None:
     yearly = inputs.contribution * PERIODS_PER_YEAR[inputs.frequency]
     if yearly > inputs.salary:
         raise ValueError(f"what you contribute ({money(yearly)} a year) can't be more than your salary")
-    if inputs.deferral_rate is not None and abs(inputs.deferral_rate - yearly / inputs.salary) > RATES_AGREE_WITHIN:
-        raise ValueError(
-            f"the share you defer and the dollars you contribute disagree ({percent(inputs.deferral_rate)} of "
-            f"{money(inputs.salary)} is {money(inputs.deferral_rate * inputs.salary)} a year, not {money(yearly)}); "
-            "give one of them"
-        )
+
+
+# A dollar contribution said beside the share of pay it is may be rounded ("about $5,500, 6% of $92,000").
+SAID_TWICE_TOLERANCE = Decimal("0.01")
 
 
 def _deferral(inputs: EmployerMatchInputs, steps: list[str]) -> Decimal:
-    """The share of pay deferred: as given, or a dollar contribution over the salary."""
+    """The share of pay deferred: as given, or a dollar contribution over the salary. Both given with the
+    salary must agree: a sum that is not that share of pay is something else, and a figure on either
+    would be a confident wrong one."""
     if inputs.deferral_rate is not None:
+        if inputs.contribution is not None and inputs.salary:
+            yearly = inputs.contribution * PERIODS_PER_YEAR[inputs.frequency]
+            share = inputs.salary * inputs.deferral_rate
+            if abs(yearly - share) > max(Decimal(1), share * SAID_TWICE_TOLERANCE):
+                raise CalculatorInputError(
+                    f"{money(yearly)} a year is not the {percent(inputs.deferral_rate)} of {money(inputs.salary)} you "
+                    f"defer ({money(share)}); say which one you put in",
+                    field="contribution",
+                )
         return inputs.deferral_rate
     assert inputs.contribution is not None and inputs.salary  # checked before the run (a_deferral)
     per_year = PERIODS_PER_YEAR[inputs.frequency]

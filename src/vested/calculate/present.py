@@ -60,6 +60,10 @@ def _format_mapping(value: dict, unit: Unit) -> str:
         return ", ".join(f"{years} yrs: {percent(share)}" for years, share in value.items())
     if unit.kind == "periods":
         return ", ".join(f"age {age}: {period}" for age, period in value.items())
+    if unit.kind == "limits":
+        from vested.calculate.limits import QUOTED_LABELS
+
+        return ", ".join(f"{QUOTED_LABELS.get(name, name)} {money(Decimal(amount))}" for name, amount in value.items())
     if unit.kind == "balances":
         return ", ".join(f"end of {year}: {money(Decimal(amount))}" for year, amount in value.items())
     return ", ".join(f"{key}: {item}" for key, item in value.items())

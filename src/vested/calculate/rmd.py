@@ -152,6 +152,8 @@ def rmd(inputs: RmdInputs, context: CalcContext) -> CalculationResult:
     summary_parts: list[str] = []
     if inputs.birth_date is not None or inputs.age is not None:
         _schedule(inputs, context, year, steps, outputs, citations, caveats, summary_parts)
+    if inputs.taken is not None:
+        _still_to_take(inputs.taken, outputs, steps, summary_parts)
     if inputs.missed_amount is not None:
         _excise(inputs, steps, outputs, citations, summary_parts)
     caveats.append(
@@ -403,6 +405,30 @@ def _divisor_only(
         f"balance at the end of {year - 1} ÷ {divisor}"
     )
     citations.append(_uniform_table(context))
+
+
+def _still_to_take(taken: Decimal, outputs: dict[str, Any], steps: list[str], summary_parts: list[str]) -> None:
+    """What is left of the year's RMD after what was taken: never worked without the RMD itself, so an
+    amount taken is never dropped silently."""
+    required = outputs.get("rmd")
+    if required is None:
+        raise CalculatorInputError(
+            f"to tell what is left to take after the {money(taken)} taken, I need the year's RMD: give the "
+            "balance at the end of the year before",
+            field="prior_year_balance",
+        )
+    year = outputs["distribution_year"]
+    left = max(required - taken, Decimal(0))
+    outputs["still_to_take"] = left
+    if left:
+        steps.append(f"{money(required)} − {money(taken)} taken = {money(left)} still to take for {year}")
+        summary_parts.append(
+            f"With {money(taken)} taken, {money(left)} more must come out for {year}; once its deadline has "
+            "passed, that shortfall is the corrective distribution to take at once."
+        )
+    else:
+        steps.append(f"the {money(taken)} taken covers the {money(required)} RMD for {year}")
+        summary_parts.append(f"The {money(taken)} taken covers it; nothing more is required for {year}.")
 
 
 def _excise(

@@ -66,14 +66,13 @@ SIXTY_DAYS_LAW = Citation(source="irc-402c", section="402(c)(3)")
 EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)(A)(v)")
 
 
-def _withholding(inputs: IndirectRolloverInputs) -> tuple[Decimal, Decimal]:
+def _withholding(inputs: IndirectRolloverInputs, amount: Decimal) -> tuple[Decimal, Decimal]:
     """The rate withheld and its dollars, from whichever the person stated, checked against each other.
 
     A rate, the dollars withheld and the check received each say the same thing when given with
     the amount paid out; a stated rate other than 20% is used as stated (more can be withheld on
     request; 10% is the default on a payment that is not an eligible rollover distribution).
     """
-    amount = inputs.amount
     if inputs.withholding_rate is not None:
         rate = inputs.withholding_rate
     elif inputs.withheld is not None:
@@ -103,17 +102,41 @@ def _withholding(inputs: IndirectRolloverInputs) -> tuple[Decimal, Decimal]:
     return rate, withheld
 
 
+def _paid_out(inputs: IndirectRolloverInputs) -> tuple[Decimal, list[str]]:
+    """The amount paid out: as given, or worked back from the check received and what was withheld (its
+    dollars, its rate, or else the 20% the law withholds from an eligible rollover distribution)."""
+    if inputs.amount is not None:
+        return inputs.amount, []
+    if inputs.received is None:
+        raise CalculatorInputError("give the amount paid out, or the check you received", field="amount")
+    if inputs.withheld is not None:
+        amount = inputs.received + inputs.withheld
+        return amount, [
+            f"{money(inputs.received)} received + {money(inputs.withheld)} withheld = {money(amount)} paid out"
+        ]
+    rate = inputs.withholding_rate if inputs.withholding_rate is not None else WITHHOLDING
+    if rate >= 1:
+        raise CalculatorInputError("a withholding of 100% leaves no check to work back from", field="withholding_rate")
+    amount = inputs.received / (1 - rate)
+    return amount, [
+        f"a check of {money(inputs.received)} after {percent(rate)} withheld: {money(inputs.received)} ÷ "
+        f"{percent(1 - rate)} = {money(amount)} paid out"
+    ]
+
+
 def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> CalculationResult:
     """The withholding, the cash received and what a partial redeposit costs."""
-    rate, withheld = _withholding(inputs)
-    received = inputs.amount - withheld
+    amount, worked_back = _paid_out(inputs)
+    rate, withheld = _withholding(inputs, amount)
+    received = amount - withheld
     steps = [
-        f"{percent(rate)} of {money(inputs.amount)} withheld = {money(withheld)}",
-        f"{money(inputs.amount)} − {money(withheld)} = {money(received)} paid to you",
-        f"to roll over the full {money(inputs.amount)} within 60 days, deposit the {money(received)} you received "
+        *worked_back,
+        f"{percent(rate)} of {money(amount)} withheld = {money(withheld)}",
+        f"{money(amount)} − {money(withheld)} = {money(received)} paid to you",
+        f"to roll over the full {money(amount)} within 60 days, deposit the {money(received)} you received "
         f"and add {money(withheld)} from other money",
     ]
-    outputs: dict = {"withheld": withheld, "received": received, "to_add": withheld, "full_rollover": inputs.amount}
+    outputs: dict = {"withheld": withheld, "received": received, "to_add": withheld, "full_rollover": amount}
     citations = [FAQ_EXAMPLE, GUIDE_RULE, FAQ_WITHHELD_TOO, WITHHOLDING_LAW, SIXTY_DAYS_LAW]
     caveats = [
         f"The {money(withheld)} withheld is a tax prepayment: it comes back as a credit when "
@@ -135,24 +158,24 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
             field="redeposited",
         )
     summary = (
-        f"Of {money(inputs.amount)} you receive {money(received)} ({money(withheld)} is "
-        f"withheld); to keep it all tax-free, roll over the full {money(inputs.amount)} within 60 days, "
+        f"Of {money(amount)} you receive {money(received)} ({money(withheld)} is "
+        f"withheld); to keep it all tax-free, roll over the full {money(amount)} within 60 days, "
         f"adding {money(withheld)} from other money."
     )
-    if redeposited is not None and redeposited > inputs.amount:
+    if redeposited is not None and redeposited > amount:
         raise CalculatorInputError(
-            f"you can't redeposit more ({money(redeposited)}) than was paid out ({money(inputs.amount)})",
+            f"you can't redeposit more ({money(redeposited)}) than was paid out ({money(amount)})",
             field="redeposited",
         )
-    if redeposited is not None and redeposited < inputs.amount:
-        shortfall = inputs.amount - redeposited
+    if redeposited is not None and redeposited < amount:
+        shortfall = amount - redeposited
         outputs.update(redeposited=redeposited, taxable_shortfall=shortfall)
         steps.append(
-            f"{money(inputs.amount)} − {money(redeposited)} redeposited = {money(shortfall)} "
+            f"{money(amount)} − {money(redeposited)} redeposited = {money(shortfall)} "
             "not rolled over, taxed as a distribution"
         )
         citations.insert(1, GUIDE_SHORTFALL)
-        summary = f"Redepositing {money(redeposited)} of {money(inputs.amount)} leaves {money(shortfall)} taxable"
+        summary = f"Redepositing {money(redeposited)} of {money(amount)} leaves {money(shortfall)} taxable"
         if redeposited <= received:
             kept = received - redeposited
             outputs["kept_in_hand"] = kept
@@ -180,11 +203,11 @@ def indirect_rollover(inputs: IndirectRolloverInputs, context: CalcContext) -> C
     elif redeposited is not None:
         outputs["redeposited"] = redeposited
         outputs["taxable_shortfall"] = Decimal(0)
-        steps.append(f"all {money(inputs.amount)} redeposited: nothing is taxable now")
+        steps.append(f"all {money(amount)} redeposited: nothing is taxable now")
     return CalculationResult(
         tool="indirect_rollover",
         summary=summary,
-        inputs={**inputs.model_dump(), "redeposited": redeposited},
+        inputs={**inputs.model_dump(), "amount": amount, "redeposited": redeposited},
         outputs=outputs,
         steps=steps,
         citations=citations,
@@ -202,6 +225,7 @@ CALCULATORS = (
         inputs_model="vested.calculate.inputs.rollover:IndirectRolloverInputs",
         run=indirect_rollover,
         no_more_than={"redeposited": "amount", "received": "amount", "withheld": "amount"},
+        stand_ins={"amount": ("received",)},
         examples=(
             "vested calc indirect_rollover --amount 10000",
             "vested calc indirect_rollover --amount 60000 --only-check-redeposited --age 50",

@@ -80,6 +80,11 @@ _SENTENCE_END = LazyPattern(r"[.?!;](?:\s|$)")
 # A format parser: the clause after a number ends at "and" before words ("contributions total $32,000
 # and accumulated earnings total $18,000"): the cue words past it speak of the next number.
 _NEXT_CLAUSE = LazyPattern(r"\s(?=and\s+[a-z])")
+# Format parsers: where a clause ends at a comma or a semicolon, and a digit. A clause joined by "and"
+# that holds no number of its own still speaks of the number before it ("keeps $8,000 and deposits it
+# in an IRA"); one that holds a number speaks of that one.
+_CLAUSE_END = LazyPattern(r"[,;]\s")
+_A_DIGIT = LazyPattern(r"\d")
 # A format parser: the unit written right after a number ("3-year", "18 months").
 _OWN_UNIT = LazyPattern(r"[\s-]*(?:years?|yrs?|months?|mos?)\b", re.IGNORECASE)
 OPTIONAL_EVIDENCE = 0.5
@@ -256,7 +261,7 @@ class Router:
         return [
             quantity
             for quantity in Router._unplaced_numbers(spec, request)
-            if not any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in _context_cues(request.name, quantity))
+            if _context_closeness(quantity, request.name) < OPTIONAL_EVIDENCE
         ]
 
     @staticmethod
@@ -283,10 +288,16 @@ class Router:
     @staticmethod
     def _choose(requests: list[CalculatorRequest]) -> CalculatorRequest:
         """Of the candidates' readings, the best-ranked complete one among those the numbers point at
-        nearly as strongly as at the best (VIABLE_EVIDENCE); else the best-ranked of those, to ask."""
+        nearly as strongly as at the best (VIABLE_EVIDENCE); else the best-ranked of those, to ask.
+
+        A weaker reading that takes a sum by its form alone (`by_form`: "$9,500" as the sum paid out)
+        does not win over the strongest for being complete: "I forgot my $9,500 RMD" is no rollover."""
         strongest = max(requests, key=lambda request: request.evidence)
         viable = [request for request in requests if request.evidence >= VIABLE_EVIDENCE * strongest.evidence]
-        return next((request for request in viable if request.complete), viable[0])
+        return next(
+            (request for request in viable if request.complete and (request is strongest or not request.by_form)),
+            viable[0],
+        )
 
     def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str) -> list[str]:
         """The calculators the asking sentences name outright ([[asked_by]]) when any does, else
@@ -403,9 +414,13 @@ class Router:
         year_fields = sum(unit == "year" for unit in fields.values())
         used_fields: set[str] = set()
         used_quantities: set[int] = set()
+        filled_by: dict[str, int] = {}
         unsure = [name for name in request.unsure if name in inputs and name not in preferred]
         by_form = [name for name in request.by_form if name in inputs and name not in preferred]
-        evidence = float(len(found))
+        # A setting read from the question's numbers ("$420,000 at the end of 2025": a year-end balance) is
+        # evidence for each number it read, as strong as those numbers read one by one into inputs.
+        read_by_settings = sum(any(start <= q.start < end for start, end in consumed) for q in quantities)
+        evidence = float(max(len(found), read_by_settings))
         words = {name: value for name, value in request.words.items() if name in inputs}
         # A setting read in words: its words as said ("monthly"); one the words imply (a yes or no, the
         # deferral that earns the whole match) is shown by its label and value alone.
@@ -439,6 +454,18 @@ class Router:
             evidence += max(-negative_affinity, TELLING_EVIDENCE if telling else 0.0)
             used_fields.add(name)
             used_quantities.add(position)
+            filled_by[name] = position
+        if not only_missing and not replace_only:
+            affinity = {(position, name): -negative for negative, _, position, _, name in pairs}
+            for position, name, holder, other, gain in _better_placements(free, fields, required, affinity, filled_by):
+                inputs[name], words[name] = self._value(free[position], fields[name]), _words_around(free[position])
+                inputs[other], words[other] = self._value(free[holder], fields[other]), _words_around(free[holder])
+                filled_by[name], filled_by[other] = position, holder
+                used_fields.add(other)
+                used_quantities.add(position)
+                unsure = [each for each in unsure if each != name]
+                by_form = [each for each in by_form if each != name]
+                evidence += gain
         for name, others in spec.stand_ins.items():
             if name in found and all(other in used_fields for other in others):
                 # Numbers the person stated beat a value the words only imply: "$710 every month" on a
@@ -529,6 +556,54 @@ class Router:
 _PART_OF = LazyPattern(r"\d\s*k?\s+of\s+(?:a|an|the|my|his|her|their|our|that|its)\b", re.IGNORECASE)
 
 
+def _better_placements(
+    free: list[Quantity],
+    fields: dict[str, str],
+    required: set[str],
+    affinity: dict[tuple[int, str], float],
+    filled_by: dict[str, int],
+) -> list[tuple[int, str, int, str, float]]:
+    """Numbers left over whose words name an input another number took, when that number's words name an
+    input still empty: "take a $60,000 distribution ... roll $30,000 into an IRA" reads the $30,000 as
+    the sum paid out first (its "roll"), leaving the $60,000 unread; moving it to what was redeposited
+    lets both be read. The inputs are filled as one assignment: a move is made when the words of both
+    numbers point at their new inputs (OPTIONAL_EVIDENCE, without a required input's head start) and
+    the two placements together outweigh the one they replace.
+
+    Returns (the number left over, the input it takes, the number moved, the input it moves to, the gain).
+    """
+
+    def said(position: int, name: str) -> float | None:
+        found = affinity.get((position, name))
+        if found is None or fields[name] == "date":
+            return None
+        words_only = found - (REQUIRED_HEAD_START if name in required else 0.0)
+        return found if words_only >= OPTIONAL_EVIDENCE else None
+
+    moves: list[tuple[int, str, int, str, float]] = []
+    taken = set(filled_by.values())
+    for position in range(len(free)):
+        if position in taken:
+            continue
+        best: tuple[int, str, int, str, float] | None = None
+        for name, holder in filled_by.items():
+            arriving = said(position, name)
+            if arriving is None:
+                continue
+            for other in fields:
+                leaving = said(holder, other) if other not in filled_by else None
+                if leaving is None:
+                    continue
+                gain = arriving + leaving - affinity[(holder, name)]
+                if gain > 0 and (best is None or gain > best[4]):
+                    best = (position, name, holder, other, gain)
+        if best is not None:
+            moves.append(best)
+            taken.add(best[0])
+            filled_by = {**filled_by, best[1]: best[0], best[3]: best[2]}
+    return moves
+
+
 def _keep_in_order(spec: CalculatorSpec, inputs: dict[str, Any], words: dict[str, str], filled: set[str]) -> None:
     """Swap two sums read into inputs the calculator orders (spec.no_more_than) the wrong way round.
 
@@ -582,6 +657,10 @@ def _boundary(quantity: Quantity) -> bool:
     )
 
 
+# The period of a sum taken from each paycheck (settings.toml [[sum_period]] "paycheck"): the pay frequency.
+PER_PAYCHECK = "paycheck"
+
+
 def _period_mismatch(request: CalculatorRequest) -> str | None:
     """What to say when a sum paid in each period was stated for another period than the
     contributions' ("$500 a month ... my employer adds $3,000 a year"): adding the two as one
@@ -590,6 +669,14 @@ def _period_mismatch(request: CalculatorRequest) -> str | None:
     for name in calculator_language(request.name).per_period:
         said = request.words.get(name)
         period = _stated_period(said) if said and name in request.inputs else None
+        if period == PER_PAYCHECK:
+            if "frequency" in request.inputs:
+                continue  # "$200 a paycheck ... paid every two weeks": each paycheck is the period said
+            return (
+                f"I read “{said}” as a sum taken from each paycheck, but not how often you are paid, so I can't "
+                "make it a yearly sum. Ask again saying how often (every week, every two weeks, twice a month, "
+                "or monthly)."
+            )
         if period is not None and period != frequency:
             return (
                 f"I read “{said}” as a {period} sum, but the contributions come {frequency}, and adding the two "
@@ -615,20 +702,27 @@ def _words_around(quantity: Quantity) -> str:
     return " ".join([*before, quantity.text, *after]).strip(" ,.;:?!")
 
 
-def _context_cues(calculator: str, quantity: Quantity) -> tuple[str, ...]:
-    """The cue words of every number of this one's kind the calculator's language names as context it does not need."""
-    return tuple(
-        cue
-        for context in calculator_language(calculator).not_needed
-        if not context.kinds or quantity.kind in context.kinds
-        for cue in context.cues
-    )
+def _context_closeness(quantity: Quantity, calculator: str) -> float:
+    """How near the number are the cue words of a number of its kind the calculator's language names as
+    context it does not need ([[not_needed]]); `after_cues` only after it."""
+    found = 0.0
+    for context in calculator_language(calculator).not_needed:
+        if context.kinds and quantity.kind not in context.kinds:
+            continue
+        found = max(
+            [
+                found,
+                *(_closeness(quantity, cue) for cue in context.cues),
+                *(_closeness(quantity, cue, before_too=False) for cue in context.after_cues),
+            ]
+        )
+    return found
 
 
 def _context(quantity: Quantity, calculator: str) -> float:
     """How strongly the words around a number name it as context the calculator never needs
     ([[not_needed]]), on the scale of _affinity's cue weight."""
-    return CUE_WEIGHT * max((_closeness(quantity, cue) for cue in _context_cues(calculator, quantity)), default=0.0)
+    return CUE_WEIGHT * _context_closeness(quantity, calculator)
 
 
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
@@ -636,13 +730,14 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in calculator_language(calculator).cues(name))
 
 
-def _closeness(quantity: Quantity, cue: str) -> float:
-    """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away."""
+def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:
+    """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away (after it only,
+    without before_too)."""
     before, after, unit_end = _own_sentence(quantity.before, quantity.after)
-    if _cannot_hold(before, cue) and _cannot_hold(after[unit_end:], cue):
+    if (not before_too or _cannot_hold(before, cue)) and _cannot_hold(after[unit_end:], cue):
         return 0.0  # no need to compile the cue's pattern: a calculation asks about some 60 cues, most absent
     pattern = _cue_pattern(cue)
-    distances = [len(before) - found.end() for found in pattern.finditer(before)]
+    distances = [len(before) - found.end() for found in pattern.finditer(before)] if before_too else []
     distances += [found.start() for found in pattern.finditer(after, unit_end)]
     if not distances:
         return 0.0
@@ -668,10 +763,15 @@ def _own_sentence(before: str, after: str) -> tuple[str, str, int]:
     the text after it the words past its own unit start; _closeness asks this for every cue.
 
     A cue speaks of the numbers of its own sentence ("My RMD was $9,000. I took $2,000": "took"
-    is not the RMD's), and the number's own unit says nothing of an input ("3-year" of a "year").
+    is not the RMD's) and, after it, of its own clause and a clause joined by "and" that holds no
+    number of its own; the number's own unit says nothing of an input ("3-year" of a "year").
     """
     before = _SENTENCE_END.split(before[-CUE_REACH:])[-1]
-    after = _NEXT_CLAUSE.split(_SENTENCE_END.split(after[:CUE_REACH])[0])[0]
+    after = _SENTENCE_END.split(after)[0]
+    own, *rest = _NEXT_CLAUSE.split(after, maxsplit=1)
+    if rest and _A_DIGIT.search(_CLAUSE_END.split(rest[0])[0]):
+        after = own  # the next clause has a number of its own: its words speak of that one
+    after = after[:CUE_REACH]
     unit = _OWN_UNIT.match(after)
     return before, after, unit.end() if unit else 0
 

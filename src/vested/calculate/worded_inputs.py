@@ -19,6 +19,7 @@ from vested.understanding.patterns import LazyPattern
 from vested.understanding.rules import RuleBook, rule_book
 
 if TYPE_CHECKING:
+    from vested.knowledge.figures import YearLimits
     from vested.understanding.quantities import Quantity
 
 Span = tuple[int, int]
@@ -119,6 +120,25 @@ def _vesting_schedule(question: str) -> Settings:
     return told, told_spans
 
 
+# A format parser: a graded schedule said by the year it vests in full ("a 6-year graded schedule",
+# "graded over 5 years"); tests/test_vesting_questions.py.
+_GRADED_OVER_YEARS = LazyPattern(
+    r"\b(\d+)[\s-]*(?:years?|yr)[\s-]+grad(?:ed|uated)\b|\bgrad(?:ed|uated)\s+(?:vesting\s+)?over\s+(\d+)\s+years?\b",
+    re.IGNORECASE,
+)
+# A graded schedule of five years or more vests 20% a year up to its last year (6-year: 2-to-6, the law's
+# longest since 2007; 7-year: 3-to-7, the law's before); a shorter one vests in equal steps from year 1.
+GRADED_STEP_OVER_FIVE = Decimal("0.2")
+FIVE_YEARS = 5
+
+
+def _graded_to(full: int) -> dict[str, Any]:
+    """The first year and the step of a graded schedule that vests in full after `full` years."""
+    if full >= FIVE_YEARS:
+        return {"graded_start_year": full - FIVE_YEARS + 1, "graded_step": GRADED_STEP_OVER_FIVE}
+    return {"graded_start_year": 1, "graded_step": (Decimal(1) / full).quantize(Decimal("0.0001"))}
+
+
 def _named_schedule(question: str) -> Settings:
     graded = re.search(
         rf"\b(\d+){_RANGE}(\d+)[\s-]*(?:years?|yr)?[\s-]*grad(?:ed|uated)\b|\bgrad(?:ed|uated)\b[^.?!]*?\b(\d+){_RANGE}(\d+)\b",
@@ -130,6 +150,11 @@ def _named_schedule(question: str) -> Settings:
         if 1 <= first < last <= 10:
             step = (Decimal(1) / (last - first + 1)).quantize(Decimal("0.0001"))
             return {"schedule": "graded", "graded_start_year": first, "graded_step": step}, [graded.span()]
+    over = _GRADED_OVER_YEARS.search(question)
+    if over:
+        full = int(over.group(1) or over.group(2))
+        if 2 <= full <= 10:
+            return {"schedule": "graded", **_graded_to(full)}, [over.span()]
     words = _words()
     if words.pattern("graded").search(question):
         return {"schedule": "graded"}, []
@@ -566,18 +591,120 @@ def _basis_settings(question: str) -> Settings:
 def _limit_settings(question: str) -> Settings:
     """The birth date from an age reached on a date ("turned 60 in October 2024"): the catch-up goes
     by the age reached by the end of the year asked about, which may be a year later. With no other
-    year named ("I was 51 in 2019: what catch-up was allowed?"), the year of the age is the one asked."""
+    year named ("I was 51 in 2019: what catch-up was allowed?"), the year of the age is the one asked.
+    Then the limits the question quotes, which name the year when it names none that fits them."""
     from vested.understanding.quantities import extract_quantities
 
     settings, spans = _age_in_a_year(question)
-    if not spans:
-        return settings, spans
-    start, end = spans[0]
-    said = [q for q in extract_quantities(question) if q.kind == "year" and start <= q.start < end]
-    others = [q for q in extract_quantities(question) if q.kind == "year" and not start <= q.start < end]
-    if said and all(q.value == said[0].value for q in others):
-        settings["year"] = int(said[0].value)
-    return settings, spans
+    if spans:
+        start, end = spans[0]
+        said = [q for q in extract_quantities(question) if q.kind == "year" and start <= q.start < end]
+        others = [q for q in extract_quantities(question) if q.kind == "year" and not start <= q.start < end]
+        if said and all(q.value == said[0].value for q in others):
+            settings["year"] = int(said[0].value)
+    quoted, quoted_spans = _year_of_quoted_limits(question, settings.get("year"))
+    return {**settings, **quoted}, [*spans, *quoted_spans]
+
+
+# The figures of a year's row that a question may quote by name (settings.toml [[quoted_limit]]).
+_QUOTED_FIGURES = ("deferral", "catch_up_50", "annual_additions")
+
+
+def _quoted_limits(question: str) -> list[tuple[str, Quantity]]:
+    """The sums the question quotes as a named yearly limit ("a 402(g) limit of $18,000"),
+    each with the name of its figure: the nearest [[quoted_limit]] words between the sum and the sum
+    before it in its sentence (a year between them is no edge: "the 402(g) limit for 2019 is $19,000"),
+    else just after it in its clause."""
+    from vested.understanding.quantities import extract_quantities
+
+    rules = _words().section("quoted_limit")
+    sums = [q for q in extract_quantities(question) if q.kind == "money"]
+    quoted: list[tuple[str, Quantity]] = []
+    for position, quantity in enumerate(sums):
+        since = sums[position - 1].end if position else 0
+        until = sums[position + 1].start if position + 1 < len(sums) else len(question)
+        before = re.split(r"[.?!;]\s", question[since : quantity.start])[-1]
+        # A name after the sum is its own only before the clause goes on ("$6,000 of catch-up", not
+        # "$19,000 and the catch-up is").
+        after = re.split(r"[.?!;](?:\s|$)|\band\b|\bor\b", question[quantity.end : until])[0][:_QUOTED_NAME_AFTER]
+        nearest_before = [
+            (len(before) - found.end(), rule.name) for rule in rules for found in rule.regex.finditer(before)
+        ]
+        nearest_after = [(found.start(), rule.name) for rule in rules for found in rule.regex.finditer(after)]
+        named = min(nearest_before or nearest_after, default=None)
+        if named is not None:
+            quoted.append((named[1], quantity))
+    return quoted
+
+
+# How far after a sum its limit's name may come ("$53,000, the 415(c) limit").
+_QUOTED_NAME_AFTER = 30
+
+
+def _year_of_quoted_limits(question: str, year: int | None) -> Settings:
+    """The limits the question quotes by name, and the year they name.
+
+    When the quoted figures are those of a year the question names (or `year`, read already), they are
+    context and the years are read as said. When they fit no year named ("she turns 55 this year ...
+    the 402(g) limit is $18,000 ... the annual additions cap is $53,000"), the question speaks of their
+    year: when every year of the table they fit gives the same limits, the latest of those (2015 and
+    2016 here), and the years said are consumed too. The quoted sums, and any sum equal to one of
+    that year's limits or a limit plus its catch-up (a total worked from them, the answers offered),
+    are consumed: none is an input. Nothing is read when the quoted figures fit no year of the table,
+    or years whose limits differ.
+    """
+    from vested.knowledge.loader import shipped_knowledge_base
+    from vested.understanding.quantities import extract_quantities
+
+    quoted = _quoted_limits(question)
+    if not quoted:
+        return {}, []
+    table = shipped_knowledge_base().figures
+    fitting = [row for row in table.limits if all(getattr(row, name) == q.value for name, q in quoted)]
+    if not fitting:
+        return {}, []
+    numbers = extract_quantities(question)
+    # The sentences that quote the limits: a sum there equal to a limit or a total worked from them is one
+    # of the figures, while "my wages were $60,000" elsewhere is the wages, whatever limit it equals.
+    quoting = [
+        found.span() for found in _SENTENCE.finditer(question) if any(_within(q, found.span()) for _, q in quoted)
+    ]
+    named = {int(q.value) for q in numbers if q.kind == "year"} | ({year} if year else set())
+    said = [row for row in fitting if row.year in named]
+    if said:  # "in 2016 the limit was $18,000; what is it in 2026?": the figures are context, the years as said
+        return {}, _figures_said(numbers, said[-1], quoting)
+    if len({_limits_of(row) for row in fitting}) > 1:
+        return {}, []
+    row = max(fitting, key=lambda row: row.year)
+    years = [(q.start, q.end) for q in numbers if q.kind == "year"]
+    limits = {name: q.value for name, q in quoted}
+    return {"year": row.year, "quoted_limits": limits}, [*_figures_said(numbers, row, quoting), *years]
+
+
+def _within(quantity: Quantity, span: Span) -> bool:
+    return span[0] <= quantity.start < span[1]
+
+
+def _figures_said(numbers: list[Quantity], row: YearLimits, quoting: list[Span]) -> list[Span]:
+    """Where the sentences quoting the limits say one of the year's limits, or one with a catch-up added."""
+    figures = set(_limits_of(row)) | _limit_totals(row)
+    return [
+        (q.start, q.end)
+        for q in numbers
+        if q.kind == "money" and q.value in figures and any(_within(q, span) for span in quoting)
+    ]
+
+
+def _limits_of(row: YearLimits) -> tuple[Decimal | None, ...]:
+    """The limits of a year that a contribution-limit figure is worked from."""
+    return (row.deferral, row.catch_up_50, row.catch_up_60_63, row.annual_additions)
+
+
+def _limit_totals(row: YearLimits) -> set[Decimal]:
+    """A year's limits each with a catch-up added (the most a person of 50 may defer; the 415(c) cap
+    with the catch-up on top): sums a question works out from the limits it quotes."""
+    catch_ups = [amount for amount in (row.catch_up_50, row.catch_up_60_63) if amount is not None]
+    return {limit + amount for limit in (row.deferral, row.annual_additions) for amount in catch_ups}
 
 
 READERS: dict[str, Callable[[str], Settings]] = {

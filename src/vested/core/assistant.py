@@ -32,7 +32,7 @@ from vested.knowledge.records import replace
 from vested.retrieval.calibration import NEAR_TIE, calibrated
 from vested.retrieval.matching import Match, Matcher, shipped_matcher
 from vested.understanding.follow_up import follow_up_rest, opening_pattern
-from vested.understanding.reading import Reading, incidental_terms, question_parts, read
+from vested.understanding.reading import Reading, incidental_terms, question_parts, read, without_money_asides
 from vested.understanding.scope import shipped_scope
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ class Assistant:
         reading = self.read(asked)
         normalized = reading.normalized
         tokens = list(reading.tokens)
-        if self.scope.other_product(normalized):
+        if self.scope.other_product(normalized) and not self._other_product_only_in_asides(reading):
             return self._fallback(question, [], asked=reading.focus)
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
@@ -177,6 +177,14 @@ class Assistant:
             return answer
         worked = self.router.worked_figure(reading, conversation.calculations, ranked, entry.calculator)
         return answer if worked is None else with_worked_figure(answer, worked)
+
+    def _other_product_only_in_asides(self, reading: Reading) -> bool:
+        """Is another product named only in the story's asides about money outside the plan ("I have
+        $6,000 in a checking account."), the rest naming the plan unmistakably ("I did an indirect rollover
+        of $40,000")? Such a question stays in scope; "I have $20,000 in an HSA. How much can I
+        contribute?" does not: without its aside it names no plan at all."""
+        rest = self.matcher.normalize(without_money_asides(reading))
+        return not self.scope.other_product(rest) and self.scope.strong_domain(rest)
 
     def _in_parts(self, reading: Reading, conversation: Conversation) -> Answer | None:
         """A question asked in parts, each part routed on its own with the story (vested.core.parts);

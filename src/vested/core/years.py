@@ -8,6 +8,8 @@ limits, and the latest year's figures labelled as that year's.
 
 from __future__ import annotations
 
+import re
+
 from vested.calculate.money import money
 from vested.core.answer import Answer
 from vested.knowledge.figures import YearLimits
@@ -47,7 +49,7 @@ def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) 
             if str(year) in reading.asking or (ahead and year > years[-1] and str(year) in reading.near_tokens)
         ]
     if not asked:
-        return None
+        return _a_year_no_entry_speaks_of(reading, ranked, kb)
     year = asked[0]
     latest = kb.figures.latest
     nearest = latest if year > latest.year else kb.figures.limits_for(years[0])
@@ -73,6 +75,33 @@ def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) 
         sources=[kb.cite(Citation(source=nearest.notice))],
         suggestions=[f"What is the 401(k) contribution limit for {nearest.year}?"],
     )
+
+
+def _a_year_no_entry_speaks_of(reading: Reading, ranked: list[Match], kb: KnowledgeBase) -> Answer | None:
+    """A year the table holds but no top entry about the limits speaks of ("what was the limit in 2016?",
+    the table going back further than the entries' own tables): its row, from its IRS notice. Only for a
+    question that is about that year's limits alone (no story: a story's year is the story's)."""
+    if reading.is_story:
+        return None
+    limits_entries = [match.entry for match in ranked[:TOP_ENTRIES] if match.entry.calculator == LIMITS_CALCULATOR]
+    for quantity in reading.quantities:
+        row = kb.figures.limits_for(int(quantity.value)) if quantity.kind == "year" else None
+        if row is None or str(row.year) not in reading.asking:
+            continue
+        said = re.compile(rf"(?<![\d-]){row.year}(?![\d-])")  # the year itself, not a notice's number ("2017-64")
+        if any(said.search(entry.answer) for entry in limits_entries):
+            return None
+        return Answer(
+            question=reading.question,
+            kind="faq",
+            answer=f"**{row.year}'s limits**, from its IRS notice:\n\n{_figures(row)}",
+            entry=None,
+            confidence=1.0,
+            as_of=str(row.year),
+            sources=[kb.cite(Citation(source=row.notice))],
+            suggestions=[f"What is the 401(k) contribution limit for {kb.figures.latest.year}?"],
+        )
+    return None
 
 
 def _about_yearly_limits(ranked: list[Match]) -> bool:

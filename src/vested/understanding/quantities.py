@@ -66,7 +66,7 @@ _TOKEN = LazyPattern(
     (?P<num>{_NUMBER})
     (?:\s?(?P<fraction>½|1/2|\s1/2|and\s+a\s+half\b))?
     (?:\s?(?P<scale>k|K|mm|m|M|b|thousand|grand|million|mil|billion)\b)?
-    (?:\s?(?P<pct>%|percent\b|pct\b|per\s?cent\b))?
+    (?:[\s-]?(?P<pct>%|percent\b|pct\b|per\s?cent\b))?
     (?P<dollars>\s?(?:dollars|bucks|usd)\b)?
     """,
     re.VERBOSE,
@@ -83,6 +83,8 @@ _INSIDE_A_NAME = LazyPattern(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
 _MINUS = LazyPattern(r"(?:^|[\s($])[-−]$")
 _AGE_AFTER = LazyPattern(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
 _DURATION_AFTER = LazyPattern(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+# "years" and then the clause ends ("I am 56 years.", "she's 61 years, and ..."): with a being verb before, an age.
+_YEARS_THEN_CLAUSE_END = LazyPattern(r"^\s*years?\s*(?:[.,;!?)]|$|and\b|with\b|but\b)", re.IGNORECASE)
 _MONTHS_AFTER = LazyPattern(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
 _YEARS_THEN = LazyPattern(r"[\s-]*(?:years?|yrs?)\s*(?:,|and|&)?\s*", re.IGNORECASE)
 # "within 60 days", "a 90-day window": a deadline in days, which no calculator input takes (never an age)
@@ -111,6 +113,9 @@ class Quantity(NamedTuple):
     text: str
     before: str = ""
     after: str = ""
+    # An answer the question offers to be checked, found over the whole question rather than the
+    # words beside the number (vested.understanding.reading.offered_by_the_asker): never an input.
+    offered: bool = False
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -131,6 +136,12 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
         return "age"
     if _AGE_AFTER.match(after):
         return "age"
+    if (
+        _YEARS_THEN_CLAUSE_END.match(after)
+        and 15 <= value <= 120
+        and _words().pattern("being-an-age-before").search(before)
+    ):
+        return "age"  # "I am 56 years.": an age with "old" left out
     if _DURATION_AFTER.match(after):
         return "duration"
     if _DAYS_AFTER.match(after):

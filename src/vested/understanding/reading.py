@@ -62,6 +62,8 @@ class IncidentalTerms(Record):
     __pydantic_config__ = STRICT
 
     outside_the_plan: list[PatternRule]
+    # words that say a sum is taken from (or put into) the plan, whatever it then pays for
+    plan_money: list[PatternRule]
     rule_rate: list[PatternRule]
 
 
@@ -110,6 +112,12 @@ def _load(model: type[Any], name: str) -> Any:
     return load_rules_file(_language_file(name), model, f"knowledge/language/{name}")
 
 
+# A format parser: where the next sum of money starts ("$38,000", "38k", "38,000"), not a year, an age
+# or a plan's name ("401k").
+_NEXT_NUMBER = LazyPattern(
+    r"\$\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:401|403|457)\s?k\b)\d+(?:\.\d+)?\s?(?:k|grand|dollars)\b",
+    re.IGNORECASE,
+)
 # A format parser: a number joined to the one before it ("my kids are 9 and 12").
 _JOINED = LazyPattern(r"(?<=\d)\s+(?:and|or|&)\s+$", re.IGNORECASE)
 
@@ -149,21 +157,76 @@ _PAIRED_CHOICES = LazyPattern(
     rf"(?P=lead){_CHOICE_ITEM}(?P=tail)\s*\?",
     re.IGNORECASE,
 )
+# The same, the numbers closing the question with no words after them, the words before them said
+# twice ("can the total be no more than $61,000, or no more than $67,500?"); never bare numbers.
+_PAIRED_LEAD_CHOICES = LazyPattern(
+    rf"\b(?P<lead>(?:[a-z]+\s+){{1,3}}){_CHOICE_ITEM},?\s+or\s+(?:the\s+)?(?P=lead){_CHOICE_ITEM}\s*\?",
+    re.IGNORECASE,
+)
 
 
 def offered_as_a_choice(quantity: Quantity) -> bool:
-    """Is the number one of the answers a multiple-choice question offers? It is a candidate
-    answer, never an input, and not a number left unexplained."""
+    """Is the number one of the answers a multiple-choice question offers, or one the asker offers to
+    check (`offered_by_the_asker`)? It is a candidate answer,
+    never an input, and not a number left unexplained."""
+    if quantity.offered:
+        return True
     text, at = f"{quantity.before}{quantity.text}{quantity.after}", len(quantity.before)
     return any(
         found.start() <= at < found.end()
-        for pattern in (_LETTERED_CHOICES, _LISTED_CHOICES, _PAIRED_CHOICES)
+        for pattern in (_LETTERED_CHOICES, _LISTED_CHOICES, _PAIRED_CHOICES, _PAIRED_LEAD_CHOICES)
         for found in pattern.finditer(text)
     )
 
 
+def offered_by_the_asker(text: str, quantities: list[Quantity], sentences: list[tuple[str, int]]) -> list[Quantity]:
+    """The quantities of text, those the asker offers as answers to check marked offered: the parts of
+    a sum the asker splits (`parts_the_asker_adds`) and the sums a question asks between ("would I need
+    to redeposit $120,000, or $150,000?", asking.toml `which-sum`, read sentence by sentence as the forms
+    of asking are). Read over the whole question: the words kept beside each number (60 characters) may
+    not reach across the question."""
+    offered = {q.start for q in parts_the_asker_adds(text, quantities) if q.offered}
+    which = [form for form in asking_forms().figure if form.name == "which-sum"]
+    for sentence, start in sentences:
+        for form in which:
+            if not form.finds(sentence):
+                continue
+            for found in form.regex.finditer(sentence):
+                offered.update(
+                    q.start
+                    for q in quantities
+                    if q.kind == "money" and start + found.start() <= q.start < start + found.end()
+                )
+    return [q._replace(offered=True) if q.start in offered else q for q in quantities]
+
+
+def parts_the_asker_adds(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """The quantities of text, those that are parts of a sum the asker splits marked offered.
+
+    In a sentence that asks, sums joined by "plus" and said to make a sum after them ("or is it
+    $27,000 of the check plus the $3,000 kept back, to make the $30,000?", numbers.toml
+    `parts-adding-up`), when they do add up to it, are the asker's own working, offered to be
+    checked; the sum they make stays a number of the question, unless it only repeats a sum said
+    before. A story's own sums ("I got $7,500 plus $2,500 withheld, a total of $10,000.") are
+    facts, read as usual. Read over the whole question: the words kept beside each number (60
+    characters) may not reach from the first part to the sum.
+    """
+    rule = number_words().rule("parts-adding-up")
+    if not rule.finds(text):
+        return quantities
+    parts: set[int] = set()
+    for found in rule.regex.finditer(text):
+        sums = [q for q in quantities if q.kind == "money" and found.start() <= q.start < found.end()]
+        if len(sums) >= 3 and sum(q.value for q in sums[:-1]) == sums[-1].value:
+            parts.update(q.start for q in sums[:-1])
+            if any(q.value == sums[-1].value for q in quantities if q.start < found.start()):
+                parts.add(sums[-1].start)  # "to equal the $50,000" said before: the working's own end
+    return [q._replace(offered=True) if q.start in parts else q for q in quantities]
+
+
 def outside_the_plan(quantity: Quantity) -> bool:
-    """Does the number's own clause name money outside the plan ("a 5k car loan")?
+    """Does the number's own clause name money outside the plan ("a 5k car loan"), and not say it is
+    taken from the plan ("a $20,000 hardship withdrawal for tuition")?
 
     A count or an age joined to the number before it shares that number's clause: in "my kids
     are 9 and 12" the 12 is a child's age too (a sum is not: "a 5k car loan and 80k in my 401k").
@@ -171,8 +234,31 @@ def outside_the_plan(quantity: Quantity) -> bool:
     before = clause_before(quantity)
     if quantity.kind not in {"money", "percent"} and not before.strip() and _JOINED.search(quantity.before):
         before = clause_before(quantity._replace(before=_JOINED.sub("", quantity.before)))
-    clause = f"{before} {quantity.text} {clause_after(quantity)}"
-    return any(term.finds(clause) for term in incidental_terms().outside_the_plan)
+    # The words after a number are its own up to the next sum: in "take $40,000 out to pay off our
+    # $38,000 car loan" the car loan is the $38,000, not the $40,000.
+    after = _NEXT_NUMBER.split(clause_after(quantity), maxsplit=1)[0]
+    clause = f"{before} {quantity.text} {after}"
+    terms = incidental_terms()
+    if any(term.finds(clause) for term in terms.plan_money):
+        return False  # "a $20,000 hardship withdrawal for her tuition": the plan's money, the tuition its use
+    return any(term.finds(clause) for term in terms.outside_the_plan)
+
+
+def without_money_asides(reading: Reading) -> str:
+    """The question without the story's asides about money outside the plan: sentences that do not
+    ask and whose every number is outside the plan ("I have $6,000 in a checking account.", "Rent is
+    $1,900 a month."). What the question is about is told by the rest: a rollover story that mentions
+    a savings account in passing is still about the rollover."""
+    kept = [
+        sentence.text for sentence in reading.sentences if sentence.asks or not _an_aside(sentence, reading.quantities)
+    ]
+    return " ".join(kept)
+
+
+def _an_aside(sentence: Sentence, quantities: tuple[Quantity, ...]) -> bool:
+    """A sentence with numbers, every one of them money outside the plan (or someone else's age)."""
+    own = [q for q in quantities if sentence.start <= q.start < sentence.start + len(sentence.text)]
+    return bool(own) and all(outside_the_plan(q) for q in own)
 
 
 class Sentence(NamedTuple):
@@ -447,7 +533,7 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
         text=flat,
         today=today,
         sentences=sentences,
-        quantities=tuple(extract_quantities(flat)),
+        quantities=tuple(offered_by_the_asker(flat, extract_quantities(flat), split_sentences(flat))),
         normalized=normalized,
         focus=focus,
         focus_tokens=tuple(focused.tokens),

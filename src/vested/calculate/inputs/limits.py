@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from decimal import Decimal
+from typing import Annotated, Literal
 
-from vested.calculate.fields import BirthDate, CalendarYear, Money, WholeAge
+from pydantic import AfterValidator, Field
+
+from vested.calculate.checks import check_amount
+from vested.calculate.fields import BirthDate, CalendarYear, Money, Unit, WholeAge
 from vested.calculate.inputs import CalculatorInputs
+
+# The limits of a year's row a question may quote by name (knowledge/language/settings.toml [[quoted_limit]]).
+QuotedName = Literal["deferral", "catch_up_50", "annual_additions"]
+QuotedLimits = Annotated[dict[QuotedName, Annotated[Decimal, AfterValidator(check_amount)]], Unit("limits")]
 
 
 class ContributionLimitInputs(CalculatorInputs):
@@ -27,4 +35,12 @@ class ContributionLimitInputs(CalculatorInputs):
         default=None,
         title="Last year's FICA wages",
         description="last year's FICA wages from this employer (for the Roth-only catch-up rule)",
+    )
+    # A question that quotes the limits of its own time ("a 402(g) limit of $18,000")
+    # without naming the year: the year is the one whose limits these are, and they must be its.
+    # Read from words only (worded_inputs), never from a lone number: its unit is not money.
+    quoted_limits: QuotedLimits | None = Field(
+        default=None,
+        title="Limits quoted",
+        description="the dollar limits the question quotes by name, which must be the year's",
     )

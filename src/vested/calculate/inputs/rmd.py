@@ -78,6 +78,13 @@ class RmdInputs(CalculatorInputs):
         title="Retiring in",
         description="the year you retire from that employer (if still working)",
     )
+    # What already came out toward the year's RMD ("she has taken $5,000 so far"): the rest is still to
+    # take, by December 31 or, once the deadline has passed, as a corrective distribution.
+    taken: Money | None = Field(
+        default=None,
+        title="Taken so far",
+        description="what was already taken (withdrawn) toward the year's RMD",
+    )
     missed_amount: Money | None = Field(
         default=None,
         title="RMD missed",

@@ -11,7 +11,10 @@ from vested.calculate.inputs import CalculatorInputs
 class IndirectRolloverInputs(CalculatorInputs):
     """A distribution paid to you, and how much of it you put back within 60 days."""
 
-    amount: PositiveMoney = Field(
+    # Given as the check and what was withheld ("a check for $16,000 after 20% withheld"), the amount paid
+    # out is worked back from them (_paid_out); the check alone is taken net of the 20% the law withholds.
+    amount: PositiveMoney | None = Field(
+        default=None,
         title="Taxable amount paid out",
         description="the taxable amount the plan paid out to you (the balance you are rolling over)",
     )
