@@ -65,16 +65,7 @@ def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) 
             f"**{year} is before my table.** I have the IRS limits from {years[0]} to {latest.year}, each from "
             f"its IRS notice; the earliest year I have is **{nearest.year}**:"
         )
-    return Answer(
-        question=reading.question,
-        kind="faq",
-        answer=f"{lead}\n\n{_figures(nearest)}",
-        entry=None,
-        confidence=1.0,
-        as_of=str(nearest.year),
-        sources=[kb.cite(Citation(source=nearest.notice))],
-        suggestions=[f"What is the 401(k) contribution limit for {nearest.year}?"],
-    )
+    return _row_answer(reading, kb, nearest, lead, f"What is the 401(k) contribution limit for {nearest.year}?")
 
 
 def _a_year_no_entry_speaks_of(reading: Reading, ranked: list[Match], kb: KnowledgeBase) -> Answer | None:
@@ -91,17 +82,24 @@ def _a_year_no_entry_speaks_of(reading: Reading, ranked: list[Match], kb: Knowle
         said = re.compile(rf"(?<![\d-]){row.year}(?![\d-])")  # the year itself, not a notice's number ("2017-64")
         if any(said.search(entry.answer) for entry in limits_entries):
             return None
-        return Answer(
-            question=reading.question,
-            kind="faq",
-            answer=f"**{row.year}'s limits**, from its IRS notice:\n\n{_figures(row)}",
-            entry=None,
-            confidence=1.0,
-            as_of=str(row.year),
-            sources=[kb.cite(Citation(source=row.notice))],
-            suggestions=[f"What is the 401(k) contribution limit for {kb.figures.latest.year}?"],
-        )
+        lead = f"**{row.year}'s limits**, from its IRS notice:"
+        latest = kb.figures.latest.year
+        return _row_answer(reading, kb, row, lead, f"What is the 401(k) contribution limit for {latest}?")
     return None
+
+
+def _row_answer(reading: Reading, kb: KnowledgeBase, row: YearLimits, lead: str, suggestion: str) -> Answer:
+    """A year's row of the limits table as the answer: what is said of it, its figures, its IRS notice."""
+    return Answer(
+        question=reading.question,
+        kind="faq",
+        answer=f"{lead}\n\n{_figures(row)}",
+        entry=None,
+        confidence=1.0,
+        as_of=str(row.year),
+        sources=[kb.cite(Citation(source=row.notice))],
+        suggestions=[suggestion],
+    )
 
 
 def _about_yearly_limits(ranked: list[Match]) -> bool:
