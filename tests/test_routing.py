@@ -378,6 +378,11 @@ def test_a_yearly_employer_sum_beside_monthly_savings_is_asked_about_not_added_a
             "within 60 days so none of it is taxed? $0, $2,800, $11,200 or $14,000?",
             {"full_rollover": "14000", "to_add": "2800"},
         ),
+        # a check said to come after the withholding is the net: the whole paid out is worked back from it
+        (
+            "I got a $12,000 check after they withheld 20%. How much must I deposit to roll all of it over?",
+            {"received": "12000", "full_rollover": "15000", "to_add": "3000"},
+        ),
     ],
 )
 def test_indirect_rollover_reads_the_whole_the_part_and_the_withholding(assistant, question, figures):
