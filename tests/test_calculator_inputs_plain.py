@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from vested.calculate import names, spec
 from vested.calculate.described import InputsDescription, describe, described, plainly_validated
 
-STRUCTURED_UNITS = {"formula", "mix", "holdings", "schedule", "periods", "balances"}
+STRUCTURED_UNITS = {"formula", "mix", "holdings", "schedule", "periods", "balances", "limits"}
 """Units of inputs that only the model reads (text parsed into a formula or a table, series)."""
 
 NUMBERS = st.one_of(
