@@ -212,3 +212,14 @@ def test_running_a_calculator_does_not_import_textual(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "False"
+
+
+def test_quoted_limits_are_typed_as_named_amounts_and_refused_in_one_line(capsys):
+    """`--quoted-limits` reads 'deferral=18000, catch_up_50=6000'; anything else gets a line saying how to write it."""
+    from vested.cli import main
+
+    assert main(["--no-log", "calc", "contribution_limit", "--age", "52", "--quoted-limits", "deferral=18000"]) == 2
+    assert "name the year they are from" in capsys.readouterr().err
+    assert main(["--no-log", "calc", "contribution_limit", "--age", "52", "--quoted-limits", "1e999"]) == 2
+    err = capsys.readouterr().err
+    assert "write it like 'deferral=18000, catch_up_50=6000'" in err and len(err.strip().splitlines()) == 1

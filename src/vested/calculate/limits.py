@@ -7,6 +7,7 @@ reached by the end of the year, which is how catch-up eligibility is tested.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from vested.calculate.base import (
     CalculatorInputError,
     CalculatorSpec,
 )
-from vested.calculate.money import money
+from vested.calculate.money import money, parse_amount
 from vested.knowledge.figures import YearLimits
 from vested.knowledge.models import Citation
 
@@ -89,6 +90,22 @@ QUOTED_LABELS: dict[str, str] = {
     "catch_up_50": "catch-up",
     "annual_additions": "415(c) limit",
 }
+QUOTED_EXAMPLE = "deferral=18000, catch_up_50=6000"
+_QUOTED_ROW = re.compile(r"\s*([a-z_0-9]+)\s*=\s*([^,;]+)")
+
+
+def quoted_rows(value: Any) -> Any:
+    """'deferral=18000, catch_up_50=6000' (typed after `--quoted-limits`) -> {'deferral': Decimal('18000'), ...};
+    a mapping, as the reading gives it, passes as it is."""
+    if not isinstance(value, str):
+        return value
+    rows = _QUOTED_ROW.findall(value.lower())
+    if not rows:
+        raise ValueError(f"could not be read from {value!r}; write it like {QUOTED_EXAMPLE!r}")
+    try:
+        return {name: parse_amount(amount.strip()) for name, amount in rows}
+    except ValueError:
+        raise ValueError(f"could not be read from {value!r}; write it like {QUOTED_EXAMPLE!r}") from None
 
 
 def year_limits(context: CalcContext, year: int) -> YearLimits:

@@ -37,6 +37,7 @@ METAVARS = {
     "schedule": "TABLE",
     "periods": "PERIODS",
     "balances": "BALANCES",
+    "limits": "LIMITS",
     "text": "TEXT",
 }
 UNIT_HINTS = {

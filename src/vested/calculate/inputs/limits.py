@@ -5,15 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from vested.calculate.checks import check_amount
 from vested.calculate.fields import BirthDate, CalendarYear, Money, Unit, WholeAge
 from vested.calculate.inputs import CalculatorInputs
+from vested.calculate.limits import quoted_rows
 
 # The limits of a year's row a question may quote by name (knowledge/language/settings.toml [[quoted_limit]]).
 QuotedName = Literal["deferral", "catch_up_50", "annual_additions"]
-QuotedLimits = Annotated[dict[QuotedName, Annotated[Decimal, AfterValidator(check_amount)]], Unit("limits")]
+QuotedLimits = Annotated[
+    dict[QuotedName, Annotated[Decimal, AfterValidator(check_amount)]], Unit("limits"), BeforeValidator(quoted_rows)
+]
 
 
 class ContributionLimitInputs(CalculatorInputs):
