@@ -90,6 +90,7 @@ def test_missing_and_unknown_inputs():
         ("indirect_rollover", {"amount": 10000, "withholding_rate": "0.2", "withheld": 3000}, ["not the $3,000.00"]),
         ("indirect_rollover", {"amount": 10000, "withheld": 2000, "received": 9000}, ["not the $9,000.00"]),
         ("indirect_rollover", {"amount": 10000, "received": 12000}, ["between $0 and"]),
+        ("indirect_rollover", {"received": 0, "withheld": 0}, ["nothing paid out"]),
         (
             "indirect_rollover",
             {"amount": 1000, "redeposited": 500, "only_check_redeposited": True},

@@ -109,6 +109,8 @@ def _paid_out(inputs: IndirectRolloverInputs) -> tuple[Decimal, list[str]]:
         return inputs.amount, []
     if inputs.received is None:
         raise CalculatorInputError("give the amount paid out, or the check you received", field="amount")
+    if inputs.received <= 0:
+        raise CalculatorInputError("a check of $0.00 leaves nothing paid out to work back from", field="received")
     if inputs.withheld is not None:
         amount = inputs.received + inputs.withheld
         return amount, [
