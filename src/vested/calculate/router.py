@@ -31,6 +31,7 @@ from vested.calculate.requests import CANDIDATE_ENTRIES, CalculationMemory, Calc
 from vested.calculate.worded_inputs import extract_settings
 from vested.core.answer import Answer, CalculationRecord, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
+from vested.knowledge.regex_store import compile_pattern
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity
 from vested.understanding.reading import (
@@ -754,7 +755,7 @@ def _cannot_hold(text: str, cue: str) -> bool:
 def _cue_pattern(cue: str) -> re.Pattern[str]:
     """A cue as a word-start pattern, compiled once: a question with numbers asks about hundreds
     of cues, more than re's own cache keeps, so re.compile kept compiling them anew."""
-    return re.compile(rf"\b{re.escape(cue)}", re.IGNORECASE)
+    return compile_pattern(rf"\b{re.escape(cue)}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)

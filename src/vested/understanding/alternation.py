@@ -26,6 +26,7 @@ from functools import lru_cache
 from operator import add
 from typing import Any
 
+from vested.knowledge.regex_store import compile_pattern
 from vested.understanding.literals import Needs, Unsupported, needed_strings
 
 Replace = Callable[[int, "re.Match[str]"], str]
@@ -90,13 +91,13 @@ class Alternation:
     def _pattern(self, index: int) -> re.Pattern[str]:
         pattern = self._compiled.get(index)
         if pattern is None:
-            pattern = self._compiled[index] = re.compile(self.patterns[index])
+            pattern = self._compiled[index] = compile_pattern(self.patterns[index])
         return pattern
 
     def _whole(self) -> re.Pattern[str]:
         """The patterns joined in one, each its own named group: the way when they cannot be kept apart."""
         if self._joined is None:
-            self._joined = re.compile(
+            self._joined = compile_pattern(
                 "|".join(f"(?P<a{index}>{pattern})" for index, pattern in enumerate(self.patterns))
             )
         return self._joined

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from vested.knowledge import compiled
+from vested.knowledge.regex_store import compile_pattern
 
 
 def opening_pattern() -> str:
@@ -26,7 +27,7 @@ def _read_pattern() -> str:
 
 @cache
 def _opening() -> re.Pattern[str]:
-    return re.compile(opening_pattern())
+    return compile_pattern(opening_pattern())
 
 
 def follow_up_rest(question: str) -> str | None:

@@ -12,6 +12,8 @@ import re
 from functools import cached_property
 from typing import Any
 
+from vested.knowledge.regex_store import compile_pattern
+
 
 class LazyPattern:
     """A regular expression that compiles itself on first use; it answers what a compiled one does."""
@@ -22,7 +24,7 @@ class LazyPattern:
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
-        return re.compile(self._source, self._flags)
+        return compile_pattern(self._source, self._flags)
 
     def __getattr__(self, name: str) -> Any:
         """search, match, finditer, sub, pattern...: the compiled pattern's, kept here once asked for

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Literal, NamedTuple
 
+from vested.knowledge import compiled as compiled_knowledge
 from vested.understanding.amounts import SCALES, UNREADABLE
 from vested.understanding.literals import Needs, may_match_ignoring_case, needed_ignoring_case
 from vested.understanding.patterns import LazyPattern
@@ -176,11 +176,19 @@ def _names_something(match: re.Match[str], before: str, after: str) -> bool:
     return _NAME_AFTER.match(after) is not None or not before.rstrip().endswith(("$", "of"))
 
 
-@cache
 def _needs(source: str) -> Needs | None:
-    """The strings every match of a pattern matched ignoring case holds (vested.understanding.literals), read
-    once: a question without them is not searched for spelled-out numbers or fractions (most questions)."""
-    return needed_ignoring_case(source)
+    """The strings every match of a pattern matched ignoring case holds (vested.understanding.literals): a
+    question without them is not searched for spelled-out numbers or fractions (most questions). Read from
+    the compiled knowledge: reading them from the patterns took each `vested ask` 1.6 ms."""
+    return _spelled_needs()[source]
+
+
+def _spelled_needs() -> dict[str, Needs | None]:
+    """Both patterns' needed strings, by source, built with the compiled knowledge."""
+    return compiled_knowledge.part(
+        "spelled_number_needs",
+        lambda: {source: needed_ignoring_case(source) for source in (_SPELLED_SOURCE, _HALF_PERCENT_SOURCE)},
+    )
 
 
 def extract_quantities(text: str) -> list[Quantity]:

@@ -19,6 +19,7 @@ from vested.knowledge import compiled as compiled_knowledge
 from vested.knowledge.loader import Problem, default_knowledge_dir
 from vested.knowledge.models import STRICT
 from vested.knowledge.records import Record, field
+from vested.knowledge.regex_store import compile_pattern
 from vested.understanding.literals import Needs, may_match_ignoring_case, needed_ignoring_case
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class RuleBook(Record):
 
 @cache
 def compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return compile_pattern(pattern, re.IGNORECASE)
 
 
 # The files of named pattern rules (RuleBook), by what their words signal.
