@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vested.understanding.dates import with_calendar_years
+from vested.understanding.dates import in_askers_words, with_calendar_years
 from vested.understanding.reading import outside_the_plan, quotes_a_rule_rate, read
 from vested.understanding.text import Normalized
 
@@ -61,6 +61,37 @@ def test_relative_years_become_calendar_years_from_the_clock(phrase, year):
 
 def test_a_year_spelled_out_wins_over_a_relative_one():
     assert with_calendar_years("this year (2024), what was the cap", TODAY) == "this year (2024), what was the cap"
+
+
+@pytest.mark.parametrize("now", ["right now", "currently", "these days", "today"])
+def test_now_is_this_year_in_a_sentence_without_figures_of_its_own(now):
+    assert with_calendar_years(f"what is the catch-up cap for a 403(b) {now}?", TODAY).endswith("2026?")
+
+
+@pytest.mark.parametrize("now", ["right now", "currently", "these days", "today"])
+def test_now_in_a_sentence_with_figures_dates_the_story_and_stays(now):
+    story = f"Tom {now} has $84,000 in bonds and 12% in cash. What should the mix be?"
+    assert with_calendar_years(story, TODAY) == story
+
+
+RELATIVE = st.sampled_from(["this year", "last year", "next year", "the previous tax year", "right now", "today"])
+FILLER = st.sampled_from(["my 401k", "I put in", "the cap", "she earned $52,000", "how much", "is it", "."])
+
+
+@given(st.lists(RELATIVE | FILLER, min_size=1, max_size=8))
+def test_a_quote_of_the_dated_text_is_given_back_in_the_askers_words(words_said):
+    asked = " ".join(words_said)
+    dated = with_calendar_years(asked, TODAY)
+    assert in_askers_words(dated, asked, TODAY) == asked
+    said = dated.split(" ")
+    tail = " ".join(said[len(said) // 2 :])  # a calculation quotes whole words
+    assert in_askers_words(tail, asked, TODAY) in asked
+
+
+def test_a_day_of_a_month_is_a_date_not_a_number_while_the_year_after_it_is_read():
+    reading = read("On December 31 it held $52,000 and I left on Sept. 3, 2025. What now?", TODAY, words)
+    read_as = [(quantity.kind, quantity.text) for quantity in reading.quantities]
+    assert read_as == [("money", "$52,000"), ("year", "2025")]
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))

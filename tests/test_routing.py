@@ -431,6 +431,30 @@ def test_a_spouse_as_sole_beneficiary_gets_the_rule_not_the_uniform_table_figure
     assert answer.calculation is None
 
 
+def test_a_calculation_read_from_relative_years_quotes_the_askers_own_words(assistant):
+    """"last year" is read as 2025 (the tests' clock says 2026), yet the answer shows what was written."""
+    question = "My mom skipped her $6,400 required distribution last year. What does she owe for that?"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "missed_rmd"
+    assert answer.question == question
+    assert "$6,400 required distribution last year" in answer.answer and "2025”" not in answer.answer
+    assert answer.reading.inputs["year"].value == 2025
+    assert all("2025" not in read.source for read in answer.reading.inputs.values())
+
+
+def test_turning_an_age_next_year_is_the_year_the_rmd_is_for(assistant):
+    answer = assistant.ask("Dad is turning 76 next year with $230,000 in his 401k at the end of this year. His RMD?")
+    assert answer.kind == "calculation" and answer.calculation.tool == "rmd"
+    assert answer.reading.inputs["distribution_year"].value == 2027
+    assert "$9,704.64" in answer.answer  # 230,000 / 23.7, the Uniform Lifetime Table's period at 76
+
+
+def test_a_story_told_right_now_with_figures_is_not_given_a_year(assistant):
+    answer = assistant.ask("Right now I hold $120,000 in stocks and $30,000 in bonds. I want 70/30. What do I sell?")
+    assert answer.calculation is None or answer.calculation.tool != "rmd"
+    assert "2026" not in answer.question
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from("abcKkSsIi -'$%.0123\u212a\u017f\u0130\u0131"), max_size=40),

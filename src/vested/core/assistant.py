@@ -31,7 +31,9 @@ from vested.knowledge.models import Entry
 from vested.knowledge.records import replace
 from vested.retrieval.calibration import NEAR_TIE, calibrated
 from vested.retrieval.matching import Match, Matcher, shipped_matcher
+from vested.understanding.dates import in_askers_words
 from vested.understanding.follow_up import follow_up_rest, opening_pattern
+from vested.understanding.patterns import LazyPattern
 from vested.understanding.reading import Reading, incidental_terms, question_parts, read, without_money_asides
 from vested.understanding.scope import shipped_scope
 
@@ -66,12 +68,33 @@ UNCOVERED_CONFIDENT = 0.6
 WEAK_DOMAIN_CONFIDENT = 0.33
 
 
+# A quote in an answer: of the question's words when a calculation says what it read.
+_QUOTE = LazyPattern(r"“([^”]*)”")
+
 PERSONAL_PICK_ANSWER = (
     "I can't tell you what to buy or sell: Vested gives general education, not personal "
     "investment recommendations. The general principles the sources share: diversify rather "
     "than concentrate (especially in your employer's stock), keep an eye on fund fees, match "
     "your mix of stocks and bonds to how far you are from retirement, and rebalance now and then."
 )
+
+
+def _as_asked(answer: Answer, question: str, reading: Reading) -> Answer:
+    """A calculation read from the dated question ("last year" as 2025), shown in the asker's words:
+    its question as asked, and its quotes of the question ("my RMD of $8,200 last year") as written."""
+
+    def asked(quote: str) -> str:
+        return in_askers_words(quote, reading.question, reading.today)
+
+    record = answer.reading
+    if record is not None:
+        record = replace(
+            record,
+            inputs={name: replace(read, source=asked(read.source)) for name, read in record.inputs.items()},
+            unused=[asked(words) for words in record.unused],
+        )
+    text = _QUOTE.sub(lambda quoted: f"“{asked(quoted.group(1))}”", answer.answer)
+    return replace(answer, question=question, answer=text, reading=record)
 
 
 class Assistant:
@@ -150,7 +173,7 @@ class Assistant:
         if routed is None and reading.quantities:
             routed = self.router.route(reading, conversation.calculations, ranked)
         if routed is not None:
-            return routed
+            return _as_asked(routed, question, reading) if reading.text != question else routed
         contextual = self._contextual(question, conversation)
         known_share = self.matcher.known_share(tokens)
         if not contextual and (not self.scope.in_domain(normalized) or known_share < KNOWN_SHARE):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from vested.understanding.patterns import LazyPattern
 
@@ -23,17 +24,72 @@ _SPELLED_YEAR = LazyPattern(r"\b(?:19|20)\d\d\b")
 _YEAR_OFFSET = {"next": 1, "the coming": 1, "last": -1, "previous": -1}
 
 
+class Dated(NamedTuple):
+    """A calendar year the dating put in a question: where it stands in the dated text, and the words it replaced."""
+
+    start: int
+    end: int
+    words: str
+
+
+# A figure of the story's: a digit outside a plan's name ("401k", "403(b)", "457").
+_A_FIGURE = LazyPattern(r"(?!(?:401|403|457)\b|(?:401|403)\s*[\(\[-]?\s*[kb]\b)(?<!\d)\d")
+_SENTENCE_END = LazyPattern(r"[.?!;\n]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or clause after a semicolon) that holds text[start:end]."""
+    before = _SENTENCE_END.split(text[:start])[-1]
+    after = _SENTENCE_END.split(text[end:])[0]
+    return before + after
+
+
 def with_calendar_years(question: str, today: date) -> str:
     """The question with its relative years written as calendar years, from the clock.
 
     A year spelled out wins: "this year (2025)" means 2025, whatever the clock says, so a
-    question that spells one out is left as it is.
+    question that spells one out is left as it is. "Right now", "currently", "today" and the
+    like are the present year only in a sentence with no number of its own ("what's the limit
+    today?"): in one with numbers they date the story ("right now it's $190,000 in stocks"),
+    and a year put there was one more number for the calculators to place (a rebalancing
+    question was sent to the RMD calculator, a salary "currently" earned got a year beside it).
     """
+    return _dated(question, today)[0]
+
+
+def _dated(question: str, today: date) -> tuple[str, list[Dated]]:
+    """with_calendar_years's text, and where in it each year put there stands with the words it replaced."""
     if _SPELLED_YEAR.search(question):
-        return question
-
-    def year_of(found: re.Match[str]) -> str:
+        return question, []
+    spans: list[Dated] = []
+    pieces: list[str] = []
+    position = 0
+    for found in _RELATIVE_YEAR.finditer(question):
+        if found.group(1) is None and _A_FIGURE.search(_sentence_around(question, found.start(), found.end())):
+            continue  # "I currently earn $40,000": the story's present, not a year to read
         relative = (found.group(1) or "this").lower()
-        return str(today.year + _YEAR_OFFSET.get(relative, 0))
+        year = str(today.year + _YEAR_OFFSET.get(relative, 0))
+        pieces.append(question[position : found.start()])
+        start = sum(map(len, pieces))
+        spans.append(Dated(start, start + len(year), found.group(0)))
+        pieces.append(year)
+        position = found.end()
+    pieces.append(question[position:])
+    return "".join(pieces), spans
 
-    return _RELATIVE_YEAR.sub(year_of, question)
+
+def in_askers_words(quote: str, question: str, today: date) -> str:
+    """A quote of the dated question (with_calendar_years's), with each year the dating put there
+    given back in the asker's words: a calculation quotes "my RMD of $8,200 last year", as written."""
+    dated, spans = _dated(question, today)
+    at = dated.find(quote)
+    if not spans or at < 0:
+        return quote
+    pieces: list[str] = []
+    position = at
+    for span in spans:
+        if at <= span.start and span.end <= at + len(quote):
+            pieces += (dated[position : span.start], span.words)
+            position = span.end
+    pieces.append(dated[position : at + len(quote)])
+    return "".join(pieces)

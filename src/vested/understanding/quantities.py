@@ -169,8 +169,9 @@ def _names_something(match: re.Match[str], before: str, after: str) -> bool:
         or _DECADE.match(after)
         or words.pattern("rule-age-before").search(before)
         or words.pattern("age-rule-after").match(after)
+        or (number.isdigit() and int(number) <= 31 and words.pattern("month-before").search(before))
     ):
-        return True  # "is the RMD age still 70 1/2?" names the rule's age, not the asker's
+        return True  # "is the RMD age still 70 1/2?" names the rule's age, not the asker's; "December 31" a day
     if number not in _KNOWN_FORMS:
         return False
     return _NAME_AFTER.match(after) is not None or not before.rstrip().endswith(("$", "of"))
