@@ -432,7 +432,7 @@ def test_a_spouse_as_sole_beneficiary_gets_the_rule_not_the_uniform_table_figure
 
 
 def test_a_calculation_read_from_relative_years_quotes_the_askers_own_words(assistant):
-    """"last year" is read as 2025 (the tests' clock says 2026), yet the answer shows what was written."""
+    """ "last year" is read as 2025 (the tests' clock says 2026), yet the answer shows what was written."""
     question = "My mom skipped her $6,400 required distribution last year. What does she owe for that?"
     answer = assistant.ask(question)
     assert answer.kind == "calculation" and answer.calculation.tool == "missed_rmd"
