@@ -442,6 +442,24 @@ def test_a_calculation_read_from_relative_years_quotes_the_askers_own_words(assi
     assert all("2025" not in read.source for read in answer.reading.inputs.values())
 
 
+def test_a_check_after_the_withholding_is_the_sum_received_not_the_distribution(assistant):
+    answer = assistant.ask(
+        "The plan mailed me a check for $24,000 after holding back the 20% for federal taxes. "
+        "How much extra do I need to roll the whole distribution over?"
+    )
+    assert answer.calculation.tool == "indirect_rollover"
+    assert "$30,000.00" in answer.answer and "adding $6,000.00" in answer.answer
+
+
+def test_a_sum_pulled_out_of_the_401k_to_pay_debts_is_the_withdrawal(assistant):
+    answer = assistant.ask(
+        "At 38 I'd take $18,000 out of my 401(k) for the car note. I'm in the 12% bracket. "
+        "How much would I have left after the penalty and the tax?"
+    )
+    assert answer.calculation.tool == "early_withdrawal"
+    assert answer.reading.inputs["amount"].value == "18000"
+
+
 def test_turning_an_age_next_year_is_the_year_the_rmd_is_for(assistant):
     answer = assistant.ask("Dad is turning 76 next year with $230,000 in his 401k at the end of this year. His RMD?")
     assert answer.kind == "calculation" and answer.calculation.tool == "rmd"
