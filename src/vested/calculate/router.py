@@ -177,7 +177,7 @@ class Router:
             return None  # nothing personal to compute with: the FAQ answer serves better
         if request.missing and not wants_calculation and not self._has_amount(spec, request, quantities):
             return None  # "I turn 55 and leave, penalty-free?" asks about the rule, not for a sum
-        problem = None if request.missing else self._doubt(spec, request)
+        problem = None if request.missing else self._doubt(spec, request, today)
         if problem is not None and reading.asks_for == "unmarked" and reading.is_story:
             return None  # nor asked what its numbers stand for: "What did I do wrong?" wants the rule
         if problem is not None:
@@ -199,13 +199,13 @@ class Router:
         }
         return CalculatorRequest(name, inputs, words=dict.fromkeys(inputs, "the figure of the part before"))
 
-    def _doubt(self, spec: CalculatorSpec, request: CalculatorRequest) -> str | None:
+    def _doubt(self, spec: CalculatorSpec, request: CalculatorRequest, today: date) -> str | None:
         """Why a complete reading still gives no figure, in the person's words: sums of different
         periods added as one, or numbers left unread that could change the figure."""
         mismatch = _period_mismatch(request)
         if mismatch is not None:
             return mismatch
-        doubtful = self._could_change_the_figure(spec, request)
+        doubtful = self._could_change_the_figure(spec, request, today)
         if not doubtful:
             return None
         texts = ", ".join(f"“{quantity.text}”" for quantity in doubtful)
@@ -250,19 +250,30 @@ class Router:
             and reading_confidence(request) == 1.0
             and request.evidence >= UNMARKED_EVIDENCE
         )
-        if not complete or not self._personal(spec, request, question) or self._doubt(spec, request) is not None:
+        if (
+            not complete
+            or not self._personal(spec, request, question)
+            or self._doubt(spec, request, reading.today) is not None
+        ):
             return None
         answer = self._run(question, request, conversation, reading.today, ranked)
         return answer if answer.kind == "calculation" else None
 
     @staticmethod
-    def _could_change_the_figure(spec: CalculatorSpec, request: CalculatorRequest) -> list[Quantity]:
+    def _could_change_the_figure(spec: CalculatorSpec, request: CalculatorRequest, today: date) -> list[Quantity]:
         """The numbers left unread that one of the calculator's inputs could have taken, and that its
-        language does not name as context it never needs (knowledge/calculators, [[not_needed]])."""
+        language does not name as context it never needs (knowledge/calculators, [[not_needed]]).
+
+        Not the current year ("I'm 73 this year") while no year is read: a calculator told no year
+        works on this one, so reading it into a year input could not change the figure. When another
+        year was read ("two RMDs next year"), the current one might be the year meant instead.
+        """
+        year_read = any(spec.fields[name].unit.kind == "year" for name in request.inputs)
         return [
             quantity
             for quantity in Router._unplaced_numbers(spec, request)
             if _context_closeness(quantity, request.name) < OPTIONAL_EVIDENCE
+            and (year_read or not (quantity.kind == "year" and quantity.value == today.year))
         ]
 
     @staticmethod

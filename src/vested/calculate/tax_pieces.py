@@ -92,5 +92,9 @@ def basis_pieces(question: str, quantities: list[Quantity]) -> tuple[dict[str, A
         if all(quantity.value <= total for quantity in sums):
             settings["account_value"] = total
             read += [quantity for quantity in sums if quantity.value == total]
+    elif after is not None and basis is not None:
+        # The after-tax money's value and its basis, no pre-tax money said: the after-tax account is the
+        # whole the withdrawal is shared out of ("$18,000 of contributions; the after-tax account is worth $27,000").
+        settings["account_value"] = after
     # A sum is read only as the piece its words name: a withdrawal the size of the basis stays a withdrawal.
     return settings, [(quantity.start, quantity.end) for quantity in read]
