@@ -133,3 +133,17 @@ def test_inputs_that_make_no_sense_together(name, raw, fragments):
 def test_percent_fields_hold_fractions():
     result = compute("employer_match", formula="50% up to 6%", salary=80000, deferral_rate=Decimal("0.08"))
     assert result.inputs["deferral_rate"] == Decimal("0.08")
+
+
+def test_a_hardship_withdrawal_withheld_at_a_chosen_rate_and_also_waived_is_refused():
+    _reject(
+        "hardship_withdrawal",
+        {"amount": "12000", "age": "44", "waive_withholding": True, "withholding_rate": "0.2"},
+        "withholding waived and withheld at 20%",
+    )
+
+
+def test_a_hardship_withdrawal_withheld_at_a_chosen_rate_settles_against_that_rate():
+    result = compute("hardship_withdrawal", amount="12000", age="44", withholding_rate="0.2", marginal_rate="0.22")
+    assert result.outputs["withheld"] == Decimal("2400")
+    assert result.outputs["due_at_filing"] == Decimal("12000") * Decimal("0.32") - Decimal("2400")

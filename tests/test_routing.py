@@ -496,6 +496,31 @@ def test_an_after_tax_account_told_with_its_basis_is_shared_out_of_that_account(
     assert "$3,000.00" in answer.answer  # 4,000 x 12,000 / 16,000
 
 
+def test_a_graded_schedule_told_with_its_first_step_leaves_the_service_to_the_worked_years(assistant):
+    answer = assistant.ask(
+        "I was employed there 5 years and 1 month. Their 6-year graded vesting starts at 20% after 2 years. "
+        "I have $15,000 of company match. How much of it is vested?"
+    )
+    assert answer.calculation.tool == "vesting"
+    assert "$12,000.00" in answer.answer  # 80% after 5 whole years
+    assert "cliff" not in answer.reading.inputs
+
+
+def test_a_hardship_withdrawal_withheld_at_a_stated_rate_is_settled_against_it(assistant):
+    answer = assistant.ask(
+        "I took a $6,000 hardship withdrawal at 39 and they withheld 20%. "
+        "I'm in the 12% bracket. What do I owe at tax time?"
+    )
+    assert answer.calculation.tool == "hardship_withdrawal"
+    assert "$1,200.00 is withheld" in answer.answer
+    assert "$120.00 more is due when you file" in answer.answer  # 12% + 10% of 6,000 = 1,320, less 1,200
+
+
+def test_a_spelled_duration_is_quoted_once(assistant):
+    answer = assistant.ask("I skipped an RMD of $7,000 three years ago and never fixed it. What is the excise tax?")
+    assert "three years years" not in answer.answer
+
+
 def test_turning_an_age_next_year_is_the_year_the_rmd_is_for(assistant):
     answer = assistant.ask("Dad is turning 76 next year with $230,000 in his 401k at the end of this year. His RMD?")
     assert answer.kind == "calculation" and answer.calculation.tool == "rmd"

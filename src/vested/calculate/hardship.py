@@ -13,8 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
-from vested.calculate.money import money
+from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
+from vested.calculate.money import money, percent
 from vested.calculate.taxes import ZERO, additional_tax, tax_bill
 from vested.knowledge.models import Citation
 
@@ -51,9 +51,20 @@ EARLY_TAX_LAW = Citation(source="irc-72t", section="72(t)(1) and (2)")
 def hardship_withdrawal(inputs: HardshipInputs, context: CalcContext) -> CalculationResult:
     """The 10% withheld by default, the 10% additional tax, income tax and the balance at filing."""
     amount = inputs.amount
+    chosen = inputs.withholding_rate
+    if inputs.waive_withholding and chosen:
+        raise CalculatorInputError(
+            f"withholding waived and withheld at {percent(chosen)}: say one or the other", field="withholding_rate"
+        )
     if inputs.waive_withholding:
         withheld = ZERO
         steps = [f"you chose no withholding: all {money(amount)} is paid to you"]
+    elif chosen is not None:  # a rate elected on Form W-4R ("they withheld 20%"), in place of the default
+        withheld = amount * chosen
+        steps = [
+            f"withheld at the {percent(chosen)} you chose: {percent(chosen)} of {money(amount)} = {money(withheld)}; "
+            f"{money(amount - withheld)} paid to you"
+        ]
     else:
         withheld = amount * DEFAULT_WITHHOLDING
         steps = [

@@ -424,6 +424,7 @@ class Router:
         required = set(spec.required_inputs())
         money_fields = sum(unit == "money" for unit in fields.values())
         year_fields = sum(unit == "year" for unit in fields.values())
+        duration_fields = sum(_KIND_FOR_UNIT.get(unit, ("",))[0] == "duration" for unit in fields.values())
         used_fields: set[str] = set()
         used_quantities: set[int] = set()
         filled_by: dict[str, int] = {}
@@ -444,7 +445,11 @@ class Router:
             # A number's own form tells its input when the calculator has one input of that form; a
             # year among several ("an RMD for 2026, balance at the end of 2025") needs its words.
             telling = (
-                (quantity.kind in {"age", "duration"} and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind)
+                (
+                    quantity.kind in {"age", "duration"}
+                    and _KIND_FOR_UNIT[fields[name]][0] == quantity.kind
+                    and (quantity.kind == "age" or duration_fields == 1)  # "2 years" beside a service and a cliff
+                )
                 or (quantity.kind == "money" and money_fields == 1)
                 or (quantity.kind == "year" and year_fields == 1)
             )

@@ -237,7 +237,7 @@ def extract_quantities(text: str) -> list[Quantity]:
                 value / HUNDRED if spelled_kind == "percent" else value,
                 start,
                 end,
-                match.group(0),
+                match.group(1),  # the number's own words, as a numeral's text is: its unit follows in `after`
                 text[max(0, start - 60) : start],
                 text[end : end + 60],
             )

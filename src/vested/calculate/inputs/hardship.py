@@ -20,6 +20,11 @@ class HardshipInputs(CalculatorInputs):
         title="Withholding waived",
         description="you told the plan to withhold nothing (on its withholding form, Form W-4R)",
     )
+    withholding_rate: Rate | None = Field(
+        default=None,
+        title="Withholding rate",
+        description="the rate the plan withheld, when you chose one other than the default 10% (on Form W-4R)",
+    )
     exception: bool = Field(
         default=False,
         title="An exception to the 10% applies",
