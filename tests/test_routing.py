@@ -521,6 +521,15 @@ def test_a_spelled_duration_is_quoted_once(assistant):
     assert "three years years" not in answer.answer
 
 
+def test_am_i_over_the_limit_after_two_employers_is_about_the_excess_not_the_job_change(assistant):
+    answer = assistant.ask(
+        "Moved employers in May; deferred $14,000 at the first and $13,000 at the second. I'm 44. "
+        "Am I over the limit this year?"
+    )
+    worked = answer.calculation is not None and answer.calculation.tool == "excess_deferral"
+    assert answer.entry == "contributions.two-employers" or worked
+
+
 def test_turning_an_age_next_year_is_the_year_the_rmd_is_for(assistant):
     answer = assistant.ask("Dad is turning 76 next year with $230,000 in his 401k at the end of this year. His RMD?")
     assert answer.kind == "calculation" and answer.calculation.tool == "rmd"
