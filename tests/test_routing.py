@@ -530,6 +530,30 @@ def test_am_i_over_the_limit_after_two_employers_is_about_the_excess_not_the_job
     assert answer.entry == "contributions.two-employers" or worked
 
 
+def test_a_birth_month_before_the_year_is_read_with_it(assistant):
+    """Born in August 1949 is after June 30, 1949: the RMD age is 72, not the 70 1/2 of a January birth."""
+    answer = assistant.ask("Dad was born in August 1949 and had $250,000 at the end of last year. What's his RMD?")
+    assert answer.reading.inputs["birth_date"].value == "1949-08-01"
+    assert "RMD age is 72" in answer.answer
+
+
+def test_leaving_the_balance_alone_until_an_age_projects_no_deposits_over_the_years_between(assistant):
+    answer = assistant.ask("I'm 40 with $60k in my 401k. If I let it sit until 67 at 6% a year, what will it be?")
+    assert answer.calculation.tool == "future_value"
+    assert answer.reading.inputs["years"].value == 27
+    assert "$289,340.76" in answer.answer  # 60,000 x 1.06^27
+
+
+def test_a_loan_balance_had_now_is_owed_not_the_highest_of_the_year(assistant):
+    answer = assistant.ask("I have a loan balance of $5,000 and $40,000 vested. How much more can I borrow?")
+    assert "$15,000.00 more" in answer.answer
+
+
+def test_a_chosen_withdrawal_rate_is_no_rmd(assistant):
+    answer = assistant.ask("If I retire at 63 with $900,000 and withdraw 4% a year, how much is that each month?")
+    assert answer.calculation is None or answer.calculation.tool != "rmd"
+
+
 def test_turning_an_age_next_year_is_the_year_the_rmd_is_for(assistant):
     answer = assistant.ask("Dad is turning 76 next year with $230,000 in his 401k at the end of this year. His RMD?")
     assert answer.kind == "calculation" and answer.calculation.tool == "rmd"

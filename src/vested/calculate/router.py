@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from vested.understanding.reading import Reading
 
 CUE_REACH = 40
+# A format parser: a month's name by its first three letters (numbers.toml "month-before" finds them).
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A cue that names an input outweighs one that only hints at it ("vested" vs "have").
 CUE_WEIGHT = 3.0
 WEAK_CUE_WEIGHT = 1.5
@@ -505,8 +507,10 @@ class Router:
 
     @staticmethod
     def _value(quantity: Quantity, unit: str) -> Any:
-        if unit == "date":
-            return str(int(quantity.value))
+        if unit == "date":  # a year, with its month when one is said before it ("born in August 1949")
+            month = number_words().pattern("month-before").search(quantity.before)
+            said = _MONTHS.index(month.group(0).strip(" .").lower()[:3]) + 1 if month else None
+            return f"{int(quantity.value)}-{said:02d}-01" if said else str(int(quantity.value))
         if unit in {"count", "year"}:
             return int(quantity.value)
         return quantity.value
@@ -751,6 +755,8 @@ def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away (after it only,
     without before_too)."""
     before, after, unit_end = _own_sentence(quantity.before, quantity.after)
+    if quantity.kind == "year":  # a year's month is part of its date: "born in February 1954" is born in 1954
+        before = number_words().pattern("month-before").sub("", before)
     if (not before_too or _cannot_hold(before, cue)) and _cannot_hold(after[unit_end:], cue):
         return 0.0  # no need to compile the cue's pattern: a calculation asks about some 60 cues, most absent
     pattern = _cue_pattern(cue)
