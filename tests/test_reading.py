@@ -165,6 +165,14 @@ def test_the_scene_of_a_question_is_its_asking_sentence_and_the_two_before():
     assert "student" not in " ".join(reading.near_tokens)
 
 
+def test_a_brief_sentence_does_not_use_up_the_scene():
+    story = "My plan loan was offset when I left. The 1099-R came in May. I'm 42. Can I still put it back?"
+    reading = read(story, TODAY, words)
+    assert "loan" in reading.near_tokens
+    longer = "My plan loan was offset when I left. The 1099-R came in May. I turned 42 this year. Can I put it back?"
+    assert "loan" not in read(longer, TODAY, words).near_tokens
+
+
 def test_a_sentence_that_names_its_own_topic_is_the_whole_focus():
     story = "I left my job at 52 with 80k in the plan. What can I do to avoid the 10% penalty?"
     reading = read(story, TODAY, words)

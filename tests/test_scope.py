@@ -44,6 +44,26 @@ def test_personal_picks_are_told_apart_from_plan_choices(question, pick):
     assert SCOPE.personal_pick(question) is pick
 
 
+def test_a_story_about_the_plan_asking_about_another_product_is_declined():
+    """The sentences that ask decide: a 401(k) told in the story does not keep an HSA's limit in scope."""
+    from datetime import date
+
+    from vested.core.assistant import Assistant
+
+    assistant = Assistant(today=date(2026, 11, 25))
+    for question in (
+        "I get a 401k with a 5% match at work, and an HSA. How much can I put into the HSA for 2026?",
+        "We both put 10% in our 401ks. Now we have a baby. Should we open a 529, and how much can go in?",
+    ):
+        assert assistant.ask(question).kind == "fallback", question
+    for question in (
+        "I have a 401k at my job and started a side business. Can I open a solo 401k for it?",
+        "I have an HSA too. Can I roll my old 401k into my new employer's plan?",
+        "I borrowed from my 401k last month. Does it show up on my credit report?",
+    ):
+        assert assistant.ask(question).kind != "fallback", question
+
+
 def test_uncovered_topics_are_recognised_by_concept():
     assert SCOPE.uncovered(normalize("can a freelance designer open a solo 401(k)"))
     assert not SCOPE.uncovered(normalize("can I open a Roth 401(k) at work"))

@@ -161,6 +161,8 @@ class Assistant:
         tokens = list(reading.tokens)
         if self.scope.other_product(normalized) and not self._other_product_only_in_asides(reading):
             return self._fallback(question, [], asked=reading.focus)
+        if reading.is_story and self.scope.asks_beside_the_plan(self.matcher.normalize(reading.asking)):
+            return self._fallback(question, [], asked=reading.focus)
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
         # The router looks this far for calculators; an entry the question does not name is no rival.

@@ -175,6 +175,7 @@ class ScopeFile(Strict):
     other_products: Terms
     keeps_other_product_in_scope: Terms
     uncovered: Terms
+    asked_about_beside_the_plan: Terms
     domain: Terms
     strong_domain: Terms
     personal_pick: list[PickRule]

@@ -488,15 +488,28 @@ def _clauses(sentence: Sentence) -> list[Sentence]:
 STORY_BEFORE_THE_ASK = 2
 
 
+# A sentence this short ("I'm 42.", "Help!") states one fact or none: it does not use up the scene's
+# sentences, so "My loan was offset when I left. I'm 42. Can I put it back?" still sees the loan.
+BRIEF_SENTENCE_WORDS = 3
+
+
 def _near(sentences: tuple[Sentence, ...]) -> list[Sentence]:
     """The sentences that ask and the STORY_BEFORE_THE_ASK before each, in order: the question and
     what it stands on. "I have student loans. I put in 7%. They match half of 4%. Should I
-    borrow to pay my cards?" asks about a loan, not about a match on student-loan payments."""
-    return [
-        sentence
-        for position, sentence in enumerate(sentences)
-        if any(later.asks for later in sentences[position : position + 1 + STORY_BEFORE_THE_ASK])
-    ]
+    borrow to pay my cards?" asks about a loan, not about a match on student-loan payments.
+    Brief sentences (BRIEF_SENTENCE_WORDS) are in the scene but are not counted."""
+    near: list[Sentence] = []
+    for position, sentence in enumerate(sentences):
+        counted = 0
+        for later in sentences[position:]:
+            if later.asks:
+                near.append(sentence)
+                break
+            if len(later.text.split()) > BRIEF_SENTENCE_WORDS:
+                counted += 1
+                if counted > STORY_BEFORE_THE_ASK:
+                    break
+    return near
 
 
 def asked_for(asking: list[str]) -> tuple[AskedFor, str | None]:

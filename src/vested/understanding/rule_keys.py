@@ -6,7 +6,15 @@ normalizer loaded from the compiled knowledge can name what fired without import
 
 STOPWORDS_KEY = "stopwords"
 # The scope's sets of terms, in knowledge/language/scope.toml.
-TERM_SETS = ("core", "other_products", "keeps_other_product_in_scope", "uncovered", "domain", "strong_domain")
+TERM_SETS = (
+    "core",
+    "other_products",
+    "keeps_other_product_in_scope",
+    "uncovered",
+    "asked_about_beside_the_plan",
+    "domain",
+    "strong_domain",
+)
 
 
 def rule_key(kind: str, place: int | str) -> str:

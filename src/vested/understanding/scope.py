@@ -88,8 +88,10 @@ class Scope:
         self.other_products = TermSet.of(scope.other_products, normalizer)
         self.keeps_other_product_in_scope = TermSet.of(scope.keeps_other_product_in_scope, normalizer)
         self.uncovered_topics = TermSet.of(scope.uncovered, normalizer)
+        self.beside_the_plan = TermSet.of(scope.asked_about_beside_the_plan, normalizer)
         # The core words place a question in the domain, and name it unmistakably, too.
         self.domain_terms = core | TermSet.of(scope.domain, normalizer)
+        self.the_plan = core | self.keeps_other_product_in_scope
         self.strong_domain_terms = core | TermSet.of(scope.strong_domain, normalizer)
         self.picks = [PickPattern.of(rule) for rule in scope.personal_pick]
 
@@ -104,6 +106,13 @@ class Scope:
     def uncovered(self, found: Normalized) -> bool:
         """About a retirement topic the knowledge base does not cover (a solo 401(k), self-employment)."""
         return self.uncovered_topics.met_by(found)
+
+    def asks_beside_the_plan(self, asking: Normalized) -> bool:
+        """Do the sentences that ask name a product with rules of its own beside the plan (an HSA, a 529,
+        Social Security) and nothing of the plan itself? Then the question is about that product, however
+        much of the story is about a 401(k) ("... plus a 401k with a match. How much can I put in the HSA?").
+        """
+        return self.beside_the_plan.met_by(asking) and not self.the_plan.met_by(asking)
 
     def in_domain(self, found: Normalized) -> bool:
         """Names something of the 401(k) domain at all; the weather or a recipe does not."""
