@@ -252,7 +252,7 @@ class Matcher:
         }
         self._postings = PackedTable(postings)
         self._index = self._build_index(tokenized)
-        self._term_shares: dict[str, dict[int, float]] = {}  # _term_bm25's, filled as questions come
+        self._term_rows: dict[str, list[float]] = {}  # _term_row's, filled as questions come
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
         self._votes = PackedTable(tokenized.votes)
@@ -267,8 +267,8 @@ class Matcher:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it),
-        without the term shares and vote rows kept so far (they are made again as questions come)."""
-        return {**vars(self), "_index": self._index.serialize(), "_term_shares": {}, "_vote_rows": {}}
+        without the BM25 term rows and vote rows kept so far (they are made again as questions come)."""
+        return {**vars(self), "_index": self._index.serialize(), "_term_rows": {}, "_vote_rows": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         index = sqlite3.connect(":memory:", check_same_thread=False)
@@ -320,40 +320,47 @@ class Matcher:
         known = sum(self._idf[token] for token in tokens if token in self._idf)
         return known / self._weight(frozenset(tokens))
 
-    def _bm25(self, tokens: list[str], limit: int | None) -> dict[int, float]:
-        """Each entry FTS5 finds for the tokens: its BM25 score over the best one's.
+    def _bm25(self, tokens: list[str]) -> list[float]:
+        """Each entry's BM25 score for the tokens over the best one's; 0.0 for an entry FTS5 does not find.
 
         BM25 is a sum over the query's terms, each term's share depending on that term and the
-        entry alone, and FTS5 adds the shares in the order of the terms. So without a limit
-        each term's shares are asked of FTS5 once (_term_bm25) and added here in the same
-        order: the same floats as one query over all the terms, for a fifth of its cost. With
-        a limit (a large base) FTS5 orders and cuts the rows itself.
+        entry alone, and FTS5 adds the shares in the order of the terms. So each term's shares
+        are asked of FTS5 once, kept as a row over every entry (_term_row), and the rows added
+        here column by column in the same order: the same floats as one query over all the
+        terms. An entry a term is not found in adds 0.0 to its sum, which leaves it as it is.
         """
         terms = sorted({token for token in tokens if token in self._idf})
         if not terms:
+            return [0.0] * len(self.entries)
+        totals = self._term_row(terms[0])
+        for term in terms[1:]:
+            totals = list(map(add, totals, self._term_row(term)))
+        best = max(totals)
+        return [total / best for total in totals] if best > 0 else [0.0] * len(self.entries)
+
+    def _bm25_candidates(self, tokens: list[str], limit: int) -> dict[int, float]:
+        """A large base's limit entries FTS5 ranks best for the tokens, each one's BM25 score over the best one's."""
+        terms = sorted({token for token in tokens if token in self._idf})
+        if not terms:
             return {}
-        if limit:
-            query = " OR ".join(f'"{term}"' for term in terms)
-            sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
-            rows = self._index.execute(f"{sql} ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}", (query,))
-            totals = dict(rows.fetchall())
-        else:
-            totals = {}
-            for term in terms:
-                shares = self._term_bm25(term)
-                totals.update(zip(shares, map(add, map(totals.get, shares, repeat(0.0)), shares.values()), strict=True))
+        query = " OR ".join(f'"{term}"' for term in terms)
+        sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
+        rows = self._index.execute(f"{sql} ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}", (query,))
+        totals = dict(rows.fetchall())
         best = max(totals.values(), default=0.0)
         return {rowid: score / best for rowid, score in totals.items()} if best > 0 else {}
 
-    def _term_bm25(self, term: str) -> dict[int, float]:
-        """The term's share of BM25 in each entry that has it, asked of FTS5 on first use and kept."""
-        shares = self._term_shares.get(term)
-        if shares is None:
-            rows = self._index.execute(
+    def _term_row(self, term: str) -> list[float]:
+        """The term's share of BM25 in every entry (0.0 where it is not found), asked of FTS5 on first use and kept."""
+        row = self._term_rows.get(term)
+        if row is None:
+            found = self._index.execute(
                 "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?", (f'"{term}"',)
             )
-            shares = self._term_shares[term] = dict(rows.fetchall())
-        return shares
+            row = self._term_rows[term] = [0.0] * len(self.entries)
+            for rowid, share in found.fetchall():
+                row[rowid] = share
+        return row
 
     def _perceptron_posterior(self, tokens: list[str], owners: range | list[int]) -> list[float]:
         """The perceptron's posterior over owners; over every entry from each word's votes as a row,
@@ -446,28 +453,36 @@ class Matcher:
         token_set = frozenset(tokens)
         text = " ".join(sorted(tokens))  # as the phrases are kept: see __init__
         prefilter = len(self.entries) > PREFILTER_ENTRIES
-        lexical = self._bm25(tokens, PREFILTER_LIMIT if prefilter else None)
-        owners = list(lexical) if prefilter else range(len(self.entries))
+        owners: range | list[int]
+        if prefilter:
+            candidates = self._bm25_candidates(tokens, PREFILTER_LIMIT)
+            owners, lexical = list(candidates), list(candidates.values())
+        else:
+            owners, lexical = range(len(self.entries)), self._bm25(tokens)
         posterior = _without(self._classifier.posterior(tokens, owners), owners, passed_over)
         votes = _without(self._perceptron_posterior(tokens, owners), owners, passed_over)
         voted = PERCEPTRON_SHARE if self._votes else 0.0  # a large base has no perceptron
         phrases = self._phrase_scores(token_set, text, owners)
-        years = {token for token in tokens if _YEAR.fullmatch(token)}
-        entry_year, hybrid_share, unvoted = self._entry_year, 1 - CLASSIFIER_SHARE, 1 - voted
-        scores = []
-        for owner, belief, vote, phrase in zip(owners, posterior, votes, phrases, strict=True):
-            if owner in passed_over:
-                scores.append(0.0)
-                continue
-            hybrid = PHRASE_WEIGHT * phrase
-            bm25 = lexical.get(owner)
-            if bm25 is not None:  # BM25 adds 0.0 to an entry it did not find: the same float
-                hybrid += BM25_WEIGHT * bm25 * (phrase * 2 if phrase < 0.5 else 1.0)
-            score = hybrid_share * hybrid + CLASSIFIER_SHARE * belief
-            score = unvoted * score + voted * vote
-            if years and (bound := entry_year[owner]) and bound not in years:
-                score *= YEAR_MISMATCH
-            scores.append(score)
+        hybrid_share, unvoted = 1 - CLASSIFIER_SHARE, 1 - voted
+        # Each entry's blend in one comprehension (a loop with its branches measured slower; session 19).
+        # An entry BM25 did not find gets 0.0 from it: the hybrid + 0.0 is the hybrid's float.
+        scores = [
+            unvoted
+            * (
+                hybrid_share * (PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * (phrase * 2 if phrase < 0.5 else 1.0))
+                + CLASSIFIER_SHARE * belief
+            )
+            + voted * vote
+            for bm25, belief, vote, phrase in zip(lexical, posterior, votes, phrases, strict=True)
+        ]
+        if years := {token for token in tokens if _YEAR.fullmatch(token)}:
+            for position, owner in enumerate(owners):
+                if (bound := self._entry_year[owner]) and bound not in years:
+                    scores[position] *= YEAR_MISMATCH
+        if passed_over:
+            for position, owner in enumerate(owners):
+                if owner in passed_over:
+                    scores[position] = 0.0
         return _Scores(owners, scores, phrases, lexical)
 
     def _matches(self, scored: _Scores, best: list[tuple[int, float]]) -> list[Match]:
@@ -476,11 +491,8 @@ class Matcher:
         Only these few are made into Matches: a question ranks every entry, twice for a story,
         and building a Match for each was a tenth of the question's cost.
         """
-        owners, lexical = scored.owners, scored.lexical
-        return [
-            Match(self.entries[owners[at]], score, scored.phrases[at], lexical.get(owners[at], 0.0))
-            for at, score in best
-        ]
+        owners = scored.owners
+        return [Match(self.entries[owners[at]], score, scored.phrases[at], scored.lexical[at]) for at, score in best]
 
     def rank(
         self,
@@ -586,12 +598,12 @@ def _add_weight(shared: dict[int, float], phrases: list[int], weight: float) -> 
 
 class _Scores(NamedTuple):
     """Matcher._scores: the entries a question was scored against (positions in Matcher.entries),
-    each one's rounded score and phrase signal, and the BM25 signal of those BM25 found."""
+    each one's score, phrase signal and BM25 signal (0.0 where BM25 found nothing), by position."""
 
     owners: range | list[int]
     scores: list[float]
     phrases: list[float]
-    lexical: dict[int, float]
+    lexical: list[float]
 
 
 class NaiveBayes:
