@@ -398,10 +398,8 @@ class Matcher:
             rare = [token for token in known if token not in self._ubiquitous]
             for token in rare or known:
                 _add_weight(shared, self._postings[token], self._idf[token])
-            for token in set(known) - set(rare) if rare else ():
-                weight = self._idf[token]
-                for phrase in shared.keys() & self._ubiquitous[token]:  # found in C, over the fewer of the two
-                    shared[phrase] += weight
+            for token in set(known) - set(rare) if rare else ():  # found in C, over the fewer of the two
+                _add_weight(shared, list(shared.keys() & self._ubiquitous[token]), self._idf[token])
             # fuzz.ratio is 200 * common characters / (both lengths), so it cannot reach
             # FUZZ_FLOOR unless the lengths do: only the phrases of those lengths are compared.
             length = len(text)
