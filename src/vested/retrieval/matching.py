@@ -31,6 +31,7 @@ import re
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from itertools import repeat
 from operator import add
@@ -251,7 +252,14 @@ class Matcher:
             if len(phrases) > UBIQUITOUS_SHARE * len(self._phrase_sorted)
         }
         self._postings = PackedTable(postings)
-        self._index = self._build_index(tokenized)
+        # A large base asks FTS5 for its best candidates at every question (_bm25_candidates); a small one
+        # only needs each term's BM25 shares, asked of FTS5 here once for every word of the phrases and
+        # kept by word: asking FTS5 for a word a question brings first was about 0.1 ms of a question
+        # (the median question of tests/data/paraphrases.jsonl, asked once, brings one; session 19).
+        index = self._build_index(tokenized)
+        large = len(self.entries) > PREFILTER_ENTRIES
+        self._index: sqlite3.Connection | None = index if large else None
+        self._term_shares = PackedTable({} if large else _term_shares(index, self._idf))
         self._term_rows: dict[str, list[float]] = {}  # _term_row's, filled as questions come
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
@@ -266,13 +274,16 @@ class Matcher:
         return [frozenset(text.split()) for text in self._phrase_sorted]
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it),
-        without the BM25 term rows and vote rows kept so far (they are made again as questions come)."""
-        return {**vars(self), "_index": self._index.serialize(), "_term_rows": {}, "_vote_rows": {}}
+        """Pickled with a large base's BM25 index as the bytes of the SQLite database (the compiled knowledge
+        keeps it), without the BM25 term rows and vote rows kept so far (they are made again as questions come)."""
+        index = self._index.serialize() if self._index is not None else None
+        return {**vars(self), "_index": index, "_term_rows": {}, "_vote_rows": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        index = sqlite3.connect(":memory:", check_same_thread=False)
-        index.deserialize(state["_index"])
+        index = None
+        if state["_index"] is not None:
+            index = sqlite3.connect(":memory:", check_same_thread=False)
+            index.deserialize(state["_index"])
         vars(self).update(state, _index=index)
 
     def _weight(self, tokens: frozenset[str]) -> float:
@@ -324,10 +335,10 @@ class Matcher:
         """Each entry's BM25 score for the tokens over the best one's; 0.0 for an entry FTS5 does not find.
 
         BM25 is a sum over the query's terms, each term's share depending on that term and the
-        entry alone, and FTS5 adds the shares in the order of the terms. So each term's shares
-        are asked of FTS5 once, kept as a row over every entry (_term_row), and the rows added
-        here column by column in the same order: the same floats as one query over all the
-        terms. An entry a term is not found in adds 0.0 to its sum, which leaves it as it is.
+        entry alone, and FTS5 adds the shares in the order of the terms. So each term's shares,
+        asked of FTS5 when the matcher was built, are made a row over every entry (_term_row)
+        and the rows added here column by column in the same order: the same floats as one
+        query over all the terms. An entry a term is not in adds 0.0 to its sum, leaving it as it is.
         """
         terms = sorted({token for token in tokens if token in self._idf})
         if not terms:
@@ -345,20 +356,18 @@ class Matcher:
             return {}
         query = " OR ".join(f'"{term}"' for term in terms)
         sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
+        assert self._index is not None, "a large base keeps its index"
         rows = self._index.execute(f"{sql} ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}", (query,))
         totals = dict(rows.fetchall())
         best = max(totals.values(), default=0.0)
         return {rowid: score / best for rowid, score in totals.items()} if best > 0 else {}
 
     def _term_row(self, term: str) -> list[float]:
-        """The term's share of BM25 in every entry (0.0 where it is not found), asked of FTS5 on first use and kept."""
+        """The term's share of BM25 in every entry (0.0 where it is not found), made on first use and kept."""
         row = self._term_rows.get(term)
         if row is None:
-            found = self._index.execute(
-                "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?", (f'"{term}"',)
-            )
             row = self._term_rows[term] = [0.0] * len(self.entries)
-            for rowid, share in found.fetchall():
+            for rowid, share in self._term_shares.get(term, {}).items():
                 row[rowid] = share
         return row
 
@@ -580,6 +589,12 @@ def _without(shares: list[float], owners: range | list[int], passed_over: frozen
         kept = [0.0 if owner in passed_over else share for owner, share in zip(owners, shares, strict=True)]
     total = sum(kept)
     return [share / total for share in kept] if total > 0 else kept
+
+
+def _term_shares(index: sqlite3.Connection, terms: Iterable[str]) -> dict[str, dict[int, float]]:
+    """Each term's share of BM25 in each entry that has it, as FTS5 gives it for the term alone."""
+    sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
+    return {term: dict(index.execute(sql, (f'"{term}"',)).fetchall()) for term in terms}
 
 
 def _add_weight(shared: dict[int, float], phrases: list[int], weight: float) -> None:
