@@ -199,7 +199,7 @@ def paraphrases() -> list[str]:
 
 
 def test_the_parts_read_back_decide_every_question_as_the_parts_built(assistant):
-    """What is pickled is what was built: the matcher ranks (its BM25 index included), the normalizer
+    """What is pickled is what was built: the matcher ranks (its BM25 shares included), the normalizer
     reads and the scope decides every question of the paraphrase set alike."""
     matcher, normalizer, scope = (
         pickle.loads(pickle.dumps(part)) for part in (assistant.matcher, shipped(), shipped_scope())

@@ -31,6 +31,7 @@ import re
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from itertools import repeat
 from operator import add
@@ -251,11 +252,19 @@ class Matcher:
             if len(phrases) > UBIQUITOUS_SHARE * len(self._phrase_sorted)
         }
         self._postings = PackedTable(postings)
-        self._index = self._build_index(tokenized)
-        self._term_shares: dict[str, dict[int, float]] = {}  # _term_bm25's, filled as questions come
+        # A large base asks FTS5 for its best candidates at every question (_bm25_candidates); a small one
+        # only needs each term's BM25 shares, asked of FTS5 here once for every word of the phrases and
+        # kept by word: asking FTS5 for a word a question brings first was about 0.1 ms of a question
+        # (the median question of tests/data/paraphrases.jsonl, asked once, brings one; session 19).
+        index = self._build_index(tokenized)
+        large = len(self.entries) > PREFILTER_ENTRIES
+        self._index: sqlite3.Connection | None = index if large else None
+        self._term_shares = PackedTable({} if large else _term_shares(index, self._idf))
+        self._term_rows: dict[str, list[float]] = {}  # _term_row's, filled as questions come
         self.vocabulary = frozenset(self._idf)
         self._classifier = NaiveBayes(tokenized)
         self._votes = PackedTable(tokenized.votes)
+        self._vote_rows: dict[str, list[float]] = {}  # _perceptron_posterior's, filled as questions come
 
     @cached_property
     def _phrase_tokens(self) -> list[frozenset[str]]:
@@ -265,13 +274,16 @@ class Matcher:
         return [frozenset(text.split()) for text in self._phrase_sorted]
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with its BM25 index as the bytes of the SQLite database (the compiled knowledge keeps it),
-        without the term shares kept so far (they are asked of the index again)."""
-        return {**vars(self), "_index": self._index.serialize(), "_term_shares": {}}
+        """Pickled with a large base's BM25 index as the bytes of the SQLite database (the compiled knowledge
+        keeps it), without the BM25 term rows and vote rows kept so far (they are made again as questions come)."""
+        index = self._index.serialize() if self._index is not None else None
+        return {**vars(self), "_index": index, "_term_rows": {}, "_vote_rows": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        index = sqlite3.connect(":memory:", check_same_thread=False)
-        index.deserialize(state["_index"])
+        index = None
+        if state["_index"] is not None:
+            index = sqlite3.connect(":memory:", check_same_thread=False)
+            index.deserialize(state["_index"])
         vars(self).update(state, _index=index)
 
     def _weight(self, tokens: frozenset[str]) -> float:
@@ -319,40 +331,60 @@ class Matcher:
         known = sum(self._idf[token] for token in tokens if token in self._idf)
         return known / self._weight(frozenset(tokens))
 
-    def _bm25(self, tokens: list[str], limit: int | None) -> dict[int, float]:
-        """Each entry FTS5 finds for the tokens: its BM25 score over the best one's.
+    def _bm25(self, tokens: list[str]) -> list[float]:
+        """Each entry's BM25 score for the tokens over the best one's; 0.0 for an entry FTS5 does not find.
 
         BM25 is a sum over the query's terms, each term's share depending on that term and the
-        entry alone, and FTS5 adds the shares in the order of the terms. So without a limit
-        each term's shares are asked of FTS5 once (_term_bm25) and added here in the same
-        order: the same floats as one query over all the terms, for a fifth of its cost. With
-        a limit (a large base) FTS5 orders and cuts the rows itself.
+        entry alone, and FTS5 adds the shares in the order of the terms. So each term's shares,
+        asked of FTS5 when the matcher was built, are made a row over every entry (_term_row)
+        and the rows added here column by column in the same order: the same floats as one
+        query over all the terms. An entry a term is not in adds 0.0 to its sum, leaving it as it is.
         """
         terms = sorted({token for token in tokens if token in self._idf})
         if not terms:
+            return [0.0] * len(self.entries)
+        totals = self._term_row(terms[0])
+        for term in terms[1:]:
+            totals = list(map(add, totals, self._term_row(term)))
+        best = max(totals)
+        return [total / best for total in totals] if best > 0 else [0.0] * len(self.entries)
+
+    def _bm25_candidates(self, tokens: list[str], limit: int) -> dict[int, float]:
+        """A large base's limit entries FTS5 ranks best for the tokens, each one's BM25 score over the best one's."""
+        terms = sorted({token for token in tokens if token in self._idf})
+        if not terms:
             return {}
-        if limit:
-            query = " OR ".join(f'"{term}"' for term in terms)
-            sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
-            rows = self._index.execute(f"{sql} ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}", (query,))
-            totals = dict(rows.fetchall())
-        else:
-            totals = {}
-            for term in terms:
-                shares = self._term_bm25(term)
-                totals.update(zip(shares, map(add, map(totals.get, shares, repeat(0.0)), shares.values()), strict=True))
+        query = " OR ".join(f'"{term}"' for term in terms)
+        sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
+        assert self._index is not None, "a large base keeps its index"
+        rows = self._index.execute(f"{sql} ORDER BY bm25(entries, 2.0, 1.0) LIMIT {int(limit)}", (query,))
+        totals = dict(rows.fetchall())
         best = max(totals.values(), default=0.0)
         return {rowid: score / best for rowid, score in totals.items()} if best > 0 else {}
 
-    def _term_bm25(self, term: str) -> dict[int, float]:
-        """The term's share of BM25 in each entry that has it, asked of FTS5 on first use and kept."""
-        shares = self._term_shares.get(term)
-        if shares is None:
-            rows = self._index.execute(
-                "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?", (f'"{term}"',)
-            )
-            shares = self._term_shares[term] = dict(rows.fetchall())
-        return shares
+    def _term_row(self, term: str) -> list[float]:
+        """The term's share of BM25 in every entry (0.0 where it is not found), made on first use and kept."""
+        row = self._term_rows.get(term)
+        if row is None:
+            row = self._term_rows[term] = [0.0] * len(self.entries)
+            for rowid, share in self._term_shares.get(term, {}).items():
+                row[rowid] = share
+        return row
+
+    def _perceptron_posterior(self, tokens: list[str], owners: range | list[int]) -> list[float]:
+        """The perceptron's posterior over owners; over every entry from each word's votes as a row,
+        made on the word's first use and kept (perceptron.posterior_of_rows)."""
+        if not (isinstance(owners, range) and len(owners) == len(self.entries)):
+            return perceptron.posterior(self._votes, tokens, owners)
+        rows = []
+        for word in set(tokens):  # the order perceptron.posterior adds the words in
+            dense = self._vote_rows.get(word)
+            if dense is None:
+                word_votes = self._votes.get(word)
+                dense = self._vote_rows[word] = perceptron.row(word_votes, len(self.entries)) if word_votes else []
+            if dense:  # a word that casts no vote has no row
+                rows.append(dense)
+        return perceptron.posterior_of_rows(rows, len(self.entries))
 
     def _phrase_scores(self, tokens: frozenset[str], text: str, owners: range | list[int]) -> list[float]:
         """Each owner's best phrase: IDF-weighted F1 of shared words, blended with fuzz.
@@ -375,10 +407,8 @@ class Matcher:
             rare = [token for token in known if token not in self._ubiquitous]
             for token in rare or known:
                 _add_weight(shared, self._postings[token], self._idf[token])
-            for token in set(known) - set(rare) if rare else ():
-                weight = self._idf[token]
-                for phrase in shared.keys() & self._ubiquitous[token]:  # found in C, over the fewer of the two
-                    shared[phrase] += weight
+            for token in set(known) - set(rare) if rare else ():  # found in C, over the fewer of the two
+                _add_weight(shared, list(shared.keys() & self._ubiquitous[token]), self._idf[token])
             # fuzz.ratio is 200 * common characters / (both lengths), so it cannot reach
             # FUZZ_FLOOR unless the lengths do: only the phrases of those lengths are compared.
             length = len(text)
@@ -394,21 +424,28 @@ class Matcher:
                     shared[phrase] = sum(self._idf[token] for token in common)
             texts = [self._phrase_sorted[phrase] for phrase in candidates]
         # The F1 of precision common/phrase weight and recall common/question weight is
-        # 2 * common / (question weight + phrase weight): one division per phrase; the fuzz
-        # share is then added to the phrases rapidfuzz rates (0.0 + share: a phrase close in
-        # spelling with not one word in common).
-        question_weight, phrase_weight = self._weight(tokens), self._phrase_weight
+        # 2 * common / (question weight + phrase weight): one division per phrase, to which the
+        # fuzz share of a phrase rapidfuzz rates is added; a phrase close in spelling with not
+        # one word in common scores its fuzz share alone. Each phrase's score goes straight to
+        # its owner's best, in one pass over the shared phrases (no dict of every phrase's
+        # score: 0.26 -> 0.23 ms a short question, 0.34 -> 0.26 a story; session 19).
+        question_weight, phrase_weight, phrase_owner = self._weight(tokens), self._phrase_weight, self._phrase_owner
         overlap_share, fuzz_share = 2 * (1 - FUZZ_SHARE), FUZZ_SHARE / 100
-        scored = {
-            phrase: overlap_share * overlap / (question_weight + phrase_weight[phrase])
-            for phrase, overlap in shared.items()
+        close = {
+            candidates[first + position]: fuzz_share * ratio  # texts are candidates[first:]
+            for _, ratio, position in process.extract(
+                text, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZ_FLOOR
+            )
         }
-        for _, ratio, position in process.extract(text, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZ_FLOOR):
-            phrase = candidates[first + position]  # texts are candidates[first:]
-            scored[phrase] = scored.get(phrase, 0.0) + fuzz_share * ratio
         best = [0.0] * len(self.entries)
-        phrase_owner = self._phrase_owner
-        for phrase, score in scored.items():
+        for phrase, overlap in shared.items():
+            score = overlap_share * overlap / (question_weight + phrase_weight[phrase])
+            if phrase in close:
+                score += close.pop(phrase)
+            owner = phrase_owner[phrase]
+            if score > best[owner]:
+                best[owner] = score
+        for phrase, score in close.items():  # the phrases sharing no word
             owner = phrase_owner[phrase]
             if score > best[owner]:
                 best[owner] = score
@@ -423,28 +460,36 @@ class Matcher:
         token_set = frozenset(tokens)
         text = " ".join(sorted(tokens))  # as the phrases are kept: see __init__
         prefilter = len(self.entries) > PREFILTER_ENTRIES
-        lexical = self._bm25(tokens, PREFILTER_LIMIT if prefilter else None)
-        owners = list(lexical) if prefilter else range(len(self.entries))
+        owners: range | list[int]
+        if prefilter:
+            candidates = self._bm25_candidates(tokens, PREFILTER_LIMIT)
+            owners, lexical = list(candidates), list(candidates.values())
+        else:
+            owners, lexical = range(len(self.entries)), self._bm25(tokens)
         posterior = _without(self._classifier.posterior(tokens, owners), owners, passed_over)
-        votes = _without(perceptron.posterior(self._votes, tokens, owners), owners, passed_over)
+        votes = _without(self._perceptron_posterior(tokens, owners), owners, passed_over)
         voted = PERCEPTRON_SHARE if self._votes else 0.0  # a large base has no perceptron
         phrases = self._phrase_scores(token_set, text, owners)
-        years = {token for token in tokens if _YEAR.fullmatch(token)}
-        entry_year, hybrid_share, unvoted = self._entry_year, 1 - CLASSIFIER_SHARE, 1 - voted
-        scores = []
-        for owner, belief, vote, phrase in zip(owners, posterior, votes, phrases, strict=True):
-            if owner in passed_over:
-                scores.append(0.0)
-                continue
-            hybrid = PHRASE_WEIGHT * phrase
-            bm25 = lexical.get(owner)
-            if bm25 is not None:  # BM25 adds 0.0 to an entry it did not find: the same float
-                hybrid += BM25_WEIGHT * bm25 * (phrase * 2 if phrase < 0.5 else 1.0)
-            score = hybrid_share * hybrid + CLASSIFIER_SHARE * belief
-            score = unvoted * score + voted * vote
-            if years and (bound := entry_year[owner]) and bound not in years:
-                score *= YEAR_MISMATCH
-            scores.append(score)
+        hybrid_share, unvoted = 1 - CLASSIFIER_SHARE, 1 - voted
+        # Each entry's blend in one comprehension (a loop with its branches measured slower; session 19).
+        # An entry BM25 did not find gets 0.0 from it: the hybrid + 0.0 is the hybrid's float.
+        scores = [
+            unvoted
+            * (
+                hybrid_share * (PHRASE_WEIGHT * phrase + BM25_WEIGHT * bm25 * (phrase * 2 if phrase < 0.5 else 1.0))
+                + CLASSIFIER_SHARE * belief
+            )
+            + voted * vote
+            for bm25, belief, vote, phrase in zip(lexical, posterior, votes, phrases, strict=True)
+        ]
+        if years := {token for token in tokens if _YEAR.fullmatch(token)}:
+            for position, owner in enumerate(owners):
+                if (bound := self._entry_year[owner]) and bound not in years:
+                    scores[position] *= YEAR_MISMATCH
+        if passed_over:
+            for position, owner in enumerate(owners):
+                if owner in passed_over:
+                    scores[position] = 0.0
         return _Scores(owners, scores, phrases, lexical)
 
     def _matches(self, scored: _Scores, best: list[tuple[int, float]]) -> list[Match]:
@@ -453,11 +498,8 @@ class Matcher:
         Only these few are made into Matches: a question ranks every entry, twice for a story,
         and building a Match for each was a tenth of the question's cost.
         """
-        owners, lexical = scored.owners, scored.lexical
-        return [
-            Match(self.entries[owners[at]], score, scored.phrases[at], lexical.get(owners[at], 0.0))
-            for at, score in best
-        ]
+        owners = scored.owners
+        return [Match(self.entries[owners[at]], score, scored.phrases[at], scored.lexical[at]) for at, score in best]
 
     def rank(
         self,
@@ -549,22 +591,32 @@ def _without(shares: list[float], owners: range | list[int], passed_over: frozen
     return [share / total for share in kept] if total > 0 else kept
 
 
+def _term_shares(index: sqlite3.Connection, terms: Iterable[str]) -> dict[str, dict[int, float]]:
+    """Each term's share of BM25 in each entry that has it, as FTS5 gives it for the term alone."""
+    sql = "SELECT rowid, -bm25(entries, 2.0, 1.0) FROM entries WHERE entries MATCH ?"
+    return {term: dict(index.execute(sql, (f'"{term}"',)).fetchall()) for term in terms}
+
+
 def _add_weight(shared: dict[int, float], phrases: list[int], weight: float) -> None:
     """shared[phrase] += weight for each phrase (starting from 0), in C: map reads, update writes.
 
-    The phrases are distinct, so no phrase is read after it was written.
+    The phrases are distinct, so no phrase is read after it was written. Into an empty dict
+    (the question's first word) the weight goes as it is: 0.0 + weight is weight.
     """
+    if not shared:
+        shared.update(zip(phrases, repeat(weight)))
+        return
     shared.update(zip(phrases, map(add, map(shared.get, phrases, repeat(0.0)), repeat(weight)), strict=True))
 
 
 class _Scores(NamedTuple):
     """Matcher._scores: the entries a question was scored against (positions in Matcher.entries),
-    each one's rounded score and phrase signal, and the BM25 signal of those BM25 found."""
+    each one's score, phrase signal and BM25 signal (0.0 where BM25 found nothing), by position."""
 
     owners: range | list[int]
     scores: list[float]
     phrases: list[float]
-    lexical: dict[int, float]
+    lexical: list[float]
 
 
 class NaiveBayes:
@@ -602,11 +654,14 @@ class NaiveBayes:
         self._rows: dict[str, list[float]] = {}
 
     def _row(self, token: str) -> list[float]:
-        """The word's weighted log odds under every entry, made on first use and kept."""
+        """The word's weighted log odds under every entry, made on first use and kept: the unseen odds
+        for every entry, then the entries that use the word (twice as fast as a lookup per entry)."""
         row = self._rows.get(token)
         if row is None:
-            weight, seen = self._weights.get(token, 1.0), self._log_odds[token]
-            row = self._rows[token] = [seen.get(entry, weight * unseen) for entry, unseen in enumerate(self._unseen)]
+            weight = self._weights.get(token, 1.0)
+            row = self._rows[token] = [weight * unseen for unseen in self._unseen]
+            for entry, odds in self._log_odds[token].items():
+                row[entry] = odds
         return row
 
     def posterior(self, tokens: list[str], owners: range | list[int]) -> list[float]:

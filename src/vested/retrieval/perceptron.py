@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from operator import add
 
 EPOCHS = 10
 # A phrasing counts as learnt only when its entry leads the runner-up by this much; without
@@ -112,7 +113,34 @@ def posterior(votes: Mapping[str, dict[int, float]], tokens: list[str], owners: 
             totals[entry] = totals.get(entry, 0.0) + weight
     if not totals or not owners:
         return [0.0 for _ in owners]
-    scores = [totals.get(owner, 0.0) for owner in owners]
+    return _softmax([totals.get(owner, 0.0) for owner in owners])
+
+
+def row(word_votes: Mapping[int, float], entries: int) -> list[float]:
+    """A word's votes over every entry, 0.0 where it casts none: the form `posterior_of_rows` adds up."""
+    dense = [0.0] * entries
+    for entry, weight in word_votes.items():
+        dense[entry] = weight
+    return dense
+
+
+def posterior_of_rows(rows: list[list[float]], entries: int) -> list[float]:
+    """`posterior` over every entry, from the rows (`row`) of the question's words that cast a vote,
+    in the order of set(tokens): the same floats, the rows added column by column in C instead of
+    each vote in a loop (0.14 -> 0.115 ms a question; benchmarks/README.md, session 19).
+
+    Each entry's total adds the same votes in the same order; an entry a word casts no vote for
+    adds 0.0, which leaves a sum as it is (x + 0.0 == x; a zero's sign never reaches the softmax).
+    """
+    if not rows or not entries:
+        return [0.0] * entries
+    totals = rows[0]
+    for following in rows[1:]:
+        totals = list(map(add, totals, following))
+    return _softmax(totals)
+
+
+def _softmax(scores: list[float]) -> list[float]:
     best = max(scores)
     relative = [math.exp(score - best) for score in scores]
     total = sum(relative)
