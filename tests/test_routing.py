@@ -554,6 +554,30 @@ def test_a_chosen_withdrawal_rate_is_no_rmd(assistant):
     assert answer.calculation is None or answer.calculation.tool != "rmd"
 
 
+def test_cashing_out_a_share_of_the_balance_is_not_worked_on_the_whole(assistant):
+    answer = assistant.ask("I'm 39 and my 401k holds $70,000. If I cash out half, what does it cost? 24% bracket.")
+    assert answer.calculation is None or "$70,000.00" not in answer.answer
+
+
+def test_a_solo_401k_figure_is_not_worked_by_an_employees_calculator(assistant):
+    answer = assistant.ask("I earn $95k from freelancing. How much can I put in a solo 401k as employee and employer?")
+    assert answer.calculation is None
+
+
+def test_a_safe_withdrawal_plan_is_not_one_withdrawals_tax_nor_a_limit(assistant):
+    answer = assistant.ask("We're 67 and 65 with $900k in our 401ks. How much can we safely withdraw every year?")
+    assert answer.calculation is None or answer.calculation.tool not in {"early_withdrawal", "contribution_limit"}
+
+
+def test_what_i_put_in_myself_is_kept_whatever_the_cliff(assistant):
+    answer = assistant.ask(
+        "The company put in $2,500 and I put in $5,000. I left after 20 months and the plan has a 3-year cliff. "
+        "How much do I get to keep?"
+    )
+    assert answer.calculation.tool == "vesting"
+    assert "$5,000.00 is yours" in answer.answer
+
+
 def test_turning_an_age_next_year_is_the_year_the_rmd_is_for(assistant):
     answer = assistant.ask("Dad is turning 76 next year with $230,000 in his 401k at the end of this year. His RMD?")
     assert answer.kind == "calculation" and answer.calculation.tool == "rmd"

@@ -245,7 +245,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     for match in _HALF_PERCENT.finditer(text) if may_match_ignoring_case(_needs(_HALF_PERCENT_SOURCE), text) else ():
         start, end = match.span()
         after = text[end : end + 40].lower()
-        if _words().pattern("share-of").match(after):
+        taken = _words().pattern("share-taken-before").search(text[max(0, start - 40) : start])
+        if _words().pattern("share-of").match(after) or taken:
             quantities.append(
                 Quantity(
                     "percent",
