@@ -67,3 +67,10 @@ def test_a_year_the_table_holds_but_no_entry_speaks_of_is_answered_from_its_row(
     assert answer.kind == "faq"
     assert f"{year}'s limits" in answer.answer and deferral in answer.answer and additions in answer.answer
     assert answer.sources[0].source.startswith("irs-notice-")
+
+
+def test_a_rule_asked_of_a_year_not_in_the_table_is_answered_by_the_rules_entry(assistant):
+    """Whether catch-ups must go in as Roth in a later year is the rule's (it applies from 2026 on), not
+    the table's "not published yet"."""
+    answer = assistant.ask("I earn $170,000 and I'm 55. Will my catch-up have to be Roth in 2028?")
+    assert answer.entry == "contributions.roth-catch-up-high-earners"

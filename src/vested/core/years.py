@@ -29,6 +29,8 @@ def year_not_in_table(reading: Reading, ranked: list[Match], kb: KnowledgeBase) 
     """The plain answer for a limits question about a year outside the table, else None."""
     if not _about_yearly_limits(ranked):  # first: most questions are not, and the years are sorted anew each time
         return None
+    if reading.asks_for == "other" and ranked[0].entry.calculator != LIMITS_CALCULATOR:
+        return None  # a rule asked of a later year ("must my catch-up go in as Roth next year?"): its entry answers
     years = kb.figures.years
     if not years:
         return None
