@@ -121,3 +121,10 @@ def test_no_python_source_matches_the_tokens_that_concepts_stand_for():
 )
 def test_follow_up_openings(question, rest):
     assert follow_up_rest(question) == rest
+
+
+def test_a_question_about_a_403b_and_a_457b_is_in_the_domain(assistant):
+    """The plans beside a 401(k) that the entries cover keep a question in the domain, as they keep it strong."""
+    answer = assistant.ask("I'm a nurse with a 403b and a 457b through the county. Can I fill up both this year?")
+    assert answer.kind == "faq"
+    assert answer.entry == "contributions.457b-and-401k"
