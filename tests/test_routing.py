@@ -578,6 +578,11 @@ def test_what_i_put_in_myself_is_kept_whatever_the_cliff(assistant):
     assert "$5,000.00 is yours" in answer.answer
 
 
+def test_two_old_balances_are_not_two_employers_deferrals(assistant):
+    answer = assistant.ask("I have two old 401ks, $21k and $40k. If I move both to my new plan, what's the total?")
+    assert answer.calculation is None or answer.calculation.tool != "excess_deferral"
+
+
 def test_turning_an_age_next_year_is_the_year_the_rmd_is_for(assistant):
     answer = assistant.ask("Dad is turning 76 next year with $230,000 in his 401k at the end of this year. His RMD?")
     assert answer.kind == "calculation" and answer.calculation.tool == "rmd"
