@@ -32,6 +32,7 @@ from vested.calculate.worded_inputs import extract_settings
 from vested.core.answer import Answer, CalculationRecord, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.regex_store import compile_pattern
+from vested.understanding.dates import month_number
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity
 from vested.understanding.reading import (
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
     from vested.understanding.reading import Reading
 
 CUE_REACH = 40
-# A format parser: a month's name by its first three letters (numbers.toml "month-before" finds them).
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A cue that names an input outweighs one that only hints at it ("vested" vs "have").
 CUE_WEIGHT = 3.0
 WEAK_CUE_WEIGHT = 1.5
@@ -509,7 +508,7 @@ class Router:
     def _value(quantity: Quantity, unit: str) -> Any:
         if unit == "date":  # a year, with its month when one is said before it ("born in August 1949")
             month = number_words().pattern("month-before").search(quantity.before)
-            said = _MONTHS.index(month.group(0).strip(" .").lower()[:3]) + 1 if month else None
+            said = month_number(month.group(0)) if month else None
             return f"{int(quantity.value)}-{said:02d}-01" if said else str(int(quantity.value))
         if unit in {"count", "year"}:
             return int(quantity.value)

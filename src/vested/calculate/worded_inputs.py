@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from vested.understanding.dates import MONTHS, month_number
 from vested.understanding.patterns import LazyPattern
 from vested.understanding.rules import RuleBook, rule_book
 
@@ -399,11 +400,7 @@ _AGE_THEN_ITS_PERIOD = LazyPattern(
 _PERIOD_THEN_ITS_AGE = LazyPattern(
     rf"(?<![\d.,$])(?P<value>{_PERIOD_NUMBER})\b[^\d.?!;]{{1,20}}?\bage\s+(?P<key>{_AGE_NUMBER})\b", re.IGNORECASE
 )
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-_MONTH = r"(?:" + "|".join(rf"{name[:3]}(?:{name[3:]})?" for name in _MONTHS) + r"|sept)\.?"
+_MONTH = r"(?:" + "|".join(rf"{name[:3]}(?:{name[3:]})?" for name in MONTHS) + r"|sept)\.?"
 _YEAR_END = LazyPattern(
     r"\b(?:dec(?:ember)?\.?\s+31(?:st)?,?\s+(?:of\s+)?|12/31/|(?:the\s+)?end\s+of\s+(?:the\s+year\s+|year\s+)?"
     r"|year[\s-]?end\s+(?:of\s+)?)(?P<end>\d{4})\b|\b(?P<end_after>\d{4})\s+year[\s-]?end\b"
@@ -536,8 +533,7 @@ def _age_in_a_year(question: str) -> tuple[dict[str, Any], list[Span]]:
         if when is None:
             continue
         year = int(when.group("year") or when.group("end_year"))
-        month_name = (when.group("month") or "").lower().rstrip(".")
-        month = next((n for n, name in enumerate(_MONTHS, 1) if month_name and name.startswith(month_name[:3])), None)
+        month = month_number(when.group("month") or "")
         day = int(when.group("day")) if when.group("day") else None
         number = int(age.group("age"))
         if not 40 <= number <= 120:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from vested.understanding.patterns import LazyPattern
@@ -22,6 +23,18 @@ _RELATIVE_YEAR = LazyPattern(
 )
 _SPELLED_YEAR = LazyPattern(r"\b(?:19|20)\d\d\b")
 _YEAR_OFFSET = {"next": 1, "the coming": 1, "last": -1, "previous": -1}
+
+
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+def month_number(name: str) -> int | None:
+    """1 to 12 for a month's name or its abbreviation ("Aug", "Sept."), else None."""
+    key = name.strip(" .").lower()[:3]
+    return next((number for number, month in enumerate(MONTHS, 1) if key and month.startswith(key)), None)
 
 
 class Dated(NamedTuple):
@@ -57,25 +70,28 @@ def with_calendar_years(question: str, today: date) -> str:
     return _dated(question, today)[0]
 
 
-def _dated(question: str, today: date) -> tuple[str, list[Dated]]:
-    """with_calendar_years's text, and where in it each year put there stands with the words it replaced."""
+@lru_cache(maxsize=16)
+def _dated(question: str, today: date) -> tuple[str, tuple[Dated, ...]]:
+    """with_calendar_years's text, and where in it each year put there stands with the words it replaced
+    (kept for the quotes of the same question's answer, which ask for it once each)."""
     if _SPELLED_YEAR.search(question):
-        return question, []
+        return question, ()
     spans: list[Dated] = []
     pieces: list[str] = []
-    position = 0
+    position = length = 0
     for found in _RELATIVE_YEAR.finditer(question):
         if found.group(1) is None and _A_FIGURE.search(_sentence_around(question, found.start(), found.end())):
             continue  # "I currently earn $40,000": the story's present, not a year to read
         relative = (found.group(1) or "this").lower()
         year = str(today.year + _YEAR_OFFSET.get(relative, 0))
-        pieces.append(question[position : found.start()])
-        start = sum(map(len, pieces))
-        spans.append(Dated(start, start + len(year), found.group(0)))
-        pieces.append(year)
+        before = question[position : found.start()]
+        length += len(before)
+        spans.append(Dated(length, length + len(year), found.group(0)))
+        length += len(year)
+        pieces += (before, year)
         position = found.end()
     pieces.append(question[position:])
-    return "".join(pieces), spans
+    return "".join(pieces), tuple(spans)
 
 
 def in_askers_words(quote: str, question: str, today: date) -> str:
