@@ -24,7 +24,7 @@ With --before, every measure also runs that version's code (PYTHONPATH=SRC, the 
 interpreter and packages) in the same rounds, so the two compare on the same machine load.
 The processes run without PYTHONDONTWRITEBYTECODE, after a warm-up run of each measure, so
 Vested's modules load from bytecode and the compiled knowledge cache is current, as in an
-installed copy; the answer log and the cache are in a temporary folder.
+installed copy; HOME is a temporary folder, so the answer log and the cache are where a user's are, found as Vested finds them.
 """
 
 from __future__ import annotations
@@ -67,17 +67,19 @@ def vested_command() -> list[str]:
 
 
 def child_environment(home: Path, columns: int = 80, rows: int = 24, source: Path | None = None) -> dict[str, str]:
-    """The user's environment with the log, cache and history in home, bytecode written and kept;
-    with source, Vested's code is imported from there, with a compiled-knowledge cache of its own
-    (two versions sharing one would rebuild it on every run, each finding the other's key)."""
+    """The user's environment with HOME in a folder of home's, bytecode written and kept: the answer log,
+    the compiled knowledge and the history go where a user's do, found as Vested finds them (no $VESTED_DB
+    or $VESTED_CACHE, no $XDG_* folders). With source, Vested's code is imported from there, with a home
+    of its own (two versions sharing a compiled-knowledge cache would rebuild it on every run, each
+    finding the other's key)."""
+    user_home = home / ("home" if source is None else "home-before")
+    user_home.mkdir(exist_ok=True)
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if not name.startswith(("VESTED_", "XDG_"))},
+        "HOME": str(user_home),
         "TERM": "xterm-256color",
         "COLUMNS": str(columns),
         "LINES": str(rows),
-        "VESTED_DB": str(home / "answers.db"),
-        "VESTED_CACHE": str(home / ("cache" if source is None else "cache-before")),
-        "VESTED_HISTORY": str(home / "history.json"),
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if source is not None:

@@ -58,7 +58,7 @@ def synthetic_knowledge_base(kb: KnowledgeBase, size: int = 10_000, seed: int = 
             )
         )
     return KnowledgeBase(
-        root=kb.root,
+        folder=kb.folder,
         entries=entries,
         sources=kb.sources,
         figures=kb.figures,

@@ -86,6 +86,29 @@ def test_a_calculation_starts_without_pydantic():
     )
 
 
+def test_a_logged_answer_in_the_default_folders_starts_without_pathlib_or_platformdirs(tmp_path, monkeypatch):
+    """With no --db, $VESTED_DB or $VESTED_CACHE, `vested ask` finds the user's folders by the XDG rule
+    (vested.knowledge.user_folders) and logs through plain os functions: pathlib (with urllib.parse and
+    ipaddress) and platformdirs (with tempfile, shutil and random) took about 15 ms of its start."""
+    for name in ("VESTED_DB", "VESTED_CACHE", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    loaded = (
+        "import sys\n"
+        "from vested.cli import main\n"
+        "main(sys.argv[1:])\n"
+        "print(sorted({'pathlib', 'platformdirs', 'tempfile', 'urllib.parse'} & set(sys.modules)), file=sys.stderr)\n"
+    )
+    for question in ("so what exactly is a 401k plan", "I have $80,000 vested. How much can I borrow?"):
+        subprocess.run([sys.executable, "-c", loaded, "ask", "--json", question], capture_output=True, check=True)
+        done = subprocess.run([sys.executable, "-c", loaded, "ask", question], capture_output=True, text=True)
+        assert done.returncode == 0
+        assert done.stderr.strip().splitlines()[-1] == "[]", question
+    with sqlite3.connect(tmp_path / ".local" / "share" / "vested" / "answers.db") as db:
+        assert db.execute("SELECT count(*) FROM answers").fetchone() == (4,)
+    assert (tmp_path / ".cache" / "vested" / "compiled-knowledge.pickle").is_file()
+
+
 def _heavy_modules_after(*args: str) -> str:
     """The heavy modules a `vested --no-log ask` with these arguments imported, as a list's text."""
     done = subprocess.run(

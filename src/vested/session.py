@@ -15,11 +15,11 @@ import queue
 import threading
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from vested.core.answer import Answer
     from vested.core.assistant import Assistant
@@ -152,7 +152,7 @@ class AnswerLogWriter:
             self._undelivered.append(message)
 
     @property
-    def path(self) -> Path | None:
+    def path(self) -> str | None:
         """The log file, once opened and while logging is on."""
         log = self._log
         return log.path if log is not None and log.enabled else None
@@ -241,7 +241,9 @@ def write_private(path: Path, text: str, *, replace: bool = False) -> Path:
     caller can ask before overwriting. The text goes to a temporary file first, so a
     replaced file is never left half-written.
     """
-    path = path.expanduser().absolute()
+    from pathlib import Path  # only for an export: `vested ask` never imports pathlib (issue 20)
+
+    path = Path(path).expanduser().absolute()
     if path.exists() and not replace:
         raise FileExistsError(17, "the file is already there; choose another name", str(path))
     if not path.parent.exists():

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vested.knowledge import compiled
 from vested.knowledge.loader import Problem, default_knowledge_dir
 from vested.knowledge.models import STRICT, validated
 from vested.understanding.rules import PatternRule
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
 
 class UsageError(Exception):
@@ -16,6 +16,8 @@ class UsageError(Exception):
 
 def sources_dir(args: argparse.Namespace) -> Path | None:
     """--sources, else $VESTED_SOURCES: where the seed texts are, if anywhere."""
+    from pathlib import Path  # not on `vested ask`'s path (benchmarks/README.md, issue 20)
+
     value = getattr(args, "sources", None) or os.environ.get("VESTED_SOURCES")
     return Path(value) if value else None
 

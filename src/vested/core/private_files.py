@@ -10,30 +10,37 @@ from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vested.knowledge.user_folders import StrPath
 
 
-def make_private_folders(folder: Path) -> None:
+def make_private_folders(folder: StrPath) -> None:
     """Create `folder` and any missing parents, each 0700."""
     missing = []
-    for parent in (folder, *folder.parents):
-        if parent.exists():
-            if not parent.is_dir():
-                # mkdir's own words ("File exists") would not tell the user what is wrong.
-                raise NotADirectoryError(errno.ENOTDIR, f"{parent} is a file, not a folder")
-            break
+    parent = os.fspath(folder).rstrip(os.sep) or os.sep
+    while not os.path.exists(parent):
         missing.append(parent)
+        above = os.path.dirname(parent)
+        if not above:
+            break  # a relative path's first folder is made in the current one
+        parent = above
+    else:
+        if not os.path.isdir(parent):
+            # mkdir's own words ("File exists") would not tell the user what is wrong.
+            raise NotADirectoryError(errno.ENOTDIR, f"{parent} is a file, not a folder")
     for parent in reversed(missing):
         try:
-            parent.mkdir(mode=0o700)
+            os.mkdir(parent, mode=0o700)
         except FileExistsError:
             continue  # another process made it first
         os.chmod(parent, 0o700)
 
 
-def write_new_private_file(path: Path, text: str) -> None:
+def write_new_private_file(path: StrPath, text: str) -> None:
     """Write text to a new 0600 file (folders made as needed); refuse if the file exists."""
-    make_private_folders(path.parent)
+    make_private_folders(os.path.dirname(os.path.abspath(path)))
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

@@ -34,21 +34,24 @@ digest than the sources have now does not save: the next start builds what chang
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import os
 import pickle
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from vested.knowledge.user_folders import StrPath
 
 CACHE_ENV = "VESTED_CACHE"
 FILE_NAME = "compiled-knowledge.pickle"
 # The packages and modules whose code defines or builds what is kept: editing any of them rebuilds it.
 BUILDERS = ("knowledge", "understanding", "retrieval", "calculate", "core/coverage.py")
-PACKAGE = Path(__file__).resolve().parent.parent
+PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 Part = TypeVar("Part")
 
@@ -76,13 +79,13 @@ class SourceKey:
 class CompiledKnowledge:
     """The parts, read from the cache file as they are first asked for and kept for the process (thread-safe)."""
 
-    def __init__(self, path: Path | None, key: SourceKey):
+    def __init__(self, path: StrPath | None, key: SourceKey):
         """
         Args:
             path: the cache file; None keeps the parts in memory only.
             key: the sources' key: a file written from other sources is stale.
         """
-        self.path = path
+        self.path = None if path is None else os.fspath(path)
         self._key = key
         self._parts: dict[str, Any] | None = None
         self._unread: pickle.Unpickler | None = None  # the file's parts not yet unpickled
@@ -108,7 +111,8 @@ class CompiledKnowledge:
         if self.path is None:
             return None
         try:
-            content = self.path.read_bytes()
+            with open(self.path, "rb") as handle:
+                content = handle.read()
             stream = io.BytesIO(content)
             stamp, digest = pickle.load(stream)
             if stamp != self._key.stamp:
@@ -153,22 +157,36 @@ class CompiledKnowledge:
     def _write(self, body: bytes) -> None:
         """The file, its header naming the current sources, written whole under another name then renamed."""
         assert self.path is not None
-        scratch = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with scratch.open("wb") as handle:
-                pickle.dump((self._key.stamp, self._key.digest()), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                handle.write(body)
-            os.replace(scratch, self.path)
-        except OSError:  # a cache that cannot be written only costs the next start its time
-            scratch.unlink(missing_ok=True)
+        header = pickle.dumps((self._key.stamp, self._key.digest()), protocol=pickle.HIGHEST_PROTOCOL)
+        write_whole(self.path, (header, body))  # a cache that cannot be written only costs the next start its time
 
 
-def source_files(knowledge_dir: Path) -> list[str]:
+def write_whole(path: str, chunks: Iterable[bytes]) -> bool:
+    """The file written whole under another name, then renamed into place; False when it could not be.
+
+    os.replace is atomic: a process reading the file meanwhile sees the old one or the new one,
+    never a mix, and two processes writing at once leave one of their files whole.
+    """
+    folder, name = os.path.split(path)
+    scratch = os.path.join(folder, f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        os.makedirs(folder or ".", exist_ok=True)
+        with open(scratch, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(scratch, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(scratch)
+        return False
+    return True
+
+
+def source_files(knowledge_dir: StrPath) -> list[str]:
     """Everything the parts are built from: the knowledge folder's TOML files and the builders' modules."""
-    files = _files(str(knowledge_dir.resolve()), ".toml")
+    files = _files(os.path.realpath(knowledge_dir), ".toml")
     for builder in BUILDERS:
-        path = str(PACKAGE / builder)
+        path = os.path.join(PACKAGE, builder)
         files += [path] if path.endswith(".py") else _files(path, ".py")
     return files
 
@@ -201,29 +219,29 @@ def source_digest(files: list[str]) -> str:
     return digest.hexdigest()
 
 
-def source_key(knowledge_dir: Path) -> SourceKey:
+def source_key(knowledge_dir: StrPath) -> SourceKey:
     """The key of the parts built from knowledge_dir and the builders' code."""
     files = source_files(knowledge_dir)
     return SourceKey(source_stamp(files), lambda: source_digest(files))
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """$VESTED_CACHE, else the user's cache folder; None when the variable is set empty (no cache)."""
     override = os.environ.get(CACHE_ENV)
     if override is not None:
-        return Path(override) if override else None
-    from platformdirs import user_cache_dir
+        return override or None
+    from vested.knowledge.user_folders import user_folder
 
-    return Path(user_cache_dir("vested"))
+    return user_folder("cache")
 
 
 @cache
 def shipped() -> CompiledKnowledge:
     """The compiled knowledge of the shipped knowledge folder ($VESTED_KNOWLEDGE, the wheel's or the repository's)."""
-    from vested.knowledge.loader import default_knowledge_dir
+    from vested.knowledge.loader import knowledge_folder
 
     folder = cache_dir()
-    return CompiledKnowledge(folder / FILE_NAME if folder else None, source_key(default_knowledge_dir()))
+    return CompiledKnowledge(os.path.join(folder, FILE_NAME) if folder else None, source_key(knowledge_folder()))
 
 
 def part(name: str, build: Callable[[], Part]) -> Part:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from vested.knowledge.figures import Figures
@@ -22,6 +21,8 @@ from vested.knowledge.models import Citation, Entry, Situation, Source, validate
 from vested.knowledge.records import Record, field
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pydantic import ValidationError
 
     from vested.core.answer import SourceRef
@@ -59,13 +60,20 @@ class KnowledgeError(Exception):
 class KnowledgeBase(Record, frozen=False):
     """Entries, sources and figures, with the file each entry came from."""
 
-    root: Path
+    folder: str  # where it was loaded from, kept as text: a Path in the compiled knowledge would import pathlib
     entries: list[Entry]
     sources: dict[str, Source]
     figures: Figures
     entry_files: dict[str, str] = field(default_factory=dict)
     digest: str = ""
     situations: list[Situation] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        """The folder it was loaded from."""
+        from pathlib import Path
+
+        return Path(self.folder)
 
     @cached_property
     def by_id(self) -> dict[str, Entry]:
@@ -99,13 +107,21 @@ class KnowledgeBase(Record, frozen=False):
 
 def default_knowledge_dir() -> Path:
     """$VESTED_KNOWLEDGE, else the copy inside the installed wheel, else the repository's."""
+    from pathlib import Path
+
+    return Path(knowledge_folder())
+
+
+def knowledge_folder() -> str:
+    """default_knowledge_dir as text, for `vested ask`'s start, which never imports pathlib (issue 20)."""
     override = os.environ.get(KNOWLEDGE_ENV)
     if override:
-        return Path(override)
-    packaged = Path(__file__).resolve().parent.parent / "_knowledge"
-    if packaged.is_dir():
+        return override
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    packaged = os.path.join(package, "_knowledge")
+    if os.path.isdir(packaged):
         return packaged
-    return Path(__file__).resolve().parents[3] / "knowledge"
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "knowledge")
 
 
 def line_of(text: str, pattern: str) -> int | None:
@@ -136,6 +152,7 @@ def _describe(error: ValidationError) -> list[str]:
 def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     """Load and validate everything under root; raise KnowledgeError listing all problems."""
     import hashlib  # here, not with the module: a start-up from the compiled cache hashes nothing
+    from pathlib import Path
 
     from pydantic import ValidationError
 
@@ -193,7 +210,7 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(
-        root=root,
+        folder=str(root),
         entries=entries,
         sources=sources,
         figures=figures,

@@ -33,8 +33,10 @@ import re
 import sys
 import threading
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vested.knowledge.user_folders import StrPath
 
 FILE_NAME = "compiled-patterns.pickle"
 # Far above what Vested compiles (about 1,500 patterns when every set has been asked): a bound,
@@ -88,12 +90,12 @@ def _built(pattern: str, made: Made) -> re.Pattern[str]:
 class RegexStore:
     """Compiled patterns' code, read from one file when first needed and kept for the process (thread-safe)."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: StrPath | None):
         """
         Args:
             path: the file; None keeps what is compiled in memory only (the cache turned off).
         """
-        self.path = path
+        self.path = None if path is None else os.fspath(path)
         self._working = ENGINE is not None
         self._stored: dict[Key, bytes] | None = None
         self._added: dict[Key, bytes] = {}
@@ -134,7 +136,7 @@ class RegexStore:
         if self.path is None:
             return {}
         try:
-            with self.path.open("rb") as handle:
+            with open(self.path, "rb") as handle:
                 if pickle.load(handle) != ENGINE:
                     return {}
                 stored = pickle.load(handle)
@@ -155,17 +157,12 @@ class RegexStore:
         with self._lock:
             if self.path is None or not self._added:
                 return
+            from vested.knowledge.compiled import write_whole
+
             merged = {**self._read(), **(self._stored or {}), **self._added}
-            scratch = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                with scratch.open("wb") as handle:
-                    pickle.dump(ENGINE, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    pickle.dump(merged, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(scratch, self.path)
-            except OSError:  # a file that cannot be written only costs the next process its compiling
-                scratch.unlink(missing_ok=True)
-                return
+            chunks = (pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in (ENGINE, merged))
+            if not write_whole(self.path, chunks):
+                return  # a file that cannot be written only costs the next process its compiling
             self._stored, self._added = merged, {}
 
 
@@ -175,7 +172,7 @@ def shipped_store() -> RegexStore:
     from vested.knowledge.compiled import cache_dir
 
     folder = cache_dir()
-    return RegexStore(folder / FILE_NAME if folder else None)
+    return RegexStore(os.path.join(folder, FILE_NAME) if folder else None)
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -13,11 +13,14 @@ lock held briefly by another process is waited for rather than reported.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from pathlib import Path
-from urllib.parse import quote
+from typing import TYPE_CHECKING
 
 from vested.log.files import is_special, is_sqlite_file
+
+if TYPE_CHECKING:
+    from vested.knowledge.user_folders import StrPath
 from vested.log.migrations import applied_migrations, apply_migrations, unknown_migrations
 
 BUSY_TIMEOUT_MS = 5000
@@ -83,13 +86,18 @@ def is_environment(error: sqlite3.Error) -> bool:
     return _name(error).startswith(_ENVIRONMENT)
 
 
-def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(path: StrPath, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with the log's settings; nothing is checked or created beyond SQLite's own.
 
     check_same_thread is off because the writer's thread and its tests share connections;
     every user of one serializes its access.
     """
-    target = f"file:{quote(str(path))}?mode=ro" if read_only else str(path)
+    if read_only:
+        from urllib.parse import quote
+
+        target = f"file:{quote(os.fspath(path))}?mode=ro"
+    else:
+        target = os.fspath(path)
     conn = sqlite3.connect(
         target, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False, uri=read_only
     )
@@ -102,7 +110,7 @@ def connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, read_only: bo
     return conn
 
 
-def check_schema(conn: sqlite3.Connection, path: Path) -> bool:
+def check_schema(conn: sqlite3.Connection, path: StrPath) -> bool:
     """Whether the file is empty (True) or a usable Vested log (False); raises otherwise.
 
     LogUnavailable for another program's database (left exactly as it is), LogNewer for a
@@ -130,7 +138,7 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> bool:
     return False
 
 
-def damage(conn: sqlite3.Connection, path: Path) -> str | None:
+def damage(conn: sqlite3.Connection, path: StrPath) -> str | None:
     """What is wrong with a log whose write failed for no reason of lock or disk, or None.
 
     Runs only after such a failure: quick_check reads every page, which costs a moment on
@@ -147,7 +155,7 @@ def damage(conn: sqlite3.Connection, path: Path) -> str | None:
     return None
 
 
-def prepare(conn: sqlite3.Connection, path: Path) -> None:
+def prepare(conn: sqlite3.Connection, path: StrPath) -> None:
     """A log ready for writing: checked first (another program's file is left as it was),
     then WAL (readers never block the writer) and up to date."""
     check_schema(conn, path)
@@ -155,14 +163,14 @@ def prepare(conn: sqlite3.Connection, path: Path) -> None:
     apply_migrations(conn)
 
 
-def open_for_reading(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[sqlite3.Connection, str | None]:
+def open_for_reading(path: StrPath, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[sqlite3.Connection, str | None]:
     """The existing log for `vested log`, and why it may not read, when a newer Vested wrote it.
 
     Never creates, moves or replaces a file. An older log is upgraded when it can be (the
     queries work on an old one too, only slower); a newer one is opened read-only and read
     as far as its tables allow. Raises LogMissing, or LogUnreadable with one line.
     """
-    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+    if not os.path.exists(path) or (os.path.isfile(path) and os.path.getsize(path) == 0):
         raise LogMissing(str(path))
     if is_special(path):
         raise LogUnreadable(f"{path} is not a regular file, so it is not an answer log")
@@ -200,7 +208,7 @@ def _upgrade_if_possible(conn: sqlite3.Connection) -> None:
             raise
 
 
-def damaged_message(path: Path, detail: str) -> str:
+def damaged_message(path: StrPath, detail: str) -> str:
     return (
         f"the answer log at {path} is damaged ({detail}); the next answer Vested logs moves it "
         "aside, whole, and starts a new one"

@@ -16,19 +16,21 @@ import json
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vested.log.rows import LoggedAnswer
+
+if TYPE_CHECKING:
+    from vested.knowledge.user_folders import StrPath
 
 _CLAIMED = ".claimed-"
 _UNREADABLE = ".unreadable"
 
 
-def spill(log_path: Path, session: dict[str, Any], answers: list[LoggedAnswer], moment: datetime) -> Path:
+def spill(log_path: StrPath, session: dict[str, Any], answers: list[LoggedAnswer], moment: datetime) -> str:
     """Write the answers to a new private pending file beside the log; returns its path."""
     stamp = moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    path = log_path.with_name(f"{log_path.name}.pending-{stamp}-{os.getpid()}.jsonl")
+    path = f"{os.fspath(log_path)}.pending-{stamp}-{os.getpid()}.jsonl"
     lines = [json.dumps({"session": session}, ensure_ascii=False)]
     lines += [json.dumps(answer.to_json(), ensure_ascii=False) for answer in answers]
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -39,7 +41,7 @@ def spill(log_path: Path, session: dict[str, Any], answers: list[LoggedAnswer], 
             os.fsync(handle.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
-            path.unlink()
+            os.unlink(path)
         raise
     return path
 
@@ -54,20 +56,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def claim(log_path: Path) -> list[Path]:
+def claim(log_path: StrPath) -> list[str]:
     """Pending files for this log, renamed to be this process's alone, oldest first."""
     claimed = []
     mine = f"{_CLAIMED}{os.getpid()}"
-    for path in sorted(log_path.parent.glob(f"{log_path.name}.pending-*")):
-        if path.name.endswith(_UNREADABLE):
+    folder, log_name = os.path.split(os.fspath(log_path))
+    try:
+        names = sorted(name for name in os.listdir(folder or ".") if name.startswith(f"{log_name}.pending-"))
+    except OSError:
+        return []
+    for name in names:
+        if name.endswith(_UNREADABLE):
             continue
-        if _CLAIMED in path.name:
-            owner = path.name.rsplit(_CLAIMED, 1)[1]
+        path = os.path.join(folder, name)
+        if _CLAIMED in name:
+            owner = name.rsplit(_CLAIMED, 1)[1]
             if not owner.isdigit() or _alive(int(owner)):
                 continue
-            target = path.with_name(path.name.rsplit(_CLAIMED, 1)[0] + mine)
+            target = os.path.join(folder, name.rsplit(_CLAIMED, 1)[0] + mine)
         else:
-            target = path.with_name(path.name + mine)
+            target = path + mine
         try:
             os.rename(path, target)
         except OSError:
@@ -76,24 +84,31 @@ def claim(log_path: Path) -> list[Path]:
     return claimed
 
 
-def release(path: Path) -> None:
+def release(path: StrPath) -> None:
     """Give a claimed file back (it could not be added now): the next run tries again."""
     with contextlib.suppress(OSError):
-        os.rename(path, path.with_name(path.name.rsplit(_CLAIMED, 1)[0]))
+        os.rename(path, _unclaimed(path))
 
 
-def set_aside(path: Path) -> None:
+def set_aside(path: StrPath) -> None:
     """A claimed file with no session line: deleted when empty, else kept as ….unreadable."""
     with contextlib.suppress(OSError):
-        if path.stat().st_size == 0:
-            path.unlink()
+        if os.stat(path).st_size == 0:
+            os.unlink(path)
         else:
-            os.rename(path, path.with_name(path.name.rsplit(_CLAIMED, 1)[0] + _UNREADABLE))
+            os.rename(path, _unclaimed(path) + _UNREADABLE)
 
 
-def read(path: Path) -> tuple[dict[str, Any], Iterator[LoggedAnswer]]:
+def _unclaimed(path: StrPath) -> str:
+    """The pending file's name before a run claimed it (the claim is a suffix of its name, never of its folder)."""
+    folder, name = os.path.split(os.fspath(path))
+    return os.path.join(folder, name.rsplit(_CLAIMED, 1)[0])
+
+
+def read(path: StrPath) -> tuple[dict[str, Any], Iterator[LoggedAnswer]]:
     """The session and answers of a pending file; a line cut short by a crash is skipped."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        lines = handle.read().splitlines()
     session = json.loads(lines[0])["session"]
 
     def answers() -> Iterator[LoggedAnswer]:

@@ -38,7 +38,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vested.log import pending
@@ -68,6 +67,7 @@ if TYPE_CHECKING:
     import argparse
 
     from vested.core.answer import Answer
+    from vested.knowledge.user_folders import StrPath
 
 INTERFACES = ("chat", "ask", "calc", "walk")
 ATTEMPT_TIMEOUT_MS = 500
@@ -84,17 +84,17 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 NOT_LOGGED = "answers are not logged for the rest of this session"
 
 
-def default_log_path() -> Path:
+def default_log_path() -> str:
     """The per-user data folder (e.g. ~/.local/share/vested/answers.db on Linux)."""
-    from platformdirs import user_data_path
+    from vested.knowledge.user_folders import user_folder
 
-    return user_data_path("vested", appauthor=False) / "answers.db"
+    return os.path.join(user_folder("data"), "answers.db")
 
 
-def log_path(args: argparse.Namespace | None) -> Path:
+def log_path(args: argparse.Namespace | None) -> str:
     """--db, else $VESTED_DB, else the default."""
     value = getattr(args, "db", None) or os.environ.get("VESTED_DB")
-    return Path(value).expanduser() if value else default_log_path()
+    return os.path.expanduser(value) if value else default_log_path()
 
 
 def logging_enabled(args: argparse.Namespace | None) -> bool:
@@ -117,20 +117,17 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def open_for_writing(path: Path, busy_timeout_ms: int, moment: datetime) -> tuple[sqlite3.Connection, str | None]:
+def open_for_writing(path: StrPath, busy_timeout_ms: int, moment: datetime) -> tuple[sqlite3.Connection, str | None]:
     """The log ready to write, created if missing, and a notice when an old file was moved aside.
 
     Raises LogUnavailable (one line) when the log cannot be written at all, and sqlite3
     errors (busy, I/O) for the caller to retry or report.
     """
-    try:
-        path = path.resolve()  # a symlinked log: the file itself is checked and moved, not the link
-    except (OSError, RuntimeError):  # a symlink loop
-        raise LogUnavailable(f"could not use the answer log at {path}: it is a symlink that leads nowhere") from None
+    path = resolved(path)  # a symlinked log: the file itself is checked and moved, not the link
     try:
         if is_special(path):
             raise LogUnavailable(f"could not use the answer log at {path}: it is not a regular file")
-        if path.exists() and not is_sqlite_file(path):
+        if os.path.exists(path) and not is_sqlite_file(path):
             raise LogUnavailable(
                 f"{path} is not a SQLite database, so it is not an answer log; Vested leaves it as it is "
                 "(choose another file with --db or $VESTED_DB)"
@@ -168,7 +165,15 @@ def open_for_writing(path: Path, busy_timeout_ms: int, moment: datetime) -> tupl
     return conn, f"the answer log at {path} {detail}; {where} and started a new one"
 
 
-def _move_aside(path: Path, before: int | None, label: str, moment: datetime) -> Path | None:
+def resolved(path: StrPath) -> str:
+    """The file a log path names, through any symlinks; LogUnavailable for a loop of them."""
+    real = os.path.realpath(path)
+    if os.path.islink(real):  # realpath leaves a loop where it found it
+        raise LogUnavailable(f"could not use the answer log at {os.fspath(path)}: it is a symlink that leads nowhere")
+    return real
+
+
+def _move_aside(path: str, before: int | None, label: str, moment: datetime) -> str | None:
     """Move the very file that failed (same inode): another process may already have replaced it."""
     try:
         moved = move_aside(path, label, moment) if inode(path) == before else None
@@ -201,7 +206,7 @@ class AnswerLog:
 
     def __init__(
         self,
-        path: Path | None,
+        path: StrPath | None,
         interface: str,
         kb_digest: str,
         *,
@@ -215,7 +220,7 @@ class AnswerLog:
             raise ValueError(f"interface must be one of {', '.join(INTERFACES)}, not {interface!r}")
         from vested import __version__
 
-        self.path = path
+        self.path = None if path is None else os.fspath(path)
         self.interface = interface
         self.enabled = enabled and path is not None
         self.on_notice = on_notice
@@ -390,7 +395,7 @@ class AnswerLog:
             return False
         self._recovered = True
         self._close_connection()
-        path = self.path.resolve()
+        path = resolved(self.path)
         moved = _move_aside(path, inode(path), "corrupt", self._clock())
         self._session_id = None
         self._say(f"the answer log at {path} was damaged ({problem}); moved it to {moved} and started a new one")
@@ -399,7 +404,7 @@ class AnswerLog:
     def _add_pending(self, conn: sqlite3.Connection) -> None:
         """Answers earlier runs kept beside the log while it was locked: add them, oldest first."""
         assert self.path is not None
-        for path in pending.claim(self.path.resolve()):
+        for path in pending.claim(resolved(self.path)):
             try:
                 session, answers = pending.read(path)
             except (OSError, ValueError, KeyError, TypeError, IndexError):
@@ -421,7 +426,7 @@ class AnswerLog:
                 pending.release(path)  # locked again, or unreadable now: the next run tries
                 continue
             with contextlib.suppress(OSError):
-                path.unlink()
+                os.unlink(path)
 
     # ------------------------------------------------------------ after the thread
 
@@ -439,7 +444,7 @@ class AnswerLog:
         answers = [queued.logged for queued in self._queue]
         self._queue.clear()
         try:
-            kept = pending.spill(self.path.resolve(), self._session, answers, self._clock())
+            kept = pending.spill(resolved(self.path), self._session, answers, self._clock())
         except OSError as error:
             self._say(
                 f"{_plural(len(answers), 'answer')} could not be written to the answer log at {self.path}: "
@@ -448,7 +453,7 @@ class AnswerLog:
             return
         self._say(
             f"the answer log at {self.path} was locked by another program; {_plural(len(answers), 'answer')} "
-            f"kept in {kept.name} and added the next time Vested logs"
+            f"kept in {os.path.basename(kept)} and added the next time Vested logs"
         )
 
     def _give_up(self, message: str) -> None:

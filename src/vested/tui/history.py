@@ -39,7 +39,7 @@ def history_path(log_args: argparse.Namespace | None) -> Path | None:
     override = os.environ.get(HISTORY_ENV)
     if override:
         return Path(override).expanduser()
-    return log_path(log_args).with_name("history.json")
+    return Path(log_path(log_args)).with_name("history.json")
 
 
 class InputHistory:

@@ -26,8 +26,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from vested.knowledge import compiled
 from vested.knowledge.loader import default_knowledge_dir
@@ -38,6 +37,9 @@ from vested.understanding.patterns import LazyPattern
 from vested.understanding.quantities import Quantity, extract_quantities
 from vested.understanding.rules import PatternRule, number_words
 from vested.understanding.text import Normalized
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 AskedFor = Literal["figure", "other", "unmarked"]
 

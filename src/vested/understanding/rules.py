@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vested.knowledge import compiled as compiled_knowledge
@@ -23,6 +22,8 @@ from vested.knowledge.regex_store import compile_pattern
 from vested.understanding.literals import Needs, may_match_ignoring_case, needed_ignoring_case
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
