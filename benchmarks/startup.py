@@ -24,7 +24,8 @@ With --before, every measure also runs that version's code (PYTHONPATH=SRC, the 
 interpreter and packages) in the same rounds, so the two compare on the same machine load.
 The processes run without PYTHONDONTWRITEBYTECODE, after a warm-up run of each measure, so
 Vested's modules load from bytecode and the compiled knowledge cache is current, as in an
-installed copy; HOME is a temporary folder, so the answer log and the cache are where a user's are, found as Vested finds them.
+installed copy. HOME is a temporary folder, so the answer log and the cache are where a user's
+are, found as Vested finds them.
 """
 
 from __future__ import annotations

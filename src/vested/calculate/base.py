@@ -10,15 +10,15 @@ with `vested ask` reads their description and validates them without it (vested.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vested.calculate.described import InputField, PlainInputs, described, plainly_validated
 from vested.knowledge.figures import Figures
 from vested.knowledge.models import Citation
+from vested.knowledge.records import Record, field
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -26,17 +26,18 @@ if TYPE_CHECKING:
     from vested.calculate.inputs import CalculatorInputs
 
 
-@dataclass(frozen=True)
-class CalcContext:
+class CalcContext(NamedTuple):
     """What a calculator may depend on besides its inputs: figures and today's date."""
 
     figures: Figures
     today: date
 
 
-@dataclass
-class CalculationResult:
-    """Outputs, the arithmetic in words, the cited rule and caveats."""
+class CalculationResult(Record, frozen=False):
+    """Outputs, the arithmetic in words, the cited rule and caveats.
+
+    This and CalculatorSpec are Records, not dataclasses: a calculation's start then imports
+    neither dataclasses nor inspect (vested.knowledge.records, issue 20)."""
 
     tool: str
     summary: str
@@ -49,8 +50,7 @@ class CalculationResult:
     as_of: str | None = None
 
 
-@dataclass(frozen=True)
-class CalculatorSpec:
+class CalculatorSpec(Record):
     """A registered calculator: its name, what it is for, its inputs and the function."""
 
     name: str

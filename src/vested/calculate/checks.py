@@ -13,10 +13,9 @@ raises ValueError with the words that follow the input's name ("must not be nega
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from vested.calculate.money import LARGEST, SMALLEST, money, percent, shown
 from vested.understanding.patterns import LazyPattern
@@ -49,8 +48,7 @@ PERIODS_PER_YEAR: dict[str, int] = {
 """How often money goes in: a projection's deposits, a dollar deferral the match is worked on."""
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """What kind of quantity an input is: money, percent, age, years, year, date, text."""
 
     kind: str

@@ -9,9 +9,8 @@ and at the latest on the last day of the second year after the year the tax aros
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorSpec
 from vested.calculate.money import money, percent
@@ -37,8 +36,7 @@ EXCISE_LAW = Citation(source="irc-4974", section="4974(a), (d) and (e)")
 SECURE_2_EXCISE = Citation(source="secure-2-act-2022", section="sec. 302")
 
 
-@dataclass(frozen=True)
-class Excise:
+class Excise(NamedTuple):
     """The tax on a shortfall at both rates, the one that applies, and the steps that show them."""
 
     tax: Decimal

@@ -10,21 +10,20 @@ one changed, so a calculation reads no TOML and validates no language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from vested.knowledge import compiled
 from vested.knowledge.loader import Problem, default_knowledge_dir
 from vested.knowledge.models import STRICT, validated
+from vested.knowledge.records import Record, field
 from vested.understanding.rules import PatternRule
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@dataclass(frozen=True, kw_only=True)
-class InputCues:
+class InputCues(Record):
     """Words that, near a number, say it is this input: `cues` name it, `weak_cues` only hint
     ("I have $80,000" may be a balance or anything else one has)."""
 
@@ -34,8 +33,7 @@ class InputCues:
     weak_cues: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class NotNeeded:
+class NotNeeded(Record):
     """A number people give that the calculator does not use: named as not used, never asked about.
 
     "$110,000 in my 401(k), of which $75,000 is vested": the loan limit reads the vested part, so
@@ -57,8 +55,7 @@ class NotNeeded:
     after_cues: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class CalculatorLanguage:
+class CalculatorLanguage(Record):
     """One calculator's file."""
 
     __pydantic_config__ = STRICT

@@ -9,9 +9,8 @@ words instead of printing "-$1,000.00".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from vested.calculate.money import money, percent
 
@@ -26,8 +25,7 @@ YOUNGEST_IN_YEAR_OF_55 = Decimal(54)
 Reason = Literal["owed", "59½", "age 55", "exception"]
 
 
-@dataclass(frozen=True)
-class AdditionalTax:
+class AdditionalTax(NamedTuple):
     """The 10% additional tax on a payment, the step that explains it, and what to keep in mind."""
 
     amount: Decimal
@@ -93,8 +91,7 @@ def additional_tax(
     )
 
 
-@dataclass(frozen=True)
-class TaxBill:
+class TaxBill(NamedTuple):
     """Income tax at a marginal rate, the total with the additional tax, and how filing settles it."""
 
     income_tax: Decimal
