@@ -38,6 +38,9 @@ def test_other_products_are_declined_unless_the_plan_is_named(question, declined
         ("should I choose Roth or pre-tax deferrals", False),
         ("is a Roth a smart investment for a teacher", False),
         ("401k or Roth IRA, which one should I put my money in", False),
+        ("Schwab vs Vanguard for my rollover IRA, who has better index funds", True),
+        ("who is the top mutual fund company for a beginner", True),
+        ("my 401k is held at Schwab; can I still take a hardship withdrawal", False),
     ],
 )
 def test_personal_picks_are_told_apart_from_plan_choices(question, pick):
@@ -67,6 +70,24 @@ def test_a_story_about_the_plan_asking_about_another_product_is_declined():
 def test_uncovered_topics_are_recognised_by_concept():
     assert SCOPE.uncovered(normalize("can a freelance designer open a solo 401(k)"))
     assert not SCOPE.uncovered(normalize("can I open a Roth 401(k) at work"))
+
+
+def test_a_plan_abroad_or_a_stock_purchase_plan_is_not_answered_by_a_401k_entry():
+    """A Canadian RRSP or an ESPP beside the 401(k): the knowledge base covers neither, and a neighbouring
+    entry (the rollover choices, the match) must not answer as if it did."""
+    from datetime import date
+
+    from vested.core.assistant import Assistant
+
+    assistant = Assistant(today=date(2026, 11, 25))
+    answer = assistant.ask("Before moving to Ohio I saved in an RRSP in Toronto. Could that money go into my 401k now?")
+    assert answer.kind == "fallback"
+    answer = assistant.ask(
+        "The company runs an ESPP at a 10% discount and matches 100% of the first 4%. I earn $58,000. "
+        "What would the match come to?"
+    )
+    assert answer.kind == "clarify", "the discount is not what I defer: what I defer is asked for"
+    assert answer.calculation is None or "deferral_rate" not in answer.calculation.inputs
 
 
 @pytest.mark.parametrize(
