@@ -107,6 +107,13 @@ def test_a_number_in_a_clause_about_other_debt_is_outside_the_plan():
     assert outside == {"70k": False, "6k": True, "1,500": True}
 
 
+def test_an_age_said_before_the_child_it_belongs_to_is_outside_the_plan():
+    """"My 16 year old son" is the son's age, as "my son is 16" is; the asker's own age stays an input."""
+    reading = read("I'm 44 and my 16 year old son has a part-time job. Can he join a 401k?", TODAY, words)
+    outside = {quantity.text: outside_the_plan(quantity) for quantity in reading.quantities}
+    assert outside == {"44": False, "16": True}
+
+
 def test_a_sentence_that_only_points_back_brings_the_sentence_before_into_the_focus():
     story = "We paid off the house last year. The plan moved my money into a 2050 fund. Is that safe?"
     reading = read(story, TODAY, words)

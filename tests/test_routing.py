@@ -608,3 +608,13 @@ def test_a_cue_skipped_unread_could_not_have_matched(text, cue):
 
     if _cannot_hold(text, cue):
         assert _cue_pattern(cue).search(text) is None
+
+
+def test_an_income_limit_is_not_the_deferral_limit(assistant):
+    """Who may put money into a Roth IRA (an income test) is not what the plan takes: no age asked for to
+    work out the deferral limit."""
+    answer = assistant.ask(
+        "We earn too much for a Roth IRA, about $270k between us. What's the income limit for 2026, "
+        "and how does a backdoor Roth work?"
+    )
+    assert answer.kind not in {"calculation", "clarify"}
