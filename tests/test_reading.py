@@ -114,6 +114,12 @@ def test_an_age_said_before_the_child_it_belongs_to_is_outside_the_plan():
     assert outside == {"44": False, "16": True}
 
 
+def test_a_fiance_is_a_spouse_to_be_not_a_misspelt_finance():
+    """The speller once mended "fiance" into "finance", and a beneficiary question went to enrolment."""
+    tokens = read("Once we marry, does my fiance get my 401k as beneficiary?", TODAY, words).tokens
+    assert "spous" in tokens and not any(token.startswith("financ") for token in tokens)
+
+
 def test_a_sentence_that_only_points_back_brings_the_sentence_before_into_the_focus():
     story = "We paid off the house last year. The plan moved my money into a 2050 fund. Is that safe?"
     reading = read(story, TODAY, words)
