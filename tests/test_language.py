@@ -189,7 +189,12 @@ def test_an_example_that_does_not_hold_is_reported(scratch_language):
     ("file", "old", "new", "message"),
     [
         # one variant under two canonical words
-        ("words.toml", "variants = ['wife', 'husband']", "variants = ['wife', 'husband', 'boss']", "'boss' is mapped"),
+        (
+            "words.toml",
+            "variants = ['wife', 'husband', 'fiance', 'fiancee']",
+            "variants = ['wife', 'husband', 'fiance', 'fiancee', 'boss']",
+            "'boss' is mapped",
+        ),
         # an everyday word that is also a synonym's variant
         ("words.toml", "words = ['alter',", "words = ['alter', 'borrow',", "'borrow' is mapped"),
         # two everyday words of one stem ("swap", "swapped") with different targets
