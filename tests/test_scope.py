@@ -64,6 +64,27 @@ def test_a_story_about_the_plan_asking_about_another_product_is_declined():
         assert assistant.ask(question).kind != "fallback", question
 
 
+def test_a_product_weighed_beside_the_401k_in_a_story_is_declined(assistant):
+    """An annuity, another country's plan, one state's tax, long-term care cover, a reverse mortgage, an ESOP
+    or a blackout period: the 401(k) in the story kept each in scope, and the nearest entry answered it."""
+    for question in (
+        "After I retire I'll move the 401k to an IRA. The bank wants $150k of it in a variable annuity. Good move?",
+        "I spent eight years in Sydney before this job. Can my Australian superannuation be rolled into my 401k?",
+        "We're retiring to Ohio in 2028 with about $400k in 401ks. Will Ohio tax what we take out each year?",
+        "I'm 64 with $500k saved in my 401k. Is long-term care insurance worth buying at my age?",
+        "House is paid off and I'm 72 with RMDs from my 401k. Should I look at a reverse mortgage too?",
+        "I'm 55 and retiring. Besides my 401k there's an employee stock ownership plan. When does that pay out?",
+        "HR says there will be a blackout period on the 401k in March while they change record keepers. Why?",
+    ):
+        assert assistant.ask(question).kind == "fallback", question
+    for question in (
+        "I'm 56 and moving to Florida when I retire. What happens to my 401k if I leave my job at 56?",
+        "I'm from Canada, working in Texas on a visa. Can I keep my 401k if I go home?",
+        "Can I pay long-term care insurance premiums from my 401k without the 10% penalty?",
+    ):
+        assert assistant.ask(question).kind != "fallback", question
+
+
 def test_uncovered_topics_are_recognised_by_concept():
     assert SCOPE.uncovered(normalize("can a freelance designer open a solo 401(k)"))
     assert not SCOPE.uncovered(normalize("can I open a Roth 401(k) at work"))
