@@ -38,6 +38,8 @@ def test_other_products_are_declined_unless_the_plan_is_named(question, declined
         ("should I choose Roth or pre-tax deferrals", False),
         ("is a Roth a smart investment for a teacher", False),
         ("401k or Roth IRA, which one should I put my money in", False),
+        ("my plan lists a BlackRock 2050 fund and a Fidelity 2050 fund, which of those two should I buy", True),
+        ("traditional or Roth, which of those two should I put my money in", False),
     ],
 )
 def test_personal_picks_are_told_apart_from_plan_choices(question, pick):
