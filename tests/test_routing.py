@@ -596,6 +596,14 @@ def test_a_story_told_right_now_with_figures_is_not_given_a_year(assistant):
     assert "2026" not in answer.question
 
 
+def test_asking_how_two_funds_differ_is_no_mix_worked_from_the_age(assistant):
+    answer = assistant.ask(
+        "I'm 61 and moving some money to safety. The menu has a stable value fund and a bond index fund. "
+        "What is the difference between them?"
+    )
+    assert answer.calculation is None
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from("abcKkSsIi -'$%.0123\u212a\u017f\u0130\u0131"), max_size=40),
