@@ -39,6 +39,18 @@ def test_sentences_end_at_a_full_stop_before_a_capital_not_inside_an_amount():
     assert [piece for piece, _ in split_sentences(text)] == ["We have $1.5m saved.", "The U.S. plan allows it?", "Yes"]
 
 
+def test_a_story_typed_in_lower_case_is_still_told_in_sentences():
+    text = "quit my job in may with 30k in the plan. the new job has no 401k yet. can i leave it there?"
+    assert [piece for piece, _ in split_sentences(text)] == [
+        "quit my job in may with 30k in the plan.",
+        "the new job has no 401k yet.",
+        "can i leave it there?",
+    ]
+    # not after an abbreviation, a one- or two-letter word, or a question mark followed by more of the question
+    for whole in ("fees, loans etc. and the rest", "the u.s. plan", "is it taxed? asking for my dad"):
+        assert [piece for piece, _ in split_sentences(whole)] == [whole]
+
+
 def test_a_worded_setting_sentence_does_not_end_inside_a_decimal():
     text = "They add $0.25 per dollar, up to 4.5% of pay. I defer 6%."
     assert [found.group(0).strip() for found in worded_inputs._SENTENCE.finditer(text)] == [

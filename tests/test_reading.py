@@ -74,6 +74,13 @@ def test_now_in_a_sentence_with_figures_dates_the_story_and_stays(now):
     assert with_calendar_years(story, TODAY) == story
 
 
+@pytest.mark.parametrize("measure", ["today's dollars", "today’s money", "today's purchasing power"])
+def test_todays_dollars_are_a_measure_of_money_not_a_year(measure):
+    asked = f"is the balance my plan projects for age 67 in {measure}?"
+    assert with_calendar_years(asked, TODAY) == asked
+    assert with_calendar_years("is today's limit higher?", TODAY) == "is 2026's limit higher?"
+
+
 RELATIVE = st.sampled_from(["this year", "last year", "next year", "the previous tax year", "right now", "today"])
 FILLER = st.sampled_from(["my 401k", "I put in", "the cap", "she earned $52,000", "how much", "is it", "."])
 

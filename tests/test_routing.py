@@ -596,6 +596,22 @@ def test_a_story_told_right_now_with_figures_is_not_given_a_year(assistant):
     assert "2026" not in answer.question
 
 
+def test_asking_how_two_funds_differ_is_no_mix_worked_from_the_age(assistant):
+    answer = assistant.ask(
+        "I'm 61 and moving some money to safety. The menu has a stable value fund and a bond index fund. "
+        "What is the difference between them?"
+    )
+    assert answer.calculation is None
+
+
+def test_a_former_employer_that_has_not_sent_the_rollover_is_holding_it_up(assistant):
+    answer = assistant.ask(
+        "Left my employer in June and asked for my 401k to go into my IRA. They haven't done it yet "
+        "and HR won't answer my messages. What now?"
+    )
+    assert answer.entry == "rollovers.employer-wont-release"
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from("abcKkSsIi -'$%.0123\u212a\u017f\u0130\u0131"), max_size=40),

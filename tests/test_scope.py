@@ -41,6 +41,8 @@ def test_other_products_are_declined_unless_the_plan_is_named(question, declined
         ("Schwab vs Vanguard for my rollover IRA, who has better index funds", True),
         ("who is the top mutual fund company for a beginner", True),
         ("my 401k is held at Schwab; can I still take a hardship withdrawal", False),
+        ("my plan lists a BlackRock 2050 fund and a Fidelity 2050 fund, which of those two should I buy", True),
+        ("traditional or Roth, which of those two should I put my money in", False),
     ],
 )
 def test_personal_picks_are_told_apart_from_plan_choices(question, pick):
@@ -67,9 +69,34 @@ def test_a_story_about_the_plan_asking_about_another_product_is_declined():
         assert assistant.ask(question).kind != "fallback", question
 
 
+def test_a_product_weighed_beside_the_401k_in_a_story_is_declined(assistant):
+    """An annuity, another country's plan, one state's tax, long-term care cover, a reverse mortgage, an ESOP
+    or a blackout period: the 401(k) in the story kept each in scope, and the nearest entry answered it."""
+    for question in (
+        "After I retire I'll move the 401k to an IRA. The bank wants $150k of it in a variable annuity. Good move?",
+        "I spent eight years in Sydney before this job. Can my Australian superannuation be rolled into my 401k?",
+        "We're retiring to Ohio in 2028 with about $400k in 401ks. Will Ohio tax what we take out each year?",
+        "I'm 64 with $500k saved in my 401k. Is long-term care insurance worth buying at my age?",
+        "House is paid off and I'm 72 with RMDs from my 401k. Should I look at a reverse mortgage too?",
+        "I'm 55 and retiring. Besides my 401k there's an employee stock ownership plan. When does that pay out?",
+        "HR says there will be a blackout period on the 401k in March while they change record keepers. Why?",
+    ):
+        assert assistant.ask(question).kind == "fallback", question
+    for question in (
+        "I'm 56 and moving to Florida when I retire. What happens to my 401k if I leave my job at 56?",
+        "I'm from Canada, working in Texas on a visa. Can I keep my 401k if I go home?",
+        "Can I pay long-term care insurance premiums from my 401k without the 10% penalty?",
+    ):
+        assert assistant.ask(question).kind != "fallback", question
+
+
 def test_uncovered_topics_are_recognised_by_concept():
     assert SCOPE.uncovered(normalize("can a freelance designer open a solo 401(k)"))
     assert not SCOPE.uncovered(normalize("can I open a Roth 401(k) at work"))
+    assert SCOPE.uncovered(normalize("a Canadian RRSP beside my 401k"))
+    # A term is kept as the normalizer makes it: "rrsp" listed as a word became "foreignplan pension",
+    # and every question about a pension was held uncovered.
+    assert not SCOPE.uncovered(normalize("is my pension insured by the PBGC"))
 
 
 def test_a_plan_abroad_or_a_stock_purchase_plan_is_not_answered_by_a_401k_entry():

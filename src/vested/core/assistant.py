@@ -171,8 +171,11 @@ class Assistant:
         out_of_table = year_not_in_table(reading, ranked, self.kb)
         if out_of_table is not None:
             return out_of_table
-        routed = self._in_parts(reading, conversation) if reading.quantities else None
-        if routed is None and reading.quantities:
+        # No calculator's figure answers a topic the knowledge base does not cover, asked about in so many
+        # words ("Will Ohio tax what we take out?"): the entries decline it or answer it below.
+        computable = bool(reading.quantities) and not self.scope.uncovered(self.matcher.normalize(reading.asking))
+        routed = self._in_parts(reading, conversation) if computable else None
+        if routed is None and computable:
             routed = self.router.route(reading, conversation.calculations, ranked)
         if routed is not None:
             return _as_asked(routed, question, reading) if reading.text != question else routed

@@ -18,7 +18,9 @@ from vested.understanding.patterns import LazyPattern
 # tests/test_reading.py and tests/test_format_parsers.py.
 _RELATIVE_YEAR = LazyPattern(
     r"\b(this|the current|current|next|last|previous|the coming)\s+(?:tax\s+|calendar\s+|plan\s+)?year\b|"
-    r"\b(right now|nowadays|these days|currently|today)\b",
+    r"\b(right now|nowadays|these days|currently|today)\b"
+    # "today's dollars" is money measured at today's prices (inflation), not a year to read
+    r"(?!['’]s\s+(?:dollars|money|terms|prices|buying power|purchasing power|value)\b)",
     re.IGNORECASE,
 )
 _SPELLED_YEAR = LazyPattern(r"\b(?:19|20)\d\d\b")

@@ -48,6 +48,14 @@ AskedFor = Literal["figure", "other", "unmarked"]
 # "$1.5m" and "U.S." apart. Tested in tests/test_reading.py.
 _SENTENCE_END = LazyPattern(
     r"(?<=[.?!])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*|(?<=[.?!:])\s+(?=\(?[a-e1-9][.)]\s+\S)"
+    # written all in lower case: a full stop after a word of three letters or more, before a lower-case
+    # word ("... after-tax contributions. the ira statements ..."), not after an abbreviation ("etc.",
+    # "approx.", "jan."); a question mark there is left alone ("can I borrow? thinking of a house, whats
+    # the limit" asks in its second half too)
+    r"|(?:(?<=[a-z]{3}\.)(?<!\betc\.)(?<!\bapprox\.)(?<!\bmin\.)(?<!\bmax\.)(?<!\bmos\.)(?<!\byrs\.)(?<!\best\.)"
+    r"(?<!\binc\.)(?<!\bcorp\.)(?<!\bltd\.)(?<!\bjan\.)(?<!\bfeb\.)(?<!\bmar\.)(?<!\bapr\.)(?<!\bjun\.)"
+    r"(?<!\bjul\.)(?<!\baug\.)(?<!\bsep\.)(?<!\bsept\.)(?<!\boct\.)(?<!\bnov\.)(?<!\bdec\.))"
+    r"\s+(?=[a-z])"
 )
 # A format parser: the list marker that opens one part of a question asked in parts ("a.", "(c)",
 # "2)"): a letter a to e (either case in brackets) or a digit 1 to 9. A sentence that is only a
