@@ -608,3 +608,25 @@ def test_a_cue_skipped_unread_could_not_have_matched(text, cue):
 
     if _cannot_hold(text, cue):
         assert _cue_pattern(cue).search(text) is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sum_words=st.sampled_from(["$100k", "$100,000", "100 grand", "a $100,000 lump sum"]),
+    grows=st.sampled_from(["grow to", "be worth", "turn into"]),
+    asking=st.sampled_from(
+        ["How much will {sum} {grows} in 20 years at 6%?", "What would {sum} {grows} in 20 years at 6%?"]
+    ),
+)
+def test_a_lump_sum_left_to_grow_is_the_start_not_a_yearly_deposit(assistant, sum_words, grows, asking):
+    """ "How much will $100k grow to" was worked as $100,000 put in every year ($3,678,559)."""
+    answer = assistant.ask(asking.format(sum=sum_words, grows=grows))
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value"
+    assert answer.calculation.outputs["future_value"].startswith("320713.5")  # 100,000 x 1.06^20
+
+
+def test_a_sum_left_alone_grows_with_nothing_more_put_in(assistant):
+    answer = assistant.ask("If I leave $100k alone for 20 years at 6%, what will it grow to?")
+    assert "about $320,714" in answer.answer
+    monthly = assistant.ask("how much will $500 a month grow to in 30 years at 7%?")
+    assert monthly.reading.inputs["contribution"].value == "500"
