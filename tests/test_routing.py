@@ -630,3 +630,24 @@ def test_a_sum_left_alone_grows_with_nothing_more_put_in(assistant):
     assert "about $320,714" in answer.answer
     monthly = assistant.ask("how much will $500 a month grow to in 30 years at 7%?")
     assert monthly.reading.inputs["contribution"].value == "500"
+
+
+@pytest.mark.parametrize(
+    "taken_off", ["after taking out 20% for taxes", "after deducting the 20%", "after they deducted 20% for the IRS"]
+)
+def test_a_check_after_the_withholding_was_taken_off_is_what_was_received(assistant, taken_off):
+    """A check "for $28,000 after taking out 20%" was worked as the gross (a $5,600 shortfall, not $7,000)."""
+    answer = assistant.ask(
+        f"The plan sent a check for $28,000 {taken_off}. I want all of it in my IRA. How much must I add?"
+    )
+    assert answer.calculation.tool == "indirect_rollover"
+    assert answer.calculation.outputs["to_add"] == "7000"
+
+
+def test_what_to_add_to_roll_over_a_cash_out_is_the_rollovers_figure(assistant):
+    answer = assistant.ask(
+        "I cashed out my old 401k of $12,500 and they sent me $10,000. What's the most I must add to roll the "
+        "whole thing over? How much do I need to make up to roll it all over?"
+    )
+    assert answer.calculation.tool == "indirect_rollover"
+    assert answer.calculation.outputs["to_add"] == "2500"
