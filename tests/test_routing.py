@@ -651,3 +651,32 @@ def test_what_to_add_to_roll_over_a_cash_out_is_the_rollovers_figure(assistant):
     )
     assert answer.calculation.tool == "indirect_rollover"
     assert answer.calculation.outputs["to_add"] == "2500"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    said=st.sampled_from(
+        [
+            ("every two weeks", 26),
+            ("biweekly", 26),
+            ("every other week", 26),
+            ("a month", 12),
+            ("per month", 12),
+            ("twice a month", 24),
+            ("a week", 52),
+            ("a year", 1),
+        ]
+    ),
+    pay=st.sampled_from([1500, 2400, 4000]),
+)
+def test_pay_said_for_a_shorter_period_is_made_yearly_for_the_match(assistant, said, pay):
+    """ "I get paid $2,400 every two weeks" was worked as $2,400 a year: a $72 match for $1,872."""
+    words, periods = said
+    answer = assistant.ask(f"I get paid ${pay:,} {words}, put in 6%, and they match 50% up to 6%. My yearly match?")
+    assert answer.calculation.tool == "employer_match"
+    assert Decimal(answer.calculation.outputs["match"]) == Decimal(pay * periods) * Decimal("0.03")
+
+
+def test_pay_each_paycheck_with_no_pay_frequency_is_asked_about(assistant):
+    answer = assistant.ask("I make $2,000 a paycheck and defer 6%; they match 100% up to 4%. What's my match?")
+    assert answer.kind == "clarify" and "how often you are paid" in answer.answer

@@ -491,6 +491,7 @@ class Router:
                 del inputs[name]
                 words.pop(name, None)
         _keep_in_order(spec, inputs, words, used_fields)
+        _made_yearly(spec.name, inputs, words, free, filled_by)
         span = _age_span(fields, inputs, free, used_quantities)
         if span is not None:
             name, years, ages = span
@@ -641,6 +642,45 @@ def _keep_in_order(spec: CalculatorSpec, inputs: dict[str, Any], words: dict[str
             words[smaller], words[larger] = words[larger], words[smaller]
 
 
+def _made_yearly(
+    calculator: str, inputs: dict[str, Any], words: dict[str, str], free: list[Quantity], filled_by: dict[str, int]
+) -> None:
+    """A yearly sum said for a shorter period, made yearly: "I get paid $2,400 every two weeks" is $62,400 of
+    yearly pay (read as $2,400 a year, it gave a $72 match). A sum each paycheck is made yearly by the pay
+    frequency when one is said; when none is, _period_mismatch asks for it."""
+    from vested.calculate.checks import PERIODS_PER_YEAR
+
+    for name in calculator_language(calculator).yearly:
+        position = filled_by.get(name)
+        if position is None or name not in inputs:
+            continue
+        quantity = free[position]
+        period, said = _period_right_after(quantity)
+        if period == PER_PAYCHECK:
+            period = inputs.get("frequency")
+        if period is None or period == "yearly" or period not in PERIODS_PER_YEAR:
+            continue
+        inputs[name] = quantity.value * PERIODS_PER_YEAR[period]
+        words[name] = " ".join([*clause_before(quantity).split()[-4:], quantity.text + said]).strip(" ,.;:?!")
+
+
+# A format parser: what may stand between a sum and its period ("$2,400 every two weeks", "$5,000 gross a
+# month"); a comma may not: "I earn $90,000, paid every two weeks" is yearly pay and how often it is paid.
+_TO_ITS_PERIOD = LazyPattern(r"\s*(?:(?:gross|net|pre-?tax|before taxes?)\s+)?", re.IGNORECASE)
+
+
+def _period_right_after(quantity: Quantity) -> tuple[str | None, str]:
+    """The period said right after a number ("every two weeks": biweekly; "a paycheck"), with the words
+    through it as written; (None, "") when none is."""
+    after = _SENTENCE_END.split(quantity.after)[0][:40]
+    settings = rule_book("settings.toml")
+    for rule in [*settings.section("frequency"), *settings.section("sum_period")]:  # "bi-weekly" before "weekly"
+        found = rule.regex.search(after) if rule.finds(after) else None
+        if found is not None and _TO_ITS_PERIOD.fullmatch(after[: found.start()]):
+            return rule.name, after[: found.end()]
+    return None, ""
+
+
 def _age_span(
     fields: dict[str, str], inputs: dict[str, Any], free: list[Quantity], used: set[int]
 ) -> tuple[str, int, list[int]] | None:
@@ -686,6 +726,14 @@ def _period_mismatch(request: CalculatorRequest) -> str | None:
     contributions' ("$500 a month ... my employer adds $3,000 a year"): adding the two as one
     monthly deposit would be a confident wrong figure, so the person is asked to say both alike."""
     frequency = request.inputs.get("frequency", "yearly")
+    for name in calculator_language(request.name).yearly:
+        said = request.words.get(name)
+        paycheck = said is not None and _stated_period(said) == PER_PAYCHECK
+        if paycheck and name in request.inputs and "frequency" not in request.inputs:
+            return (
+                f"I read “{said}” as pay for each paycheck, but not how often you are paid, so I can't make it "
+                "yearly pay. Ask again saying how often (every week, every two weeks, twice a month, or monthly)."
+            )
     for name in calculator_language(request.name).per_period:
         said = request.words.get(name)
         period = _stated_period(said) if said and name in request.inputs else None
