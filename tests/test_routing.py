@@ -680,3 +680,24 @@ def test_pay_said_for_a_shorter_period_is_made_yearly_for_the_match(assistant, s
 def test_pay_each_paycheck_with_no_pay_frequency_is_asked_about(assistant):
     answer = assistant.ask("I make $2,000 a paycheck and defer 6%; they match 100% up to 4%. What's my match?")
     assert answer.kind == "clarify" and "how often you are paid" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("story", "room"),
+    [
+        ("I already put $15,000 in at my old job this year and just switched jobs. I'm 38.", "9500"),
+        ("I'm 55 and have contributed $20,000 so far this year.", "12500"),
+        ("So far this year I've deferred $30,000 across two jobs. I'm 41.", "0"),
+    ],
+)
+def test_what_went_in_so_far_leaves_the_room_left(assistant, story, room):
+    """ "I already put $15,000 in ... how much more can I contribute?" was answered with the whole $24,500."""
+    answer = assistant.ask(f"{story} How much more can I contribute?")
+    assert answer.calculation.tool == "contribution_limit"
+    assert answer.calculation.outputs["room_left"] == room
+
+
+def test_pay_alone_is_never_a_sum_deferred_so_far(assistant):
+    answer = assistant.ask("I'm 52 and make $140k. How much can I put into my 401k this year?")
+    assert "contributed" not in answer.reading.inputs
+    assert "$32,500.00" in answer.answer

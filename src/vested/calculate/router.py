@@ -423,7 +423,8 @@ class Router:
             key=lambda pair: pair[:3],
         )
         required = set(spec.required_inputs())
-        money_fields = sum(unit == "money" for unit in fields.values())
+        by_words_only = calculator_language(request.name).by_words_only
+        money_fields = sum(unit == "money" and name not in by_words_only for name, unit in fields.items())
         year_fields = sum(unit == "year" for unit in fields.values())
         duration_fields = sum(_KIND_FOR_UNIT.get(unit, ("",))[0] == "duration" for unit in fields.values())
         used_fields: set[str] = set()
@@ -460,6 +461,8 @@ class Router:
                 continue  # context the calculator never needs ("$110,000 in my 401k, of which ..."): not an input
             if fields[name] == "date" and name not in preferred and not _cued(quantity, request.name, name):
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
+            if name in by_words_only and name not in preferred and not _cued(quantity, request.name, name):
+                continue  # "I make $140k" is no sum deferred so far
             inputs[name] = self._value(quantity, fields[name])
             words[name] = _words_around(quantity)
             if not telling and -negative_affinity < OPTIONAL_EVIDENCE:
