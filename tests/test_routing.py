@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import TODAY
 from vested.core.conversation import Conversation
 
 
@@ -701,3 +702,20 @@ def test_pay_alone_is_never_a_sum_deferred_so_far(assistant):
     answer = assistant.ask("I'm 52 and make $140k. How much can I put into my 401k this year?")
     assert "contributed" not in answer.reading.inputs
     assert "$32,500.00" in answer.answer
+
+
+@settings(max_examples=20, deadline=None)
+@given(month=st.sampled_from(["Aug.", "aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."]))
+def test_a_months_abbreviation_point_does_not_end_the_sentence(assistant, month):
+    """ "born in Aug. 1952" read "Aug." as a sentence's end and asked what "1952" stood for."""
+    answer = assistant.ask(f"I was born in {month} 1952 and had $350k in my 401k at the end of 2025. My RMD for 2026?")
+    assert answer.kind == "calculation" and answer.calculation.tool == "rmd"
+    assert "$13,725.49" in answer.answer  # 350,000 / 25.5, the period at 74
+    assert answer.question.count(month) == 1  # the question is shown as asked
+
+
+def test_a_point_after_a_month_that_ends_a_sentence_still_ends_it():
+    from vested.understanding.dates import with_calendar_years
+
+    assert with_calendar_years("I retired in Aug. I'm 67.", TODAY) == "I retired in Aug. I'm 67."
+    assert with_calendar_years("born Sept. 15, 1950", TODAY) == "born Sept 15, 1950"
