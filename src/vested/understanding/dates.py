@@ -72,9 +72,7 @@ def with_calendar_years(question: str, today: date) -> str:
 
 # A format parser: the point of a month's abbreviation before its day or year ("Aug. 1952", "Sept. 15, 2022"),
 # which is no sentence's end: read as one, it cut "born in" off the year after it. The dated text leaves it out.
-_MONTH_POINT = LazyPattern(
-    r"(?<![a-z])(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\s*\d)", re.IGNORECASE
-)
+_MONTH_POINT = LazyPattern(r"(?<![a-z])(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\s*\d)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
