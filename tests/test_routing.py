@@ -719,3 +719,17 @@ def test_a_point_after_a_month_that_ends_a_sentence_still_ends_it():
 
     assert with_calendar_years("I retired in Aug. I'm 67.", TODAY) == "I retired in Aug. I'm 67."
     assert with_calendar_years("born Sept. 15, 1950", TODAY) == "born Sept 15, 1950"
+
+
+def test_a_birth_year_alone_at_the_1949_cut_off_is_asked_about_with_both_ages(assistant):
+    """ "born in 1949" was read as January 1, 1949: RMD age 70½ for everyone born that year (72 from July 1)."""
+    answer = assistant.ask("Born 1949, I had $300,000 in my 401k at the end of 2025. How much is my 2026 RMD?")
+    assert answer.kind == "clarify" and answer.calculation.tool == "rmd"
+    assert "70½" in answer.answer and "72 if on or after it" in answer.answer and "birth month" in answer.answer
+
+
+@pytest.mark.parametrize(("born", "age"), [("February 1949", "70½"), ("August 1949", "72"), ("1950", "72")])
+def test_a_birth_month_or_a_year_without_a_cut_off_is_worked(assistant, born, age):
+    answer = assistant.ask(f"I was born in {born}. When do my RMDs start?")
+    assert answer.kind == "calculation"
+    assert f"Your RMD age is {age}" in answer.answer

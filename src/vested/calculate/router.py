@@ -24,6 +24,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.language import calculator_language
@@ -206,6 +207,9 @@ class Router:
         mismatch = _period_mismatch(request)
         if mismatch is not None:
             return mismatch
+        split = self._birth_year_split(spec, request)
+        if split is not None:
+            return split
         doubtful = self._could_change_the_figure(spec, request, today)
         if not doubtful:
             return None
@@ -214,6 +218,26 @@ class Router:
             f"I'm not sure what {texts} stands for, and it could change the figure, so I haven't computed "
             "one. Ask again with each number named (for example “my vested balance is ...”)."
         )
+
+    def _birth_year_split(self, spec: CalculatorSpec, request: CalculatorRequest) -> str | None:
+        """A birth year said without its month, in a year an RMD age's cut-off falls inside ("born in 1949":
+        70½ before July 1, 72 from it): read as January 1, it told half the people born that year a wrong
+        RMD age and first deadline. Both ages are said, and the month is asked for."""
+        said = request.inputs.get("birth_date") if spec.name == "rmd" else None
+        if not isinstance(said, str) or not said.isdigit():
+            return None
+        year = int(said)
+        rules = self.kb.figures.rmd_ages
+        for before, after in pairwise(rules):
+            cut = date.fromisoformat(after.born_from) if after.born_from else None
+            if cut is None or cut.year != year or (cut.month, cut.day) == (1, 1):
+                continue
+            return (
+                f"born in {year}, your RMD age depends on the month: {_rmd_age_words(before.age)} if you were born "
+                f"before {cut:%B} {cut.day}, {year}, {_rmd_age_words(after.age)} if on or after it. Ask again with "
+                f"your birth month (for example “born in March {year}”)."
+            )
+        return None
 
     def worked_figure(
         self, reading: Reading, conversation: CalculationMemory, ranked: list[Match], calculator: str | None
@@ -578,6 +602,10 @@ class Router:
 
 # A format parser: a sum said as a part of another ("$30,000 of a $50,000 distribution", "$50,000 of my").
 _PART_OF = LazyPattern(r"\d\s*k?\s+of\s+(?:a|an|the|my|his|her|their|our|that|its)\b", re.IGNORECASE)
+
+
+def _rmd_age_words(age: Decimal) -> str:
+    return "70½" if age == Decimal("70.5") else f"{age:f}"
 
 
 def _better_placements(
