@@ -733,3 +733,18 @@ def test_a_birth_month_or_a_year_without_a_cut_off_is_worked(assistant, born, ag
     answer = assistant.ask(f"I was born in {born}. When do my RMDs start?")
     assert answer.kind == "calculation"
     assert f"Your RMD age is {age}" in answer.answer
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    stated=st.sampled_from(["My RMD for this year came to $8,300.", "This year my RMD is $8,300.", "My RMD of $8,300"]),
+    taken=st.sampled_from(["I've already withdrawn $3,000.", "I took $3,000 in May.", "I've taken $3,000 so far."]),
+    asking=st.sampled_from(
+        ["How much more do I need to take out?", "What's left to take?", "How much more must I take?"]
+    ),
+)
+def test_the_rest_of_a_stated_rmd_is_subtracted_not_asked_about(assistant, stated, taken, asking):
+    """ "My RMD came to $9,850, I've withdrawn $4,000, how much more?" asked what "$9,850" stood for."""
+    answer = assistant.ask(f"{stated} {taken} {asking}")
+    assert answer.kind == "calculation" and answer.calculation.tool == "missed_rmd"
+    assert answer.calculation.outputs["shortfall"] == "5300"
