@@ -748,3 +748,11 @@ def test_the_rest_of_a_stated_rmd_is_subtracted_not_asked_about(assistant, state
     answer = assistant.ask(f"{stated} {taken} {asking}")
     assert answer.kind == "calculation" and answer.calculation.tool == "missed_rmd"
     assert answer.calculation.outputs["shortfall"] == "5300"
+
+
+def test_an_inherited_accounts_yearly_withdrawal_is_told_the_beneficiaries_rules(assistant):
+    """A widow's "how much must I take out each year" got the owner's Uniform Lifetime Table alone."""
+    answer = assistant.ask("My wife passed away in May and I inherited her 401k. What must I withdraw every year?")
+    assert "10th year after the year of death" in answer.answer or answer.entry == "rmds.surviving-spouse"
+    own = assistant.ask("I'm 77 and retired. How much must I take out of my 401k each year?")
+    assert "Because the account was inherited" not in own.answer
