@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import TODAY
 from vested.core.conversation import Conversation
 
 
@@ -634,3 +635,150 @@ def test_an_income_limit_is_not_the_deferral_limit(assistant):
         "and how does a backdoor Roth work?"
     )
     assert answer.kind not in {"calculation", "clarify"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sum_words=st.sampled_from(["$100k", "$100,000", "100 grand", "a $100,000 lump sum"]),
+    grows=st.sampled_from(["grow to", "be worth", "turn into"]),
+    asking=st.sampled_from(
+        ["How much will {sum} {grows} in 20 years at 6%?", "What would {sum} {grows} in 20 years at 6%?"]
+    ),
+)
+def test_a_lump_sum_left_to_grow_is_the_start_not_a_yearly_deposit(assistant, sum_words, grows, asking):
+    """ "How much will $100k grow to" was worked as $100,000 put in every year ($3,678,559)."""
+    answer = assistant.ask(asking.format(sum=sum_words, grows=grows))
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value"
+    assert answer.calculation.outputs["future_value"].startswith("320713.5")  # 100,000 x 1.06^20
+
+
+def test_a_sum_left_alone_grows_with_nothing_more_put_in(assistant):
+    answer = assistant.ask("If I leave $100k alone for 20 years at 6%, what will it grow to?")
+    assert "about $320,714" in answer.answer
+    monthly = assistant.ask("how much will $500 a month grow to in 30 years at 7%?")
+    assert monthly.reading.inputs["contribution"].value == "500"
+
+
+@pytest.mark.parametrize(
+    "taken_off", ["after taking out 20% for taxes", "after deducting the 20%", "after they deducted 20% for the IRS"]
+)
+def test_a_check_after_the_withholding_was_taken_off_is_what_was_received(assistant, taken_off):
+    """A check "for $28,000 after taking out 20%" was worked as the gross (a $5,600 shortfall, not $7,000)."""
+    answer = assistant.ask(
+        f"The plan sent a check for $28,000 {taken_off}. I want all of it in my IRA. How much must I add?"
+    )
+    assert answer.calculation.tool == "indirect_rollover"
+    assert answer.calculation.outputs["to_add"] == "7000"
+
+
+def test_what_to_add_to_roll_over_a_cash_out_is_the_rollovers_figure(assistant):
+    answer = assistant.ask(
+        "I cashed out my old 401k of $12,500 and they sent me $10,000. What's the most I must add to roll the "
+        "whole thing over? How much do I need to make up to roll it all over?"
+    )
+    assert answer.calculation.tool == "indirect_rollover"
+    assert answer.calculation.outputs["to_add"] == "2500"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    said=st.sampled_from(
+        [
+            ("every two weeks", 26),
+            ("biweekly", 26),
+            ("every other week", 26),
+            ("a month", 12),
+            ("per month", 12),
+            ("twice a month", 24),
+            ("a week", 52),
+            ("a year", 1),
+        ]
+    ),
+    pay=st.sampled_from([1500, 2400, 4000]),
+)
+def test_pay_said_for_a_shorter_period_is_made_yearly_for_the_match(assistant, said, pay):
+    """ "I get paid $2,400 every two weeks" was worked as $2,400 a year: a $72 match for $1,872."""
+    words, periods = said
+    answer = assistant.ask(f"I get paid ${pay:,} {words}, put in 6%, and they match 50% up to 6%. My yearly match?")
+    assert answer.calculation.tool == "employer_match"
+    assert Decimal(answer.calculation.outputs["match"]) == Decimal(pay * periods) * Decimal("0.03")
+
+
+def test_pay_each_paycheck_with_no_pay_frequency_is_asked_about(assistant):
+    answer = assistant.ask("I make $2,000 a paycheck and defer 6%; they match 100% up to 4%. What's my match?")
+    assert answer.kind == "clarify" and "how often you are paid" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("story", "room"),
+    [
+        ("I already put $15,000 in at my old job this year and just switched jobs. I'm 38.", "9500"),
+        ("I'm 55 and have contributed $20,000 so far this year.", "12500"),
+        ("So far this year I've deferred $30,000 across two jobs. I'm 41.", "0"),
+    ],
+)
+def test_what_went_in_so_far_leaves_the_room_left(assistant, story, room):
+    """ "I already put $15,000 in ... how much more can I contribute?" was answered with the whole $24,500."""
+    answer = assistant.ask(f"{story} How much more can I contribute?")
+    assert answer.calculation.tool == "contribution_limit"
+    assert answer.calculation.outputs["room_left"] == room
+
+
+def test_pay_alone_is_never_a_sum_deferred_so_far(assistant):
+    answer = assistant.ask("I'm 52 and make $140k. How much can I put into my 401k this year?")
+    assert "contributed" not in answer.reading.inputs
+    assert "$32,500.00" in answer.answer
+
+
+@settings(max_examples=20, deadline=None)
+@given(month=st.sampled_from(["Aug.", "aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."]))
+def test_a_months_abbreviation_point_does_not_end_the_sentence(assistant, month):
+    """ "born in Aug. 1952" read "Aug." as a sentence's end and asked what "1952" stood for."""
+    answer = assistant.ask(f"I was born in {month} 1952 and had $350k in my 401k at the end of 2025. My RMD for 2026?")
+    assert answer.kind == "calculation" and answer.calculation.tool == "rmd"
+    assert "$13,725.49" in answer.answer  # 350,000 / 25.5, the period at 74
+    assert answer.question.count(month) == 1  # the question is shown as asked
+
+
+def test_a_point_after_a_month_that_ends_a_sentence_still_ends_it():
+    from vested.understanding.dates import with_calendar_years
+
+    assert with_calendar_years("I retired in Aug. I'm 67.", TODAY) == "I retired in Aug. I'm 67."
+    assert with_calendar_years("born Sept. 15, 1950", TODAY) == "born Sept 15, 1950"
+
+
+def test_a_birth_year_alone_at_the_1949_cut_off_is_asked_about_with_both_ages(assistant):
+    """ "born in 1949" was read as January 1, 1949: RMD age 70½ for everyone born that year (72 from July 1)."""
+    answer = assistant.ask("Born 1949, I had $300,000 in my 401k at the end of 2025. How much is my 2026 RMD?")
+    assert answer.kind == "clarify" and answer.calculation.tool == "rmd"
+    assert "70½" in answer.answer and "72 if on or after it" in answer.answer and "birth month" in answer.answer
+
+
+@pytest.mark.parametrize(("born", "age"), [("February 1949", "70½"), ("August 1949", "72"), ("1950", "72")])
+def test_a_birth_month_or_a_year_without_a_cut_off_is_worked(assistant, born, age):
+    answer = assistant.ask(f"I was born in {born}. When do my RMDs start?")
+    assert answer.kind == "calculation"
+    assert f"Your RMD age is {age}" in answer.answer
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    stated=st.sampled_from(["My RMD for this year came to $8,300.", "This year my RMD is $8,300.", "My RMD of $8,300"]),
+    taken=st.sampled_from(["I've already withdrawn $3,000.", "I took $3,000 in May.", "I've taken $3,000 so far."]),
+    asking=st.sampled_from(
+        ["How much more do I need to take out?", "What's left to take?", "How much more must I take?"]
+    ),
+)
+def test_the_rest_of_a_stated_rmd_is_subtracted_not_asked_about(assistant, stated, taken, asking):
+    """ "My RMD came to $9,850, I've withdrawn $4,000, how much more?" asked what "$9,850" stood for."""
+    answer = assistant.ask(f"{stated} {taken} {asking}")
+    assert answer.kind == "calculation" and answer.calculation.tool == "missed_rmd"
+    assert answer.calculation.outputs["shortfall"] == "5300"
+
+
+def test_an_inherited_accounts_yearly_withdrawal_is_told_the_beneficiaries_rules(assistant):
+    """A widow's "how much must I take out each year" got the owner's Uniform Lifetime Table alone."""
+    answer = assistant.ask("My wife passed away in May and I inherited her 401k. What must I withdraw every year?")
+    assert "10th year after the year of death" in answer.answer or answer.entry == "rmds.surviving-spouse"
+    own = assistant.ask("I'm 77 and retired. How much must I take out of my 401k each year?")
+    assert "Because the account was inherited" not in own.answer

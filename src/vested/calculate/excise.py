@@ -83,6 +83,16 @@ def missed_rmd(inputs: MissedRmdInputs, context: CalcContext) -> CalculationResu
     excise = excise_on(shortfall, inputs.corrected_in_time)
     steps.extend(excise.steps)
     outputs.update(excise_tax=excise.tax, excise_tax_uncorrected=excise.full, excise_tax_corrected=excise.reduced)
+    if inputs.year is not None and inputs.year >= context.today.year and not inputs.corrected_in_time:
+        # This year's RMD, its deadline not yet past: what is left to take, and what missing it would cost.
+        outputs["still_to_take"] = shortfall
+        summary = (
+            f"You still have {money(shortfall)} of the {money(required)} RMD to take by December 31, {inputs.year} "
+            "(April 1 of the next year for a first RMD); taken in time, nothing more is owed. Missed, it would cost "
+            f"{money(excise.full)} ({percent(EXCISE)}) in excise tax, or {money(excise.reduced)} "
+            f"({percent(EXCISE_CORRECTED)}) if corrected in time."
+        )
+        return _result(inputs, summary, outputs, steps, citations, caveats)
     if inputs.corrected_in_time:
         summary = (
             f"Missing {money(shortfall)} of the RMD and correcting it in time costs {money(excise.reduced)} "

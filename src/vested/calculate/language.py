@@ -70,6 +70,12 @@ class CalculatorLanguage(Record):
     # Sums paid in each contribution period ("$500 a month" and the employer's dollars beside it):
     # one stated for another period is not a deposit of this one.
     per_period: tuple[str, ...] = ()
+    # Yearly sums ("your yearly pay"): one said for a shorter period ("I get paid $2,400 every two weeks")
+    # is made yearly by that period, never read as a year's.
+    yearly: tuple[str, ...] = ()
+    # Inputs a number fills only when one of their own cue words is beside it, and which never make another
+    # input's number told by its form alone ("I'm 52 and make $140k": the one sum is still the wages).
+    by_words_only: tuple[str, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

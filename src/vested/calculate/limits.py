@@ -243,6 +243,8 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
         citations.append(SECURE_2_ROTH)
     summary = f"In {year}, at age {age}, you can defer up to {money(total)}"
     summary += f" ({money(limits.deferral)} plus {money(catch_up)} of catch-up)." if catch_up else "."
+    if inputs.contributed is not None:
+        summary += " " + _room_left(inputs.contributed, total, outputs, steps)
     if outputs.get("roth_catch_up_required"):
         summary += " The catch-up must go in as Roth."
     return CalculationResult(
@@ -255,6 +257,24 @@ def contribution_limit(inputs: ContributionLimitInputs, context: CalcContext) ->
         caveats=caveats,
         as_of=str(year),
     )
+
+
+def _room_left(contributed: Decimal, total: Decimal, outputs: dict[str, Any], steps: list[str]) -> str:
+    """What may still go in this year after what was deferred so far (at every employer together), or
+    how far over the limit it already is; the summary's sentence."""
+    room = max(Decimal(0), total - contributed)
+    over = max(Decimal(0), contributed - total)
+    outputs["contributed"] = contributed
+    outputs["room_left"] = room
+    if over:
+        outputs["excess"] = over
+        steps.append(f"{money(contributed)} deferred so far − {money(total)} = {money(over)} over the limit")
+        return (
+            f"Having deferred {money(contributed)}, you are {money(over)} over it: ask a plan to pay the excess "
+            "back, with its earnings, by April 15 of next year."
+        )
+    steps.append(f"{money(total)} − {money(contributed)} deferred so far = {money(room)} more you can defer")
+    return f"Having deferred {money(contributed)}, you can put in {money(room)} more."
 
 
 def _roth_catch_up(

@@ -24,6 +24,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.language import calculator_language
@@ -206,6 +207,9 @@ class Router:
         mismatch = _period_mismatch(request)
         if mismatch is not None:
             return mismatch
+        split = self._birth_year_split(spec, request)
+        if split is not None:
+            return split
         doubtful = self._could_change_the_figure(spec, request, today)
         if not doubtful:
             return None
@@ -214,6 +218,26 @@ class Router:
             f"I'm not sure what {texts} stands for, and it could change the figure, so I haven't computed "
             "one. Ask again with each number named (for example “my vested balance is ...”)."
         )
+
+    def _birth_year_split(self, spec: CalculatorSpec, request: CalculatorRequest) -> str | None:
+        """A birth year said without its month, in a year an RMD age's cut-off falls inside ("born in 1949":
+        70½ before July 1, 72 from it): read as January 1, it told half the people born that year a wrong
+        RMD age and first deadline. Both ages are said, and the month is asked for."""
+        said = request.inputs.get("birth_date") if spec.name == "rmd" else None
+        if not isinstance(said, str) or not said.isdigit():
+            return None
+        year = int(said)
+        rules = self.kb.figures.rmd_ages
+        for before, after in pairwise(rules):
+            cut = date.fromisoformat(after.born_from) if after.born_from else None
+            if cut is None or cut.year != year or (cut.month, cut.day) == (1, 1):
+                continue
+            return (
+                f"born in {year}, your RMD age depends on the month: {_rmd_age_words(before.age)} if you were born "
+                f"before {cut:%B} {cut.day}, {year}, {_rmd_age_words(after.age)} if on or after it. Ask again with "
+                f"your birth month (for example “born in March {year}”)."
+            )
+        return None
 
     def worked_figure(
         self, reading: Reading, conversation: CalculationMemory, ranked: list[Match], calculator: str | None
@@ -423,7 +447,8 @@ class Router:
             key=lambda pair: pair[:3],
         )
         required = set(spec.required_inputs())
-        money_fields = sum(unit == "money" for unit in fields.values())
+        by_words_only = calculator_language(request.name).by_words_only
+        money_fields = sum(unit == "money" and name not in by_words_only for name, unit in fields.items())
         year_fields = sum(unit == "year" for unit in fields.values())
         duration_fields = sum(_KIND_FOR_UNIT.get(unit, ("",))[0] == "duration" for unit in fields.values())
         used_fields: set[str] = set()
@@ -460,6 +485,8 @@ class Router:
                 continue  # context the calculator never needs ("$110,000 in my 401k, of which ..."): not an input
             if fields[name] == "date" and name not in preferred and not _cued(quantity, request.name, name):
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
+            if name in by_words_only and name not in preferred and not _cued(quantity, request.name, name):
+                continue  # "I make $140k" is no sum deferred so far
             inputs[name] = self._value(quantity, fields[name])
             words[name] = _words_around(quantity)
             if not telling and -negative_affinity < OPTIONAL_EVIDENCE:
@@ -491,6 +518,7 @@ class Router:
                 del inputs[name]
                 words.pop(name, None)
         _keep_in_order(spec, inputs, words, used_fields)
+        _made_yearly(spec.name, inputs, words, free, filled_by)
         span = _age_span(fields, inputs, free, used_quantities)
         if span is not None:
             name, years, ages = span
@@ -576,6 +604,10 @@ class Router:
 _PART_OF = LazyPattern(r"\d\s*k?\s+of\s+(?:a|an|the|my|his|her|their|our|that|its)\b", re.IGNORECASE)
 
 
+def _rmd_age_words(age: Decimal) -> str:
+    return "70½" if age == Decimal("70.5") else f"{age:f}"
+
+
 def _better_placements(
     free: list[Quantity],
     fields: dict[str, str],
@@ -641,6 +673,45 @@ def _keep_in_order(spec: CalculatorSpec, inputs: dict[str, Any], words: dict[str
             words[smaller], words[larger] = words[larger], words[smaller]
 
 
+def _made_yearly(
+    calculator: str, inputs: dict[str, Any], words: dict[str, str], free: list[Quantity], filled_by: dict[str, int]
+) -> None:
+    """A yearly sum said for a shorter period, made yearly: "I get paid $2,400 every two weeks" is $62,400 of
+    yearly pay (read as $2,400 a year, it gave a $72 match). A sum each paycheck is made yearly by the pay
+    frequency when one is said; when none is, _period_mismatch asks for it."""
+    from vested.calculate.checks import PERIODS_PER_YEAR
+
+    for name in calculator_language(calculator).yearly:
+        position = filled_by.get(name)
+        if position is None or name not in inputs:
+            continue
+        quantity = free[position]
+        period, said = _period_right_after(quantity)
+        if period == PER_PAYCHECK:
+            period = inputs.get("frequency")
+        if period is None or period == "yearly" or period not in PERIODS_PER_YEAR:
+            continue
+        inputs[name] = quantity.value * PERIODS_PER_YEAR[period]
+        words[name] = " ".join([*clause_before(quantity).split()[-4:], quantity.text + said]).strip(" ,.;:?!")
+
+
+# A format parser: what may stand between a sum and its period ("$2,400 every two weeks", "$5,000 gross a
+# month"); a comma may not: "I earn $90,000, paid every two weeks" is yearly pay and how often it is paid.
+_TO_ITS_PERIOD = LazyPattern(r"\s*(?:(?:gross|net|pre-?tax|before taxes?)\s+)?", re.IGNORECASE)
+
+
+def _period_right_after(quantity: Quantity) -> tuple[str | None, str]:
+    """The period said right after a number ("every two weeks": biweekly; "a paycheck"), with the words
+    through it as written; (None, "") when none is."""
+    after = _SENTENCE_END.split(quantity.after)[0][:40]
+    settings = rule_book("settings.toml")
+    for rule in [*settings.section("frequency"), *settings.section("sum_period")]:  # "bi-weekly" before "weekly"
+        found = rule.regex.search(after) if rule.finds(after) else None
+        if found is not None and _TO_ITS_PERIOD.fullmatch(after[: found.start()]):
+            return rule.name, after[: found.end()]
+    return None, ""
+
+
 def _age_span(
     fields: dict[str, str], inputs: dict[str, Any], free: list[Quantity], used: set[int]
 ) -> tuple[str, int, list[int]] | None:
@@ -686,6 +757,14 @@ def _period_mismatch(request: CalculatorRequest) -> str | None:
     contributions' ("$500 a month ... my employer adds $3,000 a year"): adding the two as one
     monthly deposit would be a confident wrong figure, so the person is asked to say both alike."""
     frequency = request.inputs.get("frequency", "yearly")
+    for name in calculator_language(request.name).yearly:
+        said = request.words.get(name)
+        paycheck = said is not None and _stated_period(said) == PER_PAYCHECK
+        if paycheck and name in request.inputs and "frequency" not in request.inputs:
+            return (
+                f"I read “{said}” as pay for each paycheck, but not how often you are paid, so I can't make it "
+                "yearly pay. Ask again saying how often (every week, every two weeks, twice a month, or monthly)."
+            )
     for name in calculator_language(request.name).per_period:
         said = request.words.get(name)
         period = _stated_period(said) if said and name in request.inputs else None

@@ -72,10 +72,17 @@ def with_calendar_years(question: str, today: date) -> str:
     return _dated(question, today)[0]
 
 
+# A format parser: the point of a month's abbreviation before its day or year ("Aug. 1952", "Sept. 15, 2022"),
+# which is no sentence's end: read as one, it cut "born in" off the year after it. The dated text leaves it out.
+_MONTH_POINT = LazyPattern(r"(?<![a-z])(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\s*\d)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16)
 def _dated(question: str, today: date) -> tuple[str, tuple[Dated, ...]]:
     """with_calendar_years's text, and where in it each year put there stands with the words it replaced
-    (kept for the quotes of the same question's answer, which ask for it once each)."""
+    (kept for the quotes of the same question's answer, which ask for it once each). A month's abbreviation
+    loses its point (_MONTH_POINT)."""
+    question = _MONTH_POINT.sub(r"\1", question)
     if _SPELLED_YEAR.search(question):
         return question, ()
     spans: list[Dated] = []

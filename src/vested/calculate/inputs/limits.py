@@ -39,6 +39,11 @@ class ContributionLimitInputs(CalculatorInputs):
         title="Last year's FICA wages",
         description="last year's FICA wages from this employer (for the Roth-only catch-up rule)",
     )
+    contributed: Money | None = Field(
+        default=None,
+        title="Deferred so far",
+        description="what you have already deferred this year, at every employer together, for the room left",
+    )
     # A question that quotes the limits of its own time ("a 402(g) limit of $18,000")
     # without naming the year: the year is the one whose limits these are, and they must be its.
     # Read from words only (worded_inputs), never from a lone number: its unit is not money.
