@@ -49,45 +49,40 @@ def test_personal_picks_are_told_apart_from_plan_choices(question, pick):
     assert SCOPE.personal_pick(question) is pick
 
 
-def test_a_story_about_the_plan_asking_about_another_product_is_declined():
-    """The sentences that ask decide: a 401(k) told in the story does not keep an HSA's limit in scope."""
-    from datetime import date
-
-    from vested.core.assistant import Assistant
-
-    assistant = Assistant(today=date(2026, 11, 25))
-    for question in (
-        "I get a 401k with a 5% match at work, and an HSA. How much can I put into the HSA for 2026?",
-        "We both put 10% in our 401ks. Now we have a baby. Should we open a 529, and how much can go in?",
-    ):
-        assert assistant.ask(question).kind == "fallback", question
-    for question in (
-        "I have a 401k at my job and started a side business. Can I open a solo 401k for it?",
-        "I have an HSA too. Can I roll my old 401k into my new employer's plan?",
-        "I borrowed from my 401k last month. Does it show up on my credit report?",
-    ):
-        assert assistant.ask(question).kind != "fallback", question
-
-
-def test_a_product_weighed_beside_the_401k_in_a_story_is_declined(assistant):
-    """An annuity, another country's plan, one state's tax, long-term care cover, a reverse mortgage, an ESOP
-    or a blackout period: the 401(k) in the story kept each in scope, and the nearest entry answered it."""
-    for question in (
-        "After I retire I'll move the 401k to an IRA. The bank wants $150k of it in a variable annuity. Good move?",
-        "I spent eight years in Sydney before this job. Can my Australian superannuation be rolled into my 401k?",
-        "We're retiring to Ohio in 2028 with about $400k in 401ks. Will Ohio tax what we take out each year?",
-        "I'm 64 with $500k saved in my 401k. Is long-term care insurance worth buying at my age?",
-        "House is paid off and I'm 72 with RMDs from my 401k. Should I look at a reverse mortgage too?",
-        "I'm 55 and retiring. Besides my 401k there's an employee stock ownership plan. When does that pay out?",
-        "HR says there will be a blackout period on the 401k in March while they change record keepers. Why?",
-    ):
-        assert assistant.ask(question).kind == "fallback", question
-    for question in (
-        "I'm 56 and moving to Florida when I retire. What happens to my 401k if I leave my job at 56?",
-        "I'm from Canada, working in Texas on a visa. Can I keep my 401k if I go home?",
-        "Can I pay long-term care insurance premiums from my 401k without the 10% penalty?",
-    ):
-        assert assistant.ask(question).kind != "fallback", question
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The sentences that ask decide: a 401(k) told in the story does not keep an HSA's limit in scope.
+        ("I get a 401k with a 5% match at work, and an HSA. How much can I put into the HSA for 2026?", True),
+        ("We both put 10% in our 401ks. Now we have a baby. Should we open a 529, and how much can go in?", True),
+        ("I have a 401k at my job and started a side business. Can I open a solo 401k for it?", False),
+        ("I have an HSA too. Can I roll my old 401k into my new employer's plan?", False),
+        ("I borrowed from my 401k last month. Does it show up on my credit report?", False),
+        # An annuity, another country's plan, one state's tax, long-term care cover, a reverse mortgage, an
+        # ESOP or a blackout period: the 401(k) in the story kept each in scope, and the nearest entry answered.
+        (
+            "After I retire I'll move the 401k to an IRA. The bank wants $150k of it in a variable annuity. Good move?",
+            True,
+        ),
+        (
+            "I spent eight years in Sydney before this job. Can my Australian superannuation be rolled into my 401k?",
+            True,
+        ),
+        ("We're retiring to Ohio in 2028 with about $400k in 401ks. Will Ohio tax what we take out each year?", True),
+        ("I'm 64 with $500k saved in my 401k. Is long-term care insurance worth buying at my age?", True),
+        ("House is paid off and I'm 72 with RMDs from my 401k. Should I look at a reverse mortgage too?", True),
+        (
+            "I'm 55 and retiring. Besides my 401k there's an employee stock ownership plan. When does that pay out?",
+            True,
+        ),
+        ("HR says there will be a blackout period on the 401k in March while they change record keepers. Why?", True),
+        ("I'm 56 and moving to Florida when I retire. What happens to my 401k if I leave my job at 56?", False),
+        ("I'm from Canada, working in Texas on a visa. Can I keep my 401k if I go home?", False),
+        ("Can I pay long-term care insurance premiums from my 401k without the 10% penalty?", False),
+    ],
+)
+def test_a_story_is_declined_when_it_asks_about_a_product_beside_the_plan(assistant, question, declined):
+    assert (assistant.ask(question).kind == "fallback") is declined
 
 
 def test_uncovered_topics_are_recognised_by_concept():
