@@ -782,3 +782,18 @@ def test_an_inherited_accounts_yearly_withdrawal_is_told_the_beneficiaries_rules
     assert "10th year after the year of death" in answer.answer or answer.entry == "rmds.surviving-spouse"
     own = assistant.ask("I'm 77 and retired. How much must I take out of my 401k each year?")
     assert "Because the account was inherited" not in own.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much will my $50k 401k grow to in 15 years at 7% if I never add anything?",
+        "I have $50k in my 401k. If I never add another dollar, what will it be worth in 15 years at 7%?",
+    ],
+)
+def test_never_adding_is_the_askers_and_no_more_deposits(assistant, question):
+    """"If I never add anything" is the asker's verb, not an employer that adds (it had read the whole
+    sentence as a match formula and asked for the rate and years given in it), and nothing more is paid in."""
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation is not None
+    assert answer.calculation.outputs["future_value"].startswith("137951.")  # 50,000 x 1.07^15
