@@ -792,7 +792,7 @@ def test_an_inherited_accounts_yearly_withdrawal_is_told_the_beneficiaries_rules
     ],
 )
 def test_never_adding_is_the_askers_and_no_more_deposits(assistant, question):
-    """"If I never add anything" is the asker's verb, not an employer that adds (it had read the whole
+    """ "If I never add anything" is the asker's verb, not an employer that adds (it had read the whole
     sentence as a match formula and asked for the rate and years given in it), and nothing more is paid in."""
     answer = assistant.ask(question)
     assert answer.kind == "calculation" and answer.calculation is not None
