@@ -800,7 +800,7 @@ def test_never_adding_is_the_askers_and_no_more_deposits(assistant, question):
 
 
 def test_a_vested_sum_named_as_such_is_not_moved_for_a_total_beside_it(assistant):
-    """"My vested balance is $41,000, my total balance $60,000": the vested sum is the vested balance.
+    """ "My vested balance is $41,000, my total balance $60,000": the vested sum is the vested balance.
     Moving it to last year's highest loan balance (named only by "balance") to make room for the total
     gained next to nothing, and the loan limit was worked on the total."""
     answer = assistant.ask(
