@@ -809,3 +809,32 @@ def test_a_vested_sum_named_as_such_is_not_moved_for_a_total_beside_it(assistant
     )
     assert answer.calculation is not None
     assert answer.calculation.inputs.get("vested") == "41000"
+
+
+def test_how_much_to_put_in_for_the_full_match_is_the_deferral_that_earns_it(assistant):
+    """ "How much to put in to get the full match" asks for the deferral the formula stops at: it had been
+    asked back as the share of pay contributed, the very thing the question asks for."""
+    answer = assistant.ask(
+        "I earn $72,000 and the company matches 100% up to 5%. How much do I have to put in to get the full match?"
+    )
+    assert answer.kind == "calculation" and answer.calculation is not None
+    assert answer.calculation.inputs["deferral_rate"] == "0.05"
+
+
+def test_a_check_after_the_plan_took_its_20_percent_is_the_net(assistant):
+    """ "A $16,000 check after they took 20% out": the 20% is the withholding the rule fixes, not a number
+    to ask about, and the check is what was left of $20,000."""
+    answer = assistant.ask(
+        "My old plan mailed a $16,000 check after they took 20% out. I want it all in my IRA. How much must I add?"
+    )
+    assert answer.kind == "calculation" and answer.calculation is not None
+    assert answer.calculation.outputs["to_add"] == "4000"
+    assert answer.calculation.outputs["full_rollover"] == "20000"
+
+
+def test_an_age_said_before_this_years_birthday_fits_the_birth_year(assistant):
+    """ "She is 60, born in 1965": in 2026 she turns 61 later in the year; the age said is the one before
+    that birthday, not a contradiction to refuse."""
+    answer = assistant.ask("My wife is 60 and was born in 1965. When does she have to start her RMDs?")
+    assert answer.kind == "calculation", answer.answer
+    assert "April 1, 2041" in answer.answer

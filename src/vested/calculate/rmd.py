@@ -183,7 +183,13 @@ def _born(inputs: RmdInputs, year: int, caveats: list[str]) -> date:
     """The birth date given, checked against the age; or one worked back from the age."""
     if inputs.birth_date is not None:
         born = inputs.birth_date
-        if inputs.age is not None and year - born.year != inputs.age:
+        if inputs.age is not None and year - born.year == inputs.age + 1:
+            # "He is 58, born in 1967" in 2026: the age people say is the one before this year's birthday.
+            caveats.append(
+                f"Born in {born.year}, you reach {year - born.year} in {year}; "
+                f"{inputs.age} is your age before that birthday."
+            )
+        elif inputs.age is not None and year - born.year != inputs.age:
             raise CalculatorInputError(
                 f"born in {born.year}, you reach {year - born.year} in {year}, not {inputs.age}",
                 field="age",
