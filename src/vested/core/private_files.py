@@ -13,7 +13,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from vested.knowledge.user_folders import StrPath
+    from _typeshed import StrPath
 
 
 def make_private_folders(folder: StrPath) -> None:

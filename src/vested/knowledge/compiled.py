@@ -45,7 +45,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from vested.knowledge.user_folders import StrPath
+    from _typeshed import StrPath
 
 CACHE_ENV = "VESTED_CACHE"
 FILE_NAME = "compiled-knowledge.pickle"

@@ -36,7 +36,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from vested.knowledge.user_folders import StrPath
+    from _typeshed import StrPath
 
 FILE_NAME = "compiled-patterns.pickle"
 # Far above what Vested compiles (about 1,500 patterns when every set has been asked): a bound,

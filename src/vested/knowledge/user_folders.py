@@ -17,8 +17,6 @@ import os
 import sys
 from typing import Literal
 
-StrPath = str | os.PathLike[str]
-"""A path as text or as a Path: what the modules on `vested ask`'s path accept, so they need not import pathlib."""
 APP_NAME = "vested"
 Kind = Literal["data", "cache"]
 _VARIABLES: dict[Kind, str] = {"data": "XDG_DATA_HOME", "cache": "XDG_CACHE_HOME"}

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from vested.log.files import is_special, is_sqlite_file
 
 if TYPE_CHECKING:
-    from vested.knowledge.user_folders import StrPath
+    from _typeshed import StrPath
 from vested.log.migrations import applied_migrations, apply_migrations, unknown_migrations
 
 BUSY_TIMEOUT_MS = 5000

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from vested.core.private_files import make_private_folders
 
 if TYPE_CHECKING:
-    from vested.knowledge.user_folders import StrPath
+    from _typeshed import StrPath
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 COMPANIONS = ("-wal", "-shm")

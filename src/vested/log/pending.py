@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from vested.log.rows import LoggedAnswer
 
 if TYPE_CHECKING:
-    from vested.knowledge.user_folders import StrPath
+    from _typeshed import StrPath
 
 _CLAIMED = ".claimed-"
 _UNREADABLE = ".unreadable"

@@ -66,8 +66,9 @@ from vested.log.rows import LoggedAnswer, insert, session_exists, write_answer
 if TYPE_CHECKING:
     import argparse
 
+    from _typeshed import StrPath
+
     from vested.core.answer import Answer
-    from vested.knowledge.user_folders import StrPath
 
 INTERFACES = ("chat", "ask", "calc", "walk")
 ATTEMPT_TIMEOUT_MS = 500
