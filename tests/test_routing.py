@@ -838,3 +838,44 @@ def test_an_age_said_before_this_years_birthday_fits_the_birth_year(assistant):
     answer = assistant.ask("My wife is 60 and was born in 1965. When does she have to start her RMDs?")
     assert answer.kind == "calculation", answer.answer
     assert "April 1, 2041" in answer.answer
+
+
+def test_an_age_told_in_passing_is_no_request_for_the_figure_it_completes(assistant):
+    """A story that asks for no figure often tells an age that alone completes the contribution limit; with
+    the catch-up entry among the candidates but another entry asked about, that age was worked into the
+    year's limits, a figure nobody asked for. The age still completes the figure of the entry asked about."""
+    from vested.calculate.requests import CalculationMemory
+    from vested.retrieval.matching import Match
+
+    entries = {entry.id: entry for entry in assistant.kb.entries}
+
+    def ranked(*ids: str) -> list[Match]:
+        return [Match(entries[entry], 0.3 - 0.01 * place, 0.3, 0.3) for place, entry in enumerate(ids)]
+
+    story = assistant.read(
+        "Our plan changes record keepers next month and trades freeze for two weeks. I'm 58. What is this freeze?"
+    )
+    assert story.asks_for == "unmarked" and story.is_story
+    aside = ranked("contributions.deposit-timing", "investing.changing-investments", "contributions.catch-up-50")
+    assert assistant.router.route(story, CalculationMemory(), aside) is None
+    asked = ranked("contributions.catch-up-50", "contributions.deposit-timing", "investing.changing-investments")
+    answer = assistant.router.route(story, CalculationMemory(), asked)
+    assert answer is not None and answer.calculation is not None
+    assert answer.calculation.tool == "contribution_limit"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "Do I have to still work there on December 31 to get that year's 401k match?",
+            "match-vesting.match-conditions",
+        ),
+        (
+            "I'm 23 and my manager says I must wait a full year before joining the 401k. Can they?",
+            "getting-started.eligibility",
+        ),
+    ],
+)
+def test_plan_conditions_on_the_match_and_on_joining_have_their_entries(assistant, question, entry):
+    assert assistant.ask(question).entry == entry

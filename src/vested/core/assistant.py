@@ -29,7 +29,7 @@ from vested.core.years import year_not_in_table
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
 from vested.knowledge.records import replace
-from vested.retrieval.calibration import NEAR_TIE, calibrated
+from vested.retrieval.calibration import CONFIDENT, NEAR_TIE, calibrated
 from vested.retrieval.matching import Match, Matcher, shipped_matcher
 from vested.understanding.dates import in_askers_words
 from vested.understanding.follow_up import follow_up_rest, opening_pattern
@@ -40,11 +40,10 @@ from vested.understanding.scope import shipped_scope
 if TYPE_CHECKING:
     from vested.calculate.router import Router
 
-# Confidence cut-offs, chosen on the dev and paraphrase sets (benchmarks/README.md):
-# below CONFIDENT the assistant falls back; KNOWN_SHARE is how much of a question's weight must
-# be words the knowledge base uses at all. A runner-up within NEAR_TIE of the best
-# (vested.retrieval.calibration) is offered as "did you mean".
-CONFIDENT = 0.25
+# Confidence cut-offs, chosen on the dev and paraphrase sets (benchmarks/README.md): below
+# CONFIDENT (vested.retrieval.calibration) the assistant falls back; KNOWN_SHARE is how much of a
+# question's weight must be words the knowledge base uses at all. A runner-up within NEAR_TIE of
+# the best is offered as "did you mean".
 KNOWN_SHARE = 0.15
 
 COVERAGE_NOTE = (
