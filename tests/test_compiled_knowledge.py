@@ -3,6 +3,7 @@ a source changes, never read half-written."""
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
 import shutil
@@ -212,3 +213,40 @@ def test_the_parts_read_back_decide_every_question_as_the_parts_built(assistant)
         decisions = [getattr(shipped_scope(), name)(found) for name in ("other_product", "in_domain", "uncovered")]
         assert [getattr(scope, name)(found) for name in ("other_product", "in_domain", "uncovered")] == decisions
         assert scope.personal_pick(question) == shipped_scope().personal_pick(question)
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal, or not."""
+
+    def __init__(self, tty: bool):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_a_slow_first_start_is_explained_once_at_a_terminal_only(tmp_path, monkeypatch, tty):
+    """Building the compiled knowledge (the matcher's perceptrons train for half a minute) is told once on
+    stderr when it is a terminal; a second part built, or a part read from the file, says nothing more."""
+    from vested.commands.common import FIRST_START_NOTICE, tell_a_slow_first_start
+
+    monkeypatch.setattr(compiled, "_build_listeners", [])
+    stderr = _Terminal(tty)
+    monkeypatch.setattr(sys, "stderr", stderr)
+    tell_a_slow_first_start()
+    knowledge = CompiledKnowledge(tmp_path / "parts.pickle", KEY)
+    knowledge.part("one", lambda: 1)
+    knowledge.part("two", lambda: 2)
+    CompiledKnowledge(tmp_path / "parts.pickle", KEY).part("one", lambda: 1)
+    assert stderr.getvalue() == (FIRST_START_NOTICE + "\n" if tty else "")
+
+
+def test_only_a_part_built_is_told_to_the_listeners(tmp_path, monkeypatch):
+    monkeypatch.setattr(compiled, "_build_listeners", [])
+    built: list[str] = []
+    compiled.on_build(built.append)
+    CompiledKnowledge(tmp_path / "parts.pickle", KEY).part("matcher", lambda: "index")
+    CompiledKnowledge(tmp_path / "parts.pickle", KEY).part("matcher", lambda: "index")
+    assert built == ["matcher"]

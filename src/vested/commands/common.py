@@ -22,10 +22,31 @@ def sources_dir(args: argparse.Namespace) -> Path | None:
     return Path(value) if value else None
 
 
+FIRST_START_NOTICE = "vested: preparing the knowledge base for this version (once; up to a minute)..."
+
+
+def tell_a_slow_first_start() -> None:
+    """At a terminal, say once why a start builds the compiled knowledge; scripts and pipes see nothing."""
+    import sys
+
+    from vested.knowledge import compiled
+
+    told = False
+
+    def notice(_part: str) -> None:
+        nonlocal told
+        if not told and sys.stderr is not None and sys.stderr.isatty():
+            told = True
+            print(FIRST_START_NOTICE, file=sys.stderr, flush=True)
+
+    compiled.on_build(notice)
+
+
 def build_assistant(args: argparse.Namespace):
     """The Assistant over the installed knowledge base, or a clear error if it is broken."""
     from vested.knowledge.loader import KnowledgeError
 
+    tell_a_slow_first_start()
     try:
         from vested.core.assistant import Assistant  # importing it loads the language rules
 

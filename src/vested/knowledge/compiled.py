@@ -54,6 +54,17 @@ BUILDERS = ("knowledge", "understanding", "retrieval", "calculate", "core/covera
 PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 Part = TypeVar("Part")
+# Called with a part's name before it is built rather than read (on_build): a front end says why this start is slow.
+_build_listeners: list[Callable[[str], None]] = []
+
+
+def on_build(listener: Callable[[str], None]) -> None:
+    """Call listener(name) each time a part is built instead of read from the cache.
+
+    The first start after an install or an update builds the matcher (its perceptrons train for
+    half a minute or so); the commands tell a person at a terminal why, the core printing nothing.
+    """
+    _build_listeners.append(listener)
 
 
 class SourceKey:
@@ -102,6 +113,8 @@ class CompiledKnowledge:
                 self._read_next()
             if name not in self._parts:
                 self._key.digest()  # the sources as they are before the build reads them
+                for listener in _build_listeners:
+                    listener(name)
                 self._parts[name] = build()
                 self._save()
             return self._parts[name]
