@@ -865,6 +865,21 @@ def test_an_age_told_in_passing_is_no_request_for_the_figure_it_completes(assist
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "my balance dropped 15% this year and i'm 64. should i pause my deferrals till things calm down?",
+        "we are both 47 with incomes around 230k combined, both maxing our 401ks. can we also put money in roth iras "
+        "or are we over the limit",
+    ],
+)
+def test_an_age_or_this_year_told_in_passing_works_no_limit(assistant, question):
+    """ "I'm 64" and "this year" complete the contribution limit; a question that asks whether to pause, or
+    about an IRA's income limit, asks for no such figure (it was worked, catch-up and all)."""
+    answer = assistant.ask(question)
+    assert answer.calculation is None, answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         (

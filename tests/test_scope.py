@@ -81,6 +81,8 @@ def test_personal_picks_are_told_apart_from_plan_choices(question, pick):
         ("I'm 67, retired, no 401k withdrawals yet. I never signed up for Part B. How late is too late?", True),
         ("We have $300k in 401ks. Once we move down to Arizona, how will the state tax what we take out?", True),
         ("I'm 44. Since spring the plan has sent my deferrals to the wrong fund by mistake. What can I do?", True),
+        # Social Security as a point in time is no question about it.
+        ("I'm 60 and retiring in May. Can I live on my 401k without a penalty until Social Security at 64?", False),
         ("I'm 56 and moving to Florida when I retire. What happens to my 401k if I leave my job at 56?", False),
         ("I'm from Canada, working in Texas on a visa. Can I keep my 401k if I go home?", False),
         ("Can I pay long-term care insurance premiums from my 401k without the 10% penalty?", False),

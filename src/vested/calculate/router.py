@@ -181,8 +181,8 @@ class Router:
             return None  # neither the question's form nor the words around its numbers ask for this figure
         if reading.asks_for == "unmarked" and reading.is_story and request.missing:
             return None  # a story that asks for no figure is not asked back for one: the rule answers it
-        if reading.asks_for == "unmarked" and reading.is_story and _told_in_passing(spec, request, ranked):
-            return None  # "I'm 57 ... what is that notice?": a story's passing facts ask for no figure
+        if reading.asks_for == "unmarked" and _told_in_passing(spec, request, ranked):
+            return None  # "I'm 57 ... what is that notice?": facts told in passing ask for no figure
         wants_calculation = reading.asking_form == "work-it-out"
         if not self._personal(spec, request, question) and not wants_calculation:
             return None  # nothing personal to compute with: the FAQ answer serves better
@@ -614,14 +614,15 @@ _PART_OF = LazyPattern(r"\d\s*k?\s+of\s+(?:a|an|the|my|his|her|their|our|that|it
 
 
 def _told_in_passing(spec: CalculatorSpec, request: CalculatorRequest, ranked: list[Match]) -> bool:
-    """Did the request read only what a story tells in passing, an age or a sum taken by its form alone
-    ("I'm 70 with $350k in an old 401k"), for a calculator not of an entry the story confidently asks
-    about? A story that asks for no figure tells such facts as often as not; they are no sign that it
-    wants the figure they complete (the limits a 57-year-old may defer, $350k paid out as a check),
-    unless it asks about that very figure's entry ("I'm 30: what share belongs in stocks?")."""
+    """Did the request read only what a question tells in passing, an age, a year or a sum taken by its
+    form alone ("I'm 70 with $350k in an old 401k", "lost 18% this year"), for a calculator not of an
+    entry the question confidently asks about? A question that asks for no figure tells such facts as
+    often as not; they are no sign that it wants the figure they complete (the limits a 57-year-old may
+    defer, $350k paid out as a check), unless it asks about that very figure's entry ("I'm 30: what
+    share belongs in stocks?")."""
     read = [name for name in request.inputs if name in spec.fields]
     asked_about = bool(ranked) and ranked[0].entry.calculator == spec.name and ranked[0].score >= CONFIDENT
-    passing = all(spec.fields[name].unit.kind == "age" or name in request.by_form for name in read)
+    passing = all(spec.fields[name].unit.kind in {"age", "year"} or name in request.by_form for name in read)
     return bool(read) and passing and not asked_about
 
 
