@@ -838,3 +838,12 @@ def test_an_age_said_before_this_years_birthday_fits_the_birth_year(assistant):
     answer = assistant.ask("My wife is 60 and was born in 1965. When does she have to start her RMDs?")
     assert answer.kind == "calculation", answer.answer
     assert "April 1, 2041" in answer.answer
+
+
+def test_how_a_limit_has_changed_over_the_years_is_its_history_not_this_years_figure(assistant):
+    """ "How has the limit changed?" asks for the history: the year and the age told in the story had been
+    worked into that year's limit alone, with no history; the history now answers, that year's figure beneath."""
+    answer = assistant.ask(
+        "I've saved in my 401k since 2017, when I was 40. How has the contribution limit changed since then?"
+    )
+    assert answer.entry == "contributions.limits-history"
