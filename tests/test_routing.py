@@ -847,3 +847,27 @@ def test_how_a_limit_has_changed_over_the_years_is_its_history_not_this_years_fi
         "I've saved in my 401k since 2017, when I was 40. How has the contribution limit changed since then?"
     )
     assert answer.entry == "contributions.limits-history"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 31 and my dad says to start early because of compound interest. If I keep saving until 67, "
+        "how much of the final balance is growth and how much is just what I put in?",
+        "At 27 I'm finally saving in my 401k. By 62, how much of the balance is growth and how much is what I put in?",
+    ],
+)
+def test_how_much_of_a_balance_is_growth_is_compounding_not_a_figure_from_the_age(assistant, question):
+    """ "How much of the final balance is growth?" asks about compounding: with no sum put in, the RMD age
+    and the catch-up limit had been worked (or asked about) from the story's age alone."""
+    answer = assistant.ask(question)
+    assert answer.kind == "faq", answer.answer
+    assert answer.entry == "projections.compound-growth"
+
+
+def test_how_much_of_a_balance_is_growth_with_a_sum_put_in_is_the_projections_split(assistant):
+    answer = assistant.ask(
+        "I'm 30 and put in $6,000 a year. If it earns 6% until I'm 65, how much of the final balance is growth?"
+    )
+    assert answer.calculation is not None and answer.calculation.tool == "future_value"
+    assert answer.calculation.outputs["contributed"] == "210000"
