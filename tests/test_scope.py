@@ -171,3 +171,48 @@ def test_a_question_about_a_403b_and_a_457b_is_in_the_domain(assistant):
     answer = assistant.ask("I'm a nurse with a 403b and a 457b through the county. Can I fill up both this year?")
     assert answer.kind == "faq"
     assert answer.entry == "contributions.457b-and-401k"
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # what a withdrawal does to unemployment benefits: the state's rule, not the plan's
+        (
+            "I was let go in August and I'm on unemployment. I'm 44 and want to cash out $6,000 from my 401k. "
+            "Would that cut my unemployment checks?",
+            True,
+        ),
+        ("I'm collecting unemployment and behind on rent. Can I take a hardship withdrawal from my 401k?", False),
+        # an executive's nonqualified deferral plan beside the 401(k)
+        (
+            "I'm a vice president and max my 401k. We also have an NQDC plan for part of the bonus. "
+            "Is the NQDC money safe if the company fails?",
+            True,
+        ),
+        # a child's custodial account, whose sum is the child's wages, not a sum paid out of the plan
+        (
+            "My son is 17 and earned $4,100 at a summer job. I put 10% into my 401k. "
+            "Can I open a custodial Roth IRA for him and how much can he put in?",
+            True,
+        ),
+        # a class action's settlement check
+        (
+            "My former employer's 401k settled a class action about high fees and sent me $530. I'm 36. "
+            "Is that taxable or should I roll it over?",
+            True,
+        ),
+        # a prenup, not a divorce's court order
+        (
+            "We marry in May. I'm 44 with $240k in my 401k and she has little saved. If we divorce later, "
+            "does a prenup keep my 401k out of it?",
+            True,
+        ),
+        ("We're divorcing and the decree gives him half of my 401k. How is it split?", False),
+    ],
+)
+def test_rules_a_401k_story_runs_into_that_are_not_the_plans_are_declined(assistant, question, declined):
+    """Unemployment benefits, a nonqualified deferral plan, a child's custodial IRA, a class action's check and a
+    prenup, asked inside a 401(k) story: the plan word kept them in scope, and a rollover figure, the
+    early-withdrawal figure, the employer-bankruptcy or the QDRO entry answered as if they were the plan's."""
+    answer = assistant.ask(question)
+    assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)
