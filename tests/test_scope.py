@@ -216,3 +216,19 @@ def test_rules_a_401k_story_runs_into_that_are_not_the_plans_are_declined(assist
     early-withdrawal figure, the employer-bankruptcy or the QDRO entry answered as if they were the plan's."""
     answer = assistant.ask(question)
     assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what happens if I stop my 72(t) payments after two years", "withdrawals.sepp"),
+        ("what is NUA", "withdrawals.nua"),
+        ("explain a QCD to me", "withdrawals.qcd"),
+        ("what is an EACA", "getting-started.auto-enroll-refund"),
+    ],
+)
+def test_the_entries_own_terms_for_early_series_nua_and_qcds_are_in_the_domain(assistant, question, entry):
+    """72(t), SEPP, NUA and QCD name the plan's rules and nothing else; with none of the domain's words beside
+    them, such questions had been declined outright although an entry answers each."""
+    answer = assistant.ask(question)
+    assert answer.entry == entry, (answer.kind, answer.entry)
