@@ -871,3 +871,14 @@ def test_how_much_of_a_balance_is_growth_with_a_sum_put_in_is_the_projections_sp
     )
     assert answer.calculation is not None and answer.calculation.tool == "future_value"
     assert answer.calculation.outputs["contributed"] == "210000"
+
+
+def test_the_limits_history_is_not_worked_into_one_years_figure_from_todays_age(assistant):
+    """ "I'm 45 now" beside "back in 2018": the limit worked beneath the history had read today's age into
+    2018 ("in 2018, at age 45"); the history is a table of years, and no single year's figure is worked."""
+    answer = assistant.ask(
+        "I began deferring in 2016 and the cap seemed small back then. I'm 47 now. "
+        "How has the contribution limit changed over the years?"
+    )
+    assert answer.entry == "contributions.limits-history"
+    assert answer.kind == "faq" and answer.calculation is None
