@@ -232,3 +232,15 @@ def test_the_entries_own_terms_for_early_series_nua_and_qcds_are_in_the_domain(a
     them, such questions had been declined outright although an entry answers each."""
     answer = assistant.ask(question)
     assert answer.entry == entry, (answer.kind, answer.entry)
+
+
+def test_that_money_points_at_the_plan_told_of_just_before(assistant):
+    """ "What happens to that money?" asks about the money the sentence before told of: an executive's
+    nonqualified deferral plan, which the knowledge base does not cover. Read alone, it was the 401(k)'s
+    money, and the employer-bankruptcy entry answered for a plan that is not a 401(k)."""
+    question = (
+        "I'm 48 and I max my 401k. My employer also runs a nonqualified deferred comp plan and I put half my "
+        "bonus into it. What happens to that money if the company goes under?"
+    )
+    assert assistant.read(question).focus.startswith("I put half my bonus into it.")
+    assert assistant.ask(question).kind == "fallback"
