@@ -51,6 +51,20 @@ def test_a_story_typed_in_lower_case_is_still_told_in_sentences():
         assert [piece for piece, _ in split_sentences(whole)] == [whole]
 
 
+def test_a_lower_case_sentence_ending_in_a_number_ends_there():
+    """ "... when i turn 62. is that ..." is two sentences: the story's last word was a number, so the lower-case
+    question after it had been read as part of the story."""
+    text = "the tool says i'll have 1.1m when i turn 62. is that before tax or after"
+    assert [piece for piece, _ in split_sentences(text)] == [
+        "the tool says i'll have 1.1m when i turn 62.",
+        "is that before tax or after",
+    ]
+    assert [piece for piece, _ in split_sentences("i saved $40k. then i left")] == ["i saved $40k.", "then i left"]
+    # not after a one-digit number (a list's "2. roll it over"), nor inside a decimal
+    for whole in ("option 2. roll it to the ira", "about 4.5% of pay"):
+        assert [piece for piece, _ in split_sentences(whole)] == [whole]
+
+
 def test_a_worded_setting_sentence_does_not_end_inside_a_decimal():
     text = "They add $0.25 per dollar, up to 4.5% of pay. I defer 6%."
     assert [found.group(0).strip() for found in worded_inputs._SENTENCE.finditer(text)] == [

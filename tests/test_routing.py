@@ -840,6 +840,50 @@ def test_an_age_said_before_this_years_birthday_fits_the_birth_year(assistant):
     assert "April 1, 2041" in answer.answer
 
 
+def test_how_a_limit_has_changed_over_the_years_is_its_history_not_this_years_figure(assistant):
+    """ "How has the limit changed?" asks for the history: the year and the age told in the story had been
+    worked into that year's limit alone, with no history; the history now answers, that year's figure beneath."""
+    answer = assistant.ask(
+        "I've saved in my 401k since 2017, when I was 40. How has the contribution limit changed since then?"
+    )
+    assert answer.entry == "contributions.limits-history"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 31 and my dad says to start early because of compound interest. If I keep saving until 67, "
+        "how much of the final balance is growth and how much is just what I put in?",
+        "At 27 I'm finally saving in my 401k. By 62, how much of the balance is growth and how much is what I put in?",
+    ],
+)
+def test_how_much_of_a_balance_is_growth_is_compounding_not_a_figure_from_the_age(assistant, question):
+    """ "How much of the final balance is growth?" asks about compounding: with no sum put in, the RMD age
+    and the catch-up limit had been worked (or asked about) from the story's age alone."""
+    answer = assistant.ask(question)
+    assert answer.kind == "faq", answer.answer
+    assert answer.entry == "projections.compound-growth"
+
+
+def test_how_much_of_a_balance_is_growth_with_a_sum_put_in_is_the_projections_split(assistant):
+    answer = assistant.ask(
+        "I'm 30 and put in $6,000 a year. If it earns 6% until I'm 65, how much of the final balance is growth?"
+    )
+    assert answer.calculation is not None and answer.calculation.tool == "future_value"
+    assert answer.calculation.outputs["contributed"] == "210000"
+
+
+def test_the_limits_history_is_not_worked_into_one_years_figure_from_todays_age(assistant):
+    """ "I'm 45 now" beside "back in 2018": the limit worked beneath the history had read today's age into
+    2018 ("in 2018, at age 45"); the history is a table of years, and no single year's figure is worked."""
+    answer = assistant.ask(
+        "I began deferring in 2016 and the cap seemed small back then. I'm 47 now. "
+        "How has the contribution limit changed over the years?"
+    )
+    assert answer.entry == "contributions.limits-history"
+    assert answer.kind == "faq" and answer.calculation is None
+
+
 def test_an_age_told_in_passing_is_no_request_for_the_figure_it_completes(assistant):
     """A story that asks for no figure often tells an age that alone completes the contribution limit; with
     the catch-up entry among the candidates but another entry asked about, that age was worked into the

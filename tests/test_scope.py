@@ -178,3 +178,76 @@ def test_a_question_about_a_403b_and_a_457b_is_in_the_domain(assistant):
     answer = assistant.ask("I'm a nurse with a 403b and a 457b through the county. Can I fill up both this year?")
     assert answer.kind == "faq"
     assert answer.entry == "contributions.457b-and-401k"
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # what a withdrawal does to unemployment benefits: the state's rule, not the plan's
+        (
+            "I was let go in August and I'm on unemployment. I'm 44 and want to cash out $6,000 from my 401k. "
+            "Would that cut my unemployment checks?",
+            True,
+        ),
+        ("I'm collecting unemployment and behind on rent. Can I take a hardship withdrawal from my 401k?", False),
+        # an executive's nonqualified deferral plan beside the 401(k)
+        (
+            "I'm a vice president and max my 401k. We also have an NQDC plan for part of the bonus. "
+            "Is the NQDC money safe if the company fails?",
+            True,
+        ),
+        # a child's custodial account, whose sum is the child's wages, not a sum paid out of the plan
+        (
+            "My son is 17 and earned $4,100 at a summer job. I put 10% into my 401k. "
+            "Can I open a custodial Roth IRA for him and how much can he put in?",
+            True,
+        ),
+        # a class action's settlement check
+        (
+            "My former employer's 401k settled a class action about high fees and sent me $530. I'm 36. "
+            "Is that taxable or should I roll it over?",
+            True,
+        ),
+        # a prenup, not a divorce's court order
+        (
+            "We marry in May. I'm 44 with $240k in my 401k and she has little saved. If we divorce later, "
+            "does a prenup keep my 401k out of it?",
+            True,
+        ),
+        ("We're divorcing and the decree gives him half of my 401k. How is it split?", False),
+    ],
+)
+def test_rules_a_401k_story_runs_into_that_are_not_the_plans_are_declined(assistant, question, declined):
+    """Unemployment benefits, a nonqualified deferral plan, a child's custodial IRA, a class action's check and a
+    prenup, asked inside a 401(k) story: the plan word kept them in scope, and a rollover figure, the
+    early-withdrawal figure, the employer-bankruptcy or the QDRO entry answered as if they were the plan's."""
+    answer = assistant.ask(question)
+    assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what happens if I stop my 72(t) payments after two years", "withdrawals.sepp"),
+        ("what is NUA", "withdrawals.nua"),
+        ("explain a QCD to me", "withdrawals.qcd"),
+        ("what is an EACA", "getting-started.auto-enroll-refund"),
+    ],
+)
+def test_the_entries_own_terms_for_early_series_nua_and_qcds_are_in_the_domain(assistant, question, entry):
+    """72(t), SEPP, NUA and QCD name the plan's rules and nothing else; with none of the domain's words beside
+    them, such questions had been declined outright although an entry answers each."""
+    answer = assistant.ask(question)
+    assert answer.entry == entry, (answer.kind, answer.entry)
+
+
+def test_that_money_points_at_the_plan_told_of_just_before(assistant):
+    """ "What happens to that money?" asks about the money the sentence before told of: an executive's
+    nonqualified deferral plan, which the knowledge base does not cover. Read alone, it was the 401(k)'s
+    money, and the employer-bankruptcy entry answered for a plan that is not a 401(k)."""
+    question = (
+        "I'm 48 and I max my 401k. My employer also runs a nonqualified deferred comp plan and I put half my "
+        "bonus into it. What happens to that money if the company goes under?"
+    )
+    assert assistant.read(question).focus.startswith("I put half my bonus into it.")
+    assert assistant.ask(question).kind == "fallback"

@@ -51,7 +51,9 @@ _SENTENCE_END = LazyPattern(
     # written all in lower case: a full stop after a word of three letters or more, before a lower-case
     # word ("... after-tax contributions. the ira statements ..."), not after an abbreviation ("etc.",
     # "approx.", "jan."); a question mark there is left alone ("can I borrow? thinking of a house, whats
-    # the limit" asks in its second half too)
+    # the limit" asks in its second half too); after a number too ("... by the time i'm 67. is that what
+    # i'll have"), of two digits or more or with its k or % ("$850k. will"), never after a list's "2."
+    r"|(?:(?<=\d\d\.)|(?<=\d[k%]\.))\s+(?=[a-z])"
     r"|(?:(?<=[a-z]{3}\.)(?<!\betc\.)(?<!\bapprox\.)(?<!\bmin\.)(?<!\bmax\.)(?<!\bmos\.)(?<!\byrs\.)(?<!\best\.)"
     r"(?<!\binc\.)(?<!\bcorp\.)(?<!\bltd\.)(?<!\bjan\.)(?<!\bfeb\.)(?<!\bmar\.)(?<!\bapr\.)(?<!\bjun\.)"
     r"(?<!\bjul\.)(?<!\baug\.)(?<!\bsep\.)(?<!\bsept\.)(?<!\boct\.)(?<!\bnov\.)(?<!\bdec\.))"
