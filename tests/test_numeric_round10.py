@@ -27,3 +27,49 @@ def test_a_sum_added_each_month_is_the_deposit_and_the_sum_saved_the_start(assis
     inputs = answer.calculation.inputs
     assert inputs["contribution"] == str(deposit[1]), (question, inputs)
     assert inputs["starting_balance"] == str(start[1]), (question, inputs)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    roth=st.sampled_from([("$3,000", 3000), ("$4,500", 4500)]),
+    pretax=st.sampled_from([("$19,000", 19000), ("$12,250", 12250)]),
+    shape=st.sampled_from(
+        [
+            "I put {a} into my Roth 401k and {b} into the traditional side so far this year. I'm 44. "
+            "How much more can I contribute?",
+            "So far this year I've contributed {a} to Roth and {b} pre-tax. I'm 44. How much more can I put in?",
+            "I'm 44. I've deferred {a} as Roth and {b} as pre-tax this year. How much more can I defer?",
+        ]
+    ),
+)
+def test_sums_deferred_in_one_list_add_up_to_what_went_in_so_far(assistant, roth, pretax, shape):
+    """ "I put $3,000 into my Roth 401k and $19,000 into the traditional side": the $19,000 was read as last
+    year's FICA wages and $21,500 more allowed; $2,500 is."""
+    question = shape.format(a=roth[0], b=pretax[0])
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "contribution_limit", answer.answer
+    assert answer.calculation.inputs["contributed"] == str(roth[1] + pretax[1]), (question, answer.answer)
+    assert answer.calculation.inputs.get("prior_year_fica_wages") is None
+    assert answer.calculation.outputs["room_left"] == str(24500 - roth[1] - pretax[1])
+
+
+def test_wages_beside_a_sum_deferred_stay_the_wages(assistant):
+    answer = assistant.ask("I'm 52 and make $140k, and I've put in $10,000 so far. How much more can I contribute?")
+    assert answer.calculation.inputs["contributed"] == "10000"
+    assert answer.calculation.outputs["room_left"] == "22500"
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    other=st.sampled_from(["at another", "at another job", "with another employer", "at the second job"]),
+    first=st.sampled_from([("$19,500", 19500), ("$16,000", 16000)]),
+)
+def test_a_deferral_at_another_job_counts_toward_the_limit(assistant, other, first):
+    """ "I contributed $19,500 at one job and $9,000 at another": the $9,000 was read as last year's FICA
+    wages and $5,000 more allowed, where the two together are $4,000 over the limit."""
+    answer = assistant.ask(
+        f"I contributed {first[0]} at one job and $9,000 {other} in 2026, I'm 40. How much over the limit am I?"
+    )
+    assert answer.kind == "calculation", answer.answer
+    assert answer.calculation.tool in {"excess_deferral", "contribution_limit"}
+    assert answer.calculation.outputs["excess"] == str(first[1] + 9000 - 24500)

@@ -76,6 +76,9 @@ class CalculatorLanguage(Record):
     # Inputs a number fills only when one of their own cue words is beside it, and which never make another
     # input's number told by its form alone ("I'm 52 and make $140k": the one sum is still the wages).
     by_words_only: tuple[str, ...] = ()
+    # Inputs said as a list of sums under one verb ("I put $3,000 into my Roth 401k and $19,000 into the
+    # traditional side"): the sums listed after one cued for the input add up to it, never fill another.
+    summed: tuple[str, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

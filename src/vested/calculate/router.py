@@ -453,6 +453,11 @@ class Router:
             key=lambda pair: pair[:3],
         )
         required = set(spec.required_inputs())
+        listed = _listed_sums(
+            free, request.name, [name for name in calculator_language(request.name).summed if name in fields]
+        )
+        if listed:
+            pairs = [pair for pair in pairs if pair[2] not in listed or pair[4] == listed[pair[2]][0]]
         by_words_only = calculator_language(request.name).by_words_only
         money_fields = sum(unit == "money" and name not in by_words_only for name, unit in fields.items())
         year_fields = sum(unit == "year" for unit in fields.values())
@@ -517,6 +522,13 @@ class Router:
                 unsure = [each for each in unsure if each != name]
                 by_form = [each for each in by_form if each != name]
                 evidence += gain
+        for position, (name, first) in listed.items():
+            if filled_by.get(name) == first and position not in used_quantities:
+                # a sum listed after the input's own ("... $3,000 into my Roth 401k and $19,000"): it adds up
+                inputs[name] = inputs[name] + free[position].value
+                words[name] = f"{words[name]} … {_words_around(free[position])}"
+                used_quantities.add(position)
+                evidence += TELLING_EVIDENCE
         for name, others in spec.stand_ins.items():
             if name in found and all(other in used_fields for other in others):
                 # Numbers the person stated beat a value the words only imply: "$710 every month" on a
@@ -798,6 +810,42 @@ def _stated_period(words: str) -> str | None:
         if rule.finds(words):
             return rule.name
     return None
+
+
+# A format parser: the words between two sums of one list under one verb ("$3,000 into my Roth 401k and
+# $19,000", "$4,500 as Roth and $12,250"): no sentence end, no other sum, "and" right before the second.
+_LISTED_AFTER = LazyPattern(
+    r"(?:\s+(?:to|into|in|as|at|for|on)\b[^.?!;:$]{0,40}?)?,?\s+and\s+(?:also\s+)?", re.IGNORECASE
+)
+
+
+def _listed_sums(free: list[Quantity], calculator: str, summed: list[str]) -> dict[int, tuple[str, int]]:
+    """The sums listed after a sum cued for a summed input (calculator language `summed`), each with that
+    input and the position of the sum cued for it; a listed sum with cue words of its own for another
+    input stays out of the list."""
+    if not summed:
+        return {}
+    listed: dict[int, tuple[str, int]] = {}
+    for first, quantity in enumerate(free):
+        if quantity.kind != "money" or first in listed:
+            continue
+        name = next((each for each in summed if _cued(quantity, calculator, each)), None)
+        if name is None:
+            continue
+        previous = quantity
+        for position in range(first + 1, len(free)):
+            following = free[position]
+            gap = following.start - previous.end
+            if following.kind != "money" or not 0 < gap <= len(following.before):
+                break
+            if not _LISTED_AFTER.fullmatch(following.before[-gap:]):
+                break
+            others = calculator_language(calculator).inputs
+            if any(other != name and _cued(following, calculator, other) for other in others):
+                break
+            listed[position] = (name, first)
+            previous = following
+    return listed
 
 
 def _words_around(quantity: Quantity) -> str:
