@@ -73,3 +73,23 @@ def test_a_deferral_at_another_job_counts_toward_the_limit(assistant, other, fir
     assert answer.kind == "calculation", answer.answer
     assert answer.calculation.tool in {"excess_deferral", "contribution_limit"}
     assert answer.calculation.outputs["excess"] == str(first[1] + 9000 - 24500)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    balance=st.sampled_from(["My 401k balance is $80k", "I have $80,000 in my account", "My balance is $80,000"]),
+    partly=st.sampled_from(["but I'm only 60% vested", "and I'm 60% vested", "though I'm just 40% vested"]),
+)
+def test_a_balance_beside_a_partial_vesting_share_is_not_the_vested_balance(assistant, balance, partly):
+    """ "My 401k balance is $80k but I'm only 60% vested": the whole $80,000 was taken as vested ($40,000 to
+    borrow). Only the employer's money vests, so the vested part is asked for, never assumed."""
+    answer = assistant.ask(f"{balance} {partly}. How much could I take as a loan?")
+    assert answer.kind == "clarify", answer.answer
+    assert "$40,000.00" not in answer.answer.split("Meanwhile")[0]
+
+
+def test_a_balance_named_vested_stays_the_vested_balance_beside_a_share(assistant):
+    answer = assistant.ask("I have $60k vested and my employer money is 60% vested. How much can I borrow?")
+    assert answer.calculation.outputs["max_new_loan"] == "30000"
+    plain = assistant.ask("My 401k balance is $80k. How much could I take as a loan?")
+    assert plain.calculation.outputs["max_new_loan"] == "40000"

@@ -79,6 +79,10 @@ class CalculatorLanguage(Record):
     # Inputs said as a list of sums under one verb ("I put $3,000 into my Roth 401k and $19,000 into the
     # traditional side"): the sums listed after one cued for the input add up to it, never fill another.
     summed: tuple[str, ...] = ()
+    # Inputs a number fills by its own cue words only when one of the named inputs is read too: "My 401k
+    # balance is $80k but I'm only 60% vested" says the balance is not all vested, so "balance" alone no
+    # longer makes the sum the vested balance.
+    own_words_beside: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

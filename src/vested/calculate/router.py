@@ -529,6 +529,19 @@ class Router:
                 words[name] = f"{words[name]} … {_words_around(free[position])}"
                 used_quantities.add(position)
                 evidence += TELLING_EVIDENCE
+        for name, beside in calculator_language(request.name).own_words_beside.items():
+            if (
+                name in filled_by
+                and name not in preferred
+                and any(other in used_fields for other in beside)
+                and not _cued(free[filled_by[name]], request.name, name)
+            ):
+                del inputs[name]  # "My 401k balance is $80k but I'm only 60% vested": not all of it is vested
+                words.pop(name, None)
+                used_quantities.discard(filled_by.pop(name))
+                used_fields.discard(name)
+                unsure = [each for each in unsure if each != name]
+                by_form = [each for each in by_form if each != name]
         for name, others in spec.stand_ins.items():
             if name in found and all(other in used_fields for other in others):
                 # Numbers the person stated beat a value the words only imply: "$710 every month" on a
