@@ -93,3 +93,36 @@ def test_a_balance_named_vested_stays_the_vested_balance_beside_a_share(assistan
     assert answer.calculation.outputs["max_new_loan"] == "30000"
     plain = assistant.ask("My 401k balance is $80k. How much could I take as a loan?")
     assert plain.calculation.outputs["max_new_loan"] == "40000"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    age=st.sampled_from([(34, True), (61, False)]),
+    rate=st.sampled_from([("12%", "0.12"), ("22%", "0.22"), ("24%", "0.24")]),
+    net=st.sampled_from([("$15,000", 15000), ("$8,500", 8500)]),
+    asking=st.sampled_from(
+        [
+            "How much do I have to withdraw to net {net} after the penalty and tax?",
+            "How much should I take out of my 401k to end up with {net} after taxes?",
+            "What do I need to cash out to keep {net} in hand after tax and penalty?",
+        ]
+    ),
+)
+def test_the_cash_wanted_after_tax_is_worked_back_to_the_amount_taken(assistant, age, rate, net, asking):
+    """ "How much do I have to withdraw to net $15,000 after the penalty and tax?" was answered as $15,000
+    taken out ($11,700 kept): a figure, but not the one asked for."""
+    from decimal import ROUND_UP, Decimal
+
+    question = f"I'm {age[0]} and in the {rate[0]} bracket. " + asking.format(net=net[0])
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "early_withdrawal", answer.answer
+    kept = 1 - Decimal(rate[1]) - (Decimal("0.10") if age[1] else 0)
+    needed = (Decimal(net[1]) / kept).quantize(Decimal("0.01"), rounding=ROUND_UP)
+    assert Decimal(answer.calculation.outputs["amount_needed"]) == needed, question
+    assert Decimal(answer.calculation.outputs["net_after_tax"]) >= net[1]
+
+
+def test_an_amount_said_beside_a_net_wanted_stays_the_amount(assistant):
+    answer = assistant.ask("I'm 40, 22% bracket. If I cash out $20,000, how much do I net after the penalty?")
+    assert answer.calculation.inputs["amount"] == "20000"
+    assert "amount_needed" not in answer.calculation.outputs
