@@ -126,3 +126,34 @@ def test_an_amount_said_beside_a_net_wanted_stays_the_amount(assistant):
     answer = assistant.ask("I'm 40, 22% bracket. If I cash out $20,000, how much do I net after the penalty?")
     assert answer.calculation.inputs["amount"] == "20000"
     assert "amount_needed" not in answer.calculation.outputs
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    first=st.sampled_from(["dollar for dollar", "100%", "a dollar for every dollar"]),
+    first_band=st.sampled_from(["on the first 3%", "up to 3%"]),
+    joined=st.sampled_from([" then", " and", ", then", ", and then", " plus"]),
+    cents=st.sampled_from([("50 cents", "0.5"), ("25 cents", "0.25"), ("50 cents on the dollar", "0.5")]),
+    second_band=st.sampled_from(["on the next 2%", "up to 5%"]),
+    deferral=st.sampled_from([2, 4, 6]),
+    salary=st.sampled_from([("$62k", 62000), ("$85,000", 85000)]),
+)
+def test_a_tier_said_in_cents_alone_is_read_as_a_rate(
+    assistant, first, first_band, joined, cents, second_band, deferral, salary
+):
+    """ "Dollar for dollar up to 3% then 50 cents up to 5%": the cents of the second tier, their dollar
+    unsaid, were no rate, and the match was asked for again."""
+    from decimal import Decimal
+
+    question = (
+        f"I earn {salary[0]} and put in {deferral}%. My company matches {first} {first_band}{joined} "
+        f"{cents[0]} {second_band}. What's the match worth a year?"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "employer_match", answer.answer
+    pay = Decimal(salary[1])
+    d = Decimal(deferral) / 100
+    expected = pay * min(d, Decimal("0.03")) + Decimal(cents[1]) * pay * max(
+        Decimal(0), min(d, Decimal("0.05")) - Decimal("0.03")
+    )
+    assert Decimal(answer.calculation.outputs["match"]) == expected, question

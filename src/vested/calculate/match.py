@@ -95,6 +95,8 @@ _DOLLAR_FOR_DOLLAR = re.compile(r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?doll
 _CENTS = re.compile(
     r"(?:(\d+)[\s-]*cents?|\$0?\.(\d\d))[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar"
 )
+# "then 50 cents up to 5%": cents said alone, the dollar they are on left unsaid, are the same rate.
+_CENTS_ALONE = re.compile(r"(?<![\d.])(\d{1,2})[\s-]*cents?\b")
 _HALF = re.compile(r"\bhalf\b")
 _NON_ELECTIVE = re.compile(
     r"non[\s-]?elective|profit[\s-]?sharing|regardless|whether or not|even if you|whatever you defer|"
@@ -238,6 +240,8 @@ def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
         rate = Decimal(1)
     elif cents := _CENTS.search(rest):
         rate = _fraction(cents.group(1) or cents.group(2))
+    elif cents := _CENTS_ALONE.search(rest):
+        rate = _fraction(cents.group(1))
     elif _HALF.search(rest):
         rate = Decimal("0.5")
     percents = [_fraction(found.group(1)) for found in _PERCENT.finditer(rest)]
