@@ -157,3 +157,30 @@ def test_a_tier_said_in_cents_alone_is_read_as_a_rate(
         Decimal(0), min(d, Decimal("0.05")) - Decimal("0.03")
     )
     assert Decimal(answer.calculation.outputs["match"]) == expected, question
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    asking=st.sampled_from(
+        ["How much is the full match?", "What's the maximum match I can get?", "What is the full company match?"]
+    ),
+    first=st.booleans(),
+    salary=st.sampled_from([("$90,000", 90000), ("$64k", 64000)]),
+    formula=st.sampled_from([("50% of the first 6%", "0.03"), ("100% up to 4%", "0.04")]),
+)
+def test_the_full_match_asked_with_no_deferral_is_the_most_the_formula_gives(assistant, asking, first, salary, formula):
+    """ "How much is the full match? I make $90,000 and they match 50% of the first 6%." asked what 6% stood
+    for ("full match" in the asking sentence was read as a dollar-for-dollar formula), and after the story the
+    deferral was asked for."""
+    from decimal import Decimal
+
+    story = f"I make {salary[0]} and they match {formula[0]}."
+    answer = assistant.ask(f"{asking} {story}" if first else f"{story} {asking}")
+    assert answer.kind == "calculation" and answer.calculation.tool == "employer_match", answer.answer
+    assert Decimal(answer.calculation.outputs["match"]) == salary[1] * Decimal(formula[1])
+
+
+def test_a_deferral_said_beside_the_full_match_is_worked_as_said(assistant):
+    answer = assistant.ask("I make $90,000 and put in 4%; they match 50% of the first 6%. How much is the full match?")
+    assert answer.calculation.inputs["deferral_rate"] == "0.04"
+    assert answer.calculation.outputs["match"] == "1800"

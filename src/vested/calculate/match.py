@@ -91,7 +91,11 @@ _EMPLOYER_CAP = re.compile(
 # the clause after ("from 6% to 12%, the employer matches 50%").
 _BAND = re.compile(rf"\bfrom\s+{_PCT}\s+(?:to|through|up\s+to)\s+{_PCT}")
 _BETWEEN = re.compile(rf"\bbetween\s+{_PCT}\s+and\s+{_PCT}")
-_DOLLAR_FOR_DOLLAR = re.compile(r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?dollar|\bfull match\b")
+# "a full match up to 4%" is dollar for dollar; "how much is the full match?", with no share of pay after
+# it, asks for the most the formula gives and names no rate.
+_DOLLAR_FOR_DOLLAR = re.compile(
+    r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?dollar|\bfull match\b(?=[^.?!]*?\d\s*(?:%|percent\b))"
+)
 _CENTS = re.compile(
     r"(?:(\d+)[\s-]*cents?|\$0?\.(\d\d))[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar"
 )

@@ -426,10 +426,17 @@ class Router:
         inputs = dict(request.inputs)
         found, consumed = extract_settings(request.name, question) if question else ({}, [])
         inputs.update(found)
+        # A value the words only imply (the deferral that earns the whole match, for "how much is the full
+        # match?") gives way to a number said for that input with its own cue words ("I put in 4%").
+        implied = {
+            name
+            for name, value in found.items()
+            if isinstance(value, Decimal) and name in spec.fields and spec.fields[name].unit.kind == "percent"
+        }
         fields = {
             name: info.unit.kind
             for name, info in spec.fields.items()
-            if (not only_missing or name in request.missing) and name not in found
+            if (not only_missing or name in request.missing) and (name not in found or name in implied)
         }
         preferred = set(request.inputs) if replace_only else set()
         free = [
@@ -498,6 +505,8 @@ class Router:
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
             if name in by_words_only and name not in preferred and not _cued(quantity, request.name, name):
                 continue  # "I make $140k" is no sum deferred so far
+            if name in implied and not _cued(quantity, request.name, name):
+                continue  # only a number said for it replaces what the words imply
             inputs[name] = self._value(quantity, fields[name])
             words[name] = _words_around(quantity)
             if not telling and -negative_affinity < OPTIONAL_EVIDENCE:
