@@ -184,3 +184,29 @@ def test_a_deferral_said_beside_the_full_match_is_worked_as_said(assistant):
     answer = assistant.ask("I make $90,000 and put in 4%; they match 50% of the first 6%. How much is the full match?")
     assert answer.calculation.inputs["deferral_rate"] == "0.04"
     assert answer.calculation.outputs["match"] == "1800"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    got=st.sampled_from(["I received", "I got", "I only got"]),
+    kept=st.sampled_from(["after $2,000 was withheld", "after they kept $2,000 for taxes"]),
+    rolled=st.sampled_from(["If I only roll over the $8,000", "If I roll over only the $8,000"]),
+)
+def test_a_check_received_after_a_sum_withheld_is_what_came_and_the_rest_taxable(assistant, got, kept, rolled):
+    """ "I received $8,000 ... after $2,000 was withheld. If I only roll over the $8,000": the $8,000 was read
+    as the payout too, and the reading refused as $8,000 less $2,000 not being $8,000."""
+    answer = assistant.ask(f"{got} $8,000 from my old 401k {kept}. {rolled}, what's taxable? I'm 40.")
+    assert answer.kind == "calculation" and answer.calculation.tool == "indirect_rollover", answer.answer
+    outputs = answer.calculation.outputs
+    assert outputs["full_rollover"] == "10000"
+    assert outputs["taxable_shortfall"] == "2000"
+
+
+def test_sums_kept_for_taxes_are_the_withholding(assistant):
+    """ "They kept $3k for taxes" named no input; the question got the rule and no figure."""
+    answer = assistant.ask(
+        "Got a distribution of $15k from my 401k, they kept $3k for taxes. I put $12k into a rollover IRA "
+        "40 days later. What's taxable?"
+    )
+    assert answer.kind == "calculation" and answer.calculation.tool == "indirect_rollover", answer.answer
+    assert answer.calculation.outputs["taxable_shortfall"] == "3000"

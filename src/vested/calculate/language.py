@@ -31,6 +31,9 @@ class InputCues(Record):
 
     cues: tuple[str, ...] = field(metadata={"min_length": 1})
     weak_cues: tuple[str, ...] = ()
+    # Cues that name the number before them only: "a check for $8,000 after they kept 20%" is the check,
+    # "after they kept $2,000 for taxes" the sum withheld.
+    after_cues: tuple[str, ...] = ()
 
 
 class NotNeeded(Record):
@@ -87,6 +90,10 @@ class CalculatorLanguage(Record):
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)
         return found.cues if found else ()
+
+    def after_cues(self, input_name: str) -> tuple[str, ...]:
+        found = self.inputs.get(input_name)
+        return found.after_cues if found else ()
 
     def weak_cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

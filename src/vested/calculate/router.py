@@ -595,7 +595,13 @@ class Router:
         score = sum(_closeness(quantity, word) for word in named)
         score += 0.3 * sum(_closeness(quantity, word) for word in described)
         language = calculator_language(calculator)
-        cued = max((_closeness(quantity, cue) for cue in language.cues(name)), default=0.0)
+        cued = max(
+            [
+                0.0,
+                *(_closeness(quantity, cue) for cue in language.cues(name)),
+                *(_closeness(quantity, cue, before_too=False) for cue in language.after_cues(name)),
+            ]
+        )
         hinted = max((_closeness(quantity, cue) for cue in language.weak_cues(name)), default=0.0)
         score += max(CUE_WEIGHT * cued, WEAK_CUE_WEIGHT * hinted)
         return score + (REQUIRED_HEAD_START if name in spec.required_inputs() else 0.0)
@@ -902,7 +908,10 @@ def _context(quantity: Quantity, calculator: str) -> float:
 
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     """Is one of the input's own cue words close to the number?"""
-    return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in calculator_language(calculator).cues(name))
+    language = calculator_language(calculator)
+    return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in language.cues(name)) or any(
+        _closeness(quantity, cue, before_too=False) >= OPTIONAL_EVIDENCE for cue in language.after_cues(name)
+    )
 
 
 def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:
