@@ -210,3 +210,20 @@ def test_sums_kept_for_taxes_are_the_withholding(assistant):
     )
     assert answer.kind == "calculation" and answer.calculation.tool == "indirect_rollover", answer.answer
     assert answer.calculation.outputs["taxable_shortfall"] == "3000"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    ages=st.sampled_from([(49, 50, "32500"), (59, 60, "35750"), (63, 64, "32500")]),
+    later=st.sampled_from(
+        ["but turn {age} in December", ", turning {age} in October", "but will be {age} by year end"]
+    ),
+    asking=st.sampled_from(["How much can I put in my 401k for 2026?", "What's my max 401k contribution this year?"]),
+)
+def test_the_age_turned_later_this_year_is_the_age_at_year_end(assistant, ages, later, asking):
+    """ "I'm 49 but turn 50 in December" asked what 49 stood for; the limit goes by the age at year end."""
+    question = f"I'm {ages[0]} {later.format(age=ages[1])}. {asking}".replace(" ,", ",")
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "contribution_limit", answer.answer
+    assert answer.calculation.inputs["age"] == ages[1], question
+    assert answer.calculation.outputs["total_employee_limit"] == ages[2]
