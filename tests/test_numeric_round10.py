@@ -227,3 +227,30 @@ def test_the_age_turned_later_this_year_is_the_age_at_year_end(assistant, ages, 
     assert answer.kind == "calculation" and answer.calculation.tool == "contribution_limit", answer.answer
     assert answer.calculation.inputs["age"] == ages[1], question
     assert answer.calculation.outputs["total_employee_limit"] == ages[2]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    pay=st.sampled_from(["I make $70,000", "I earn $70k a year", "My salary is $70,000"]),
+    balance=st.sampled_from(["have $30,000 in my 401k", "have $30,000 vested"]),
+)
+def test_pay_beside_a_balance_is_no_part_of_the_loan_limit(assistant, pay, balance):
+    """ "I make $70,000 and have $30,000 in my 401k, how much can I borrow?" asked what $70,000 stood for."""
+    answer = assistant.ask(f"{pay} and {balance}. How much can I borrow?")
+    assert answer.kind == "calculation" and answer.calculation.tool == "loan_maximum", answer.answer
+    assert answer.calculation.outputs["max_new_loan"] == "15000"
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    asking=st.sampled_from(
+        ["How much can I still put in at the new job?", "How much can I still contribute this year?"]
+    ),
+    deferred=st.sampled_from([("$14,200", 14200), ("$9,000", 9000)]),
+)
+def test_what_can_still_go_in_after_a_job_change_is_the_room_left(assistant, asking, deferred):
+    """ "Deferred $14,200 at the old place ... How much can I still put in at the new job?" went to the
+    two-employer calculator, which asked for the new job's deferrals: the room left is the figure."""
+    answer = assistant.ask(f"Changed jobs in June. Deferred {deferred[0]} at the old place. I'm 38. {asking}")
+    assert answer.kind == "calculation" and answer.calculation.tool == "contribution_limit", answer.answer
+    assert answer.calculation.outputs["room_left"] == str(24500 - deferred[1])
