@@ -254,3 +254,36 @@ def test_what_can_still_go_in_after_a_job_change_is_the_room_left(assistant, ask
     answer = assistant.ask(f"Changed jobs in June. Deferred {deferred[0]} at the old place. I'm 38. {asking}")
     assert answer.kind == "calculation" and answer.calculation.tool == "contribution_limit", answer.answer
     assert answer.calculation.outputs["room_left"] == str(24500 - deferred[1])
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    they=st.sampled_from(["They've put", "They have put", "They contributed"]),
+    service=st.sampled_from([("3 years and 8 months", "4800"), ("4 years", "7200")]),
+)
+def test_what_they_put_in_is_the_employers_money(assistant, they, service):
+    """ "They've put $12,000 into my 401k" named no input (the vesting calculator asked what it stood for)."""
+    answer = assistant.ask(
+        f"I've been at this company {service[0]}. {they} $12,000 into my 401k and vesting is a 6-year graded "
+        "schedule. If I quit now how much of their money do I get?"
+    )
+    assert answer.kind == "calculation" and answer.calculation.tool == "vesting", answer.answer
+    assert answer.calculation.outputs["vested_employer"] == service[1]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    untouched=st.sampled_from(["don't touch it", "never touch it", "won't touch the money"]),
+    sum_said=st.sampled_from([("$48,000", 48000), ("$30k", 30000)]),
+)
+def test_a_sum_left_untouched_grows_alone(assistant, untouched, sum_said):
+    """ "If I leave $48,000 in my old 401k and don't touch it for 25 years, earning 6.5%, what's it worth?"
+    got the entry on leaving money in an old plan, no figure."""
+    from decimal import Decimal
+
+    answer = assistant.ask(
+        f"If I leave {sum_said[0]} in my old 401k and {untouched} for 25 years, earning 6.5%, what's it worth?"
+    )
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value", answer.answer
+    expected = Decimal(sum_said[1]) * Decimal("1.065") ** 25
+    assert abs(Decimal(answer.calculation.outputs["future_value"]) - expected) < Decimal("0.01")
