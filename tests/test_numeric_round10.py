@@ -287,3 +287,21 @@ def test_a_sum_left_untouched_grows_alone(assistant, untouched, sum_said):
     assert answer.kind == "calculation" and answer.calculation.tool == "future_value", answer.answer
     expected = Decimal(sum_said[1]) * Decimal("1.065") ** 25
     assert abs(Decimal(answer.calculation.outputs["future_value"]) - expected) < Decimal("0.01")
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    converting=st.sampled_from(["I'm converting", "I want to convert", "I plan a conversion of"]),
+    part=st.sampled_from([("$40,000", 40000), ("$16,000", 16000)]),
+)
+def test_a_part_converted_to_a_roth_ira_carries_its_share_of_the_basis(assistant, converting, part):
+    """ "I'm converting $40,000 of my 401k to a Roth IRA ... $20,000 of it is after-tax basis" asked what
+    $40,000 stood for; the conversion is a distribution, pro rata."""
+    from decimal import Decimal
+
+    answer = assistant.ask(
+        f"{converting} {part[0]} of my 401k to a Roth IRA. The account is $160,000 and $20,000 of it is "
+        f"after-tax basis. How much of the {part[0]} is taxable?"
+    )
+    assert answer.kind == "calculation" and answer.calculation.tool == "after_tax_basis_share", answer.answer
+    assert Decimal(answer.calculation.outputs["taxable"]) == Decimal(part[1]) * Decimal("0.875")
