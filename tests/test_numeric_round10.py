@@ -305,3 +305,14 @@ def test_a_part_converted_to_a_roth_ira_carries_its_share_of_the_basis(assistant
     )
     assert answer.kind == "calculation" and answer.calculation.tool == "after_tax_basis_share", answer.answer
     assert Decimal(answer.calculation.outputs["taxable"]) == Decimal(part[1]) * Decimal("0.875")
+
+
+@settings(max_examples=10, deadline=None)
+@given(paid=st.sampled_from(["paid off", "paid back", "repaid"]))
+def test_a_loan_paid_off_is_still_the_highest_balance_beside_pay_words(assistant, paid):
+    """Pay is no part of the loan limit, but "paid off a $20,000 loan" is last year's highest balance: a cue
+    "paid" for pay had turned the limit into $50,000 during this round."""
+    answer = assistant.ask(
+        f"I have $140k vested but {paid} a $20,000 loan from the plan eight months ago. How much can I borrow now?"
+    )
+    assert answer.calculation.outputs["max_new_loan"] == "30000"
