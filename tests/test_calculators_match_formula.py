@@ -71,6 +71,8 @@ BASIC = ((D(1), D("0.03")), (D("0.5"), D("0.02")))
         ("100% of the first 3%; 50% of the next 2%; 3% non-elective", BASIC, D("0.03")),
         # An ordinal after the first band is the band after it, like "next".
         ("the first 3% of salary dollar for dollar and the second 2% 50 cents on the dollar", BASIC, 0),
+        ("dollar for dollar up to 3% then 50 cents up to 5%", BASIC, 0),
+        ("a dollar for every dollar on the first 3%, plus 50 cents on the next 2%", BASIC, 0),
         (
             "100% of the first 2%, 50% of the second 2% and 25% of the third 2%",
             ((D(1), D("0.02")), (D("0.5"), D("0.02")), (D("0.25"), D("0.02"))),

@@ -64,6 +64,9 @@ class CalculatorSpec(Record):
     # yearly contribution from a salary and the share of it deferred. The model accepts either;
     # asked for what is missing, a clarify names the input itself, the simpler thing to give.
     stand_ins: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Inputs another one alone can replace: the amount taken out, by the cash wanted after tax, which the
+    # calculator works the amount back from ("how much must I withdraw to net $15,000?").
+    worked_back_from: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Inputs that can never exceed another (what was rolled over, of the amount paid out): a reading
     # that puts the larger of two sums into the smaller input has swapped them, and the router swaps
     # them back rather than run on (or refuse) an impossible pair.
@@ -95,6 +98,7 @@ class CalculatorSpec(Record):
             for name in self.required_inputs()
             if raw.get(name) is None
             and not (name in self.stand_ins and all(raw.get(other) is not None for other in self.stand_ins[name]))
+            and not any(raw.get(other) is not None for other in self.worked_back_from.get(name, ()))
         ]
 
     def label(self, name: str) -> str:

@@ -31,6 +31,9 @@ class InputCues(Record):
 
     cues: tuple[str, ...] = field(metadata={"min_length": 1})
     weak_cues: tuple[str, ...] = ()
+    # Cues that name the number before them only: "a check for $8,000 after they kept 20%" is the check,
+    # "after they kept $2,000 for taxes" the sum withheld.
+    after_cues: tuple[str, ...] = ()
 
 
 class NotNeeded(Record):
@@ -76,10 +79,21 @@ class CalculatorLanguage(Record):
     # Inputs a number fills only when one of their own cue words is beside it, and which never make another
     # input's number told by its form alone ("I'm 52 and make $140k": the one sum is still the wages).
     by_words_only: tuple[str, ...] = ()
+    # Inputs said as a list of sums under one verb ("I put $3,000 into my Roth 401k and $19,000 into the
+    # traditional side"): the sums listed after one cued for the input add up to it, never fill another.
+    summed: tuple[str, ...] = ()
+    # Inputs a number fills by its own cue words only when one of the named inputs is read too: "My 401k
+    # balance is $80k but I'm only 60% vested" says the balance is not all vested, so "balance" alone no
+    # longer makes the sum the vested balance.
+    own_words_beside: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)
         return found.cues if found else ()
+
+    def after_cues(self, input_name: str) -> tuple[str, ...]:
+        found = self.inputs.get(input_name)
+        return found.after_cues if found else ()
 
     def weak_cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

@@ -91,10 +91,16 @@ _EMPLOYER_CAP = re.compile(
 # the clause after ("from 6% to 12%, the employer matches 50%").
 _BAND = re.compile(rf"\bfrom\s+{_PCT}\s+(?:to|through|up\s+to)\s+{_PCT}")
 _BETWEEN = re.compile(rf"\bbetween\s+{_PCT}\s+and\s+{_PCT}")
-_DOLLAR_FOR_DOLLAR = re.compile(r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?dollar|\bfull match\b")
+# "a full match up to 4%" is dollar for dollar; "how much is the full match?", with no share of pay after
+# it, asks for the most the formula gives and names no rate.
+_DOLLAR_FOR_DOLLAR = re.compile(
+    r"dollar[\s-]+for[\s-]+(?:every\s+|each\s+)?dollar|\bfull match\b(?=[^.?!]*?\d\s*(?:%|percent\b))"
+)
 _CENTS = re.compile(
     r"(?:(\d+)[\s-]*cents?|\$0?\.(\d\d))[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar"
 )
+# "then 50 cents up to 5%": cents said alone, the dollar they are on left unsaid, are the same rate.
+_CENTS_ALONE = re.compile(r"(?<![\d.])(\d{1,2})[\s-]*cents?\b")
 _HALF = re.compile(r"\bhalf\b")
 _NON_ELECTIVE = re.compile(
     r"non[\s-]?elective|profit[\s-]?sharing|regardless|whether or not|even if you|whatever you defer|"
@@ -238,6 +244,8 @@ def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
         rate = Decimal(1)
     elif cents := _CENTS.search(rest):
         rate = _fraction(cents.group(1) or cents.group(2))
+    elif cents := _CENTS_ALONE.search(rest):
+        rate = _fraction(cents.group(1))
     elif _HALF.search(rest):
         rate = Decimal("0.5")
     percents = [_fraction(found.group(1)) for found in _PERCENT.finditer(rest)]

@@ -429,10 +429,17 @@ class Router:
         inputs = dict(request.inputs)
         found, consumed = extract_settings(request.name, question) if question else ({}, [])
         inputs.update(found)
+        # A value the words only imply (the deferral that earns the whole match, for "how much is the full
+        # match?") gives way to a number said for that input with its own cue words ("I put in 4%").
+        implied = {
+            name
+            for name, value in found.items()
+            if isinstance(value, Decimal) and name in spec.fields and spec.fields[name].unit.kind == "percent"
+        }
         fields = {
             name: info.unit.kind
             for name, info in spec.fields.items()
-            if (not only_missing or name in request.missing) and name not in found
+            if (not only_missing or name in request.missing) and (name not in found or name in implied)
         }
         preferred = set(request.inputs) if replace_only else set()
         free = [
@@ -456,6 +463,11 @@ class Router:
             key=lambda pair: pair[:3],
         )
         required = set(spec.required_inputs())
+        listed = _listed_sums(
+            free, request.name, [name for name in calculator_language(request.name).summed if name in fields]
+        )
+        if listed:
+            pairs = [pair for pair in pairs if pair[2] not in listed or pair[4] == listed[pair[2]][0]]
         by_words_only = calculator_language(request.name).by_words_only
         money_fields = sum(unit == "money" and name not in by_words_only for name, unit in fields.items())
         year_fields = sum(unit == "year" for unit in fields.values())
@@ -496,6 +508,8 @@ class Router:
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
             if name in by_words_only and name not in preferred and not _cued(quantity, request.name, name):
                 continue  # "I make $140k" is no sum deferred so far
+            if name in implied and not _cued(quantity, request.name, name):
+                continue  # only a number said for it replaces what the words imply
             inputs[name] = self._value(quantity, fields[name])
             words[name] = _words_around(quantity)
             if not telling and -negative_affinity < OPTIONAL_EVIDENCE:
@@ -520,6 +534,26 @@ class Router:
                 unsure = [each for each in unsure if each != name]
                 by_form = [each for each in by_form if each != name]
                 evidence += gain
+        for position, (name, first) in listed.items():
+            if filled_by.get(name) == first and position not in used_quantities:
+                # a sum listed after the input's own ("... $3,000 into my Roth 401k and $19,000"): it adds up
+                inputs[name] = inputs[name] + free[position].value
+                words[name] = f"{words[name]} … {_words_around(free[position])}"
+                used_quantities.add(position)
+                evidence += TELLING_EVIDENCE
+        for name, beside in calculator_language(request.name).own_words_beside.items():
+            if (
+                name in filled_by
+                and name not in preferred
+                and any(other in used_fields for other in beside)
+                and not _cued(free[filled_by[name]], request.name, name)
+            ):
+                del inputs[name]  # "My 401k balance is $80k but I'm only 60% vested": not all of it is vested
+                words.pop(name, None)
+                used_quantities.discard(filled_by.pop(name))
+                used_fields.discard(name)
+                unsure = [each for each in unsure if each != name]
+                by_form = [each for each in by_form if each != name]
         for name, others in spec.stand_ins.items():
             if name in found and all(other in used_fields for other in others):
                 # Numbers the person stated beat a value the words only imply: "$710 every month" on a
@@ -564,7 +598,13 @@ class Router:
         score = sum(_closeness(quantity, word) for word in named)
         score += 0.3 * sum(_closeness(quantity, word) for word in described)
         language = calculator_language(calculator)
-        cued = max((_closeness(quantity, cue) for cue in language.cues(name)), default=0.0)
+        cued = max(
+            [
+                0.0,
+                *(_closeness(quantity, cue) for cue in language.cues(name)),
+                *(_closeness(quantity, cue, before_too=False) for cue in language.after_cues(name)),
+            ]
+        )
         hinted = max((_closeness(quantity, cue) for cue in language.weak_cues(name)), default=0.0)
         score += max(CUE_WEIGHT * cued, WEAK_CUE_WEIGHT * hinted)
         return score + (REQUIRED_HEAD_START if name in spec.required_inputs() else 0.0)
@@ -816,6 +856,42 @@ def _stated_period(words: str) -> str | None:
     return None
 
 
+# A format parser: the words between two sums of one list under one verb ("$3,000 into my Roth 401k and
+# $19,000", "$4,500 as Roth and $12,250"): no sentence end, no other sum, "and" right before the second.
+_LISTED_AFTER = LazyPattern(
+    r"(?:\s+(?:to|into|in|as|at|for|on)\b[^.?!;:$]{0,40}?)?,?\s+and\s+(?:also\s+)?", re.IGNORECASE
+)
+
+
+def _listed_sums(free: list[Quantity], calculator: str, summed: list[str]) -> dict[int, tuple[str, int]]:
+    """The sums listed after a sum cued for a summed input (calculator language `summed`), each with that
+    input and the position of the sum cued for it; a listed sum with cue words of its own for another
+    input stays out of the list."""
+    if not summed:
+        return {}
+    listed: dict[int, tuple[str, int]] = {}
+    for first, quantity in enumerate(free):
+        if quantity.kind != "money" or first in listed:
+            continue
+        name = next((each for each in summed if _cued(quantity, calculator, each)), None)
+        if name is None:
+            continue
+        previous = quantity
+        for position in range(first + 1, len(free)):
+            following = free[position]
+            gap = following.start - previous.end
+            if following.kind != "money" or not 0 < gap <= len(following.before):
+                break
+            if not _LISTED_AFTER.fullmatch(following.before[-gap:]):
+                break
+            others = calculator_language(calculator).inputs
+            if any(other != name and _cued(following, calculator, other) for other in others):
+                break
+            listed[position] = (name, first)
+            previous = following
+    return listed
+
+
 def _words_around(quantity: Quantity) -> str:
     """The number with the words next to it, as the person wrote them ("80k vested")."""
     before = clause_before(quantity).split()[-4:]
@@ -848,7 +924,10 @@ def _context(quantity: Quantity, calculator: str) -> float:
 
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     """Is one of the input's own cue words close to the number?"""
-    return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in calculator_language(calculator).cues(name))
+    language = calculator_language(calculator)
+    return any(_closeness(quantity, cue) >= OPTIONAL_EVIDENCE for cue in language.cues(name)) or any(
+        _closeness(quantity, cue, before_too=False) >= OPTIONAL_EVIDENCE for cue in language.after_cues(name)
+    )
 
 
 def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:

@@ -10,12 +10,12 @@ cash-outs: leaving the employer in or after the year you turn 55).
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
 from vested.calculate.hardship import AFTER_59_HALF, DEFAULT_WITHHOLDING, DEFAULT_WITHHOLDING_LAW, HARDSHIP_TAX
-from vested.calculate.money import money
+from vested.calculate.money import CENT, money, percent
 from vested.calculate.taxes import PENALTY_FREE_AGE, SEPARATION_AGE, additional_tax, tax_bill
 from vested.knowledge.models import Citation
 
@@ -102,12 +102,49 @@ def _roth_taxable(inputs: EarlyWithdrawalInputs) -> tuple[Decimal, Decimal, list
     return amount, taxable, steps, [*citations, PRO_RATA_LAW]
 
 
+def _amount_for_the_cash_wanted(inputs: EarlyWithdrawalInputs) -> tuple[Decimal, str, Decimal]:
+    """The amount to take out so that the cash wanted is left after income tax and the 10% additional
+    tax ("how much must I withdraw to net $15,000?"), rounded up to the cent; the step that works it."""
+    wanted = inputs.net_wanted
+    assert wanted is not None
+    if inputs.marginal_rate is None:
+        raise CalculatorInputError(
+            f"to work out what to take out to keep {money(wanted)}, I need your marginal tax rate",
+            field="marginal_rate",
+        )
+    left_at_55 = inputs.separated_at_55 or (inputs.left_this_year and inputs.age >= SEPARATION_AGE)
+    cash_out = inputs.kind == "cash_out"
+    penalty_rate = additional_tax(Decimal(1), inputs.age, left_at_55=left_at_55 if cash_out else None).amount
+    kept = 1 - inputs.marginal_rate - penalty_rate
+    if kept <= 0:
+        raise CalculatorInputError("at that tax rate nothing of a withdrawal would be left", field="marginal_rate")
+    amount = (wanted / kept).quantize(CENT, rounding=ROUND_UP)
+    taxes = f"{percent(inputs.marginal_rate)} income tax" + (
+        f" and {percent(penalty_rate)} additional tax" if penalty_rate else ""
+    )
+    step = (
+        f"to keep {money(wanted)} after {taxes}: {money(wanted)} ÷ (1 − {percent(inputs.marginal_rate)}"
+        + (f" − {percent(penalty_rate)}" if penalty_rate else "")
+        + f") = {money(amount)} to take out (rounded up to the cent)"
+    )
+    return amount, step, wanted
+
+
 def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> CalculationResult:
     """Withholding, the 10% additional tax, income tax and the cash left after tax."""
     cash_out = inputs.kind == "cash_out"
     rate = WITHHOLDING if cash_out else DEFAULT_WITHHOLDING
     roth = inputs.roth_contributions is not None and inputs.roth_earnings is not None
-    if roth:
+    # The cash wanted after tax gives the amount when no other amount is said (one said twice is the same).
+    wanted = (
+        _amount_for_the_cash_wanted(inputs)
+        if not roth and inputs.net_wanted is not None and inputs.amount in {None, inputs.net_wanted}
+        else None
+    )
+    roth_citations: list[Citation]
+    if wanted is not None:
+        paid, amount, roth_steps, roth_citations = wanted[0], wanted[0], [wanted[1]], []
+    elif roth:
         paid, amount, roth_steps, roth_citations = _roth_taxable(inputs)
     elif inputs.amount is not None:
         paid, amount, roth_steps, roth_citations = inputs.amount, inputs.amount, [], []
@@ -121,7 +158,10 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
         ]
         citations = [*roth_citations, CASH_OUT_TAX, CASH_OUT_PENALTY]
     elif cash_out:
-        steps = [f"20% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you"]
+        steps = [
+            *roth_steps,
+            f"20% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you",
+        ]
         citations = [CASH_OUT_TAX, CASH_OUT_PENALTY]
     else:
         steps = [
@@ -129,6 +169,7 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
             "you choose no withholding",
             f"10% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you",
         ]
+        steps[:0] = roth_steps
         citations = [HARDSHIP_TAX]
     qualified = roth and amount == 0
     left_at_55 = inputs.separated_at_55 or (inputs.left_this_year and inputs.age >= SEPARATION_AGE)
@@ -150,6 +191,9 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
     how = "" if cash_out else " as a hardship withdrawal"
     taken = f"{money(paid)} from a Roth 401(k), {money(amount)} of it taxable," if roth else money(amount)
     summary = f"Taking {taken} at {inputs.age:f}{how}, {money(withheld)} is withheld and {owed}."
+    if wanted is not None:
+        outputs["amount_needed"] = amount
+        summary = f"To keep {money(wanted[2])} after tax, take out {money(amount)}. " + summary
     caveats = [
         *penalty.caveats,
         "The 10% additional tax has other exceptions (disability, certain medical costs, "
@@ -196,6 +240,7 @@ CALCULATORS = (
         inputs_model="vested.calculate.inputs.withdrawals:EarlyWithdrawalInputs",
         run=early_withdrawal,
         stand_ins={"amount": ("roth_contributions", "roth_earnings")},
+        worked_back_from={"amount": ("net_wanted",)},
         examples=(
             "vested calc early_withdrawal --amount 50000 --age 38",
             "vested calc early_withdrawal --amount 20000 --age 45 --kind hardship --marginal-rate 22",

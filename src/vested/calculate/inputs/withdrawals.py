@@ -36,6 +36,12 @@ class EarlyWithdrawalInputs(CalculatorInputs):
         description="you leave (or left) this employer in the year you take the money, so at 55 or older "
         "the age-55 rule applies",
     )
+    net_wanted: PositiveMoney | None = Field(
+        default=None,
+        title="Cash wanted after tax",
+        description="the cash you want left after income tax and the 10% additional tax: the amount to take "
+        "out is worked back from it (needs your marginal rate)",
+    )
     marginal_rate: TaxRate | None = Field(
         default=None,
         title="Marginal tax rate",
