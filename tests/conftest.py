@@ -18,17 +18,34 @@ DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 25)
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory) -> Path:
+    """One compiled-knowledge folder for every test's `vested` processes. Building it trains the matcher's
+    perceptrons (about half a minute), once for the session instead of once a test; the file is keyed by
+    its sources' digest and safe to share between processes (vested.knowledge.compiled). A test about
+    building it asks for `empty_cache`."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_files(tmp_path_factory, monkeypatch):
-    """No test writes to the real answer log, history or preferences."""
+def _isolated_user_files(tmp_path_factory, monkeypatch, _shared_cache):
+    """No test writes to the real answer log, history, preferences or compiled knowledge."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("VESTED_DB", str(home / "answers.db"))
     monkeypatch.setenv("VESTED_HISTORY", str(home / "history.json"))
-    monkeypatch.setenv("VESTED_CACHE", str(home / "cache"))
+    monkeypatch.setenv("VESTED_CACHE", str(_shared_cache))
     monkeypatch.setenv("VESTED_CONFIG", str(home / "config.toml"))
     monkeypatch.delenv("VESTED_NO_LOG", raising=False)
     # The commands read it when --sources is not given: a test decides where the seeds are, not the shell.
     monkeypatch.delenv(SOURCES_ENV, raising=False)
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch) -> Path:
+    """A compiled-knowledge folder of this test's own, empty: the first `vested` run builds into it."""
+    folder = tmp_path / "empty-cache"
+    monkeypatch.setenv("VESTED_CACHE", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -57,11 +57,11 @@ MODULES_AFTER = (
 )
 
 
-def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
+def test_an_faq_answer_starts_without_pydantic_toml_or_rich(empty_cache):
     """From a current compiled knowledge cache, `vested ask` reads no TOML and validates nothing; piped or
     as JSON it draws nothing; a plain command line is read without argparse; nothing is hashed; the log's
     one thread is no thread pool (concurrent.futures imports logging); and its records are no dataclasses
-    (which import inspect and compile each class's methods: vested.knowledge.records). (conftest gives each
+    (which import inspect and compile each class's methods: vested.knowledge.records). (empty_cache gives the
     test an empty cache folder, which the first run fills.)"""
     assert "pydantic" in _heavy_modules_after("--json", "so what exactly is a 401k plan"), (
         "the first run builds the cache, validating every file"
@@ -73,7 +73,7 @@ def test_an_faq_answer_starts_without_pydantic_toml_or_rich():
     assert _heavy_modules_after("so what exactly is a 401k plan") == "[]"
 
 
-def test_a_calculation_starts_without_pydantic_or_dataclasses():
+def test_a_calculation_starts_without_pydantic_or_dataclasses(empty_cache):
     """From a current cache, a calculation's inputs are validated from their description in the compiled
     knowledge (vested.calculate.described), without importing pydantic or building an input model; a
     calculation whose inputs only the model reads (a match formula) still runs, with pydantic."""
