@@ -53,6 +53,8 @@ MARKER = b"not tax or legal advice"
 TIMING = re.compile(rb"start-up: ([^\r\n]+)")
 ANSI = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[PX^_][^\x1b]*\x1b\\|.)")
 LIMIT_SECONDS = 20.0
+# A warm-up may build the compiled knowledge (the matcher's perceptrons train for half a minute or more).
+WARM_UP_LIMIT_SECONDS = 300.0
 FAQ = "what is a 401k"
 CALCULATION = "I have $80,000 vested. How much can I borrow?"
 BATCH = 200  # questions of tests/data/paraphrases.jsonl in the long batch, after the calculation
@@ -109,7 +111,7 @@ def read_until(fd: int, wanted: bytes | re.Pattern[bytes] | None, deadline: floa
         plain = ANSI.sub(b"", seen)
         if (wanted in plain) if isinstance(wanted, bytes) else wanted.search(plain):
             return plain
-    raise TimeoutError(f"{wanted!r} did not appear within {LIMIT_SECONDS:.0f} s")
+    raise TimeoutError(f"{wanted!r} did not appear in time")
 
 
 def open_terminal(columns: int, rows: int) -> tuple[int, int]:
@@ -257,8 +259,10 @@ def bench_importtime(source: Path | None, top: int = 15) -> None:
 # ---------------------------------------------------------------- the chat's first paint
 
 
-def one_chat_run(columns: int, rows: int, home: Path, source: Path | None = None) -> tuple[float, str]:
-    """Milliseconds from spawn to the welcome text, and the app's own timing line."""
+def one_chat_run(
+    columns: int, rows: int, home: Path, source: Path | None = None, limit: float = LIMIT_SECONDS
+) -> tuple[float, str]:
+    """Milliseconds from spawn to the welcome text, and the app's own timing line (each awaited limit seconds)."""
     leader, follower = open_terminal(columns, rows)
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -272,11 +276,11 @@ def one_chat_run(columns: int, rows: int, home: Path, source: Path | None = None
     )
     os.close(follower)
     try:
-        read_until(leader, MARKER, time.monotonic() + LIMIT_SECONDS)
+        read_until(leader, MARKER, time.monotonic() + limit)
         painted = (time.perf_counter() - started) * 1000
         time.sleep(0.3)  # let the knowledge base finish loading, as a user would
         os.write(leader, b"\x11")  # Ctrl+Q
-        tail = read_until(leader, TIMING, time.monotonic() + LIMIT_SECONDS)
+        tail = read_until(leader, TIMING, time.monotonic() + limit)
         timing = TIMING.search(tail)
         return painted, timing.group(1).decode() if timing else ""
     finally:
@@ -297,7 +301,8 @@ def bench_chat(runs: int, sizes: list[str], before: Path | None) -> bool:
             columns, rows = (int(part) for part in size.lower().split("x"))
             results: dict[str, list[tuple[float, str]]] = {version: [] for version in versions}
             for source in versions.values():
-                one_chat_run(columns, rows, home, source)  # warm the file cache, bytecode and the compiled cache
+                # warm the file cache, bytecode and the compiled cache
+                one_chat_run(columns, rows, home, source, WARM_UP_LIMIT_SECONDS)
             for _ in range(runs):
                 for version, source in versions.items():
                     results[version].append(one_chat_run(columns, rows, home, source))
