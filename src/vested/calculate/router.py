@@ -667,6 +667,7 @@ def _told_in_passing(spec: CalculatorSpec, request: CalculatorRequest, ranked: l
 
 
 def _rmd_age_words(age: Decimal) -> str:
+    """An RMD age as people say it: 70½, 72, 73."""
     return "70½" if age == Decimal("70.5") else f"{age:f}"
 
 

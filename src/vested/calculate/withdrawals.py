@@ -141,35 +141,36 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
         if not roth and inputs.net_wanted is not None and inputs.amount in {None, inputs.net_wanted}
         else None
     )
-    roth_citations: list[Citation]
+    # How the amount was worked out (from the cash wanted, or a Roth withdrawal's taxable share): the first steps.
+    first_citations: list[Citation]
     if wanted is not None:
-        paid, amount, roth_steps, roth_citations = wanted[0], wanted[0], [wanted[1]], []
+        paid, amount, first_steps, first_citations = wanted[0], wanted[0], [wanted[1]], []
     elif roth:
-        paid, amount, roth_steps, roth_citations = _roth_taxable(inputs)
+        paid, amount, first_steps, first_citations = _roth_taxable(inputs)
     elif inputs.amount is not None:
-        paid, amount, roth_steps, roth_citations = inputs.amount, inputs.amount, [], []
+        paid, amount, first_steps, first_citations = inputs.amount, inputs.amount, [], []
     else:
         raise CalculatorInputError("tell me the amount you take out", field="amount")
     withheld = amount * rate
     if roth:
         steps = [
-            *roth_steps,
+            *first_steps,
             f"20% of the taxable {money(amount)} withheld = {money(withheld)}; {money(paid - withheld)} paid to you",
         ]
-        citations = [*roth_citations, CASH_OUT_TAX, CASH_OUT_PENALTY]
+        citations = [*first_citations, CASH_OUT_TAX, CASH_OUT_PENALTY]
     elif cash_out:
         steps = [
-            *roth_steps,
+            *first_steps,
             f"20% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you",
         ]
         citations = [CASH_OUT_TAX, CASH_OUT_PENALTY]
     else:
         steps = [
+            *first_steps,
             "a hardship withdrawal can't be rolled over, so the 20% does not apply; 10% is withheld unless "
             "you choose no withholding",
             f"10% of {money(amount)} withheld = {money(withheld)}; {money(amount - withheld)} paid to you",
         ]
-        steps[:0] = roth_steps
         citations = [HARDSHIP_TAX]
     qualified = roth and amount == 0
     left_at_55 = inputs.separated_at_55 or (inputs.left_this_year and inputs.age >= SEPARATION_AGE)

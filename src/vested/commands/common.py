@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ FIRST_START_NOTICE = "vested: preparing the knowledge base for this version (onc
 
 def tell_a_slow_first_start() -> None:
     """At a terminal, say once why a start builds the compiled knowledge; scripts and pipes see nothing."""
-    import sys
-
     from vested.knowledge import compiled
 
     told = False
