@@ -43,6 +43,14 @@ def test_other_products_are_declined_unless_the_plan_is_named(question, declined
         ("my 401k is held at Schwab; can I still take a hardship withdrawal", False),
         ("my plan lists a BlackRock 2050 fund and a Fidelity 2050 fund, which of those two should I buy", True),
         ("traditional or Roth, which of those two should I put my money in", False),
+        # Two funds of the menu, a forecast of returns, two tickers: each a pick however it is put.
+        ("I'm 61. Would the short-term bond fund or the 2030 fund be better for me?", True),
+        ("which option in our plan is likely to give the best growth over ten years", True),
+        ("of the funds my employer picked, which will perform the best this year", True),
+        ("I'm 50 and torn between FSKAX vs VTSAX in my rollover", True),
+        ("which gets the better growth after tax, a Roth or a traditional 401k", False),
+        ("what's the difference between a bond fund or a stable value fund", False),
+        ("my IRA vs HSA, which do I fund first", False),
     ],
 )
 def test_personal_picks_are_told_apart_from_plan_choices(question, pick):
