@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vested.knowledge.records import replace
+from vested.retrieval.english import english_words
 from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge, _best_rounded, _rounded
 from vested.understanding.language import language
 from vested.understanding.scope import shipped_scope
@@ -166,6 +167,51 @@ def test_speller_repairs_typos_but_keeps_other_real_words(assistant):
     assert "contribut" in matcher.tokens("contibution limit")
     assert "layoff" not in matcher.tokens("nhl playoff bracket")
     assert "below" not in matcher.tokens("what if i blow it")
+
+
+@pytest.mark.parametrize(
+    ("word", "misread_as"),
+    [
+        ("consultant", "constant"),
+        ("heard", "hard"),
+        ("policy", "police"),
+        ("weather", "whether"),
+        ("exercise", "excise"),
+        ("restaurant", "restart"),
+        ("player", "payer"),
+    ],
+)
+def test_an_english_word_is_no_typo_of_a_domain_word(assistant, word, misread_as):
+    """The speller judged by spelling alone: "work as a consultant" was read "work as a constant"."""
+    assert assistant.matcher.correct(word) == word, misread_as
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"), [("retirment", "retirement"), ("hardhsip", "hardship"), ("penelty", "penalty")]
+)
+def test_a_typo_absent_from_the_english_list_is_still_repaired(assistant, typo, meant):
+    assert assistant.matcher.correct(typo) == meant
+
+
+def test_a_word_the_phrasings_were_read_as_a_typo_is_read_so_in_a_question(kb):
+    """An English word of an alternate that the knowledge base's reading repaired (a "designation" where the
+    entries' own text says "destination") is repaired the same way in a question: both sides meet on one token."""
+    first, second = kb.entries[:2]
+    tiny = [
+        replace(first, alternates=[*first.alternates, "the beneficiary designation form"]),
+        replace(second, answer=second.answer + " Pick a destination for the money."),
+    ]
+    small = replace(kb, entries=tiny, digest="")
+    assert TokenizedKnowledge.build(tiny).repaired.get("designation") == "destination"
+    matcher = Matcher(small)
+    assert matcher.correct("designation") == "destination"
+    assert matcher.correct("consultant") == "consultant"
+
+
+def test_the_english_list_holds_real_words_and_not_common_misspellings():
+    words = english_words()
+    assert {"consultant", "refinance", "withdrew", "participate"} <= words
+    assert not {"seperate", "recieve", "definately", "retirment"} & words
 
 
 @pytest.mark.parametrize(

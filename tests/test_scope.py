@@ -259,3 +259,17 @@ def test_that_money_points_at_the_plan_told_of_just_before(assistant):
     )
     assert assistant.read(question).focus.startswith("I put half my bonus into it.")
     assert assistant.ask(question).kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 67 and retired from the county, but I'm paid as an independent consultant. Can I still add to my 401k?",
+        "After I retire next year I'll be a part-time contractor for my old firm. Can I keep deferring into the plan?",
+    ],
+)
+def test_pay_as_a_consultant_is_self_employment_not_the_vesting_of_ones_own_money(assistant, question):
+    """ "Work as a consultant" was read "work as a constant" and the vesting of one's own contributions
+    answered (0.91); it is self-employment, which the side-business entry answers or the reply declines."""
+    answer = assistant.ask(question)
+    assert answer.kind == "fallback" or answer.entry == "contributions.side-business", (answer.kind, answer.entry)

@@ -15,7 +15,8 @@ Four signals, combined:
   not: which words tell this entry apart from the neighbour it is confused with.
 
 Both sides are normalized by vested.understanding.text (401k spellings, domain synonyms, stemming) and
-misspelt words are repaired against the knowledge base's own vocabulary first. The index of
+misspelt words are repaired against the knowledge base's own vocabulary first (a real English
+word is no typo: vested.retrieval.english). The index of
 the shipped knowledge base is built once and kept in the compiled knowledge
 (vested.knowledge.compiled), so a start-up loads it instead of building it (a second or so);
 a question's matching costs two to five milliseconds of CPU on the real base (benchmarks/per_question.py).
@@ -43,6 +44,7 @@ from vested.knowledge import compiled
 from vested.knowledge.loader import KnowledgeBase, shipped_knowledge_base
 from vested.knowledge.models import Entry
 from vested.retrieval import perceptron
+from vested.retrieval.english import english_words
 from vested.retrieval.packed import PackedTable
 from vested.understanding.reading import Reading
 from vested.understanding.text import Normalized, content_tokens, knows, normalize, raw_words, stem, stopwords
@@ -113,6 +115,7 @@ class TokenizedKnowledge(NamedTuple):
     answers: list[list[str]]
     vocabulary: list[str]
     votes: perceptron.WordVotes
+    repaired: dict[str, str]  # the alternates' words taken for typos, each with the word it was read as
 
     @classmethod
     def build(cls, entries: list[Entry]) -> TokenizedKnowledge:
@@ -139,7 +142,7 @@ class TokenizedKnowledge(NamedTuple):
             phrases.append([content_tokens(text, correct=repair) for text in [entry.question, *entry.alternates]])
             answers.append(content_tokens(entry.answer))
         votes = perceptron.train(phrases) if len(entries) <= PREFILTER_ENTRIES else {}
-        return cls(phrases, answers, sorted(clean | (planted - set(repairs))), votes)
+        return cls(phrases, answers, sorted(clean | (planted - set(repairs))), votes, repairs)
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")  # a format parser: a year token; tests/test_format_parsers.py
@@ -217,6 +220,11 @@ class Matcher:
         self._raw_set = frozenset(tokenized.vocabulary)
         self._raw_stems = frozenset(stem(word) for word in tokenized.vocabulary)
         self._by_initial = _by_initial(tokenized.vocabulary)
+        # The English words the speller would change are left as typed (vested.retrieval.english), except
+        # those the alternates' own reading repaired: a question reads a word as the phrasings were read.
+        self._real_words = frozenset(
+            word for word in english_words() if word not in tokenized.repaired and self._repair(word) is not None
+        )
         frequency = Counter(token for phrases in tokenized.phrases for token in {t for p in phrases for t in p})
         count = max(len(self.entries), 1)
         self._idf = {token: math.log(1 + count / seen) for token, seen in frequency.items()}
@@ -310,11 +318,17 @@ class Matcher:
         Another form of a word it knows is no typo: "crashing" stays, though only "crash" and
         "cashing" are the knowledge base's.
         """
+        if word in self._real_words:
+            return word
+        return self._repair(word) or word
+
+    def _repair(self, word: str) -> str | None:
+        """The vocabulary word the speller takes word for a typo of, if any (its spelling alone decides)."""
         if word in self._raw_set or len(word) < SPELL_MIN_LENGTH or not word.isalpha() or word in stopwords():
-            return word
+            return None
         if stem(word) in self._raw_stems:
-            return word
-        return _nearest(word, self._by_initial) or word
+            return None
+        return _nearest(word, self._by_initial)
 
     def tokens(self, question: str) -> list[str]:
         """The question's content tokens, spelling repaired, as the matcher sees them."""
