@@ -223,6 +223,14 @@ def test_a_question_about_a_403b_and_a_457b_is_in_the_domain(assistant):
             True,
         ),
         ("We're divorcing and the decree gives him half of my 401k. How is it split?", False),
+        # an eligible person left out of the plan: a missed deferral the employer must correct
+        (
+            "Three years at the warehouse and HR never signed me up for the 401k even though I was eligible "
+            "after a year. Do they owe me for that?",
+            True,
+        ),
+        ("Payroll never started my deferrals even though I enrolled in June. Must they fix the missed months?", True),
+        ("I just became eligible for the 401k at my warehouse job. How do I enroll?", False),
     ],
 )
 def test_rules_a_401k_story_runs_into_that_are_not_the_plans_are_declined(assistant, question, declined):
