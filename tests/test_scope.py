@@ -230,6 +230,11 @@ def test_a_question_about_a_403b_and_a_457b_is_in_the_domain(assistant):
             True,
         ),
         ("Payroll never started my deferrals even though I enrolled in June. Must they fix the missed months?", True),
+        # paying a debt down or saving in the plan instead: one's own rates and budget decide
+        ("I'm 33 with a $9,000 car note at 7%. Pay that off first or raise my 401k to 10%?", True),
+        ("Is it smarter to keep putting 8% in my 401k or throw that money at my student loans?", True),
+        ("I owe $14k on two cards. Should I pay them down now or keep investing in my 401k?", True),
+        ("Can I take a loan from my 401k to pay off a credit card?", False),
         ("I just became eligible for the 401k at my warehouse job. How do I enroll?", False),
     ],
 )
