@@ -938,3 +938,31 @@ def test_an_age_or_this_year_told_in_passing_works_no_limit(assistant, question)
 )
 def test_plan_conditions_on_the_match_and_on_joining_have_their_entries(assistant, question, entry):
     assert assistant.ask(question).entry == entry
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    rate=st.sampled_from(["10 percent", "10%", "10 %"]),
+    rule=st.sampled_from(["penalty", "early withdrawal penalty", "additional tax"]),
+    shape=st.sampled_from(
+        [
+            "What is the {rate} {rule} exception for {reason}?",
+            "Which {reason} get me out of the {rate} {rule}?",
+            "does the {rate} {rule} apply to {reason}",
+        ]
+    ),
+    reason=st.sampled_from(["medical expenses", "a disability", "my unpaid medical bills"]),
+)
+def test_a_rate_quoted_with_its_rule_is_never_read_as_another_input(assistant, rate, rule, shape, reason):
+    """ "What is the 10 percent penalty exception for medical expenses?" had its 10 read as a deferral rate and
+    was asked for the plan's match; the rule's own rate fills only an input that holds it."""
+    answer = assistant.ask(shape.format(rate=rate, rule=rule, reason=reason))
+    assert answer.calculation is None or "deferral_rate" not in answer.calculation.inputs, answer.answer
+    assert answer.kind != "clarify", answer.answer
+
+
+@pytest.mark.parametrize("said", ["they withheld 20 percent", "20% was withheld for taxes"])
+def test_the_withholding_quoted_with_its_rule_still_fills_the_withholding_rate(assistant, said):
+    answer = assistant.ask(f"I took a $40,000 distribution to roll over and {said}. How much do I need to add?")
+    assert answer.calculation is not None and answer.calculation.tool == "indirect_rollover", answer.answer
+    assert answer.calculation.inputs["withholding_rate"] == "0.2"
