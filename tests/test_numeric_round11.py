@@ -1,0 +1,95 @@
+"""Numeric questions of round 11: stories written for the round, each reading a cause fixed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+EMPLOYER_PUTS_IN = ["puts in", "contributes", "adds", "kicks in", "chips in", "gives"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    verb=st.sampled_from(EMPLOYER_PUTS_IN),
+    who=st.sampled_from(["my employer", "the company", "my job"]),
+    share=st.sampled_from([3, 4, 5]),
+    of_pay=st.sampled_from(["", " of pay", " of my salary"]),
+    salary=st.sampled_from([("$80,000", 80000), ("$64k", 64000)]),
+    deferral=st.sampled_from([6, 10]),
+)
+def test_a_small_share_the_employer_puts_in_is_a_share_of_pay(assistant, verb, who, share, of_pay, salary, deferral):
+    """ "My salary is $80,000, I save 10% and my employer puts in 4%" was worked as 4 cents on every dollar
+    deferred ($320 a year, a 25-year projection of $526,232); the employer puts in 4% of pay, $3,200."""
+    question = (
+        f"My salary is {salary[0]}, I save {deferral}% and {who} {verb} {share}%{of_pay}. "
+        "If it grows 7% a year for 25 years, what's the total?"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value", (question, answer.answer)
+    assert answer.calculation.outputs["employer_contributions"] == str(salary[1] * share // 100 * 25), question
+    assert answer.calculation.outputs["employee_contributions"] == str(salary[1] * deferral // 100 * 25)
+
+
+@settings(max_examples=15, deadline=None)
+@given(verb=st.sampled_from(EMPLOYER_PUTS_IN), share=st.sampled_from([4, 5]))
+def test_the_employers_share_is_the_match_figure_too(assistant, verb, share):
+    answer = assistant.ask(f"I make $90,000, defer 8% and my employer {verb} {share}%. What's my match in dollars?")
+    assert answer.kind == "calculation" and answer.calculation.tool == "employer_match", answer.answer
+    assert answer.calculation.outputs["match"] == str(90000 * share // 100)
+
+
+@settings(max_examples=15, deadline=None)
+@given(verb=st.sampled_from(EMPLOYER_PUTS_IN), deferral=st.sampled_from([1, 2, 3]))
+def test_a_deferral_below_the_employers_share_asks_which_it_is(assistant, verb, deferral):
+    """Deferring 2% beside "my employer puts in 4%": a match gives 2% of pay, a flat contribution 4%; the
+    words do not say which, so no figure is given."""
+    answer = assistant.ask(
+        f"My salary is $80,000, I save {deferral}% and my employer {verb} 4%. "
+        "If it grows 7% a year for 25 years, what's the total?"
+    )
+    assert answer.kind == "clarify", answer.answer
+    assert "match on what you defer" in answer.answer
+
+
+def test_the_parser_reads_the_employers_share_and_leaves_rates_alone():
+    from vested.calculate.match import parse_match_formula
+
+    said = parse_match_formula("my employer puts in 4%")
+    assert said.full_match_deferral == Decimal("0.04") and said.either_match_or_flat
+    assert said.match_rate(Decimal("0.10")) == Decimal("0.04")
+    matched = parse_match_formula("my employer matches 4%")
+    assert matched.full_match_deferral == Decimal("0.04") and not matched.either_match_or_flat
+    half = parse_match_formula("the company puts in 50% of what I put in")
+    assert half.full_match_deferral is None and half.match_rate(Decimal("0.06")) == Decimal("0.03")
+    flat = parse_match_formula("my employer puts in 3% regardless")
+    assert flat.non_elective == Decimal("0.03") and not flat.tiers
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    spouse=st.sampled_from(["wife", "husband", "spouse", "partner"]),
+    ages=st.sampled_from([(52, 47), (44, 61), (38, 55)]),
+    asking=st.sampled_from(
+        [
+            "how much can we put in together this year?",
+            "what's the most we can defer combined in 2026?",
+            "how much can the two of us contribute this year?",
+            "how much can both of us put away in 2026?",
+        ]
+    ),
+)
+def test_two_peoples_limits_together_get_no_one_persons_figure(assistant, spouse, ages, asking):
+    """ "me 52, wife 47 ... how much can we put in together?" was answered with the 52-year-old's $32,500
+    alone, a figure for a couple's question."""
+    question = f"me {ages[0]}, my {spouse} {ages[1]}, we both have 401ks. {asking}"
+    answer = assistant.ask(question)
+    assert answer.kind != "calculation", (question, answer.answer)
+    assert answer.calculation is None or answer.calculation.tool != "contribution_limit"
+
+
+def test_one_persons_limit_beside_a_spouse_is_still_worked(assistant):
+    answer = assistant.ask("I'm 52 and my wife doesn't work. How much can I contribute this year?")
+    assert answer.kind == "calculation", answer.answer
+    assert answer.calculation.outputs["total_employee_limit"] == "32500"
