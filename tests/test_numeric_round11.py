@@ -93,3 +93,61 @@ def test_one_persons_limit_beside_a_spouse_is_still_worked(assistant):
     answer = assistant.ask("I'm 52 and my wife doesn't work. How much can I contribute this year?")
     assert answer.kind == "calculation", answer.answer
     assert answer.calculation.outputs["total_employee_limit"] == "32500"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    pay=st.sampled_from(["make $58k", "making $61,000", "earn 72k", "earning $66,500"]),
+    aside=st.sampled_from(["car payment is $410 a month", "rent is $1,350", "no other debt"]),
+    balance=st.sampled_from([("$36,000", 36000), ("$44k", 44000)]),
+)
+def test_pay_said_without_its_subject_is_no_loan_input(assistant, pay, aside, balance):
+    """ "I'm 34, make $58k, car payment is $410 a month. 401k balance $36,000, all of it my own
+    contributions": the pay cue wanted "I make", so "$58k" was asked about instead of lending $18,000."""
+    question = (
+        f"I'm 34, {pay}, {aside}. 401k balance {balance[0]}, all of it my own contributions. how much can i borrow"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "loan_maximum", (question, answer.answer)
+    assert answer.calculation.inputs["vested"] == str(balance[1])
+    assert answer.calculation.outputs["max_new_loan"] == str(balance[1] // 2)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    who=st.sampled_from([("me", "i'm 41", "i only"), ("him", "he's 41", "he only"), ("her", "she's 41", "she only")]),
+    paid=st.sampled_from([("$50k", 50000), ("$35,000", 35000)]),
+)
+def test_a_sum_the_plan_paid_someone_out_is_the_distribution(assistant, who, paid):
+    """ "my 401k paid me out $50k, 20% withheld": $50,000 was read as the sum withheld and the distribution
+    asked for; only the check was redeposited, so 20% of it is taxable."""
+    pronoun, age, only = who
+    question = (
+        f"the 401k paid {pronoun} out {paid[0]}, 20% withheld. {only} deposited the check in an IRA. "
+        f"{age}, 24% bracket. what is owed?"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "indirect_rollover", (question, answer.answer)
+    assert answer.calculation.inputs["amount"] == str(paid[1])
+    shortfall = Decimal(paid[1]) * Decimal("0.2")
+    assert Decimal(answer.calculation.outputs["taxable_shortfall"]) == shortfall
+    assert Decimal(answer.calculation.outputs["income_tax"]) == shortfall * Decimal("0.24")
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    now=st.sampled_from(["this year it's $560k", "it's now $560k", "now it's $560,000", "today it's 560k"]),
+    last=st.sampled_from([("$520k", 520000), ("$480,000", 480000)]),
+)
+def test_this_years_balance_beside_last_years_is_context(assistant, now, last):
+    """ "my 401k balance at the end of last year was $520k and this year it's $560k": the later balance was
+    asked about; the RMD divides last year's year-end balance."""
+    from decimal import ROUND_HALF_UP
+
+    question = (
+        f"I'm 73 (born 1953), my balance at the end of last year was {last[0]} and {now}. How much must I take out?"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "rmd", (question, answer.answer)
+    expected = (Decimal(last[1]) / Decimal("26.5")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert Decimal(answer.calculation.outputs["rmd"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) == expected
