@@ -151,3 +151,36 @@ def test_this_years_balance_beside_last_years_is_context(assistant, now, last):
     assert answer.kind == "calculation" and answer.calculation.tool == "rmd", (question, answer.answer)
     expected = (Decimal(last[1]) / Decimal("26.5")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert Decimal(answer.calculation.outputs["rmd"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) == expected
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    verb=st.sampled_from(["contributing", "putting in", "depositing", "putting away"]),
+    start=st.sampled_from([("$150k", 150000), ("$62,000", 62000)]),
+    deposit=st.sampled_from([("$1,000", 1000), ("$450", 450)]),
+)
+def test_a_sum_said_after_contributing_is_the_deposit(assistant, verb, start, deposit):
+    """ "I'm 40 with $150k saved, contributing $1,000 a month, expecting 5%. How much will I have at 65?"
+    read $150,000 as the monthly deposit and $1,000 as the start: the cue "contribute" did not find
+    "contributing" (a cue is a word's start)."""
+    question = f"I'm 40 with {start[0]} saved, {verb} {deposit[0]} a month, expecting 5%. How much will I have at 65?"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value", (question, answer.answer)
+    inputs = answer.calculation.inputs
+    assert (inputs["contribution"], inputs["starting_balance"]) == (str(deposit[1]), str(start[1])), question
+    assert inputs["years"] == 25 and inputs["frequency"] == "monthly"
+    growth = Decimal("1.05") ** 25
+    monthly = Decimal("1.05") ** (Decimal(1) / 12) - 1  # the month's rate that compounds to 5% a year
+    expected = start[1] * growth + deposit[1] * (growth - 1) / monthly
+    assert abs(Decimal(answer.calculation.outputs["future_value"]) - expected) < Decimal("0.01")
+
+
+@settings(max_examples=10, deadline=None)
+@given(who=st.sampled_from(["the company", "my employer", "my company"]))
+def test_an_employer_contributing_stays_the_match(assistant, who):
+    answer = assistant.ask(
+        f"What will I have in 25 years saving $3,000 a year at 6% with {who} contributing $900 a year?"
+    )
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value", answer.answer
+    assert answer.calculation.inputs["contribution"] == "3000"
+    assert answer.calculation.inputs["employer_match"] == "900"
