@@ -184,3 +184,28 @@ def test_an_employer_contributing_stays_the_match(assistant, who):
     assert answer.kind == "calculation" and answer.calculation.tool == "future_value", answer.answer
     assert answer.calculation.inputs["contribution"] == "3000"
     assert answer.calculation.inputs["employer_match"] == "900"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    balance=st.sampled_from([("16 grand", 16000), ("$12,500", 12500), ("$30k", 30000)]),
+    floor=st.sampled_from(
+        [
+            "my plan has the $10,000 exception",
+            "the plan allows the 10k minimum",
+            "my plan lets me borrow up to $10,000 even if that's more than half",
+        ]
+    ),
+)
+def test_the_plans_ten_thousand_floor_is_a_setting_not_a_sum(assistant, balance, floor):
+    """ "My vested balance is 16 grand and my plan has the $10,000 exception": the $10,000 was asked about;
+    it is the plan's floor, the limit the greater of half the vested balance and $10,000."""
+    answer = assistant.ask(f"My vested balance is {balance[0]} and {floor}. How much could I borrow?")
+    assert answer.kind == "calculation" and answer.calculation.tool == "loan_maximum", answer.answer
+    assert answer.calculation.inputs["allow_10k_floor"] is True
+    assert answer.calculation.outputs["max_new_loan"] == str(max(balance[1] // 2, 10000))
+
+
+def test_a_floor_asked_about_is_not_assumed(assistant):
+    answer = assistant.ask("I have $14,000 vested. does my plan have the $10,000 exception? how much can I borrow?")
+    assert answer.kind != "calculation" or answer.calculation.inputs.get("allow_10k_floor") is not True
