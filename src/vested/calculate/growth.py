@@ -190,6 +190,7 @@ def _formula_match(formula: MatchFormula, inputs: FutureValueInputs, own: Decima
             )
         return formula.match_rate(Decimal(1)) * own  # one uncapped rate: a share of what you put in
     deferral = inputs.deferral_rate if inputs.deferral_rate is not None else own * per_year / inputs.salary
+    formula.unsure_below(deferral)
     return inputs.salary * (formula.match_rate(deferral) + formula.non_elective) / per_year
 
 

@@ -169,7 +169,8 @@ def parse_match_formula(text: str) -> MatchFormula:
         tiers.append(tier)
     if not tiers and not non_elective:
         raise MatchFormulaError(f"no match rate in {text!r}; write it like {EXAMPLE_FORMULAS}")
-    formula = MatchFormula(tiers=tuple(tiers), non_elective=non_elective)
+    either = len(tiers) == 1 and not non_elective and _employer_share_of_pay(cleaned) is not None
+    formula = MatchFormula(tiers=tuple(tiers), non_elective=non_elective, either_match_or_flat=either)
     _check_formula(formula)
     return formula
 
@@ -202,6 +203,15 @@ _BARE_MATCH = re.compile(
     rf"|\bmatch(?:es|ed)?\s+(?:up\s+to\s+)?{_PCT}(?:\s+of\s+(?:(?:my|your|his|her|their)\s+)?(?:gross\s+)?"
     rf"(?:pay|salary|compensation|wages|earnings))?$"
 )
+# The employer said to put in a small share of pay, with no word of a match ("my employer puts in 4%", "the
+# company adds 5% of pay"): a share of pay like a bare match, not a rate on every dollar deferred (read so, it
+# gave 4% of 10% of pay). Whether it follows the deferral is unsaid: a deferral at or above the share gets it
+# either way, one below it is asked about (MatchFormula.either_match_or_flat, unsure_below).
+_EMPLOYER_SHARE = re.compile(
+    rf"\b(?:employer|company|firm|work|job|they|plan)\b[^%]*?\b(?:puts?|putting|adds?|adding|contributes?|contributing|"
+    rf"gives?|giving|kicks?|chips?|deposits?)\s+(?:in\s+)?(?:another\s+|an?\s+(?:extra|additional)\s+)?{_PCT}"
+    rf"(?:\s+of\s+(?:(?:my|your|his|her|their)\s+)?(?:gross\s+)?(?:pay|salary|compensation|wages|earnings))?$"
+)
 _NOT_BARE = re.compile(r"\b(?:half|cents?|dollar|first|next|of\s+(?:what|every|each|employee|the employee))\b")
 LARGEST_SHARE_OF_PAY_MATCH = Decimal("0.10")
 
@@ -216,11 +226,21 @@ def _share_of_pay_match(clause: str) -> Decimal | None:
     return share if share <= LARGEST_SHARE_OF_PAY_MATCH else None
 
 
+def _employer_share_of_pay(clause: str) -> Decimal | None:
+    """The share of pay an employer is said to put in with no word of a match (see _EMPLOYER_SHARE), else None."""
+    text = clause.strip()
+    said = _EMPLOYER_SHARE.search(text)
+    if said is None or "match" in text or len(_PERCENT.findall(text)) != 1 or _NOT_BARE.search(text):
+        return None
+    share = _fraction(said.group(1))
+    return share if share <= LARGEST_SHARE_OF_PAY_MATCH else None
+
+
 def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
     """One clause -> a tier and the new top of the matched pay; (None, upper) for filler."""
     from vested.calculate.inputs.match import MatchTier
 
-    share = None if upper else _share_of_pay_match(clause)
+    share = None if upper else (_share_of_pay_match(clause) or _employer_share_of_pay(clause))
     if share is not None:
         return MatchTier(rate=Decimal(1), width=share), share
     employer_cap = _EMPLOYER_CAP.search(clause)
@@ -336,6 +356,7 @@ def employer_match(inputs: EmployerMatchInputs, context: CalcContext) -> Calcula
     formula = inputs.formula
     steps: list[str] = []
     deferral = _deferral(inputs, steps)
+    formula.unsure_below(deferral)
     match_rate = formula.match_rate(deferral)
     for tier, lower, used in formula.bands(deferral):
         if lower and not used:

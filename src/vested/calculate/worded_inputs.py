@@ -371,6 +371,17 @@ def _whose_money(question: str) -> Settings:
     return {}, []
 
 
+def _loan_settings(question: str) -> Settings:
+    """Whose money the sums are, and the plan's $10,000 floor when the question says the plan has it
+    (settings.toml [[loan]]): the $10,000 it names is that floor, no balance or loan."""
+    settings, spans = _whose_money(question)
+    floor = _words().pattern("ten-thousand-floor").search(question)
+    if floor is not None:
+        settings["allow_10k_floor"] = True
+        spans = [*spans, floor.span()]
+    return settings, spans
+
+
 # Format parsers of an RMD textbook question, each tested in tests/test_format_parsers.py: a list
 # of ages and a list of distribution periods given side by side ("for ages 70, 71 and 72 are 27.4,
 # 26.5 and 25.6"), age-period pairs ("age 74 23.8, 75 22.9"), a year-end or a January 1 date, and
@@ -706,7 +717,7 @@ def _limit_totals(row: YearLimits) -> set[Decimal]:
 READERS: dict[str, Callable[[str], Settings]] = {
     "contribution_limit": _limit_settings,
     "after_tax_basis_share": _basis_settings,
-    "loan_maximum": _whose_money,
+    "loan_maximum": _loan_settings,
     "employer_match": _employer_match_settings,
     "vesting": _vesting_settings,
     "early_withdrawal": _withdrawal_settings,

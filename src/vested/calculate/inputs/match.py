@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from vested.calculate.base import CalculatorInputError
 from vested.calculate.checks import Frequency, Unit
 from vested.calculate.fields import CalendarYear, Money, Rate, TaxRate
 from vested.calculate.inputs import CalculatorInputs
@@ -30,6 +31,20 @@ class MatchFormula(BaseModel):
 
     tiers: tuple[MatchTier, ...] = ()
     non_elective: Decimal = Decimal(0)
+    # "my employer puts in 4%": a share of pay the employer adds, a match on the deferral or not (unsaid).
+    either_match_or_flat: bool = False
+
+    def unsure_below(self, deferral: Decimal) -> None:
+        """A share of pay the employer puts in, with no word of a match, is the same figure either way only
+        when the deferral reaches it; below it, which one it is changes the figure and is asked."""
+        share = self.full_match_deferral
+        if self.either_match_or_flat and share is not None and deferral < share:
+            raise CalculatorInputError(
+                f"is the employer's {percent(share)} of pay a match on what you defer (dollar for dollar up to "
+                f"{percent(share)}) or {percent(share)} of pay whatever you defer? Deferring "
+                f"{percent(deferral)}, the two differ",
+                field="formula",
+            )
 
     @property
     def full_match_deferral(self) -> Decimal | None:
