@@ -938,3 +938,19 @@ def test_an_age_or_this_year_told_in_passing_works_no_limit(assistant, question)
 )
 def test_plan_conditions_on_the_match_and_on_joining_have_their_entries(assistant, question, entry):
     assert assistant.ask(question).entry == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 35. Say I put $6,500 in an IRA for my wife, does that change how much I'm allowed to defer into my 401k?",
+        "At 47 I contribute $1,000 a month to my 401k. If I deposit $7,000 into a traditional IRA too, does it reduce "
+        "how much I can put in the 401k?",
+        "Husband is 52. If he deposits $8,600 into his traditional IRA, how much can he still defer at work?",
+    ],
+)
+def test_a_sum_put_into_an_ira_is_not_worked_as_a_deferral(assistant, question):
+    """A sum put into an IRA is outside the plan: the IRA rule (beyond_model `ira-contribution`) did not see it
+    when a sum stood between the verb and the IRA, and the sum was worked as already deferred to the 401(k)."""
+    answer = assistant.ask(question)
+    assert answer.calculation is None, answer.answer
