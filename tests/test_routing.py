@@ -954,3 +954,26 @@ def test_a_sum_put_into_an_ira_is_not_worked_as_a_deferral(assistant, question):
     when a sum stood between the verb and the IRA, and the sum was worked as already deferred to the 401(k)."""
     answer = assistant.ask(question)
     assert answer.calculation is None, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "I'm 49 and earn $480,000; the plan matches 4% of pay, but my match looks small. "
+            "Is there a cap on how much salary counts?",
+            "rules.compensation-cap",
+        ),
+        (
+            "I'm 66 and retired. If I take $12,000 out of my 401k for a new roof, how much will they withhold "
+            "for taxes, and can I choose a different amount?",
+            "withdrawals.withholding",
+        ),
+    ],
+)
+def test_a_calculator_linked_far_down_the_ranking_does_not_answer(assistant, question, entry):
+    """The top entry answers clearly and links no calculator; the figure form "how much" had sent the
+    question to one linked by an entry at a small share of its score (the contribution limit asked for an age,
+    a rollover's 20% was worked as if the payout were rolled over). router.LINKED_SHARE."""
+    answer = assistant.ask(question)
+    assert answer.calculation is None and answer.entry == entry, (answer.kind, answer.entry)

@@ -71,6 +71,10 @@ _IN_A_RANGE = LazyPattern(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through
 # than the strongest (under VIABLE_EVIDENCE of it: "I make 80k" is a salary, not a vested balance) is
 # not viable; of the viable ones the best-ranked complete one runs, else the strongest asks for what it lacks.
 UNMARKED_CANDIDATE_ENTRIES = 3
+# An entry far below the top one (under LINKED_SHARE of its score) offers no calculator: when the top
+# entry, a clear answer, links none ("How much of my company's stock is too much?", "Is there a cap on how
+# much pay counts?"), a calculator linked far down the ranking answers another question.
+LINKED_SHARE = 0.25
 VIABLE_EVIDENCE = 0.75
 # A question that does not say it wants a figure is computed only when the words around its
 # numbers point at the calculator's inputs: more than a required input's head start (0.5) alone
@@ -360,7 +364,8 @@ class Router:
         from vested.calculate import names
 
         named = [name for name in names() if calculator_language(name).asks_for_it(asking)]
-        linked = [match.entry.calculator for match in ranked if match.entry.calculator]
+        least = LINKED_SHARE * ranked[0].score if ranked else 0.0
+        linked = [match.entry.calculator for match in ranked if match.entry.calculator and match.score >= least]
         return [
             name
             for name in dict.fromkeys(named or linked)
