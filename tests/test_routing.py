@@ -977,3 +977,13 @@ def test_a_calculator_linked_far_down_the_ranking_does_not_answer(assistant, que
     a rollover's 20% was worked as if the payout were rolled over). router.LINKED_SHARE."""
     answer = assistant.ask(question)
     assert answer.calculation is None and answer.entry == entry, (answer.kind, answer.entry)
+
+
+def test_one_companys_stock_is_no_stock_and_bond_mix(assistant):
+    """How much of the employer's own stock to hold is concentration in one company, which the allocation
+    calculator (a stock and bond split by age) does not model: it answered with 110 minus the age."""
+    answer = assistant.ask(
+        "Half my 401k ended up in my own company's stock over the years. I'm 55. How much of my employer's "
+        "stock is too much to hold?"
+    )
+    assert answer.calculation is None and answer.entry == "investing.company-stock", (answer.kind, answer.entry)
