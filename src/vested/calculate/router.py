@@ -164,7 +164,10 @@ class Router:
         question, today = reading.text, reading.today
         quantities = list(reading.quantities)
         reach = CANDIDATE_ENTRIES if reading.asks_for == "figure" else UNMARKED_CANDIDATE_ENTRIES
-        candidates = self._candidates(ranked[:reach], quantities, question, reading.asking)
+        # A choice between sums the question names ("is it $53,000 or $59,000?") asks for the figure
+        # outright, as an [[asked_by]] rule does: every linked calculator is offered, however far down.
+        every_link = reading.asking_form == "which-sum"
+        candidates = self._candidates(ranked[:reach], quantities, question, reading.asking, every_link=every_link)
         pending = conversation.pending
         if pending is not None and quantities and not (reading.asks_for == "figure" and candidates):
             return self._run(question, self._fill(pending, quantities, only_missing=True), conversation, today)
@@ -349,7 +352,9 @@ class Router:
             viable[0],
         )
 
-    def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str) -> list[str]:
+    def _candidates(
+        self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str, *, every_link: bool = False
+    ) -> list[str]:
         """The calculators the asking sentences name outright ([[asked_by]]) when any does, else
         those the top-ranked entries link, best first; of them, those the numbers suit.
 
@@ -364,7 +369,7 @@ class Router:
         from vested.calculate import names
 
         named = [name for name in names() if calculator_language(name).asks_for_it(asking)]
-        least = LINKED_SHARE * ranked[0].score if ranked else 0.0
+        least = LINKED_SHARE * ranked[0].score if ranked and not every_link else 0.0
         linked = [match.entry.calculator for match in ranked if match.entry.calculator and match.score >= least]
         return [
             name
