@@ -966,3 +966,52 @@ def test_the_withholding_quoted_with_its_rule_still_fills_the_withholding_rate(a
     answer = assistant.ask(f"I took a $40,000 distribution to roll over and {said}. How much do I need to add?")
     assert answer.calculation is not None and answer.calculation.tool == "indirect_rollover", answer.answer
     assert answer.calculation.inputs["withholding_rate"] == "0.2"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 35. Say I put $6,500 in an IRA for my wife, does that change how much I'm allowed to defer into my 401k?",
+        "At 47 I contribute $1,000 a month to my 401k. If I deposit $7,000 into a traditional IRA too, does it reduce "
+        "how much I can put in the 401k?",
+        "Husband is 52. If he deposits $8,600 into his traditional IRA, how much can he still defer at work?",
+    ],
+)
+def test_a_sum_put_into_an_ira_is_not_worked_as_a_deferral(assistant, question):
+    """A sum put into an IRA is outside the plan: the IRA rule (beyond_model `ira-contribution`) did not see it
+    when a sum stood between the verb and the IRA, and the sum was worked as already deferred to the 401(k)."""
+    answer = assistant.ask(question)
+    assert answer.calculation is None, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "I'm 49 and earn $480,000; the plan matches 4% of pay, but my match looks small. "
+            "Is there a cap on how much salary counts?",
+            "rules.compensation-cap",
+        ),
+        (
+            "I'm 66 and retired. If I take $12,000 out of my 401k for a new roof, how much will they withhold "
+            "for taxes, and can I choose a different amount?",
+            "withdrawals.withholding",
+        ),
+    ],
+)
+def test_a_calculator_linked_far_down_the_ranking_does_not_answer(assistant, question, entry):
+    """The top entry answers clearly and links no calculator; the figure form "how much" had sent the
+    question to one linked by an entry at a small share of its score (the contribution limit asked for an age,
+    a rollover's 20% was worked as if the payout were rolled over). router.LINKED_SHARE."""
+    answer = assistant.ask(question)
+    assert answer.calculation is None and answer.entry == entry, (answer.kind, answer.entry)
+
+
+def test_one_companys_stock_is_no_stock_and_bond_mix(assistant):
+    """How much of the employer's own stock to hold is concentration in one company, which the allocation
+    calculator (a stock and bond split by age) does not model: it answered with 110 minus the age."""
+    answer = assistant.ask(
+        "Half my 401k ended up in my own company's stock over the years. I'm 55. How much of my employer's "
+        "stock is too much to hold?"
+    )
+    assert answer.calculation is None and answer.entry == "investing.company-stock", (answer.kind, answer.entry)

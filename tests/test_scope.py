@@ -286,3 +286,43 @@ def test_pay_as_a_consultant_is_self_employment_not_the_vesting_of_ones_own_mone
     answered (0.91); it is self-employment, which the side-business entry answers or the reply declines."""
     answer = assistant.ask(question)
     assert answer.kind == "fallback" or answer.entry == "contributions.side-business", (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # the wash-sale rule of a taxable account, whose fund the plan also buys
+        (
+            "I'm 50. I sold a total market fund for a loss in my taxable account last month and my 401k "
+            "keeps buying the same fund with every paycheck. Is the loss disallowed as a wash sale?",
+            True,
+        ),
+        # health coverage kept after leaving (COBRA), beside a rollover
+        (
+            "I'm 59 and leaving in May with my 401k rolled to an IRA. Can I keep the company's health plan "
+            "through COBRA, and for how long?",
+            True,
+        ),
+        # disability insurance sold at work, beside the 401(k)
+        (
+            "I'm 40 and put 8% in my 401k. HR offers short-term disability insurance for $22 a paycheck. "
+            "Should I sign up for it?",
+            True,
+        ),
+        # the tax withheld from a severance payment, not from a payout of the plan
+        (
+            "I'm 57, being laid off with a severance of $62,000, and leaving my 401k alone. "
+            "How much federal tax comes out of a severance payment?",
+            True,
+        ),
+        # the plan's own rules beside them stay answered
+        ("Can part of my severance pay go into my 401k before I leave?", False),
+        ("If I become disabled, can I take money out of my 401k without the 10% penalty?", False),
+    ],
+)
+def test_rules_beside_a_leaving_or_a_taxable_account_are_declined(assistant, question, declined):
+    """A wash sale between a taxable account and the plan, COBRA health coverage, disability insurance and the
+    tax on severance pay, each asked inside a 401(k) story: the plan word kept them in scope, and the index-fund,
+    leave-in-old-plan, eligibility and cash-out entries answered as if they were the plan's rules."""
+    answer = assistant.ask(question)
+    assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)

@@ -71,6 +71,10 @@ _IN_A_RANGE = LazyPattern(r"\d\s*(?:to|through|thru|-|–)\s*#|#\s*(?:to|through
 # than the strongest (under VIABLE_EVIDENCE of it: "I make 80k" is a salary, not a vested balance) is
 # not viable; of the viable ones the best-ranked complete one runs, else the strongest asks for what it lacks.
 UNMARKED_CANDIDATE_ENTRIES = 3
+# An entry far below the top one (under LINKED_SHARE of its score) offers no calculator: when the top
+# entry, a clear answer, links none ("How much of my company's stock is too much?", "Is there a cap on how
+# much pay counts?"), a calculator linked far down the ranking answers another question.
+LINKED_SHARE = 0.25
 VIABLE_EVIDENCE = 0.75
 # A question that does not say it wants a figure is computed only when the words around its
 # numbers point at the calculator's inputs: more than a required input's head start (0.5) alone
@@ -160,7 +164,10 @@ class Router:
         question, today = reading.text, reading.today
         quantities = list(reading.quantities)
         reach = CANDIDATE_ENTRIES if reading.asks_for == "figure" else UNMARKED_CANDIDATE_ENTRIES
-        candidates = self._candidates(ranked[:reach], quantities, question, reading.asking)
+        # A choice between sums the question names ("is it $53,000 or $59,000?") asks for the figure
+        # outright, as an [[asked_by]] rule does: every linked calculator is offered, however far down.
+        every_link = reading.asking_form == "which-sum"
+        candidates = self._candidates(ranked[:reach], quantities, question, reading.asking, every_link=every_link)
         pending = conversation.pending
         if pending is not None and quantities and not (reading.asks_for == "figure" and candidates):
             return self._run(question, self._fill(pending, quantities, only_missing=True), conversation, today)
@@ -345,7 +352,9 @@ class Router:
             viable[0],
         )
 
-    def _candidates(self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str) -> list[str]:
+    def _candidates(
+        self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str, *, every_link: bool = False
+    ) -> list[str]:
         """The calculators the asking sentences name outright ([[asked_by]]) when any does, else
         those the top-ranked entries link, best first; of them, those the numbers suit.
 
@@ -360,7 +369,8 @@ class Router:
         from vested.calculate import names
 
         named = [name for name in names() if calculator_language(name).asks_for_it(asking)]
-        linked = [match.entry.calculator for match in ranked if match.entry.calculator]
+        least = LINKED_SHARE * ranked[0].score if ranked and not every_link else 0.0
+        linked = [match.entry.calculator for match in ranked if match.entry.calculator and match.score >= least]
         return [
             name
             for name in dict.fromkeys(named or linked)

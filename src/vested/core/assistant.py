@@ -160,7 +160,9 @@ class Assistant:
         tokens = list(reading.tokens)
         if self.scope.other_product(normalized) and not self._other_product_only_in_asides(reading):
             return self._fallback(question, [], asked=reading.focus)
-        if reading.is_story and self.scope.asks_beside_the_plan(self.matcher.normalize(reading.asking)):
+        # The asking sentences with the one a pointing question is about ("HR offers disability insurance.
+        # Should I sign up for it?"): what "it" names is what is asked about.
+        if reading.is_story and self.scope.asks_beside_the_plan(self.matcher.normalize(reading.focus)):
             return self._fallback(question, [], asked=reading.focus)
         if self.scope.personal_pick(question):
             return self._fallback(question, self.matcher.rank(question, 3, tokens), PERSONAL_PICK_ANSWER)
