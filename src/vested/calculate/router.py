@@ -455,6 +455,7 @@ class Router:
         free = [
             q for q in quantities if not any(start <= q.start < end for start, end in consumed) and not _boundary(q)
         ]
+        quoting_a_rule = {position for position, quantity in enumerate(free) if quotes_a_rule_rate(quantity)}
         pairs = sorted(
             (
                 (
@@ -468,7 +469,9 @@ class Router:
                 # "a 5k car loan", "my son is 8", the answers a multiple-choice question offers: never an input
                 if not outside_the_plan(quantity) and not offered_as_a_choice(quantity)
                 for order, (name, unit) in enumerate(fields.items())
-                if quantity.kind in _KIND_FOR_UNIT.get(unit, ()) and _may_hold(quantity, request.name, name)
+                if quantity.kind in _KIND_FOR_UNIT.get(unit, ())
+                # a rate quoted with its rule ("the 10 percent penalty exception") fills only an input its words name
+                and (position not in quoting_a_rule or _cued(quantity, request.name, name))
             ),
             key=lambda pair: pair[:3],
         )
@@ -808,14 +811,6 @@ def _age_span(
     if years <= 0 or years != int(years):
         return None
     return missing[0], int(years), ages
-
-
-def _may_hold(quantity: Quantity, calculator: str, name: str) -> bool:
-    """A rate quoted with its rule ("the 10 percent penalty exception") is the rule's, not the asker's: it fills
-    only an input its own words name ("they withheld 20%": the withholding rate), never another percent
-    ("What is the 10 percent penalty exception for medical expenses?" had its 10 read as a deferral rate and
-    was asked for the plan's match)."""
-    return not quotes_a_rule_rate(quantity) or _cued(quantity, calculator, name)
 
 
 def _boundary(quantity: Quantity) -> bool:

@@ -10,9 +10,8 @@ misspellings. Every word of the question sets that the speller changed was measu
 (session 22): each of the 14 real typos ("retirment", "hardhsip", "seperate", "penelty",
 "contibute", "divorse") and the two halves of contractions ("doesn", "couldn") are absent from
 the list, and each of the 78 real words is in it with a count of 103 or more ("contributory" 103,
-"refinance" 263, "tanking" 306). The list's floor is
-50, where rare forms such as "loosing" sit, a misspelling more often than not; so a word counts
-as English from REAL_WORD_COUNT.
+"refinance" 263, "tanking" 306). The list's floor is 50, where rare forms such as "loosing" sit,
+a misspelling more often than not; so a word counts as English from REAL_WORD_COUNT.
 
 The list is read only while the compiled knowledge is built (vested.knowledge.compiled): the
 matcher keeps just the English words its speller would otherwise change.
