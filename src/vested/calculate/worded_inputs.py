@@ -277,13 +277,17 @@ _MIX = LazyPattern(r"\b(\d{1,3})\s*/\s*(\d{1,3})\b")
 
 def _rebalance_settings(question: str) -> Settings:
     """Stock/bond mixes, as 75/25 or in words ("60% stocks and 40% bonds"): the one after
-    "want"/"target"/"to" is the target (else the last), and the mix held now is the last one before
-    it that differs from it ("it was 60/40, drifted to 67/33; back to 60/40")."""
+    "want"/"target"/"to" is the target (else the last), unless a verb of drifting leads to it
+    ("drifted to 72/28" is held now), and the mix held now is the last one before the target that
+    differs from it ("it was 60/40, drifted to 67/33; back to 60/40")."""
     mixes = sorted(_mixes(question))
     if not mixes:
         return {}, []
-    wanted = _words().pattern("target-mix-lead")
-    target = next((mix for mix in mixes if wanted.search(question[: mix[0]])), mixes[-1])
+    wanted, drifted = _words().pattern("target-mix-lead"), _words().pattern("drifted-mix-lead")
+    target = next(
+        (mix for mix in mixes if wanted.search(question[: mix[0]]) and not drifted.search(question[: mix[0]])),
+        mixes[-1],
+    )
     settings = {"target": target[2]}
     before = [mix for mix in mixes if mix[0] < target[0] and mix[2] != target[2]]
     current = before[-1] if before else next((mix for mix in mixes if mix is not target), None)
