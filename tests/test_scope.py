@@ -368,7 +368,7 @@ def test_rules_beside_a_leaving_or_a_taxable_account_are_declined(assistant, que
         ("How is a 401k rollover reported on my tax return?", False),
     ],
 )
-def test_rules_a_401k_story_runs_into_that_are_not_the_plans_are_declined(assistant, question, declined):
+def test_service_loans_stock_options_and_a_final_return_are_declined(assistant, question, declined):
     """Make-up contributions after military service, a mortgage lender's reserves, stock options and the
     AMT, a dead parent's final tax return, an income-driven student loan payment: each asked inside a
     401(k) story, and the leaving-unvested, first-home, this year's limit, estate-beneficiary and
