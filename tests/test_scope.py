@@ -326,3 +326,52 @@ def test_rules_beside_a_leaving_or_a_taxable_account_are_declined(assistant, que
     leave-in-old-plan, eligibility and cash-out entries answered as if they were the plan's rules."""
     answer = assistant.ask(question)
     assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # make-up contributions and match owed after military service (USERRA)
+        (
+            "I'm 29 and came back to my job after a year on active duty with the Army Reserve. Does my employer "
+            "have to let me make up the 401k contributions and the match I missed while I was away?",
+            True,
+        ),
+        # a mortgage lender's underwriting, which counts savings as reserves
+        (
+            "We're 40 and refinancing with about $210k in my 401k. Can the bank use my retirement account as "
+            "reserves to qualify us for the new loan?",
+            True,
+        ),
+        # exercising incentive stock options, and the alternative minimum tax
+        (
+            "I max my 401k every year and I hold incentive stock options at work. I'm 52. If I exercise "
+            "$90,000 of ISOs this year, do I owe the alternative minimum tax?",
+            True,
+        ),
+        # the income tax return of someone who died
+        (
+            "My father died in March at 81 and his 401k passed to me as beneficiary. Do I have to file a "
+            "final tax return for him this year?",
+            True,
+        ),
+        # a student loan's income-driven repayment, figured on adjusted gross income
+        (
+            "I'm 31 with federal student loans on income-driven repayment. Would putting more into the "
+            "traditional 401k lower what I owe each month on the loans?",
+            True,
+        ),
+        # the plan's own rules beside them stay answered
+        ("Can I suspend my 401k loan payments during military service?", False),
+        ("Will my mortgage lender see my 401k loan?", False),
+        ("Can my 401k match be based on my student loan payments?", False),
+        ("How is a 401k rollover reported on my tax return?", False),
+    ],
+)
+def test_service_loans_stock_options_and_a_final_return_are_declined(assistant, question, declined):
+    """Make-up contributions after military service, a mortgage lender's reserves, stock options and the
+    AMT, a dead parent's final tax return, an income-driven student loan payment: each asked inside a
+    401(k) story, and the leaving-unvested, first-home, this year's limit, estate-beneficiary and
+    student-loan-match entries answered them as if they were the plan's rules."""
+    answer = assistant.ask(question)
+    assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)

@@ -176,3 +176,27 @@ def test_a_check_after_withholding_gives_the_amount_paid_out() -> None:
     assert result.outputs["full_rollover"] == Decimal(20000)
     assert result.outputs["to_add"] == Decimal(4000)
     assert result.steps[0].startswith("a check of $16,000.00 after 20% withheld")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # a plan that keeps promising and does nothing is stalling the release
+        (
+            "I left in March at 47. I've asked HR four times to send my 401k to my IRA and they keep promising "
+            "to do it, but nothing happens. What can I do about it?",
+            "rollovers.employer-wont-release",
+        ),
+        # an excess found once April 15 has passed is the late excess, not the two-jobs limit
+        (
+            "Between two jobs I put $900 too much into my 401ks last year. It's August now and April 15 came "
+            "and went. I'm 42. What happens now?",
+            "contributions.excess-deferral-late",
+        ),
+    ],
+)
+def test_a_story_told_in_other_words_reaches_its_entry(assistant, question: str, entry: str) -> None:
+    """Everyday wording of a plan stalling a release and of the April 15 deadline passing: the options on
+    leaving and the two-jobs limit answered instead."""
+    answer = assistant.ask(question)
+    assert answer.entry == entry, (answer.kind, answer.entry)
