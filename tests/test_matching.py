@@ -71,6 +71,10 @@ from vested.understanding.text import content_tokens, shipped, stem
         ("can you explain what a 401k plan is", "what does 401k mean"),
         ("what's the math behind the projection", "what's the formula behind the projection"),
         ("how do I figure out my RMD", "how do I calculate my RMD"),
+        ("pausing my deferrals", "stop my deferrals"),
+        ("they paused the match", "they stop the match"),
+        ("raising my rate", "increase my rate"),
+        ("decreasing my contributions", "reduce my contributions"),
     ],
 )
 def test_forms_of_one_idea_meet(first, second):
@@ -82,6 +86,9 @@ def test_forms_of_one_idea_meet(first, second):
     [
         ("is that fine?", "penalty"),
         ("should I quit contributing", "leav"),
+        ("quitting my 401k contributions", "leav"),
+        ("I moved to Ohio", "rollover"),
+        ("we shared the cost", "stock"),
         ("what if i blow it", "below"),
         ("move my 401k to an IRA", "chang"),
         ("what is a 401k loan", "defin"),
