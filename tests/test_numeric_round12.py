@@ -1,0 +1,54 @@
+"""Numeric questions of round 12: stories written for the round, each reading a cause fixed."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def _cents(value: Decimal | str) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    saved=st.sampled_from([("310k", 310000), ("$145,000", 145000), ("90 grand", 90000)]),
+    stop=st.sampled_from(
+        [
+            "not adding anything more",
+            "i'm not contributing anything else",
+            "no longer putting in any more",
+        ]
+    ),
+    ages=st.sampled_from([(52, 67, 15), (45, 65, 20)]),
+)
+def test_a_sum_saved_with_nothing_more_added_is_the_start(assistant, saved, stop, ages):
+    """ "i have 310k saved at 52. not adding anything more. if it earns 5% until 67 what's it worth" read
+    $310,000 as a deposit made every year ($6,689,355); "not adding" was no word of no more deposits, and a
+    sum "saved" after it only hinted at the balance."""
+    now, then, years = ages
+    question = f"i have {saved[0]} saved at {now}. {stop}. if it earns 5% until {then} what's it worth"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value", (question, answer.answer)
+    assert answer.calculation.inputs["starting_balance"] == str(saved[1]), question
+    assert Decimal(answer.calculation.inputs["contribution"]) == 0
+    expected = _cents(saved[1] * Decimal("1.05") ** years)
+    assert _cents(answer.calculation.outputs["future_value"]) == expected
+
+
+@settings(max_examples=15, deadline=None)
+@given(saved=st.sampled_from([("310k", 310000), ("$145,000", 145000)]))
+def test_a_sum_saved_is_never_the_yearly_deposit(assistant, saved):
+    """Without a word of what goes in each year, a sum "saved" is no deposit: a figure then would make the
+    balance a yearly payment."""
+    answer = assistant.ask(f"i have {saved[0]} saved at 52. if it earns 5% until 67 what's it worth")
+    if answer.kind == "calculation":
+        assert answer.calculation.inputs.get("contribution") != str(saved[1]), answer.answer
+
+
+def test_not_adding_more_than_a_sum_is_no_stop(assistant):
+    """ "not adding more than $200 a month" caps a deposit; it does not stop them."""
+    answer = assistant.ask("I have $40,000 saved, not adding more than $200 a month. at 6% what will I have in 10 years?")
+    assert answer.kind != "calculation" or answer.calculation.inputs["contribution"] == "200", answer.answer
