@@ -52,3 +52,21 @@ def test_not_adding_more_than_a_sum_is_no_stop(assistant):
     """ "not adding more than $200 a month" caps a deposit; it does not stop them."""
     answer = assistant.ask("I have $40,000 saved, not adding more than $200 a month. at 6% what will I have in 10 years?")
     assert answer.kind != "calculation" or answer.calculation.inputs["contribution"] == "200", answer.answer
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    put=st.sampled_from(["ive put", "i’ve put", "ive already put", "so far this year ive put"]),
+    deferred=st.sampled_from([("$17,250", 17250), ("$9,000", 9000)]),
+    age=st.sampled_from([(55, 32500), (44, 24500), (61, 35750)]),
+    me=st.sampled_from(["i'm", "im"]),
+)
+def test_a_cue_said_without_its_apostrophe_still_names_the_sum(assistant, put, deferred, age, me):
+    """ "so far this year ive put $17,250 into my 401k, i'm 55. how much more can i contribute" read
+    $17,250 as last year's FICA wages and answered the whole $32,500: the cue "i've put" did not find "ive put"."""
+    question = f"{put} {deferred[0]} into my 401k, {me} {age[0]}. how much more can i contribute before dec 31"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "contribution_limit", (question, answer.answer)
+    assert answer.calculation.inputs["contributed"] == str(deferred[1]), question
+    assert answer.calculation.inputs["prior_year_fica_wages"] is None
+    assert answer.calculation.outputs["room_left"] == str(age[1] - deferred[1])

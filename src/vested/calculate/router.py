@@ -962,15 +962,21 @@ def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:
 
 def _cannot_hold(text: str, cue: str) -> bool:
     """True when _cue_pattern(cue) cannot match in text: both are ASCII, where re's case-insensitive
-    match of a literal is a match of the lower-cased strings, and the cue is not in the text."""
+    match of a literal is a match of the lower-cased strings, and the cue is not in the text (a cue's
+    apostrophe may be missing from the text, as _cue_pattern allows)."""
+    if "'" in cue:
+        text, cue = text.replace("'", ""), cue.replace("'", "")
     return text.isascii() and cue.isascii() and cue.lower() not in text.lower()
 
 
 @lru_cache(maxsize=4096)
 def _cue_pattern(cue: str) -> re.Pattern[str]:
     """A cue as a word-start pattern, compiled once: a question with numbers asks about hundreds
-    of cues, more than re's own cache keeps, so re.compile kept compiling them anew."""
-    return compile_pattern(rf"\b{re.escape(cue)}", re.IGNORECASE)
+    of cues, more than re's own cache keeps, so re.compile kept compiling them anew.
+
+    A contraction's apostrophe may be left out or curled: lower-case run-ons drop it ("so far this year
+    ive put $17,250 into my 401k" says the cue "i've put"), phones curl it ("I’ve put")."""
+    return compile_pattern(r"\b" + re.escape(cue).replace("'", "['’]?"), re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
