@@ -70,3 +70,32 @@ def test_a_cue_said_without_its_apostrophe_still_names_the_sum(assistant, put, d
     assert answer.calculation.inputs["contributed"] == str(deferred[1]), question
     assert answer.calculation.inputs["prior_year_fica_wages"] is None
     assert answer.calculation.outputs["room_left"] == str(age[1] - deferred[1])
+
+
+PERIOD_SUMS = [
+    ("to cover my daughter's tuition, it's", "$22,000 a year"),
+    ("for rent, which is", "$1,900 a month"),
+    ("to pay off the car, payment is", "$389/mo"),
+    ("for daycare that runs", "$1,250 per month"),
+]
+
+
+@settings(max_examples=20, deadline=None)
+@given(said=st.sampled_from(PERIOD_SUMS))
+def test_a_sum_said_for_a_period_is_no_vested_balance(assistant, said):
+    """ "how much could i borrow from my 401k to cover my daughter's tuition, it's $22,000 a year" lent
+    $11,000 against the tuition read as a $22,000 vested balance."""
+    why, sum_said = said
+    answer = assistant.ask(f"how much could i borrow from my 401k {why} {sum_said}")
+    assert answer.calculation is None or "vested" not in answer.calculation.inputs, answer.answer
+    assert answer.kind != "calculation", answer.answer
+
+
+@settings(max_examples=20, deadline=None)
+@given(said=st.sampled_from(PERIOD_SUMS), vested=st.sampled_from([("$60,000", 60000), ("140k", 140000)]))
+def test_a_sum_said_for_a_period_beside_the_vested_balance_is_context(assistant, said, vested):
+    why, sum_said = said
+    question = f"I have {vested[0]} vested. how much could i borrow from my 401k {why} {sum_said}"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "loan_maximum", (question, answer.answer)
+    assert answer.calculation.outputs["max_new_loan"] == str(min(vested[1] // 2, 50000))

@@ -322,15 +322,22 @@ class Router:
         """The numbers left unread of a kind one of the calculator's inputs takes.
 
         Not counted: money outside the plan ("a 5k car loan"), a value already read (the same
-        $50,000 said twice), and a rate the rule fixes, quoted with it ("the 10% penalty").
+        $50,000 said twice), a rate the rule fixes, quoted with it ("the 10% penalty"), and a sum said
+        for a period when every sum the calculator takes is a balance ("tuition, $22,000 a year").
         Boundaries ("under 50", "50+", "aged 60 to 63") were never candidates (_boundary).
         """
         kinds = {kind for info in spec.fields.values() for kind in _KIND_FOR_UNIT.get(info.unit.kind, ())}
         read_values = [value for value in request.inputs.values() if isinstance(value, Decimal | int)]
+        balances = set(calculator_language(spec.name).balances)
+        # A calculator whose sums are all balances takes no sum said for a period ("tuition, $22,000 a year").
+        only_balances = bool(balances) and all(
+            name in balances for name, info in spec.fields.items() if info.unit.kind == "money"
+        )
         return [
             quantity
             for quantity in request.unused
             if quantity.kind in kinds
+            and not (only_balances and quantity.kind == "money" and _period_right_after(quantity)[0])
             and quantity.kind != "number"
             and quantity.value not in read_values  # by value: "$271,000.00" again is the "271k" already read
             and not outside_the_plan(quantity)
@@ -456,6 +463,7 @@ class Router:
             q for q in quantities if not any(start <= q.start < end for start, end in consumed) and not _boundary(q)
         ]
         quoting_a_rule = {position for position, quantity in enumerate(free) if quotes_a_rule_rate(quantity)}
+        balances = calculator_language(request.name).balances
         pairs = sorted(
             (
                 (
@@ -472,6 +480,8 @@ class Router:
                 if quantity.kind in _KIND_FOR_UNIT.get(unit, ())
                 # a rate quoted with its rule ("the 10 percent penalty exception") fills only an input its words name
                 and (position not in quoting_a_rule or _cued(quantity, request.name, name))
+                # a sum said for a period ("$22,000 a year") is no balance
+                and not (name in balances and quantity.kind == "money" and _period_right_after(quantity)[0])
             ),
             key=lambda pair: pair[:3],
         )
