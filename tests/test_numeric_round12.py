@@ -99,3 +99,36 @@ def test_a_sum_said_for_a_period_beside_the_vested_balance_is_context(assistant,
     answer = assistant.ask(question)
     assert answer.kind == "calculation" and answer.calculation.tool == "loan_maximum", (question, answer.answer)
     assert answer.calculation.outputs["max_new_loan"] == str(min(vested[1] // 2, 50000))
+
+
+UNIFORM = {73: "26.5", 74: "25.5", 75: "24.6", 77: "22.9", 79: "21.1"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    age=st.sampled_from(sorted(UNIFORM)),
+    said=st.sampled_from(["I'm {age}, what is my RMD", "my age is {age}, how much is my rmd", "im {age}, whats my RMD"]),
+)
+def test_an_age_beside_the_word_rmd_is_the_askers_age(assistant, age, said):
+    """ "I turned 73 this year, what is my RMD" read 73 as the RMD age the question works under (the input's
+    name "assumed RMD age" stood beside "RMD") and asked for an age or a birth date, though one was given."""
+    answer = assistant.ask(said.format(age=age))
+    assert answer.kind == "calculation" and answer.calculation.tool == "rmd", answer.answer
+    assert answer.calculation.inputs["age"] == age
+    assert answer.calculation.inputs["assumed_rmd_age"] is None
+
+
+@settings(max_examples=20, deadline=None)
+@given(age=st.sampled_from(sorted(UNIFORM)), balance=st.sampled_from([("$212,000", 212000), ("640k", 640000)]))
+def test_the_askers_age_beside_rmd_works_the_figure(assistant, age, balance):
+    answer = assistant.ask(f"I'm {age}, my 401k was {balance[0]} at the end of last year, what's my RMD")
+    assert answer.kind == "calculation" and answer.calculation.tool == "rmd", answer.answer
+    expected = _cents(Decimal(balance[1]) / Decimal(UNIFORM[age]))
+    assert _cents(answer.calculation.outputs["rmd"]) == expected
+
+
+def test_an_rmd_age_said_as_the_rule_is_still_read(assistant):
+    answer = assistant.ask(
+        "Using an RMD age of 72, what is the first RMD for someone born in 1951 with $300,000 at the end of 2022?"
+    )
+    assert answer.calculation is None or answer.calculation.inputs.get("age") != 72, answer.answer
