@@ -132,3 +132,18 @@ def test_an_rmd_age_said_as_the_rule_is_still_read(assistant):
         "Using an RMD age of 72, what is the first RMD for someone born in 1951 with $300,000 at the end of 2022?"
     )
     assert answer.calculation is None or answer.calculation.inputs.get("age") != 72, answer.answer
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rmd=st.sampled_from([("$14,200", 14200), ("$8,400", 8400)]),
+    stated=st.sampled_from(["My RMD this year is {rmd}", "my rmd for this year is {rmd}", "This year's RMD is {rmd}"]),
+    taken=st.sampled_from(["I've only taken $3,000 so far", "I've taken $3,000", "ive taken $3,000 already"]),
+)
+def test_the_rest_of_an_rmd_stated_for_this_year(assistant, rmd, stated, taken):
+    """ "My RMD this year is $14,200 and I've only taken $9,000 so far. How much more?" was read by the RMD
+    calculator (the year and the sum taken), which left the $14,200 unread and asked what it stood for."""
+    question = f"{stated.format(rmd=rmd[0])} and {taken}. How much more do I need to take?"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "missed_rmd", (question, answer.answer)
+    assert answer.calculation.outputs["shortfall"] == str(rmd[1] - 3000)

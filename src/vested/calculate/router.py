@@ -351,13 +351,15 @@ class Router:
         nearly as strongly as at the best (VIABLE_EVIDENCE); else the best-ranked of those, to ask.
 
         A weaker reading that takes a sum by its form alone (`by_form`: "$9,500" as the sum paid out)
-        does not win over the strongest for being complete: "I forgot my $9,500 RMD" is no rollover."""
+        does not win over the strongest for being complete: "I forgot my $9,500 RMD" is no rollover.
+        Of the complete ones, one that reads every sum of the plan's comes first: "My RMD this year is $14,200
+        and I've only taken $9,000" is the rest of a stated RMD, not an RMD to work that leaves $14,200 unread."""
         strongest = max(requests, key=lambda request: request.evidence)
         viable = [request for request in requests if request.evidence >= VIABLE_EVIDENCE * strongest.evidence]
-        return next(
-            (request for request in viable if request.complete and (request is strongest or not request.by_form)),
-            viable[0],
-        )
+        complete = [
+            request for request in viable if request.complete and (request is strongest or not request.by_form)
+        ]
+        return next((request for request in complete if _reads_every_sum(request)), complete[0] if complete else viable[0])
 
     def _candidates(
         self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str, *, every_link: bool = False
@@ -687,6 +689,11 @@ def _told_in_passing(spec: CalculatorSpec, request: CalculatorRequest, ranked: l
     asked_about = bool(ranked) and ranked[0].entry.calculator == spec.name and ranked[0].score >= CONFIDENT
     passing = all(spec.fields[name].unit.kind in {"age", "year"} or name in request.by_form for name in read)
     return bool(read) and passing and not asked_about
+
+
+def _reads_every_sum(request: CalculatorRequest) -> bool:
+    """No sum of the plan's left unread ("a 5k car loan" is not the plan's)."""
+    return not any(quantity.kind == "money" and not outside_the_plan(quantity) for quantity in request.unused)
 
 
 def _rmd_age_words(age: Decimal) -> str:
