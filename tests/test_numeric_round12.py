@@ -50,7 +50,9 @@ def test_a_sum_saved_is_never_the_yearly_deposit(assistant, saved):
 
 def test_not_adding_more_than_a_sum_is_no_stop(assistant):
     """ "not adding more than $200 a month" caps a deposit; it does not stop them."""
-    answer = assistant.ask("I have $40,000 saved, not adding more than $200 a month. at 6% what will I have in 10 years?")
+    answer = assistant.ask(
+        "I have $40,000 saved, not adding more than $200 a month. at 6% what will I have in 10 years?"
+    )
     assert answer.kind != "calculation" or answer.calculation.inputs["contribution"] == "200", answer.answer
 
 
@@ -107,7 +109,9 @@ UNIFORM = {73: "26.5", 74: "25.5", 75: "24.6", 77: "22.9", 79: "21.1"}
 @settings(max_examples=25, deadline=None)
 @given(
     age=st.sampled_from(sorted(UNIFORM)),
-    said=st.sampled_from(["I'm {age}, what is my RMD", "my age is {age}, how much is my rmd", "im {age}, whats my RMD"]),
+    said=st.sampled_from(
+        ["I'm {age}, what is my RMD", "my age is {age}, how much is my rmd", "im {age}, whats my RMD"]
+    ),
 )
 def test_an_age_beside_the_word_rmd_is_the_askers_age(assistant, age, said):
     """ "I turned 73 this year, what is my RMD" read 73 as the RMD age the question works under (the input's

@@ -356,10 +356,10 @@ class Router:
         and I've only taken $9,000" is the rest of a stated RMD, not an RMD to work that leaves $14,200 unread."""
         strongest = max(requests, key=lambda request: request.evidence)
         viable = [request for request in requests if request.evidence >= VIABLE_EVIDENCE * strongest.evidence]
-        complete = [
-            request for request in viable if request.complete and (request is strongest or not request.by_form)
-        ]
-        return next((request for request in complete if _reads_every_sum(request)), complete[0] if complete else viable[0])
+        complete = [request for request in viable if request.complete and (request is strongest or not request.by_form)]
+        return next(
+            (request for request in complete if _reads_every_sum(request)), complete[0] if complete else viable[0]
+        )
 
     def _candidates(
         self, ranked: list[Match], quantities: list[Quantity], question: str, asking: str, *, every_link: bool = False
