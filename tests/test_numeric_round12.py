@@ -151,3 +151,32 @@ def test_the_rest_of_an_rmd_stated_for_this_year(assistant, rmd, stated, taken):
     answer = assistant.ask(question)
     assert answer.kind == "calculation" and answer.calculation.tool == "missed_rmd", (question, answer.answer)
     assert answer.calculation.outputs["shortfall"] == str(rmd[1] - 3000)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    served=st.sampled_from(
+        [("four and a half years", 4), ("4 and a half years", 4), ("three and a half years", 3), ("5½ years", 5)]
+    ),
+    balance=st.sampled_from([("$21,000", 21000), ("$9,500", 9500)]),
+)
+def test_years_and_a_half_of_service_are_a_duration(assistant, served, balance):
+    """ "been there four and a half years, 6-year graded vesting, company's put in $21,000 total" asked for the
+    years of service: a number with "and a half" was always read as an age, and a spelled-out one not at all."""
+    said, completed = served
+    question = (
+        f"been there {said}, 6-year graded vesting, company's put in {balance[0]} total. how much is mine if i quit"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "vesting", (question, answer.answer)
+    assert answer.calculation.outputs["completed_years"] == completed
+    share = {3: Decimal("0.4"), 4: Decimal("0.6"), 5: Decimal("0.8")}[completed]
+    assert Decimal(answer.calculation.outputs["vested_employer"]) == balance[1] * share
+
+
+def test_an_age_and_a_half_stays_an_age():
+    from vested.understanding.quantities import extract_quantities
+
+    assert [(q.kind, q.value) for q in extract_quantities("I am 59 and a half years.")] == [("age", Decimal("59.5"))]
+    assert [(q.kind, q.value) for q in extract_quantities("she is 70 1/2 years old")] == [("age", Decimal("70.5"))]
+    assert [(q.kind, q.value) for q in extract_quantities("two and a half percent")] == [("percent", Decimal("0.025"))]
