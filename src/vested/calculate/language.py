@@ -86,6 +86,9 @@ class CalculatorLanguage(Record):
     # balance is $80k but I'm only 60% vested" says the balance is not all vested, so "balance" alone no
     # longer makes the sum the vested balance.
     own_words_beside: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Sums held at one moment (a balance): a sum said for a period ("my daughter's tuition, it's $22,000 a
+    # year", "$389/mo") is a payment or a cost, never one of these.
+    balances: tuple[str, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

@@ -322,15 +322,22 @@ class Router:
         """The numbers left unread of a kind one of the calculator's inputs takes.
 
         Not counted: money outside the plan ("a 5k car loan"), a value already read (the same
-        $50,000 said twice), and a rate the rule fixes, quoted with it ("the 10% penalty").
+        $50,000 said twice), a rate the rule fixes, quoted with it ("the 10% penalty"), and a sum said
+        for a period when every sum the calculator takes is a balance ("tuition, $22,000 a year").
         Boundaries ("under 50", "50+", "aged 60 to 63") were never candidates (_boundary).
         """
         kinds = {kind for info in spec.fields.values() for kind in _KIND_FOR_UNIT.get(info.unit.kind, ())}
         read_values = [value for value in request.inputs.values() if isinstance(value, Decimal | int)]
+        balances = set(calculator_language(spec.name).balances)
+        # A calculator whose sums are all balances takes no sum said for a period ("tuition, $22,000 a year").
+        only_balances = bool(balances) and all(
+            name in balances for name, info in spec.fields.items() if info.unit.kind == "money"
+        )
         return [
             quantity
             for quantity in request.unused
             if quantity.kind in kinds
+            and not (only_balances and quantity.kind == "money" and _period_right_after(quantity)[0])
             and quantity.kind != "number"
             and quantity.value not in read_values  # by value: "$271,000.00" again is the "271k" already read
             and not outside_the_plan(quantity)
@@ -344,12 +351,14 @@ class Router:
         nearly as strongly as at the best (VIABLE_EVIDENCE); else the best-ranked of those, to ask.
 
         A weaker reading that takes a sum by its form alone (`by_form`: "$9,500" as the sum paid out)
-        does not win over the strongest for being complete: "I forgot my $9,500 RMD" is no rollover."""
+        does not win over the strongest for being complete: "I forgot my $9,500 RMD" is no rollover.
+        Of the complete ones, one that reads every sum of the plan's comes first: "My RMD this year is $14,200
+        and I've only taken $9,000" is the rest of a stated RMD, not an RMD to work that leaves $14,200 unread."""
         strongest = max(requests, key=lambda request: request.evidence)
         viable = [request for request in requests if request.evidence >= VIABLE_EVIDENCE * strongest.evidence]
+        complete = [request for request in viable if request.complete and (request is strongest or not request.by_form)]
         return next(
-            (request for request in viable if request.complete and (request is strongest or not request.by_form)),
-            viable[0],
+            (request for request in complete if _reads_every_sum(request)), complete[0] if complete else viable[0]
         )
 
     def _candidates(
@@ -456,6 +465,7 @@ class Router:
             q for q in quantities if not any(start <= q.start < end for start, end in consumed) and not _boundary(q)
         ]
         quoting_a_rule = {position for position, quantity in enumerate(free) if quotes_a_rule_rate(quantity)}
+        balances = calculator_language(request.name).balances
         pairs = sorted(
             (
                 (
@@ -472,6 +482,8 @@ class Router:
                 if quantity.kind in _KIND_FOR_UNIT.get(unit, ())
                 # a rate quoted with its rule ("the 10 percent penalty exception") fills only an input its words name
                 and (position not in quoting_a_rule or _cued(quantity, request.name, name))
+                # a sum said for a period ("$22,000 a year") is no balance
+                and not (name in balances and quantity.kind == "money" and _period_right_after(quantity)[0])
             ),
             key=lambda pair: pair[:3],
         )
@@ -677,6 +689,11 @@ def _told_in_passing(spec: CalculatorSpec, request: CalculatorRequest, ranked: l
     asked_about = bool(ranked) and ranked[0].entry.calculator == spec.name and ranked[0].score >= CONFIDENT
     passing = all(spec.fields[name].unit.kind in {"age", "year"} or name in request.by_form for name in read)
     return bool(read) and passing and not asked_about
+
+
+def _reads_every_sum(request: CalculatorRequest) -> bool:
+    """No sum of the plan's left unread ("a 5k car loan" is not the plan's)."""
+    return not any(quantity.kind == "money" and not outside_the_plan(quantity) for quantity in request.unused)
 
 
 def _rmd_age_words(age: Decimal) -> str:
@@ -962,15 +979,21 @@ def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:
 
 def _cannot_hold(text: str, cue: str) -> bool:
     """True when _cue_pattern(cue) cannot match in text: both are ASCII, where re's case-insensitive
-    match of a literal is a match of the lower-cased strings, and the cue is not in the text."""
+    match of a literal is a match of the lower-cased strings, and the cue is not in the text (a cue's
+    apostrophe may be missing from the text, as _cue_pattern allows)."""
+    if "'" in cue:
+        text, cue = text.replace("'", ""), cue.replace("'", "")
     return text.isascii() and cue.isascii() and cue.lower() not in text.lower()
 
 
 @lru_cache(maxsize=4096)
 def _cue_pattern(cue: str) -> re.Pattern[str]:
     """A cue as a word-start pattern, compiled once: a question with numbers asks about hundreds
-    of cues, more than re's own cache keeps, so re.compile kept compiling them anew."""
-    return compile_pattern(rf"\b{re.escape(cue)}", re.IGNORECASE)
+    of cues, more than re's own cache keeps, so re.compile kept compiling them anew.
+
+    A contraction's apostrophe may be left out or curled: lower-case run-ons drop it ("so far this year
+    ive put $17,250 into my 401k" says the cue "i've put"), phones curl it ("I’ve put")."""
+    return compile_pattern(r"\b" + re.escape(cue).replace("'", "['’]?"), re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)

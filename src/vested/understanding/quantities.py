@@ -71,7 +71,7 @@ _TOKEN = LazyPattern(
     """,
     re.VERBOSE,
 )
-_SPELLED_SOURCE = r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(percent|years?|%)"
+_SPELLED_SOURCE = r"\b(" + "|".join(_WORD_NUMBERS) + r")(\s+and\s+a\s+half)?\s+(percent|years?|%)"
 _SPELLED = LazyPattern(_SPELLED_SOURCE, re.IGNORECASE)
 _HALF_PERCENT_SOURCE = r"\b(half|a third|a quarter)\b(?:\s+of)?"
 _HALF_PERCENT = LazyPattern(_HALF_PERCENT_SOURCE, re.IGNORECASE)
@@ -133,6 +133,9 @@ def _classify(match: re.Match[str], value: Decimal, before: str, after: str) -> 
     if match.group("dollar") or match.group("scale") or match.group("dollars"):
         return "money"
     if match.group("fraction"):
+        # "been there 4 and a half years" is a time served; "I am 59 and a half", "70½ years old" are ages
+        if _DURATION_AFTER.match(after) and not _words().pattern("being-an-age-before").search(before):
+            return "duration"
         return "age"
     if _AGE_AFTER.match(after):
         return "age"
@@ -227,17 +230,17 @@ def extract_quantities(text: str) -> list[Quantity]:
             value = value / 12
         quantities.append(Quantity(kind, value, start, end, match.group(0).strip(), before, after))
     for match in _SPELLED.finditer(text) if may_match_ignoring_case(_needs(_SPELLED_SOURCE), text) else ():
-        value = Decimal(_WORD_NUMBERS[match.group(1).lower()])
-        unit = match.group(2).lower()
+        value = Decimal(_WORD_NUMBERS[match.group(1).lower()]) + (Decimal("0.5") if match.group(2) else 0)
+        unit = match.group(3).lower()
         spelled_kind: QuantityKind = "percent" if unit in {"percent", "%"} else "duration"
-        start, end = match.span(1)
+        start, end = match.start(1), match.end(2) if match.group(2) else match.end(1)
         quantities.append(
             Quantity(
                 spelled_kind,
                 value / HUNDRED if spelled_kind == "percent" else value,
                 start,
                 end,
-                match.group(1),  # the number's own words, as a numeral's text is: its unit follows in `after`
+                text[start:end],  # the words of the number ("four and a half"); its unit follows in `after`
                 text[max(0, start - 60) : start],
                 text[end : end + 60],
             )
