@@ -200,7 +200,12 @@ def test_an_example_that_does_not_hold_is_reported(scratch_language):
         # two everyday words of one stem ("swap", "swapped") with different targets
         ("words.toml", "words = ['slash', 'trim']", "words = ['slash', 'trim', 'swapped']", "the stem 'swap' go to"),
         # a word a phrase rule rewrites ("fired" -> "leave job") before the word rule can map it elsewhere
-        ("words.toml", "variants = ['pause']", "variants = ['pause', 'fired']", "'fired' is rewritten by phrase:"),
+        (
+            "words.toml",
+            "variants = ['pause', 'pausing', 'paused']",
+            "variants = ['pause', 'pausing', 'paused', 'fired']",
+            "'fired' is rewritten by phrase:",
+        ),
     ],
 )
 def test_kb_check_reports_conflicting_targets_for_one_word(scratch_language, capsys, file, old, new, message):

@@ -56,6 +56,10 @@ class NotNeeded(Record):
     # Cues that name the number before them only ("$110,000 in my 401(k), of which ..."): read after a
     # number, never before it, so "a $15,000 loan, of which $11,000 is still owed" keeps what is owed.
     after_cues: tuple[str, ...] = ()
+    # Context even when it is the only number that could fill a required input: one's pay is never the
+    # sum withdrawn ("i'm 62 and make about 70k" is no $70,000 withdrawal), though a balance may be the
+    # sum cashed out when nothing else is said.
+    even_alone: bool = False
 
 
 class CalculatorLanguage(Record):

@@ -527,7 +527,7 @@ class Router:
             )
             if optional and not telling and name not in preferred and -negative_affinity < OPTIONAL_EVIDENCE:
                 continue  # an optional refinement is filled only when words point at it
-            if optional and name not in preferred and _context(quantity, request.name) > -negative_affinity:
+            if name not in preferred and _context(quantity, request.name, every=optional) > -negative_affinity:
                 continue  # context the calculator never needs ("$110,000 in my 401k, of which ..."): not an input
             if fields[name] == "date" and name not in preferred and not _cued(quantity, request.name, name):
                 continue  # a year is a birth date only when the words say so ("born in"), not "an RMD in 2019"
@@ -930,12 +930,13 @@ def _words_around(quantity: Quantity) -> str:
     return " ".join([*before, quantity.text, *after]).strip(" ,.;:?!")
 
 
-def _context_closeness(quantity: Quantity, calculator: str) -> float:
+def _context_closeness(quantity: Quantity, calculator: str, every: bool = True) -> float:
     """How near the number are the cue words of a number of its kind the calculator's language names as
-    context it does not need ([[not_needed]]); `after_cues` only after it."""
+    context it does not need ([[not_needed]]); `after_cues` only after it. Without `every`, only the
+    contexts that hold even for a required input's only candidate (`even_alone`)."""
     found = 0.0
     for context in calculator_language(calculator).not_needed:
-        if context.kinds and quantity.kind not in context.kinds:
+        if (context.kinds and quantity.kind not in context.kinds) or not (every or context.even_alone):
             continue
         found = max(
             [
@@ -947,10 +948,10 @@ def _context_closeness(quantity: Quantity, calculator: str) -> float:
     return found
 
 
-def _context(quantity: Quantity, calculator: str) -> float:
+def _context(quantity: Quantity, calculator: str, every: bool = True) -> float:
     """How strongly the words around a number name it as context the calculator never needs
-    ([[not_needed]]), on the scale of _affinity's cue weight."""
-    return CUE_WEIGHT * _context_closeness(quantity, calculator)
+    ([[not_needed]]), on the scale of _affinity's cue weight; without `every`, only `even_alone` contexts."""
+    return CUE_WEIGHT * _context_closeness(quantity, calculator, every)
 
 
 def _cued(quantity: Quantity, calculator: str, name: str) -> bool:

@@ -157,16 +157,6 @@ class Normalizer:
             for i, group in enumerate(rules.words.synonym)
             for variant in group.variants
         }
-        # A verb written in its base form ending in e also by its stem, for its -ing and -ed forms: "pausing"
-        # and "paused" find "pause", "raising" finds "raise" (the stemmer drops the e). A variant that is
-        # itself inflected ("moving", "saving", "shares") is not widened ("moved" and "shared" are no
-        # rollover or stock), and plurals are left as they were: "their houses" read as "home" handed
-        # real-dev p063's creditor question to the first-home entry.
-        self._synonyms_by_stem = {
-            stem(variant): found
-            for variant, found in self._synonyms.items()
-            if stem(variant) != variant and not variant.endswith(("ing", "ed", "s"))
-        }
         self.stopwords = frozenset(rules.stopwords.words)
         self._concepts = rules.concepts()
         # The words the rules name themselves and the forms of their word lists' words: the speller
@@ -269,13 +259,7 @@ class Normalizer:
 
     def _append_canonical(self, tokens: list[str], raw: str, keep_stopwords: bool, fired: list[RuleKey]) -> None:
         canonical = raw
-        stemmed = stem(raw)
-        # "companies" -> "company" -> "employer"; by the variant's stem only for an inflected word ("pausing")
-        found = (
-            self._synonyms.get(raw)
-            or self._synonyms.get(stemmed)
-            or (self._synonyms_by_stem.get(stemmed) if raw.endswith(("ing", "ed")) else None)
-        )
+        found = self._synonyms.get(raw) or self._synonyms.get(stem(raw))  # "companies" -> "company" -> "employer"
         if found is not None:
             key, canonical = found
             fired.append(key)
