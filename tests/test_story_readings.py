@@ -199,11 +199,17 @@ def test_a_check_after_withholding_gives_the_amount_paid_out() -> None:
             "funds there are cheap. Can I keep it in that plan once I'm gone, or do they make you move it?",
             "rollovers.leave-in-old-plan",
         ),
+        # a paycheck that went down by less than the deferral is take-home pay after a pre-tax deferral
+        (
+            "I'm 29 and raised my 401k to 8% last month. My paycheck only fell about $90, not the $150 I "
+            "figured. I'm single, earning 60k. Why is that?",
+            "contributions.pre-tax-deferral",
+        ),
     ],
 )
 def test_a_story_told_in_other_words_reaches_its_entry(assistant, question: str, entry: str) -> None:
     """Everyday wording of a plan stalling a release, of the April 15 deadline passing and of an old plan
-    making a former employee move the money: the options on leaving, the two-jobs limit and portability
-    answered instead."""
+    making a former employee move the money, a paycheck that fell by less than the deferral: the options on
+    leaving, the two-jobs limit, portability and nothing (a decline) answered instead."""
     answer = assistant.ask(question)
     assert answer.entry == entry, (answer.kind, answer.entry)
