@@ -375,3 +375,55 @@ def test_service_loans_stock_options_and_a_final_return_are_declined(assistant, 
     student-loan-match entries answered them as if they were the plan's rules."""
     answer = assistant.ask(question)
     assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # a state's wage law on unused vacation at the last paycheck
+        (
+            "I'm 42 and quitting at the end of the month; my 401k is going to an IRA. Is the company required "
+            "to pay me out for the three weeks of accrued vacation I never used?",
+            True,
+        ),
+        # a noncompete agreement, employment law
+        (
+            "I'm 50 and fully vested, so the 401k isn't the worry. My old contract has a non-compete clause. "
+            "Can my former employer keep me from joining a rival firm?",
+            True,
+        ),
+        # the tax on a home's sale, asked beside untouched 401(k)s
+        (
+            "My wife and I are 66 and living off our 401ks. We're selling our home of thirty years for a big "
+            "profit. How much of that gain is taxable?",
+            True,
+        ),
+        # a signing bonus paid back on leaving early
+        (
+            "I deferred part of my sign-on bonus into the 401k. I'm 30 and might quit after eight months. Would "
+            "I repay the gross bonus or the net?",
+            True,
+        ),
+        # the tax withheld from gambling winnings
+        (
+            "I'm 57 with about $250k in my 401k and I hit a $9,000 jackpot at the casino. What gets withheld "
+            "from casino winnings, and is that all I owe?",
+            True,
+        ),
+        # the plan's own rules beside them stay answered
+        ("Can I take a 401k loan to pay for a vacation?", False),
+        ("What happens to my 401k if I go to work for a competitor?", False),
+        ("Can I withdraw from my 401k to buy a house?", False),
+        ("Can I defer my signing bonus into my 401k?", False),
+        ("How much tax is withheld from a 401k withdrawal?", False),
+    ],
+)
+def test_vacation_pay_a_noncompete_a_home_sale_a_bonus_paid_back_and_winnings_are_declined(
+    assistant, question, declined
+):
+    """Unused vacation paid out on leaving, a noncompete, the tax on selling a home, a signing bonus paid back,
+    the tax on gambling winnings: each asked inside a 401(k) story, and the small-balance, own-contributions,
+    tax-benefits, loans-on-leaving and recover-withholding entries (or the rollover calculator) answered them
+    as if they were the plan's rules."""
+    answer = assistant.ask(question)
+    assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)

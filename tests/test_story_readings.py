@@ -193,10 +193,23 @@ def test_a_check_after_withholding_gives_the_amount_paid_out() -> None:
             "and went. I'm 42. What happens now?",
             "contributions.excess-deferral-late",
         ),
+        # an old plan that makes a former employee move the money is a plan forcing them out
+        (
+            "I'm 41 and changing jobs in the spring with about $60k in the 401k at my current company. The index "
+            "funds there are cheap. Can I keep it in that plan once I'm gone, or do they make you move it?",
+            "rollovers.leave-in-old-plan",
+        ),
+        # a paycheck that went down by less than the deferral is take-home pay after a pre-tax deferral
+        (
+            "I'm 29 and raised my 401k to 8% last month. My paycheck only fell about $90, not the $150 I "
+            "figured. I'm single, earning 60k. Why is that?",
+            "contributions.pre-tax-deferral",
+        ),
     ],
 )
 def test_a_story_told_in_other_words_reaches_its_entry(assistant, question: str, entry: str) -> None:
-    """Everyday wording of a plan stalling a release and of the April 15 deadline passing: the options on
-    leaving and the two-jobs limit answered instead."""
+    """Everyday wording of a plan stalling a release, of the April 15 deadline passing and of an old plan
+    making a former employee move the money, a paycheck that fell by less than the deferral: the options on
+    leaving, the two-jobs limit, portability and nothing (a decline) answered instead."""
     answer = assistant.ask(question)
     assert answer.entry == entry, (answer.kind, answer.entry)
