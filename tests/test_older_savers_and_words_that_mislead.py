@@ -93,3 +93,12 @@ def test_a_gift_tax_return_is_named_after_the_everyday_rewrite_and_declined(assi
     assert "gift_or_estate_tax" in assistant.read(question).scene.concepts
     answer = assistant.ask(question)
     assert answer.kind == "fallback", (answer.kind, answer.entry)
+
+
+def test_an_ira_moved_into_a_plan_named_before_is_a_roll_in(assistant):
+    """ "... a plan with low fees, can I move the IRA money into it?": the pronoun had hidden the
+    direction, and the new-employer-plan entry (an old 401(k) into a new plan) answered at 0.91."""
+    question = "My new employer's 401k is cheap and solid. Can I roll my traditional IRA into it?"
+    assert "ira_into_plan" in assistant.read(question).scene.concepts
+    answer = assistant.ask(question)
+    assert answer.entry == "rollovers.ira-into-401k", (answer.kind, answer.entry)
