@@ -102,3 +102,17 @@ def test_an_ira_moved_into_a_plan_named_before_is_a_roll_in(assistant):
     assert "ira_into_plan" in assistant.read(question).scene.concepts
     answer = assistant.ask(question)
     assert answer.entry == "rollovers.ira-into-401k", (answer.kind, answer.entry)
+
+
+def test_moving_a_loan_to_the_next_employers_plan_is_the_loan_on_leaving(assistant):
+    """The rollover entry (an old 401(k) into a new plan) answered at 0.95 without a word on the loan."""
+    answer = assistant.ask(
+        "Starting a new job in March with $4,000 still owed on my 401k loan. Can the loan move to the new plan?"
+    )
+    assert answer.entry == "loans.leaving-job", (answer.kind, answer.entry)
+    assert "direct rollover" in answer.answer
+
+
+def test_a_retirement_age_in_a_projection_is_not_a_question_about_contributing_at_that_age(assistant):
+    answer = assistant.ask("i have 250k saved at 50 and won't add more. if it earns 6% until 65 what will it be worth")
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value", (answer.kind, answer.entry)
