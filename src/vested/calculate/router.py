@@ -941,8 +941,8 @@ def _context_closeness(quantity: Quantity, calculator: str, every: bool = True) 
         found = max(
             [
                 found,
-                *(_closeness(quantity, cue) for cue in context.cues),
-                *(_closeness(quantity, cue, before_too=False) for cue in context.after_cues),
+                *(_closeness(quantity, cue, past_commas=True) for cue in context.cues),
+                *(_closeness(quantity, cue, before_too=False, past_commas=True) for cue in context.after_cues),
             ]
         )
     return found
@@ -962,10 +962,11 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     )
 
 
-def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:
+def _closeness(quantity: Quantity, cue: str, before_too: bool = True, past_commas: bool = False) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away (after it only,
-    without before_too)."""
-    before, after, unit_end = _own_sentence(quantity.before, quantity.after)
+    without before_too). An input's cue after the number stops at a comma whose clause holds a number of
+    its own; a context's (past_commas) reads on: "$586k, of which $257,500 is vested" is a total."""
+    before, after, unit_end = _own_sentence(quantity.before, quantity.after, past_commas)
     if quantity.kind == "year":  # a year's month is part of its date: "born in February 1954" is born in 1954
         before = number_words().pattern("month-before").sub("", before)
     if (not before_too or _cannot_hold(before, cue)) and _cannot_hold(after[unit_end:], cue):
@@ -998,19 +999,23 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=256)
-def _own_sentence(before: str, after: str) -> tuple[str, str, int]:
+def _own_sentence(before: str, after: str, past_commas: bool = False) -> tuple[str, str, int]:
     """The text before and after a number within CUE_REACH and its own sentence, and where in
     the text after it the words past its own unit start; _closeness asks this for every cue.
 
     A cue speaks of the numbers of its own sentence ("My RMD was $9,000. I took $2,000": "took"
-    is not the RMD's) and, after it, of its own clause and a clause joined by "and" that holds no
-    number of its own; the number's own unit says nothing of an input ("3-year" of a "year").
+    is not the RMD's) and, after it, of its own clause and a clause joined by "and" or (past_commas) a
+    comma that holds no number of its own; the number's own unit says nothing of an input ("3-year" of a
+    "year").
     """
     before = _SENTENCE_END.split(before[-CUE_REACH:])[-1]
     after = _SENTENCE_END.split(after)[0]
     own, *rest = _NEXT_CLAUSE.split(after, maxsplit=1)
     if rest and _A_DIGIT.search(_CLAUSE_END.split(rest[0])[0]):
         after = own  # the next clause has a number of its own: its words speak of that one
+    first, *later = _CLAUSE_END.split(after, maxsplit=1)
+    if not past_commas and later and _A_DIGIT.search(_CLAUSE_END.split(later[0])[0]):
+        after = first  # so does a clause after a comma ("worth 120k, basis is 30k": "basis" is the 30k's)
     after = after[:CUE_REACH]
     unit = _OWN_UNIT.match(after)
     return before, after, unit.end() if unit else 0
