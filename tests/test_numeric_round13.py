@@ -40,3 +40,38 @@ def test_a_total_before_of_which_is_still_the_total(assistant):
     """The comma stops an input's cue, not a context's: "$300k, of which $140,000 is vested" is a total."""
     answer = assistant.ask("My 401(k) balance is $300k, of which $140,000 is vested. How much could I borrow?")
     assert answer.kind == "calculation" and answer.calculation.inputs["vested"] == "140000", answer.answer
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    ends=st.sampled_from([("60", "65 thousand"), ("$40k", "$45k"), ("110", "120 grand"), ("$20,000", "$25,000")]),
+    said=st.sampled_from(
+        [
+            "i've got somewhere between {low} and {high} vested in my 401k. {ask}",
+            "My vested balance is between {low} and {high}. {ask}",
+            "vested is anywhere between {low} & {high}, {ask}",
+        ]
+    ),
+    ask=st.sampled_from(["whats the max i could borrow", "How much can I take as a loan?"]),
+)
+def test_a_balance_said_as_a_range_between_two_sums_is_no_one_figure(assistant, ends, said, ask):
+    """ "i've got somewhere between 60 and 65 thousand vested ... whats the max i could borrow" lent $32,500
+    on the higher end, read as the vested balance; the lower end was left unused."""
+    question = said.format(low=ends[0], high=ends[1], ask=ask)
+    answer = assistant.ask(question)
+    assert answer.kind != "calculation", (question, answer.answer)
+
+
+@settings(max_examples=20, deadline=None)
+@given(ends=st.sampled_from([("5", "6 thousand"), ("$4,000", "$6,000"), ("8k", "10k")]))
+def test_a_deposit_said_as_a_range_is_no_age_and_no_deposit(assistant, ends):
+    """ "contributing somewhere between 5 and 6 thousand a year for 25 years at 6%, whats the total" was worked
+    as the 2026 deferral limit of a five-year-old (the 5 read as an age, the 6 thousand as last year's wages)."""
+    question = f"contributing somewhere between {ends[0]} and {ends[1]} a year for 25 years at 6%, whats the total"
+    answer = assistant.ask(question)
+    assert answer.kind != "calculation", (question, answer.answer)
+
+
+def test_one_sum_and_another_are_no_range(assistant):
+    answer = assistant.ask("I put $14,000 into my old 401k and $13,500 into the new one this year. Did I go over?")
+    assert answer.kind != "calculation" or answer.calculation.tool == "excess_deferral", answer.answer

@@ -831,13 +831,15 @@ def _age_span(
 
 
 def _boundary(quantity: Quantity) -> bool:
-    """A rule's boundary, not the asker's own number: "over 150k", "50+", "50 and older", "aged 60 to 63"."""
+    """A rule's boundary or one end of a range, not the asker's own number: "over 150k", "50+", "50 and
+    older", "aged 60 to 63", "between 60 and 65 thousand"."""
     return bool(
         (
             quantity.kind != "duration" and number_words().pattern("threshold-lead").search(quantity.before)
         )  # "over 5 years" is a term
         or number_words().pattern("open-ended").match(quantity.after)
         or _IN_A_RANGE.search(quantity.before[-12:] + "#" + quantity.after[:12])
+        or number_words().pattern("range-between").search(quantity.before)  # "between 60 and 65 thousand"
     )
 
 
