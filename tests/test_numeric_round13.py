@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings
@@ -75,3 +76,31 @@ def test_a_deposit_said_as_a_range_is_no_age_and_no_deposit(assistant, ends):
 def test_one_sum_and_another_are_no_range(assistant):
     answer = assistant.ask("I put $14,000 into my old 401k and $13,500 into the new one this year. Did I go over?")
     assert answer.kind != "calculation" or answer.calculation.tool == "excess_deferral", answer.answer
+
+
+MONTHS = {"january": 1, "march": 3, "june": 6, "october": 10, "december": 12}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    month=st.sampled_from([*MONTHS, "month"]),
+    today=st.sampled_from([date(2026, 12, 7), date(2026, 7, 15), date(2026, 2, 10)]),
+    turning=st.sampled_from(
+        ["turning {age} next {month}", "I turn {age} next {month}", "i'm {now}, turning {age} next {month}"]
+    ),
+    ages=st.sampled_from([(60, 35750, 32500), (50, 32500, 24500), (64, 32500, 35750)]),
+)
+def test_an_age_turned_next_month_after_the_years_end_is_one_less(kb, month, today, turning, ages):
+    """ "turning 60 next march. whats my 401k max for this year", asked in December 2026, read 60 as the age at
+    the end of 2026 and gave the 60-to-63 limit ($35,750); the birthday is in March 2027, so 59: $32,500.
+    A month still to come this year ("next october" said in July) is left as said."""
+    from vested.core.assistant import Assistant
+
+    age, limit_at_age, limit_a_year_younger = ages
+    said = turning.format(age=age, now=age - 1, month=month)
+    answer = Assistant(kb, today=today).ask(f"{said}. whats my 401k max for this year")
+    assert answer.kind == "calculation" and answer.calculation.tool == "contribution_limit", (said, answer.answer)
+    next_year = today.month == 12 if month == "month" else MONTHS[month] <= today.month
+    assert answer.calculation.inputs["age"] == (age - 1 if next_year else age), (said, today)
+    expected = limit_a_year_younger if next_year else limit_at_age
+    assert answer.calculation.outputs["total_employee_limit"] == str(expected), (said, today, answer.answer)

@@ -184,6 +184,7 @@ class Router:
         request = self._choose(requests)
         spec = self.spec(request.name)
         assert spec is not None
+        _age_turned_after_the_year(request, quantities, today)
         if reading.asks_for == "unmarked" and request.evidence < UNMARKED_EVIDENCE:
             return None  # neither the question's form nor the words around its numbers ask for this figure
         if reading.asks_for == "unmarked" and reading.is_story and request.missing:
@@ -285,6 +286,7 @@ class Router:
             return None
         spec = self.spec(request.name)
         assert spec is not None
+        _age_turned_after_the_year(request, quantities, reading.today)
         complete = (
             not request.missing
             and not request.by_form  # "I have $250,000 in my 401(k)" is not the sum to withdraw
@@ -676,6 +678,37 @@ class Router:
 
 # A format parser: a sum said as a part of another ("$30,000 of a $50,000 distribution", "$50,000 of my").
 _PART_OF = LazyPattern(r"\d\s*k?\s+of\s+(?:a|an|the|my|his|her|their|our|that|its)\b", re.IGNORECASE)
+
+
+def _age_turned_after_the_year(request: CalculatorRequest, quantities: list[Quantity], today: date) -> None:
+    """An age at the end of the year worked that the person turns on a birthday after that year's end is one
+    less ("turning 60 next march", said in December 2026, is 59 at the end of 2026): the birthday's month
+    after "next" (numbers.toml `a-birthday-next-month`) is in the next calendar year when it is this month or
+    one already past, or "next month" said in December. Other months after "next" are left as said."""
+    words = number_words()
+    for name in calculator_language(request.name).year_end_ages:
+        age = request.inputs.get(name)
+        said = request.words.get(name)
+        if not isinstance(age, int | Decimal) or said is None:
+            continue
+        found = next(
+            (
+                quantity
+                for quantity in quantities
+                if quantity.kind == "age" and quantity.value == age and _words_around(quantity) == said
+            ),
+            None,
+        )
+        month = words.pattern("a-birthday-next-month").match(found.after) if found is not None else None
+        if found is None or month is None or not words.pattern("an-age-to-turn").search(found.before):
+            continue
+        named = month_number(month.group(1)) if month.group(1).lower() != "month" else today.month % 12 + 1
+        birthday_year = today.year + (named is not None and named <= today.month)
+        year = request.inputs.get("year")
+        worked = year if isinstance(year, int) else today.year
+        if named is not None and birthday_year > worked:
+            request.inputs[name] = age - 1
+            request.words[name] = f"{said} (so {age - 1} at the end of {worked})"
 
 
 def _told_in_passing(spec: CalculatorSpec, request: CalculatorRequest, ranked: list[Match]) -> bool:
