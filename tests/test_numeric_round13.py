@@ -104,3 +104,65 @@ def test_an_age_turned_next_month_after_the_years_end_is_one_less(kb, month, tod
     assert answer.calculation.inputs["age"] == (age - 1 if next_year else age), (said, today)
     expected = limit_a_year_younger if next_year else limit_at_age
     assert answer.calculation.outputs["total_employee_limit"] == str(expected), (said, today, answer.answer)
+
+
+MONTH_NAMES = ["January", "March", "June", "August", "Oct", "december"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    start=st.sampled_from([(month, year) for month in MONTH_NAMES for year in (2019, 2022, 2023, 2024)]),
+    today=st.sampled_from([date(2026, 12, 7), date(2026, 5, 20)]),
+    said=st.sampled_from(
+        [
+            "I've been at my job since {start}",
+            "started in {start}",
+            "she was hired in {start}",
+            "been with the company since {start}",
+        ]
+    ),
+    balance=st.sampled_from([("$11,200", 11200), ("8k", 8000)]),
+)
+def test_years_of_service_from_the_month_work_began(kb, start, today, said, balance):
+    """ "started in august 2024, 6 year graded vesting, 8k of company match in there. how much of it is vested"
+    asked for the years of service: the start date was read as nothing (and "since March 2023 ... If I leave now
+    how much do I keep?" went to the early-withdrawal calculator). Counted to today's month: 2 years 4 months."""
+    from vested.core.assistant import Assistant
+    from vested.understanding.dates import month_number
+
+    month, year = start
+    months = (today.year - year) * 12 + today.month - (month_number(month) or 0)
+    story = said.format(start=f"{month} {year}")
+    question = f"{story}, 6 year graded vesting, employer money is {balance[0]}. how much of it is vested"
+    answer = Assistant(kb, today=today).ask(question)
+    if months % 12 == 0:  # the starting month again: the unsaid day decides whether the year is complete
+        assert answer.kind != "calculation", (question, today, answer.answer)
+        return
+    assert answer.kind == "calculation" and answer.calculation.tool == "vesting", (question, today, answer.answer)
+    completed = months // 12
+    assert answer.calculation.outputs["completed_years"] == completed, (question, today)
+    share = Decimal(min(max(completed - 1, 0), 5)) * Decimal("0.2")
+    assert Decimal(answer.calculation.outputs["vested_employer"]) == balance[1] * share, (question, today)
+
+
+def test_time_in_the_plan_since_a_date_is_no_service(kb):
+    from vested.core.assistant import Assistant
+
+    answer = Assistant(kb, today=date(2026, 12, 7)).ask(
+        "I've been contributing since March 2023, 6 year graded vesting, employer money is $9,000. how much is vested"
+    )
+    assert answer.kind != "calculation" or answer.calculation.inputs.get("years_of_service") is None, answer.answer
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    leaving=st.sampled_from(["If I leave now how much do I keep?", "if i quit next week, how much would i keep"]),
+    service=st.sampled_from([("2 years", 0), ("4 years", 1)]),
+)
+def test_what_leaving_keeps_is_the_vested_share_not_a_withdrawal(assistant, leaving, service):
+    """ "If I leave now how much do I keep?" was read as a withdrawal's cost (the early-withdrawal calculator's
+    asking rule let a leaving clause stand before the asking words) and asked for the age."""
+    question = f"I have {service[0]} of service. 3-year cliff vesting, employer money is $11,200. {leaving}"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "vesting", (question, answer.answer)
+    assert Decimal(answer.calculation.outputs["vested_employer"]) == 11200 * service[1]

@@ -96,6 +96,8 @@ class CalculatorLanguage(Record):
     # Ages at the end of the year worked (the input named "year", else this year): an age the person turns
     # on a birthday after that year's end ("turning 60 next march", said in December) is one less.
     year_end_ages: tuple[str, ...] = ()
+    # Years of service, read also from the month and year work began ("since March 2023"), counted to today.
+    service_since: tuple[str, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

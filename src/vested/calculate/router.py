@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from vested.calculate.language import calculator_language
 from vested.calculate.requests import CANDIDATE_ENTRIES, CalculationMemory, CalculatorRequest
-from vested.calculate.worded_inputs import extract_settings
+from vested.calculate.worded_inputs import extract_settings, service_since
 from vested.core.answer import Answer, CalculationRecord, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.regex_store import compile_pattern
@@ -178,7 +178,7 @@ class Router:
         if reading.asks_for == "other" or not candidates:
             return None
         requests = [
-            self._fill(self._started(name, carried), quantities, only_missing=False, question=question)
+            self._fill(self._started(name, carried), quantities, only_missing=False, question=question, today=today)
             for name in candidates
         ]
         request = self._choose(requests)
@@ -278,7 +278,9 @@ class Router:
             return None
         request = self._choose(
             [
-                self._fill(CalculatorRequest(name), quantities, only_missing=False, question=question)
+                self._fill(
+                    CalculatorRequest(name), quantities, only_missing=False, question=question, today=reading.today
+                )
                 for name in candidates
             ]
         )
@@ -442,13 +444,24 @@ class Router:
         only_missing: bool,
         question: str = "",
         replace_only: bool = False,
+        today: date | None = None,
     ) -> CalculatorRequest:
-        """Assign numbers to inputs: strongest word affinity first, then in reading order."""
+        """Assign numbers to inputs: strongest word affinity first, then in reading order.
+
+        With today's date, an input the calculator's language lets a start date give (`service_since`) is
+        read from "since March 2023" when nothing else gives it."""
         spec = self.spec(request.name)
         if spec is None:
             return request
         inputs = dict(request.inputs)
         found, consumed = extract_settings(request.name, question) if question else ({}, [])
+        dated: dict[str, str] = {}
+        for name in calculator_language(request.name).service_since if question and today else ():
+            since, spans = service_since(question, today) if today else ({}, [])
+            if name in since and name not in found:
+                found, consumed = {**found, name: since[name]}, [*consumed, *spans]
+                start, end = spans[0]
+                dated[name] = f"{question[start:end]} (to {today:%B %Y})"
         inputs.update(found)
         # A value the words only imply (the deferral that earns the whole match, for "how much is the full
         # match?") gives way to a number said for that input with its own cue words ("I put in 4%").
@@ -512,6 +525,7 @@ class Router:
         # A setting read in words: its words as said ("monthly"); one the words imply (a yes or no, the
         # deferral that earns the whole match) is shown by its label and value alone.
         words.update({name: value if isinstance(value, str) else "" for name, value in found.items()})
+        words.update(dated)
         for negative_affinity, _, position, quantity, name in pairs:
             if name in used_fields or position in used_quantities:
                 continue

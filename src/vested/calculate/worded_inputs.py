@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from vested.understanding.dates import MONTHS, month_number
@@ -734,6 +734,21 @@ READERS: dict[str, Callable[[str], Settings]] = {
     "future_value": _growth_settings,
     "rebalance": _rebalance_settings,
 }
+
+
+def service_since(question: str, today: date) -> Settings:
+    """Years of service from the month and year work began ("been at my job since March 2023": 3 years and
+    9 months in December 2026), settings.toml `service-since`. Not read when today's month is the starting
+    month in a later year: the day, unsaid, decides whether that year is complete."""
+    found = _words().pattern("service-since").search(question)
+    month = month_number(found.group("month")) if found else None
+    if found is None or month is None:
+        return {}, []
+    months = (today.year - int(found.group("year"))) * 12 + today.month - month
+    if months <= 0 or months % 12 == 0:
+        return {}, []
+    years = (Decimal(months) / 12).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return {"years_of_service": years}, [found.span()]
 
 
 def extract_settings(calculator: str, question: str) -> Settings:
