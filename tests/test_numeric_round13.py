@@ -166,3 +166,52 @@ def test_what_leaving_keeps_is_the_vested_share_not_a_withdrawal(assistant, leav
     answer = assistant.ask(question)
     assert answer.kind == "calculation" and answer.calculation.tool == "vesting", (question, answer.answer)
     assert Decimal(answer.calculation.outputs["vested_employer"]) == 11200 * service[1]
+
+
+ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
+TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+
+
+def _spell(number: int, joiner: str) -> str:
+    """1 to 999 in words: 42 -> "forty two" or "forty-two", 120 -> "one hundred twenty"."""
+    hundreds, rest = divmod(number, 100)
+    words = f"{ONES[hundreds]} hundred" if hundreds else ""
+    if 10 <= rest < 20:
+        tail = TEENS[rest - 10]
+    elif rest >= 20:
+        tail = TENS[rest // 10] + (joiner + ONES[rest % 10] if rest % 10 else "")
+    else:
+        tail = ONES[rest]
+    return " ".join(part for part in (words, tail) if part)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    age=st.integers(min_value=21, max_value=54),
+    thousands=st.sampled_from([9, 15, 25, 40, 120]),
+    joiner=st.sampled_from([" ", "-"]),
+    scale=st.sampled_from(["thousand", "grand"]),
+)
+def test_numbers_in_words_are_read_as_the_age_and_the_sum(assistant, age, thousands, joiner, scale):
+    """ "i'm forty two and thinking of taking fifteen thousand out of my 401k. 22% bracket. how much will i actually
+    get" asked for the amount and the age: only one-word numbers before "percent" or "years" were read."""
+    question = (
+        f"i'm {_spell(age, joiner)} and thinking of taking {_spell(thousands, joiner)} {scale} out of my 401k. "
+        "22% bracket. how much will i actually get after taxes and the penalty?"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "early_withdrawal", (question, answer.answer)
+    assert answer.calculation.inputs["age"] == str(age), question
+    assert answer.calculation.inputs["amount"] == str(thousands * 1000), question
+    assert _cents(answer.calculation.outputs["net_after_tax"]) == _cents(thousands * 1000 * Decimal("0.68"))
+
+
+def test_words_that_count_or_rate_are_no_age():
+    from vested.understanding.quantities import extract_quantities
+
+    assert extract_quantities("my two kids") == []
+    said = extract_quantities("they match fifty cents on the dollar")
+    assert all(quantity.kind != "age" for quantity in said)
+    assert [(q.kind, q.value) for q in extract_quantities("I am fifty-nine and a half")] == [("age", Decimal("59.5"))]
+    assert [(q.kind, q.value) for q in extract_quantities("a loan for five years")] == [("duration", Decimal(5))]
