@@ -215,3 +215,21 @@ def test_words_that_count_or_rate_are_no_age():
     assert all(quantity.kind != "age" for quantity in said)
     assert [(q.kind, q.value) for q in extract_quantities("I am fifty-nine and a half")] == [("age", Decimal("59.5"))]
     assert [(q.kind, q.value) for q in extract_quantities("a loan for five years")] == [("duration", Decimal(5))]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    children=st.sampled_from(["Kids are 6 and 9", "the children are 4 and 7", "twins aged 3"]),
+    term=st.sampled_from([("five years", 5), ("3 years", 3), ("four years", 4)]),
+)
+def test_childrens_ages_said_without_my_are_no_loan_term(assistant, children, term):
+    """ "Kids are 6 and 9, car payment $389/mo. Thinking of a $12,000 401(k) loan at 7.5% for five years ... What
+    would I pay each month" read the 6 as the loan's term in years (and asked what "five" stood for): children's
+    ages were context only after "my", "our", "his" or "her"."""
+    question = (
+        f"{children}, car payment $389/mo. Thinking of a $12,000 401(k) loan at 7.5% for {term[0]} to clear the car."
+        " What would I pay each month?"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "loan_repayment", (question, answer.answer)
+    assert Decimal(answer.calculation.inputs["years"]) == term[1], question
