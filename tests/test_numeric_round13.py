@@ -233,3 +233,30 @@ def test_childrens_ages_said_without_my_are_no_loan_term(assistant, children, te
     answer = assistant.ask(question)
     assert answer.kind == "calculation" and answer.calculation.tool == "loan_repayment", (question, answer.answer)
     assert Decimal(answer.calculation.inputs["years"]) == term[1], question
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    owed=st.sampled_from([("6k", 6000), ("$9,500", 9500)]),
+    put=st.sampled_from(
+        [
+            "put {rolled} of it into my ira from savings",
+            "deposited {rolled} into my new plan",
+            "put {rolled} into the new plan from other money",
+        ]
+    ),
+    rolled=st.sampled_from([("4k", 4000), ("$1,500", 1500)]),
+    rate=st.sampled_from([("12%", Decimal("0.12")), ("22%", Decimal("0.22"))]),
+)
+def test_what_was_put_into_an_ira_from_savings_is_the_offset_rolled_over(assistant, owed, put, rolled, rate):
+    """ "left my job with a loan balance of 6k. put 4k of it into my ira from savings. im 36, 12% bracket. what do
+    i owe on the rest" asked what "4k" stood for: "into my ira" and "from savings" were no cues of the sum rolled."""
+    story = put.format(rolled=rolled[0])
+    question = (
+        f"left my job with a loan balance of {owed[0]}. {story}. im 36, {rate[0]} bracket. what do i owe on the rest"
+    )
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "loan_offset", (question, answer.answer)
+    assert answer.calculation.inputs["rolled_over"] == str(rolled[1]), question
+    rest = owed[1] - rolled[1]
+    assert _cents(answer.calculation.outputs["total_tax"]) == _cents(rest * (rate[1] + Decimal("0.1"))), question
