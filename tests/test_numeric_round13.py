@@ -260,3 +260,21 @@ def test_what_was_put_into_an_ira_from_savings_is_the_offset_rolled_over(assista
     assert answer.calculation.inputs["rolled_over"] == str(rolled[1]), question
     rest = owed[1] - rolled[1]
     assert _cents(answer.calculation.outputs["total_tax"]) == _cents(rest * (rate[1] + Decimal("0.1"))), question
+
+
+UNIFORM = {73: "26.5", 75: "24.6", 78: "22.0"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    age=st.sampled_from(sorted(UNIFORM)),
+    then=st.sampled_from([("300k", 300000), ("$212,000", 212000)]),
+    now=st.sampled_from(["about 310k now", "$330,000 today", "roughly 305k right now"]),
+)
+def test_the_balance_held_now_beside_the_year_end_one_is_context(assistant, age, then, now):
+    """ "my 401k had 300k in it on dec 31 2025 and about 310k now. how much must i take?" asked what "310k"
+    stood for: a balance said with "now" after it was no word of the balance held today."""
+    question = f"I'm {age}. my 401k had {then[0]} in it on dec 31 2025 and {now}. how much must i take this year?"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "rmd", (question, answer.answer)
+    assert _cents(answer.calculation.outputs["rmd"]) == _cents(Decimal(then[1]) / Decimal(UNIFORM[age])), question
