@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 
@@ -278,3 +278,27 @@ def test_the_balance_held_now_beside_the_year_end_one_is_context(assistant, age,
     answer = assistant.ask(question)
     assert answer.kind == "calculation" and answer.calculation.tool == "rmd", (question, answer.answer)
     assert _cents(answer.calculation.outputs["rmd"]) == _cents(Decimal(then[1]) / Decimal(UNIFORM[age])), question
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    stocks=st.sampled_from([("$90k", 90000), ("105k", 105000), ("$64,000", 64000)]),
+    bonds=st.sampled_from([("$30k", 30000), ("45k", 45000)]),
+    where=st.sampled_from(["in stocks", "in stock funds", "in equities"]),
+    bond_words=st.sampled_from(["in bonds", "in bond funds"]),
+    target=st.sampled_from([(70, 30), (60, 40)]),
+    order=st.booleans(),
+)
+def test_sums_held_in_stocks_and_bonds_are_the_holdings(assistant, stocks, bonds, where, bond_words, target, order):
+    """ "I have $90k in stocks and $30k in bonds, target is 70/30. what trades?" read the $90k as the balance and
+    asked what "$30k" stood for: a sum said with the asset it sits in was no holding."""
+    held = [f"{stocks[0]} {where}", f"{bonds[0]} {bond_words}"]
+    if order:
+        held.reverse()
+    question = f"I have {held[0]} and {held[1]}, target is {target[0]}/{target[1]}. what trades?"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "rebalance", (question, answer.answer)
+    total = stocks[1] + bonds[1]
+    move = stocks[1] - total * target[0] // 100
+    assume(move != 0)
+    assert str(abs(move)) in answer.answer.replace(",", ""), (question, answer.answer)

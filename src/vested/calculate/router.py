@@ -112,7 +112,7 @@ LEAST_READING_CONFIDENCE = 0.6
 
 # Settings read from the person's own numbers (a birth date from "turned 73 in 2024", balances at
 # several year-ends), not from words alone ("a graded schedule"): they make a question personal.
-_PERSONAL_SETTINGS = frozenset({"date", "balances", "money", "age"})
+_PERSONAL_SETTINGS = frozenset({"date", "balances", "money", "age", "holdings"})  # holdings: "$90k in stocks"
 
 _KIND_FOR_UNIT = {
     "money": ("money",),
