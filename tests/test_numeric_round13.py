@@ -302,3 +302,19 @@ def test_sums_held_in_stocks_and_bonds_are_the_holdings(assistant, stocks, bonds
     move = stocks[1] - total * target[0] // 100
     assume(move != 0)
     assert str(abs(move)) in answer.answer.replace(",", ""), (question, answer.answer)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    pay=st.sampled_from([("$15,000 a month", 180000), ("$6,500 every two weeks", 169000), ("$9,000 a month", 108000)]),
+    verb=st.sampled_from(["I make", "I get paid", "i earn"]),
+    age=st.sampled_from([52, 57]),
+)
+def test_pay_said_for_a_month_or_a_paycheck_is_made_yearly_for_the_roth_catch_up(assistant, pay, verb, age):
+    """ "I'm 52. I make $15,000 a month. How much can I put in my 401k in 2026?" read $15,000 as last year's
+    wages, under the $150,000 past which the catch-up must go in as Roth; the year's pay is $180,000."""
+    question = f"I'm {age}. {verb} {pay[0]}. How much can I put in my 401k in 2026?"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "contribution_limit", (question, answer.answer)
+    assert answer.calculation.inputs["prior_year_fica_wages"] == str(pay[1]), question
+    assert ("must go in as Roth" in answer.answer) is (pay[1] > 150000), (question, answer.answer)
