@@ -39,8 +39,8 @@ def test_each_number_not_needed_is_cued_in_its_examples_and_not_in_its_counter_e
     def cued(text: str) -> bool:
         first = extract_quantities(text)[0]
         of_its_kind = not context.kinds or first.kind in context.kinds
-        near = [_closeness(first, cue) for cue in context.cues]
-        near += [_closeness(first, cue, before_too=False) for cue in context.after_cues]
+        near = [_closeness(first, cue, past_commas=True) for cue in context.cues]
+        near += [_closeness(first, cue, before_too=False, past_commas=True) for cue in context.after_cues]
         return of_its_kind and max(near) >= OPTIONAL_EVIDENCE
 
     assert all(cued(example) for example in context.examples)

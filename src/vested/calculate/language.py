@@ -93,6 +93,11 @@ class CalculatorLanguage(Record):
     # Sums held at one moment (a balance): a sum said for a period ("my daughter's tuition, it's $22,000 a
     # year", "$389/mo") is a payment or a cost, never one of these.
     balances: tuple[str, ...] = ()
+    # Ages at the end of the year worked (the input named "year", else this year): an age the person turns
+    # on a birthday after that year's end ("turning 60 next march", said in December) is one less.
+    year_end_ages: tuple[str, ...] = ()
+    # Years of service, read also from the month and year work began ("since March 2023"), counted to today.
+    service_since: tuple[str, ...] = ()
 
     def cues(self, input_name: str) -> tuple[str, ...]:
         found = self.inputs.get(input_name)

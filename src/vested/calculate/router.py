@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from vested.calculate.language import calculator_language
 from vested.calculate.requests import CANDIDATE_ENTRIES, CalculationMemory, CalculatorRequest
-from vested.calculate.worded_inputs import extract_settings
+from vested.calculate.worded_inputs import extract_settings, service_since
 from vested.core.answer import Answer, CalculationRecord, ReadingRecord, ReadInput
 from vested.knowledge.loader import KnowledgeBase
 from vested.knowledge.regex_store import compile_pattern
@@ -112,7 +112,7 @@ LEAST_READING_CONFIDENCE = 0.6
 
 # Settings read from the person's own numbers (a birth date from "turned 73 in 2024", balances at
 # several year-ends), not from words alone ("a graded schedule"): they make a question personal.
-_PERSONAL_SETTINGS = frozenset({"date", "balances", "money", "age"})
+_PERSONAL_SETTINGS = frozenset({"date", "balances", "money", "age", "holdings"})  # holdings: "$90k in stocks"
 
 _KIND_FOR_UNIT = {
     "money": ("money",),
@@ -178,12 +178,13 @@ class Router:
         if reading.asks_for == "other" or not candidates:
             return None
         requests = [
-            self._fill(self._started(name, carried), quantities, only_missing=False, question=question)
+            self._fill(self._started(name, carried), quantities, only_missing=False, question=question, today=today)
             for name in candidates
         ]
         request = self._choose(requests)
         spec = self.spec(request.name)
         assert spec is not None
+        _age_turned_after_the_year(request, quantities, today)
         if reading.asks_for == "unmarked" and request.evidence < UNMARKED_EVIDENCE:
             return None  # neither the question's form nor the words around its numbers ask for this figure
         if reading.asks_for == "unmarked" and reading.is_story and request.missing:
@@ -277,7 +278,9 @@ class Router:
             return None
         request = self._choose(
             [
-                self._fill(CalculatorRequest(name), quantities, only_missing=False, question=question)
+                self._fill(
+                    CalculatorRequest(name), quantities, only_missing=False, question=question, today=reading.today
+                )
                 for name in candidates
             ]
         )
@@ -285,6 +288,7 @@ class Router:
             return None
         spec = self.spec(request.name)
         assert spec is not None
+        _age_turned_after_the_year(request, quantities, reading.today)
         complete = (
             not request.missing
             and not request.by_form  # "I have $250,000 in my 401(k)" is not the sum to withdraw
@@ -440,13 +444,24 @@ class Router:
         only_missing: bool,
         question: str = "",
         replace_only: bool = False,
+        today: date | None = None,
     ) -> CalculatorRequest:
-        """Assign numbers to inputs: strongest word affinity first, then in reading order."""
+        """Assign numbers to inputs: strongest word affinity first, then in reading order.
+
+        With today's date, an input the calculator's language lets a start date give (`service_since`) is
+        read from "since March 2023" when nothing else gives it."""
         spec = self.spec(request.name)
         if spec is None:
             return request
         inputs = dict(request.inputs)
         found, consumed = extract_settings(request.name, question) if question else ({}, [])
+        dated: dict[str, str] = {}
+        for name in calculator_language(request.name).service_since if question and today else ():
+            since, spans = service_since(question, today) if today else ({}, [])
+            if name in since and name not in found:
+                found, consumed = {**found, name: since[name]}, [*consumed, *spans]
+                start, end = spans[0]
+                dated[name] = f"{question[start:end]} (to {today:%B %Y})"
         inputs.update(found)
         # A value the words only imply (the deferral that earns the whole match, for "how much is the full
         # match?") gives way to a number said for that input with its own cue words ("I put in 4%").
@@ -510,6 +525,7 @@ class Router:
         # A setting read in words: its words as said ("monthly"); one the words imply (a yes or no, the
         # deferral that earns the whole match) is shown by its label and value alone.
         words.update({name: value if isinstance(value, str) else "" for name, value in found.items()})
+        words.update(dated)
         for negative_affinity, _, position, quantity, name in pairs:
             if name in used_fields or position in used_quantities:
                 continue
@@ -678,6 +694,37 @@ class Router:
 _PART_OF = LazyPattern(r"\d\s*k?\s+of\s+(?:a|an|the|my|his|her|their|our|that|its)\b", re.IGNORECASE)
 
 
+def _age_turned_after_the_year(request: CalculatorRequest, quantities: list[Quantity], today: date) -> None:
+    """An age at the end of the year worked that the person turns on a birthday after that year's end is one
+    less ("turning 60 next march", said in December 2026, is 59 at the end of 2026): the birthday's month
+    after "next" (numbers.toml `a-birthday-next-month`) is in the next calendar year when it is this month or
+    one already past, or "next month" said in December. Other months after "next" are left as said."""
+    words = number_words()
+    for name in calculator_language(request.name).year_end_ages:
+        age = request.inputs.get(name)
+        said = request.words.get(name)
+        if not isinstance(age, int | Decimal) or said is None:
+            continue
+        found = next(
+            (
+                quantity
+                for quantity in quantities
+                if quantity.kind == "age" and quantity.value == age and _words_around(quantity) == said
+            ),
+            None,
+        )
+        month = words.pattern("a-birthday-next-month").match(found.after) if found is not None else None
+        if found is None or month is None or not words.pattern("an-age-to-turn").search(found.before):
+            continue
+        named = month_number(month.group(1)) if month.group(1).lower() != "month" else today.month % 12 + 1
+        birthday_year = today.year + (named is not None and named <= today.month)
+        year = request.inputs.get("year")
+        worked = year if isinstance(year, int) else today.year
+        if named is not None and birthday_year > worked:
+            request.inputs[name] = age - 1
+            request.words[name] = f"{said} (so {age - 1} at the end of {worked})"
+
+
 def _told_in_passing(spec: CalculatorSpec, request: CalculatorRequest, ranked: list[Match]) -> bool:
     """Did the request read only what a question tells in passing, an age, a year or a sum taken by its
     form alone ("I'm 70 with $350k in an old 401k", "lost 18% this year"), for a calculator not of an
@@ -831,13 +878,15 @@ def _age_span(
 
 
 def _boundary(quantity: Quantity) -> bool:
-    """A rule's boundary, not the asker's own number: "over 150k", "50+", "50 and older", "aged 60 to 63"."""
+    """A rule's boundary or one end of a range, not the asker's own number: "over 150k", "50+", "50 and
+    older", "aged 60 to 63", "between 60 and 65 thousand"."""
     return bool(
         (
             quantity.kind != "duration" and number_words().pattern("threshold-lead").search(quantity.before)
         )  # "over 5 years" is a term
         or number_words().pattern("open-ended").match(quantity.after)
         or _IN_A_RANGE.search(quantity.before[-12:] + "#" + quantity.after[:12])
+        or number_words().pattern("range-between").search(quantity.before)  # "between 60 and 65 thousand"
     )
 
 
@@ -941,8 +990,8 @@ def _context_closeness(quantity: Quantity, calculator: str, every: bool = True) 
         found = max(
             [
                 found,
-                *(_closeness(quantity, cue) for cue in context.cues),
-                *(_closeness(quantity, cue, before_too=False) for cue in context.after_cues),
+                *(_closeness(quantity, cue, past_commas=True) for cue in context.cues),
+                *(_closeness(quantity, cue, before_too=False, past_commas=True) for cue in context.after_cues),
             ]
         )
     return found
@@ -962,10 +1011,11 @@ def _cued(quantity: Quantity, calculator: str, name: str) -> bool:
     )
 
 
-def _closeness(quantity: Quantity, cue: str, before_too: bool = True) -> float:
+def _closeness(quantity: Quantity, cue: str, before_too: bool = True, past_commas: bool = False) -> float:
     """1 for a cue touching the number, falling towards 0 at CUE_REACH characters away (after it only,
-    without before_too)."""
-    before, after, unit_end = _own_sentence(quantity.before, quantity.after)
+    without before_too). An input's cue after the number stops at a comma whose clause holds a number of
+    its own; a context's (past_commas) reads on: "$586k, of which $257,500 is vested" is a total."""
+    before, after, unit_end = _own_sentence(quantity.before, quantity.after, past_commas)
     if quantity.kind == "year":  # a year's month is part of its date: "born in February 1954" is born in 1954
         before = number_words().pattern("month-before").sub("", before)
     if (not before_too or _cannot_hold(before, cue)) and _cannot_hold(after[unit_end:], cue):
@@ -998,19 +1048,23 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=256)
-def _own_sentence(before: str, after: str) -> tuple[str, str, int]:
+def _own_sentence(before: str, after: str, past_commas: bool = False) -> tuple[str, str, int]:
     """The text before and after a number within CUE_REACH and its own sentence, and where in
     the text after it the words past its own unit start; _closeness asks this for every cue.
 
     A cue speaks of the numbers of its own sentence ("My RMD was $9,000. I took $2,000": "took"
-    is not the RMD's) and, after it, of its own clause and a clause joined by "and" that holds no
-    number of its own; the number's own unit says nothing of an input ("3-year" of a "year").
+    is not the RMD's) and, after it, of its own clause and a clause joined by "and" or (past_commas) a
+    comma that holds no number of its own; the number's own unit says nothing of an input ("3-year" of a
+    "year").
     """
     before = _SENTENCE_END.split(before[-CUE_REACH:])[-1]
     after = _SENTENCE_END.split(after)[0]
     own, *rest = _NEXT_CLAUSE.split(after, maxsplit=1)
     if rest and _A_DIGIT.search(_CLAUSE_END.split(rest[0])[0]):
         after = own  # the next clause has a number of its own: its words speak of that one
+    first, *later = _CLAUSE_END.split(after, maxsplit=1)
+    if not past_commas and later and _A_DIGIT.search(_CLAUSE_END.split(later[0])[0]):
+        after = first  # so does a clause after a comma ("worth 120k, basis is 30k": "basis" is the 30k's)
     after = after[:CUE_REACH]
     unit = _OWN_UNIT.match(after)
     return before, after, unit.end() if unit else 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from vested.understanding.dates import MONTHS, month_number
@@ -281,8 +281,11 @@ def _rebalance_settings(question: str) -> Settings:
     ("drifted to 72/28" is held now), and the mix held now is the last one before the target that
     differs from it ("it was 60/40, drifted to 67/33; back to 60/40")."""
     mixes = sorted(_mixes(question))
+    holdings, held = _holdings_said(question)
     if not mixes:
         return {}, []
+    if holdings:  # "$90k in stocks and $30k in bonds, target is 70/30": the trades from what is held
+        return {"target": mixes[-1][2], "holdings": holdings}, [(start, end) for start, end, _ in mixes] + held
     wanted, drifted = _words().pattern("target-mix-lead"), _words().pattern("drifted-mix-lead")
     target = next(
         (mix for mix in mixes if wanted.search(question[: mix[0]]) and not drifted.search(question[: mix[0]])),
@@ -294,6 +297,25 @@ def _rebalance_settings(question: str) -> Settings:
     if current is not None:
         settings["current_mix"] = current[2]
     return settings, [(start, end) for start, end, _ in mixes]
+
+
+def _holdings_said(question: str) -> tuple[dict[str, Decimal], list[Span]]:
+    """One sum said in stocks and one in bonds ("$90k in stocks and $30k in bonds", settings.toml
+    asset-held-after), else nothing: a single holding says nothing of the rest."""
+    from vested.understanding.quantities import extract_quantities
+
+    held: dict[str, Decimal] = {}
+    spans: list[Span] = []
+    for quantity in extract_quantities(question):
+        asset = _words().pattern("asset-held-after").match(quantity.after) if quantity.kind == "money" else None
+        if asset is None:
+            continue
+        name = "bonds" if asset.group("asset").lower().startswith(("bond", "fixed")) else "stocks"
+        if name in held:
+            return {}, []
+        held[name] = quantity.value
+        spans.append((quantity.start, quantity.end))
+    return ({"stocks": held["stocks"], "bonds": held["bonds"]}, spans) if len(held) == 2 else ({}, [])
 
 
 def _mixes(question: str) -> list[tuple[int, int, str]]:
@@ -734,6 +756,21 @@ READERS: dict[str, Callable[[str], Settings]] = {
     "future_value": _growth_settings,
     "rebalance": _rebalance_settings,
 }
+
+
+def service_since(question: str, today: date) -> Settings:
+    """Years of service from the month and year work began ("been at my job since March 2023": 3 years and
+    9 months in December 2026), settings.toml `service-since`. Not read when today's month is the starting
+    month in a later year: the day, unsaid, decides whether that year is complete."""
+    found = _words().pattern("service-since").search(question)
+    month = month_number(found.group("month")) if found else None
+    if found is None or month is None:
+        return {}, []
+    months = (today.year - int(found.group("year"))) * 12 + today.month - month
+    if months <= 0 or months % 12 == 0:
+        return {}, []
+    years = (Decimal(months) / 12).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return {"years_of_service": years}, [found.span()]
 
 
 def extract_settings(calculator: str, question: str) -> Settings:

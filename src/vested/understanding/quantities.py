@@ -23,28 +23,13 @@ QuantityKind = Literal["money", "percent", "age", "year", "duration", "days", "n
 HUNDRED = Decimal(100)
 MAX_AMOUNT = Decimal("1e12")
 
-_WORD_NUMBERS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_WORD_NUMBERS = {"zero": 0, **_ONES, **_TEENS, **_TENS}
 _FRACTIONS = {
     "half": Decimal("0.5"),
     "a half": Decimal("0.5"),
@@ -71,7 +56,18 @@ _TOKEN = LazyPattern(
     """,
     re.VERBOSE,
 )
-_SPELLED_SOURCE = r"\b(" + "|".join(_WORD_NUMBERS) + r")(\s+and\s+a\s+half)?\s+(percent|years?|%)"
+# A number written in words: "forty two", "fifty-nine", "one hundred twenty", with "and a half", a scale
+# ("fifteen thousand", "nine grand") and a unit ("percent", "years"). Without a scale or a unit it is read only
+# as an age, after the words that say one ("i'm forty two"; numbers.toml age-before).
+_TENS_WORDS = "|".join(_TENS)
+_SMALL_WORDS = "|".join(sorted(["zero", *_ONES, *_TEENS], key=len, reverse=True))
+_UNDER_HUNDRED = rf"(?:(?:{_TENS_WORDS})(?:[\s-]+(?:{'|'.join(_ONES)}))?|{_SMALL_WORDS})"
+_SPELLED_SOURCE = (
+    rf"\b(?P<words>{_UNDER_HUNDRED}(?:\s+hundred(?:\s+(?:and\s+)?{_UNDER_HUNDRED})?)?)\b"
+    r"(?P<half>\s+and\s+a\s+half)?"
+    r"(?:\s+(?P<scale>thousand|grand|million)\b)?"
+    r"(?:\s*(?P<unit>percent\b|years?\b|%))?"
+)
 _SPELLED = LazyPattern(_SPELLED_SOURCE, re.IGNORECASE)
 _HALF_PERCENT_SOURCE = r"\b(half|a third|a quarter)\b(?:\s+of)?"
 _HALF_PERCENT = LazyPattern(_HALF_PERCENT_SOURCE, re.IGNORECASE)
@@ -195,6 +191,47 @@ def _spelled_needs() -> dict[str, Needs | None]:
     )
 
 
+def _spelled_value(words: str) -> Decimal:
+    """ "forty two" -> 42, "one hundred twenty" -> 120."""
+    total = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "hundred":
+            total = (total or 1) * 100
+        elif word != "and":
+            total += _WORD_NUMBERS[word]
+    return Decimal(total)
+
+
+# What may follow an age in words and what may not: "fifty cents on the dollar" is a rate, "two kids" a count.
+_NOT_AN_AGE_AFTER = LazyPattern(
+    r"^\s*(?:cents?|dollars?|bucks|percent|%|per\b|k\b|times|of\b|a (?:year|month|week)|each|every|kids|children)",
+    re.IGNORECASE,
+)
+
+
+def _spelled(match: re.Match[str], text: str) -> Quantity | None:
+    """A number written in words, when its scale or unit says what it is, or the words before it say an age."""
+    value = _spelled_value(match.group("words")) + (Decimal("0.5") if match.group("half") else 0)
+    scale, unit = match.group("scale"), (match.group("unit") or "").lower()
+    start = match.start("words")
+    end = match.end("scale") if scale else match.end("half") if match.group("half") else match.end("words")
+    before, after = text[max(0, start - 60) : start], text[end : end + 60]
+    kind: QuantityKind
+    if scale:
+        value *= _SCALE[scale.lower()]
+        kind = "money"
+    elif unit in {"percent", "%"}:
+        kind, value = "percent", value / HUNDRED
+    elif unit.startswith("year"):
+        being = _words().pattern("being-an-age-before").search(before) and _YEARS_THEN_CLAUSE_END.match(after)
+        kind = "age" if _AGE_AFTER.match(after) or being else "duration"  # "fifty years old", else a time
+    elif 15 <= value <= 120 and _words().pattern("age-before").search(before) and not _NOT_AN_AGE_AFTER.match(after):
+        kind = "age"  # "i'm forty two", "she is fifty-nine and a half"
+    else:
+        return None
+    return Quantity(kind, value, start, end, text[start:end], before, after)
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Every number in text, classified; percentages as fractions (6% -> 0.06)."""
     quantities: list[Quantity] = []
@@ -230,21 +267,9 @@ def extract_quantities(text: str) -> list[Quantity]:
             value = value / 12
         quantities.append(Quantity(kind, value, start, end, match.group(0).strip(), before, after))
     for match in _SPELLED.finditer(text) if may_match_ignoring_case(_needs(_SPELLED_SOURCE), text) else ():
-        value = Decimal(_WORD_NUMBERS[match.group(1).lower()]) + (Decimal("0.5") if match.group(2) else 0)
-        unit = match.group(3).lower()
-        spelled_kind: QuantityKind = "percent" if unit in {"percent", "%"} else "duration"
-        start, end = match.start(1), match.end(2) if match.group(2) else match.end(1)
-        quantities.append(
-            Quantity(
-                spelled_kind,
-                value / HUNDRED if spelled_kind == "percent" else value,
-                start,
-                end,
-                text[start:end],  # the words of the number ("four and a half"); its unit follows in `after`
-                text[max(0, start - 60) : start],
-                text[end : end + 60],
-            )
-        )
+        spelled = _spelled(match, text)
+        if spelled is not None:
+            quantities.append(spelled)
     for match in _HALF_PERCENT.finditer(text) if may_match_ignoring_case(_needs(_HALF_PERCENT_SOURCE), text) else ():
         start, end = match.span()
         after = text[end : end + 40].lower()
