@@ -456,8 +456,9 @@ class Router:
         inputs = dict(request.inputs)
         found, consumed = extract_settings(request.name, question) if question else ({}, [])
         dated: dict[str, str] = {}
-        for name in calculator_language(request.name).service_since if question and today else ():
-            since, spans = service_since(question, today) if today else ({}, [])
+        dated_inputs = calculator_language(request.name).service_since if question and today else ()
+        since, spans = service_since(question, today) if dated_inputs and today else ({}, [])
+        for name in dated_inputs:
             if name in since and name not in found:
                 found, consumed = {**found, name: since[name]}, [*consumed, *spans]
                 start, end = spans[0]

@@ -281,9 +281,9 @@ def _rebalance_settings(question: str) -> Settings:
     ("drifted to 72/28" is held now), and the mix held now is the last one before the target that
     differs from it ("it was 60/40, drifted to 67/33; back to 60/40")."""
     mixes = sorted(_mixes(question))
-    holdings, held = _holdings_said(question)
     if not mixes:
         return {}, []
+    holdings, held = _holdings_said(question)
     if holdings:  # "$90k in stocks and $30k in bonds, target is 70/30": the trades from what is held
         return {"target": mixes[-1][2], "holdings": holdings}, [(start, end) for start, end, _ in mixes] + held
     wanted, drifted = _words().pattern("target-mix-lead"), _words().pattern("drifted-mix-lead")
