@@ -200,19 +200,21 @@ def test_a_typo_absent_from_the_english_list_is_still_repaired(assistant, typo, 
     assert assistant.matcher.correct(typo) == meant
 
 
-def test_a_word_the_phrasings_were_read_as_a_typo_is_read_so_in_a_question(kb):
-    """An English word of an alternate that the knowledge base's reading repaired (a "designation" where the
-    entries' own text says "destination") is repaired the same way in a question: both sides meet on one token."""
+def test_an_english_word_of_the_phrasings_is_no_planted_typo(kb):
+    """An English word only an alternate uses is no typo of a word of the entries' own text: "designation" had
+    been taken for a planted "destination", and questions were then read the same wrong way. A planted typo
+    that is no English word is still repaired, on both sides."""
     first, second = kb.entries[:2]
     tiny = [
-        replace(first, alternates=[*first.alternates, "the beneficiary designation form"]),
-        replace(second, answer=second.answer + " Pick a destination for the money."),
+        replace(first, alternates=[*first.alternates, "the beneficiary designation form", "a retirment plan"]),
+        replace(second, answer=second.answer + " Pick a destination for the retirement money."),
     ]
     small = replace(kb, entries=tiny, digest="")
-    assert TokenizedKnowledge.build(tiny).repaired.get("designation") == "destination"
+    repaired = TokenizedKnowledge.build(tiny).repaired
+    assert "designation" not in repaired and repaired.get("retirment") == "retirement", repaired
     matcher = Matcher(small)
-    assert matcher.correct("designation") == "destination"
-    assert matcher.correct("consultant") == "consultant"
+    assert matcher.correct("designation") == "designation"
+    assert matcher.correct("retirment") == "retirement"
 
 
 def test_the_english_list_holds_real_words_and_not_common_misspellings():

@@ -131,7 +131,8 @@ class TokenizedKnowledge(NamedTuple):
             for text in (entry.question, entry.answer):
                 clean.update(_spellable(raw_words(text)))
         planted = {word for entry in entries for text in entry.alternates for word in _spellable(raw_words(text))}
-        suspects = sorted(word for word in planted - clean if not knows(word))  # the rules' own words are no typos
+        # The rules' own words are no typos, and nor is a real English word ("designation" is not "destination").
+        suspects = sorted(word for word in planted - clean if not knows(word) and word not in english_words())
         repairs = _repairs(suspects, _by_initial(clean))
 
         def repair(word: str) -> str:
@@ -220,11 +221,9 @@ class Matcher:
         self._raw_set = frozenset(tokenized.vocabulary)
         self._raw_stems = frozenset(stem(word) for word in tokenized.vocabulary)
         self._by_initial = _by_initial(tokenized.vocabulary)
-        # The English words the speller would change are left as typed (vested.retrieval.english), except
-        # those the alternates' own reading repaired: a question reads a word as the phrasings were read.
-        self._real_words = frozenset(
-            word for word in english_words() if word not in tokenized.repaired and self._repair(word) is not None
-        )
+        # The English words the speller would change are left as typed (vested.retrieval.english), as the
+        # alternates' own reading left them (TokenizedKnowledge.build): both sides meet on the word itself.
+        self._real_words = frozenset(word for word in english_words() if self._repair(word) is not None)
         frequency = Counter(token for phrases in tokenized.phrases for token in {t for p in phrases for t in p})
         count = max(len(self.entries), 1)
         self._idf = {token: math.log(1 + count / seen) for token, seen in frequency.items()}

@@ -1,0 +1,134 @@
+"""Taking money out in retirement and a plan with poor funds (knowledge/faq: withdrawals.in-retirement,
+investing.poor-fund-menu), and the reading gaps found beside them. Our own questions.
+
+A retiree asking how to draw the 401(k) down without a large tax bill had been given the withholding
+entry; a complaint about a plan's expensive funds, the cost of fees over time. Real English words used
+only by alternates were taken for planted typos and "repaired" into other words ("designation" into
+"destination", "owing" into "owning", "crashing" into "cashing"), and questions were then read the same
+wrong way. Pulling from, tapping or dipping into the 401(k) was no withdrawal; "still drawing a
+paycheck" was no work; "doesn't match anything" read as a question about the match formula;
+"auto enrolled at 3%" never placed a question in the domain on its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Retiring at 63 next June. What's a smart way to take money out of the 401k over the years so the tax "
+        "stays low?",
+        "we're both retired now, 68 and 66. should we take a little from the 401k every year or one big chunk, "
+        "tax wise?",
+        "Once retired, do I tap the Roth 401k or the pre-tax balance first?",
+    ],
+)
+def test_drawing_the_401k_down_in_retirement_gets_the_entry_that_answers_it(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.entry == "withdrawals.in-retirement", (answer.kind, answer.entry)
+
+
+def test_a_states_tax_on_withdrawals_in_retirement_is_still_declined(assistant):
+    """The new entry speaks of withdrawals in retirement and tax; a state's own tax it does not cover."""
+    answer = assistant.ask(
+        "I'm 64 and moving from Ohio to Arizona when I retire in May. Does Arizona tax my 401k withdrawals?"
+    )
+    assert answer.kind == "fallback", (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The only funds in our 401k are pricey actively managed ones. How do I get the company to add an index fund?",
+        "Our plan's investment lineup is terrible and the fees are high. Who can I complain to?",
+    ],
+)
+def test_a_poor_fund_menu_gets_what_can_be_done_about_it(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.entry == "investing.poor-fund-menu", (answer.kind, answer.entry)
+
+
+def test_what_fees_cost_over_time_stays_with_the_fees_entry(assistant):
+    answer = assistant.ask("how much will a 1% expense ratio cost me over 25 years")
+    assert answer.entry == "projections.fees-impact", (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    ("word", "not_read_as"),
+    [("designation", "destination"), ("owing", "owning"), ("crashing", "cashing"), ("present", "prevent")],
+)
+def test_a_real_english_word_is_no_typo_of_a_domain_word(assistant, word, not_read_as):
+    tokens = assistant.read(f"a question with {word} in it about my 401k").tokens
+    assert not_read_as not in tokens, tokens
+    assert assistant.matcher.correct(word) == word
+
+
+def test_a_real_typo_is_still_repaired(assistant):
+    assert "retirement" in assistant.read("how does my retirment plan work").tokens
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "should I pull from my 401k before I claim Social Security",
+        "tapping the Roth 401k first when I stop working",
+        "I had to dip into my 401k last year",
+        "drawing down the 401k in my sixties",
+    ],
+)
+def test_pulling_from_tapping_or_dipping_into_the_plan_is_a_withdrawal(assistant, question):
+    assert "withdraw" in assistant.read(question).tokens
+
+
+def test_tapping_the_plan_for_a_loan_is_a_loan_not_a_withdrawal(assistant):
+    tokens = assistant.read("can I tap my 401k as a loan for a car").tokens
+    assert "loan" in tokens and "withdraw" not in tokens, tokens
+
+
+def test_drawing_a_paycheck_is_working(assistant):
+    reading = assistant.read("My mother is 74 and still drawing a paycheck. Can she keep adding to her 401k?")
+    assert "work" in reading.tokens and "draw" not in reading.tokens, reading.tokens
+    answer = assistant.ask("My mother is 74 and still drawing a paycheck. Can she keep adding to her 401k?")
+    assert answer.entry == "contributions.older-workers", (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my employer doesn't match anything", "there is no company match", "they do not offer a match, so"],
+)
+def test_no_match_is_one_thing_not_the_match(assistant, text):
+    tokens = assistant.read(text).tokens
+    assert "nomatch" in tokens and "match" not in tokens, tokens
+
+
+def test_a_match_that_stops_above_the_pay_limit_is_still_the_match(assistant):
+    assert "match" in assistant.read("no match on pay above the IRS limit?").tokens
+
+
+def test_auto_enrolled_at_a_rate_is_a_question_about_the_plan(assistant):
+    """Named by no plan word, "auto enrolled at 4%" had been a weak-domain question, declined at the margin."""
+    answer = assistant.ask(
+        "Got auto enrolled at 4% when I was hired in October and never noticed. "
+        "Can I opt out now and get that money refunded?"
+    )
+    assert answer.entry == "getting-started.auto-enroll-refund", (answer.kind, answer.entry)
+
+
+def test_auto_enrolled_in_health_coverage_is_not_the_plan(assistant):
+    normalized = assistant.matcher.normalize("I was auto enrolled in the dental plan")
+    assert "automatic_enrollment" not in normalized.concepts
+
+
+def test_this_years_rmd_after_a_spouses_death_gets_the_surviving_spouse_entry(assistant):
+    answer = assistant.ask(
+        "My wife passed in September at 76 and she had not taken her RMD yet. Do I take it, and what do I do "
+        "with her 401k now?"
+    )
+    assert answer.entry == "rmds.surviving-spouse", (answer.kind, answer.entry)
+
+
+def test_shifting_an_ira_into_the_plan_is_a_roll_in(assistant):
+    normalized = assistant.matcher.normalize("can I shift my old IRA into my 401k at work")
+    assert "ira_into_plan" in normalized.concepts
