@@ -132,3 +132,21 @@ def test_this_years_rmd_after_a_spouses_death_gets_the_surviving_spouse_entry(as
 def test_shifting_an_ira_into_the_plan_is_a_roll_in(assistant):
     normalized = assistant.matcher.normalize("can I shift my old IRA into my 401k at work")
     assert "ira_into_plan" in normalized.concepts
+
+
+def test_starting_ones_own_401k_is_a_solo_401k(assistant):
+    """ "Start my own 401k-type plan" had been read as a new employer's plan."""
+    answer = assistant.ask(
+        "Self-employed plumber, 49, netting about 85k, and my 401k from the union job is still open. "
+        "Can I start my own 401k-type plan for the business too?"
+    )
+    assert answer.entry == "contributions.side-business", (answer.kind, answer.entry)
+    assert "solo401k" not in assistant.read("my husband's 401k and my own 401k both have loans").tokens
+
+
+def test_the_consequences_of_something_are_what_happens(assistant):
+    """ "Consequences" was a word of one alternate ("withdraw anytime without consequences"), which drew a
+    question about cashing out to the myth that 401(k) money is there penalty-free."""
+    assert "happen" in assistant.read("the consequences of stopping my loan payments").tokens
+    answer = assistant.ask("What would the consequences be if I cashed out my old 401k at 40?")
+    assert answer.entry == "rollovers.cash-out", (answer.kind, answer.entry)
