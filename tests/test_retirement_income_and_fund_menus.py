@@ -150,3 +150,22 @@ def test_the_consequences_of_something_are_what_happens(assistant):
     assert "happen" in assistant.read("the consequences of stopping my loan payments").tokens
     answer = assistant.ask("What would the consequences be if I cashed out my old 401k at 40?")
     assert answer.entry == "rollovers.cash-out", (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thinking about stopping my 401k contributions so I can pay down my credit cards faster. Good idea?",
+        "Should I cut my deferral to 2% to put more toward my car loan? I'm 29.",
+    ],
+)
+def test_cutting_contributions_to_pay_a_debt_is_the_debt_or_saving_question_declined(assistant, question):
+    """Weighing a debt against saving is personal advice the sources do not give; said as stopping or cutting
+    contributions "so I can pay off" a debt it had been answered by the student-loan match at 0.91."""
+    assert "debt_or_saving" in assistant.matcher.normalize(question).concepts
+    assert assistant.ask(question).kind == "fallback"
+
+
+def test_stopping_contributions_to_repay_a_plan_loan_is_no_debt_question(assistant):
+    normalized = assistant.matcher.normalize("Can I stop contributing so I can pay off my 401k loan sooner?")
+    assert "debt_or_saving" not in normalized.concepts
