@@ -169,3 +169,21 @@ def test_cutting_contributions_to_pay_a_debt_is_the_debt_or_saving_question_decl
 def test_stopping_contributions_to_repay_a_plan_loan_is_no_debt_question(assistant):
     normalized = assistant.matcher.normalize("Can I stop contributing so I can pay off my 401k loan sooner?")
     assert "debt_or_saving" not in normalized.concepts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Put $7,000 into my Roth IRA in March, then got a raise and my income ended up too high. How do I undo it?",
+        "how do I take out an excess IRA contribution before I file? I also have a 401k at work",
+    ],
+)
+def test_fixing_an_ira_contribution_one_could_not_make_is_declined(assistant, question):
+    """An IRA's own rule (the excess withdrawn by the return's due date): the Roth comparison had answered it."""
+    assert "ira_excess" in assistant.matcher.normalize(question).concepts
+    assert assistant.ask(question).kind == "fallback"
+
+
+def test_too_much_income_for_a_roth_ira_still_gets_the_roth_401k(assistant):
+    answer = assistant.ask("We earn too much for a Roth IRA. I have a 401k at work, what are our options?")
+    assert answer.entry == "comparisons.roth-ira-vs-roth-401k", (answer.kind, answer.entry)
