@@ -187,3 +187,12 @@ def test_fixing_an_ira_contribution_one_could_not_make_is_declined(assistant, qu
 def test_too_much_income_for_a_roth_ira_still_gets_the_roth_401k(assistant):
     answer = assistant.ask("We earn too much for a Roth IRA. I have a 401k at work, what are our options?")
     assert answer.entry == "comparisons.roth-ira-vs-roth-401k", (answer.kind, answer.entry)
+
+
+def test_a_couple_not_divorced_is_still_married(assistant):
+    """ "Not divorced but separated" had read as a divorce, and a question of who inherits went to the QDRO."""
+    question = "If I die, who gets my 401k, my son or my wife? We never got divorced, just live apart."
+    tokens = assistant.read(question).tokens
+    assert "divorc" not in tokens and "marri" in tokens, tokens
+    answer = assistant.ask(question)
+    assert answer.entry == "rmds.beneficiaries", (answer.kind, answer.entry)
