@@ -335,7 +335,17 @@ class Matcher:
         return content_tokens(question, correct=self.correct)
 
     def normalize(self, question: str) -> Normalized:
-        """The question's tokens as `tokens` gives them, with the concepts the phrase rules recognised."""
+        """The question's tokens as `tokens` gives them, with the concepts the phrase rules recognised.
+
+        A story's texts are normalized more than once as it is answered (its asking sentences by the
+        Reading, then again by the scope rules; the whole question again without its asides): each
+        text is normalized once, and each caller is handed its own list of the tokens.
+        """
+        normalized = self._normalized(question)
+        return normalized._replace(tokens=list(normalized.tokens))
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one matcher per process; the cache is the point
+    def _normalized(self, question: str) -> Normalized:
         return normalize(question, correct=self.correct)
 
     def known_share(self, tokens: list[str]) -> float:
