@@ -338,8 +338,8 @@ class Matcher:
         """The question's tokens as `tokens` gives them, with the concepts the phrase rules recognised.
 
         A story's texts are normalized more than once as it is answered (its asking sentences by the
-        Reading, then again by the scope rules; the whole question again without its asides): each
-        text is normalized once, and each caller is handed its own list of the tokens.
+        Reading, then again by the scope rules): each text is normalized once, and each caller is
+        handed its own list of the tokens.
         """
         normalized = self._normalized(question)
         return normalized._replace(tokens=list(normalized.tokens))
@@ -610,7 +610,7 @@ def _rounded(score: float) -> float:
 
 def _all_rounded(scores: list[float]) -> list[float]:
     """_rounded of each score, in one comprehension: a story's ranking rounds three scores for every
-    entry, and a call for each was half the cost of rounding them."""
+    entry, and a call for each was a fifth to a third of the cost of rounding them."""
     return [
         nearest / 10000 if 0.0 <= scaled < 1e8 and abs(scaled - nearest) < 0.4999999 else round(score, 4)
         for score in scores

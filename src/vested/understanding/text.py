@@ -255,7 +255,7 @@ class Normalizer:
     def _word_tokens_uncached(self, word: str, keep_stopwords: bool) -> tuple[tuple[str, ...], tuple[RuleKey, ...]]:
         """The tokens one word of a rewritten text gives (everyday words, synonyms, stopwords, the
         stemmer), with the keys of the rules that fired, in order: the same for the word wherever it
-        stands, so made once per word (a long story's words were a tenth of normalizing it)."""
+        stands, so made once per word (a long story's words were about a sixth of normalizing it)."""
         tokens: list[str] = []
         fired: list[RuleKey] = []
         for raw in self._everyday(word, fired):
