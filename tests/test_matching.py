@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from vested.knowledge.records import replace
 from vested.retrieval.english import english_words
-from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge, _best_rounded, _rounded
+from vested.retrieval.matching import Matcher, NaiveBayes, TokenizedKnowledge, _all_rounded, _best_rounded, _rounded
 from vested.understanding.language import language
 from vested.understanding.scope import shipped_scope
 from vested.understanding.text import content_tokens, shipped, stem
@@ -304,6 +304,12 @@ def test_a_storys_when_goes_but_a_rules_period_stays():
 def test_the_fast_rounding_gives_rounds_float(score):
     """_rounded stands in for round(score, 4) on every score: the same float, halves included."""
     assert _rounded(score).hex() == round(score, 4).hex()
+
+
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0) | st.integers(0, 20000).map(lambda halves: halves / 20000)))
+def test_rounding_every_score_at_once_gives_rounds_floats(scores):
+    """_all_rounded, the comprehension a story's blend rounds with, is round(score, 4) score by score."""
+    assert [rounded.hex() for rounded in _all_rounded(scores)] == [round(score, 4).hex() for score in scores]
 
 
 @given(st.lists(st.integers(0, 40).map(lambda step: 0.5 + step * 0.000013), max_size=30), st.integers(0, 32))

@@ -334,7 +334,17 @@ class Matcher:
         return content_tokens(question, correct=self.correct)
 
     def normalize(self, question: str) -> Normalized:
-        """The question's tokens as `tokens` gives them, with the concepts the phrase rules recognised."""
+        """The question's tokens as `tokens` gives them, with the concepts the phrase rules recognised.
+
+        A story's texts are normalized more than once as it is answered (its asking sentences by the
+        Reading, then again by the scope rules): each text is normalized once, and each caller is
+        handed its own list of the tokens.
+        """
+        normalized = self._normalized(question)
+        return normalized._replace(tokens=list(normalized.tokens))
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one matcher per process; the cache is the point
+    def _normalized(self, question: str) -> Normalized:
         return normalize(question, correct=self.correct)
 
     def known_share(self, tokens: list[str]) -> float:
@@ -540,12 +550,14 @@ class Matcher:
             return []
         by_whole = self._scores(whole, passed_over)
         by_asking = self._scores(list(reading.focus_tokens), passed_over)
-        whole_scores = list(map(_rounded, by_whole.scores))
-        asking = dict(zip(by_asking.owners, map(_rounded, by_asking.scores), strict=True))
-        blended = [
-            _rounded((1 - ASKING_WEIGHT) * score + ASKING_WEIGHT * asking.get(owner, 0.0))
-            for owner, score in zip(by_whole.owners, whole_scores, strict=True)
-        ]
+        whole_scores = _all_rounded(by_whole.scores)
+        asking = dict(zip(by_asking.owners, _all_rounded(by_asking.scores), strict=True))
+        blended = _all_rounded(
+            [
+                (1 - ASKING_WEIGHT) * score + ASKING_WEIGHT * asking.get(owner, 0.0)
+                for owner, score in zip(by_whole.owners, whole_scores, strict=True)
+            ]
+        )
         negated = [-score for score in whole_scores]
         by_whole_rank = sorted(range(len(negated)), key=negated.__getitem__)
         negated = [-score for score in blended]
@@ -574,20 +586,36 @@ def _best_rounded(scores: list[float], limit: int) -> list[tuple[int, float]]:
     return best[:limit]
 
 
+# 1.5 * 2**52: a float from 0 to 2**51 plus this lands where the floats are whole numbers, so the sum is
+# that float rounded to a whole number, and taking this off again is exact (no int is made, as round() makes).
+_TO_WHOLE = 6755399441055744.0
+
+
 def _rounded(score: float) -> float:
-    """round(score, 4) for a score from 0 to 1, the same float in half the time (the matcher rounds
-    every entry's score, a tenth of a question's matching).
+    """round(score, 4) for a score from 0 to 1, the same float in less than half the time (the matcher
+    rounds every entry's score, a tenth of a question's matching).
 
     round() finds the decimal nearest the float's exact value; score * 10000 is within a
-    billionth of that value times 10000, so unless it lies that close to a half, the integer
+    billionth of that value times 10000, so unless it lies that close to a half, the whole number
     nearest it is the decimal's digits, and dividing by 10000 (both exact) gives the float
     nearest that decimal, as round() does. A score that close to a half is left to round().
     """
     scaled = score * 10000
-    nearest = round(scaled)
+    nearest = scaled + _TO_WHOLE - _TO_WHOLE
     if 0.0 <= scaled < 1e8 and abs(scaled - nearest) < 0.4999999:
         return nearest / 10000
     return round(score, 4)
+
+
+def _all_rounded(scores: list[float]) -> list[float]:
+    """_rounded of each score, in one comprehension: a story's ranking rounds three scores for every
+    entry, and a call for each was a fifth to a third of the cost of rounding them."""
+    return [
+        nearest / 10000 if 0.0 <= scaled < 1e8 and abs(scaled - nearest) < 0.4999999 else round(score, 4)
+        for score in scores
+        for scaled in (score * 10000,)
+        for nearest in (scaled + _TO_WHOLE - _TO_WHOLE,)
+    ]
 
 
 def _without(shares: list[float], owners: range | list[int], passed_over: frozenset[int]) -> list[float]:
