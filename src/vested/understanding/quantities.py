@@ -291,11 +291,27 @@ def extract_quantities(text: str) -> list[Quantity]:
 
 def _joined_durations(quantities: list[Quantity], text: str) -> list[Quantity]:
     """ "2 years and 11 months" is one duration of 2.92 years, not two: the months would otherwise be
-    left over as a second number for some other input to take."""
+    left over as a second number for some other input to take. An age and the months past it ("I'm 59
+    and 8 months", numbers.toml months-of-an-age) are one age, to the hundredth of a year (59.67)."""
     joined: list[Quantity] = []
     for quantity in quantities:
         years = joined[-1] if joined else None
         if (
+            years is not None
+            and years.kind == "age"
+            and quantity.kind == "duration"
+            and years.value == years.value.to_integral_value()
+            and _MONTHS_AFTER.match(quantity.after)
+            and quantity.value < 1
+            and _words().pattern("months-of-an-age").match(years.after)
+        ):
+            joined[-1] = years._replace(
+                value=(years.value + quantity.value).quantize(Decimal("0.01")),
+                end=quantity.end,
+                text=text[years.start : quantity.end],
+                after=quantity.after,
+            )
+        elif (
             years is not None
             and years.kind == quantity.kind == "duration"
             and not _MONTHS_AFTER.match(years.after)
