@@ -39,3 +39,32 @@ def test_months_counted_to_something_are_no_part_of_an_age(assistant):
     answer = assistant.ask("I'm 59 and 8 months from retiring. What's the penalty on taking 20k out of my 401k now?")
     assert answer.kind == "calculation" and answer.calculation.inputs["age"] == "59", answer.answer
     assert answer.calculation.outputs["additional_tax"] == "2000"
+
+
+def test_a_stated_disability_is_the_exception_not_the_ten_percent(assistant):
+    """ "I'm 52, disabled and can't work anymore. pulling $30,000 ... do I owe the early withdrawal penalty?"
+    charged the 10% additional tax ($3,000): the early-withdrawal calculator had no exception input, and no
+    calculator read a disability said in words."""
+    for question, tool in (
+        (
+            "I'm 52, disabled and can't work anymore. pulling $30,000 from my 401(k). do I owe the early "
+            "withdrawal penalty?",
+            "early_withdrawal",
+        ),
+        ("I'm on SSDI, 50 years old, and want $12,000 from the 401k. How much will I keep?", "hardship_withdrawal"),
+        (
+            "got laid off at 44 owing $9,000 on my 401k loan, and I'm permanently disabled now. 22% bracket. "
+            "What will the offset cost me?",
+            "loan_offset",
+        ),
+    ):
+        answer = assistant.ask(question)
+        assert answer.kind == "calculation" and answer.calculation.tool == tool, (question, answer.answer)
+        assert answer.calculation.inputs["exception"] is True, question
+        assert answer.calculation.outputs["additional_tax"] == "0", (question, answer.calculation.outputs)
+        assert "substantial gainful work" in answer.answer, question
+
+
+def test_someone_elses_disability_is_no_exception(assistant):
+    answer = assistant.ask("my son is disabled and I need $20,000 from my 401k for his care. I'm 45, what will I owe?")
+    assert answer.kind == "calculation" and answer.calculation.outputs["additional_tax"] == "2000", answer.answer
