@@ -68,3 +68,32 @@ def test_a_stated_disability_is_the_exception_not_the_ten_percent(assistant):
 def test_someone_elses_disability_is_no_exception(assistant):
     answer = assistant.ask("my son is disabled and I need $20,000 from my 401k for his care. I'm 45, what will I owe?")
     assert answer.kind == "calculation" and answer.calculation.outputs["additional_tax"] == "2000", answer.answer
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    order=st.permutations(["basis", "balance", "taken"]),
+    labels=st.sampled_from(
+        [
+            {"basis": "Basis", "balance": "Balance", "taken": "Distribution"},
+            {"basis": "After-tax money", "balance": "Account value", "taken": "Taking out"},
+            {"basis": "after-tax basis", "balance": "401k balance", "taken": "withdrawal"},
+        ]
+    ),
+    sums=st.sampled_from([(12500, 100000, 16000), (30000, 120000, 8000), (9000, 45000, 5000)]),
+    ask=st.sampled_from(["Tax-free portion?", "how much of it is taxable?"]),
+)
+def test_a_label_on_its_own_line_names_its_own_value(assistant, order, labels, sums, ask):
+    """ "Balance: $100,000 / Basis: $12,500 / Taking out: $16,000 / how much is taxable?" said one a line read
+    $100,000 as the basis (the next line's label stood right after it) and $16,000 as the account: all
+    $12,500 tax-free. The question is read flat, and a line break after a label's value was no boundary."""
+    value = dict(zip(("basis", "balance", "taken"), sums, strict=True))
+    lines = [f"{labels[name]}: ${value[name]:,}" for name in order]
+    question = "\n".join([*lines, ask])
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "after_tax_basis_share", (question, answer)
+    inputs = answer.calculation.inputs
+    assert inputs["basis"] == str(value["basis"]), question
+    assert inputs["account_value"] == [str(value["balance"])], question
+    expected = Decimal(value["taken"]) * value["basis"] / value["balance"]
+    assert Decimal(answer.calculation.outputs["tax_free"]) == expected, question
