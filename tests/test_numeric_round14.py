@@ -97,3 +97,30 @@ def test_a_label_on_its_own_line_names_its_own_value(assistant, order, labels, s
     assert inputs["account_value"] == [str(value["balance"])], question
     expected = Decimal(value["taken"]) * value["basis"] / value["balance"]
     assert Decimal(answer.calculation.outputs["tax_free"]) == expected, question
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rate=st.sampled_from(
+        [
+            ("a dollar for every two i put in", Decimal("0.5")),
+            ("one dollar for every two I contribute", Decimal("0.5")),
+            ("50 cents for every dollar i put in", Decimal("0.5")),
+            ("25 cents for each dollar I contribute", Decimal("0.25")),
+            ("a dollar for every four I put in", Decimal("0.25")),
+        ]
+    ),
+    cap=st.sampled_from([4, 5, 6]),
+    deferral=st.sampled_from([3, 6, 10]),
+    salary=st.sampled_from([("72,000", 72000), ("$58k", 58000)]),
+    giver=st.sampled_from(["they give me", "my company gives me", "my employer puts in"]),
+)
+def test_a_rate_for_every_dollar_put_in_keeps_its_cap(assistant, rate, cap, deferral, salary, giver):
+    """ "they give me a dollar for every two i put in, up to 6% of pay ..." asked for the deferral already given
+    (the formula read was "put in 6%"), and "gives me 50 cents for every dollar i put in, up to 6% of pay" lost its
+    cap: "i put in" was taken for the asker's own deferral, ending the formula before "up to 6%"."""
+    question = f"{giver} {rate[0]}, up to {cap}% of pay. i make {salary[0]} and put in {deferral}%. whats the match"
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation" and answer.calculation.tool == "employer_match", (question, answer.answer)
+    expected = rate[1] * min(deferral, cap) * salary[1] / 100
+    assert Decimal(answer.calculation.outputs["match"]) == expected, (question, answer.calculation.outputs)
