@@ -124,3 +124,26 @@ def test_a_rate_for_every_dollar_put_in_keeps_its_cap(assistant, rate, cap, defe
     assert answer.kind == "calculation" and answer.calculation.tool == "employer_match", (question, answer.answer)
     expected = rate[1] * min(deferral, cap) * salary[1] / 100
     assert Decimal(answer.calculation.outputs["match"]) == expected, (question, answer.calculation.outputs)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    start=st.sampled_from([("85k", 85000), ("$120,000", 120000)]),
+    stop=st.sampled_from(["adding nothing more", "with nothing more going in"]),
+    span=st.sampled_from([("three decades", 30), ("2 decades", 20), ("a couple of decades", None)]),
+    rate=st.sampled_from([("6 percent", "0.06"), ("7%", "0.07")]),
+)
+def test_decades_and_nothing_more_added_make_a_projection(assistant, start, stop, span, rate):
+    """ "have 85k in my 401k now, adding nothing more. whats it worth in three decades at 6 percent" answered a
+    worked example of someone else's savings: "adding nothing more" was no stop to deposits, and "three decades"
+    no span of years."""
+    question = f"have {start[0]} in my 401k now, {stop}. whats it worth in {span[0]} at {rate[0]}"
+    answer = assistant.ask(question)
+    if span[1] is None:  # no number of decades: never a figure over some other span
+        assert answer.kind != "calculation", (question, answer.answer)
+        return
+    assert answer.kind == "calculation" and answer.calculation.tool == "future_value", (question, answer.answer)
+    inputs = answer.calculation.inputs
+    assert (inputs["years"], inputs["contribution"], inputs["starting_balance"]) == (span[1], "0", str(start[1]))
+    expected = Decimal(start[1]) * (1 + Decimal(rate[1])) ** span[1]
+    assert abs(Decimal(answer.calculation.outputs["future_value"]) - expected) < Decimal("0.01"), question

@@ -66,7 +66,7 @@ _SPELLED_SOURCE = (
     rf"\b(?P<words>{_UNDER_HUNDRED}(?:\s+hundred(?:\s+(?:and\s+)?{_UNDER_HUNDRED})?)?)\b"
     r"(?P<half>\s+and\s+a\s+half)?"
     r"(?:\s+(?P<scale>thousand|grand|million)\b)?"
-    r"(?:\s*(?P<unit>percent\b|years?\b|%))?"
+    r"(?:\s*(?P<unit>percent\b|years?\b|decades?\b|%))?"
 )
 _SPELLED = LazyPattern(_SPELLED_SOURCE, re.IGNORECASE)
 _HALF_PERCENT_SOURCE = r"\b(half|a third|a quarter)\b(?:\s+of)?"
@@ -78,7 +78,10 @@ _INSIDE_A_NAME = LazyPattern(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
 # A minus sign of its own ("at -5%", "-$3", "$-3"), not a hyphen inside a name ("1-800", "Q-4").
 _MINUS = LazyPattern(r"(?:^|[\s($])[-−]$")
 _AGE_AFTER = LazyPattern(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
-_DURATION_AFTER = LazyPattern(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+_DURATION_AFTER = LazyPattern(
+    r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b|^[\s-]*decades?\b", re.IGNORECASE
+)
+_DECADES_AFTER = LazyPattern(r"^[\s-]*decades?\b", re.IGNORECASE)
 # "years" and then the clause ends ("I am 56 years.", "she's 61 years, and ..."): with a being verb before, an age.
 _YEARS_THEN_CLAUSE_END = LazyPattern(r"^\s*years?\s*(?:[.,;!?)]|$|and\b|with\b|but\b)", re.IGNORECASE)
 _MONTHS_AFTER = LazyPattern(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
@@ -222,6 +225,8 @@ def _spelled(match: re.Match[str], text: str) -> Quantity | None:
         kind = "money"
     elif unit in {"percent", "%"}:
         kind, value = "percent", value / HUNDRED
+    elif unit.startswith("decade"):
+        kind, value = "duration", value * 10  # "in three decades": 30 years
     elif unit.startswith("year"):
         being = _words().pattern("being-an-age-before").search(before) and _YEARS_THEN_CLAUSE_END.match(after)
         kind = "age" if _AGE_AFTER.match(after) or being else "duration"  # "fifty years old", else a time
@@ -265,6 +270,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             value = value / HUNDRED
         elif kind == "duration" and _MONTHS_AFTER.match(after):
             value = value / 12
+        elif kind == "duration" and _DECADES_AFTER.match(after):
+            value = value * 10  # "in 3 decades": 30 years
         quantities.append(Quantity(kind, value, start, end, match.group(0).strip(), before, after))
     for match in _SPELLED.finditer(text) if may_match_ignoring_case(_needs(_SPELLED_SOURCE), text) else ():
         spelled = _spelled(match, text)
