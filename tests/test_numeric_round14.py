@@ -147,3 +147,23 @@ def test_decades_and_nothing_more_added_make_a_projection(assistant, start, stop
     assert (inputs["years"], inputs["contribution"], inputs["starting_balance"]) == (span[1], "0", str(start[1]))
     expected = Decimal(start[1]) * (1 + Decimal(rate[1])) ** span[1]
     assert abs(Decimal(answer.calculation.outputs["future_value"]) - expected) < Decimal("0.01"), question
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    said=st.sampled_from(
+        [("a quarter million", 250000), ("half a million", 500000), ("a half million", 500000), ("quarter mil", 250000)]
+    ),
+    rate=st.sampled_from([("5%", "0.05"), ("6 percent", "0.06")]),
+)
+def test_a_fraction_of_a_million_is_the_sum(assistant, said, rate):
+    """ "vested balance is a quarter million. how much can i take out as a loan" gave the loan rule: the sum said
+    as a fraction of a million was no number at all."""
+    loan = assistant.ask(f"vested balance is {said[0]}. how much can i take out as a loan")
+    assert loan.kind == "calculation" and loan.calculation.inputs["vested"] == str(said[1]), loan.answer
+    assert loan.calculation.outputs["max_new_loan"] == "50000", loan.calculation.outputs
+    question = f"i have {said[0]} in my 401k, adding nothing more. what will it be worth in 10 years at {rate[0]}"
+    grown = assistant.ask(question)
+    assert grown.kind == "calculation" and grown.calculation.inputs["starting_balance"] == str(said[1]), question
+    expected = said[1] * (1 + Decimal(rate[1])) ** 10
+    assert abs(Decimal(grown.calculation.outputs["future_value"]) - expected) < Decimal("0.01"), question

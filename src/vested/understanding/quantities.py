@@ -69,6 +69,8 @@ _SPELLED_SOURCE = (
     r"(?:\s*(?P<unit>percent\b|years?\b|decades?\b|%))?"
 )
 _SPELLED = LazyPattern(_SPELLED_SOURCE, re.IGNORECASE)
+# "a quarter million", "half a million", "a half million": a sum said as a fraction of a million.
+_FRACTION_OF_A_MILLION = LazyPattern(r"\b(?:(a\s+)?(quarter|half)(?:\s+a)?)\s+(?:million|mil)\b", re.IGNORECASE)
 _HALF_PERCENT_SOURCE = r"\b(half|a third|a quarter)\b(?:\s+of)?"
 _HALF_PERCENT = LazyPattern(_HALF_PERCENT_SOURCE, re.IGNORECASE)
 
@@ -277,6 +279,12 @@ def extract_quantities(text: str) -> list[Quantity]:
         spelled = _spelled(match, text)
         if spelled is not None:
             quantities.append(spelled)
+    for match in _FRACTION_OF_A_MILLION.finditer(text) if "mil" in text.lower() else ():
+        start, end = match.span()
+        value = _FRACTIONS[match.group(2).lower()] * _SCALE["million"]
+        quantities.append(
+            Quantity("money", value, start, end, match.group(0), text[max(0, start - 60) : start], text[end : end + 60])
+        )
     for match in _HALF_PERCENT.finditer(text) if may_match_ignoring_case(_needs(_HALF_PERCENT_SOURCE), text) else ():
         start, end = match.span()
         after = text[end : end + 40].lower()
