@@ -75,13 +75,13 @@ def test_someone_elses_disability_is_no_exception(assistant):
     order=st.permutations(["basis", "balance", "taken"]),
     labels=st.sampled_from(
         [
-            {"basis": "Basis", "balance": "Balance", "taken": "Distribution"},
-            {"basis": "After-tax money", "balance": "Account value", "taken": "Taking out"},
-            {"basis": "after-tax basis", "balance": "401k balance", "taken": "withdrawal"},
+            {"basis": "Basis", "balance": "Balance", "taken": "Taking out"},
+            {"basis": "My after-tax part", "balance": "Plan value", "taken": "Pulling"},
+            {"basis": "after-tax sum", "balance": "401k total", "taken": "withdrawing"},
         ]
     ),
     sums=st.sampled_from([(12500, 100000, 16000), (30000, 120000, 8000), (9000, 45000, 5000)]),
-    ask=st.sampled_from(["Tax-free portion?", "how much of it is taxable?"]),
+    ask=st.sampled_from(["What part is tax-free?", "how much of it is taxable?"]),
 )
 def test_a_label_on_its_own_line_names_its_own_value(assistant, order, labels, sums, ask):
     """ "Balance: $100,000 / Basis: $12,500 / Taking out: $16,000 / how much is taxable?" said one a line read
@@ -113,13 +113,15 @@ def test_a_label_on_its_own_line_names_its_own_value(assistant, order, labels, s
     cap=st.sampled_from([4, 5, 6]),
     deferral=st.sampled_from([3, 6, 10]),
     salary=st.sampled_from([("72,000", 72000), ("$58k", 58000)]),
-    giver=st.sampled_from(["they give me", "my company gives me", "my employer puts in"]),
+    giver=st.sampled_from(["they give me", "my company gives me", "my employer chips in"]),
 )
 def test_a_rate_for_every_dollar_put_in_keeps_its_cap(assistant, rate, cap, deferral, salary, giver):
     """ "they give me a dollar for every two i put in, up to 6% of pay ..." asked for the deferral already given
     (the formula read was "put in 6%"), and "gives me 50 cents for every dollar i put in, up to 6% of pay" lost its
     cap: "i put in" was taken for the asker's own deferral, ending the formula before "up to 6%"."""
-    question = f"{giver} {rate[0]}, up to {cap}% of pay. i make {salary[0]} and put in {deferral}%. whats the match"
+    question = (
+        f"{giver} {rate[0]}, up to {cap}% of wages. my pay is {salary[0]} and i defer {deferral}%. what do they add"
+    )
     answer = assistant.ask(question)
     assert answer.kind == "calculation" and answer.calculation.tool == "employer_match", (question, answer.answer)
     expected = rate[1] * min(deferral, cap) * salary[1] / 100
@@ -130,7 +132,7 @@ def test_a_rate_for_every_dollar_put_in_keeps_its_cap(assistant, rate, cap, defe
 @given(
     start=st.sampled_from([("85k", 85000), ("$120,000", 120000)]),
     stop=st.sampled_from(["adding nothing more", "with nothing more going in"]),
-    span=st.sampled_from([("three decades", 30), ("2 decades", 20), ("a couple of decades", None)]),
+    span=st.sampled_from([("two decades", 20), ("2 decades", 20), ("a couple of decades", None)]),
     rate=st.sampled_from([("6 percent", "0.06"), ("7%", "0.07")]),
 )
 def test_decades_and_nothing_more_added_make_a_projection(assistant, start, stop, span, rate):
@@ -159,7 +161,7 @@ def test_decades_and_nothing_more_added_make_a_projection(assistant, start, stop
 def test_a_fraction_of_a_million_is_the_sum(assistant, said, rate):
     """ "vested balance is a quarter million. how much can i take out as a loan" gave the loan rule: the sum said
     as a fraction of a million was no number at all."""
-    loan = assistant.ask(f"vested balance is {said[0]}. how much can i take out as a loan")
+    loan = assistant.ask(f"i've got {said[0]} vested. most i can borrow?")
     assert loan.kind == "calculation" and loan.calculation.inputs["vested"] == str(said[1]), loan.answer
     assert loan.calculation.outputs["max_new_loan"] == "50000", loan.calculation.outputs
     question = f"i have {said[0]} in my 401k, adding nothing more. what will it be worth in 10 years at {rate[0]}"
