@@ -37,6 +37,12 @@ EXCEPTIONS = Citation(
     paragraph=1,
     quote="Withdrawals before age 59½ typically trigger income tax and a 10% penalty unless an exception applies.",
 )
+# Said beneath a figure worked with an exception the question states ("I'm disabled"): what the tax code asks of it.
+EXCEPTION_TAKEN = (
+    "This takes the exception you describe to apply. For disability the tax code means unable to do any "
+    "substantial gainful work because of a condition expected to last indefinitely or to end in death; the "
+    "exception is claimed on Form 5329 if the plan's Form 1099-R does not show it."
+)
 AFTER_59_HALF = Citation(
     source="guide-2025",
     section="Accessing Your 401k Funds",
@@ -89,6 +95,8 @@ def hardship_withdrawal(inputs: HardshipInputs, context: CalcContext) -> Calcula
         "The amount you may take can include the tax the withdrawal itself causes; it can't be repaid later.",
         "Taxes here are federal; most states tax the withdrawal too.",
     ]
+    if penalty.reason == "exception":
+        caveats.insert(0, EXCEPTION_TAKEN)
     if penalty.reason == "owed":
         caveats.insert(
             0,

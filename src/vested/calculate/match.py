@@ -99,6 +99,9 @@ _DOLLAR_FOR_DOLLAR = re.compile(
 _CENTS = re.compile(
     r"(?:(\d+)[\s-]*cents?|\$0?\.(\d\d))[\s-]+(?:on|per|for)[\s-]+(?:(?:the|each|every|a)[\s-]+)?dollar"
 )
+# "a dollar for every two I put in": one dollar for every two (or four) deferred, a rate of 50% (25%).
+_ONE_FOR_EVERY = re.compile(r"\b(?:a|one|\$1)\s+(?:dollar\s+)?for\s+(?:every|each)\s+(two|four|\$?2|\$?4)\b")
+_EVERY = {"two": Decimal("0.5"), "2": Decimal("0.5"), "four": Decimal("0.25"), "4": Decimal("0.25")}
 # "then 50 cents up to 5%": cents said alone, the dollar they are on left unsaid, are the same rate.
 _CENTS_ALONE = re.compile(r"(?<![\d.])(\d{1,2})[\s-]*cents?\b")
 _HALF = re.compile(r"\bhalf\b")
@@ -116,7 +119,8 @@ def names_a_rate(text: str, *, half: bool = True) -> bool:
     """Does text state a match rate: a percentage, "50 cents on the dollar", "dollar for dollar",
     or (unless half is False) "half"?"""
     lowered = text.lower()
-    return any(found.search(lowered) for found in (_PERCENT, _CENTS, _DOLLAR_FOR_DOLLAR, *([_HALF] if half else [])))
+    rates = (_PERCENT, _CENTS, _DOLLAR_FOR_DOLLAR, _ONE_FOR_EVERY, *([_HALF] if half else []))
+    return any(found.search(lowered) for found in rates)
 
 
 def _fraction(text: str) -> Decimal:
@@ -264,6 +268,8 @@ def _read_tier(clause: str, upper: Decimal) -> tuple[MatchTier | None, Decimal]:
         rate = Decimal(1)
     elif cents := _CENTS.search(rest):
         rate = _fraction(cents.group(1) or cents.group(2))
+    elif one := _ONE_FOR_EVERY.search(rest):
+        rate = _EVERY[one.group(1).lstrip("$")]
     elif cents := _CENTS_ALONE.search(rest):
         rate = _fraction(cents.group(1))
     elif _HALF.search(rest):

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
+from vested.calculate.hardship import EXCEPTION_TAKEN
 from vested.calculate.money import long_date, money, percent
 from vested.calculate.taxes import ZERO, additional_tax
 from vested.calculate.withdrawals import AGE_55
@@ -122,7 +123,7 @@ def loan_offset(inputs: LoanOffsetInputs, context: CalcContext) -> CalculationRe
             exception=inputs.exception,
         )
         steps.append(penalty.step)
-        caveats[:0] = penalty.caveats
+        caveats[:0] = [EXCEPTION_TAKEN, *penalty.caveats] if penalty.reason == "exception" else penalty.caveats
         outputs["additional_tax"] = penalty.amount
         citations.append(EARLY_TAX_LAW)
         citations.append(AGE_55 if penalty.reason == "age 55" else UNPAID_PENALTY)

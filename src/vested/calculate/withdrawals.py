@@ -14,7 +14,14 @@ from decimal import ROUND_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from vested.calculate.base import CalcContext, CalculationResult, CalculatorInputError, CalculatorSpec
-from vested.calculate.hardship import AFTER_59_HALF, DEFAULT_WITHHOLDING, DEFAULT_WITHHOLDING_LAW, HARDSHIP_TAX
+from vested.calculate.hardship import (
+    AFTER_59_HALF,
+    DEFAULT_WITHHOLDING,
+    DEFAULT_WITHHOLDING_LAW,
+    EXCEPTION_TAKEN,
+    EXCEPTIONS,
+    HARDSHIP_TAX,
+)
 from vested.calculate.money import CENT, money, percent
 from vested.calculate.taxes import PENALTY_FREE_AGE, SEPARATION_AGE, additional_tax, tax_bill
 from vested.knowledge.models import Citation
@@ -114,7 +121,9 @@ def _amount_for_the_cash_wanted(inputs: EarlyWithdrawalInputs) -> tuple[Decimal,
         )
     left_at_55 = inputs.separated_at_55 or (inputs.left_this_year and inputs.age >= SEPARATION_AGE)
     cash_out = inputs.kind == "cash_out"
-    penalty_rate = additional_tax(Decimal(1), inputs.age, left_at_55=left_at_55 if cash_out else None).amount
+    penalty_rate = additional_tax(
+        Decimal(1), inputs.age, left_at_55=left_at_55 if cash_out else None, exception=inputs.exception
+    ).amount
     kept = 1 - inputs.marginal_rate - penalty_rate
     if kept <= 0:
         raise CalculatorInputError("at that tax rate nothing of a withdrawal would be left", field="marginal_rate")
@@ -174,12 +183,16 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
         citations = [HARDSHIP_TAX]
     qualified = roth and amount == 0
     left_at_55 = inputs.separated_at_55 or (inputs.left_this_year and inputs.age >= SEPARATION_AGE)
-    penalty = additional_tax(amount, inputs.age, left_at_55=left_at_55 if cash_out else None, exception=qualified)
+    penalty = additional_tax(
+        amount, inputs.age, left_at_55=left_at_55 if cash_out else None, exception=qualified or inputs.exception
+    )
     steps.append(penalty.step)
     if penalty.reason == "59½":
         citations.append(AFTER_59_HALF)
     elif penalty.reason == "age 55":
         citations.append(AGE_55)
+    elif penalty.reason == "exception" and inputs.exception:
+        citations.append(EXCEPTIONS)
     additional = penalty.amount
     outputs: dict[str, Any] = {
         "withheld": withheld,
@@ -197,7 +210,9 @@ def early_withdrawal(inputs: EarlyWithdrawalInputs, context: CalcContext) -> Cal
         summary = f"To keep {money(wanted[2])} after tax, take out {money(amount)}. " + summary
     caveats = [
         *penalty.caveats,
-        "The 10% additional tax has other exceptions (disability, certain medical costs, "
+        EXCEPTION_TAKEN
+        if penalty.reason == "exception" and inputs.exception
+        else "The 10% additional tax has other exceptions (disability, certain medical costs, "
         "a series of equal payments, and more); check whether one fits.",
         "Taxes here are federal; most states tax the withdrawal too.",
     ]

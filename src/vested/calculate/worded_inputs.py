@@ -216,7 +216,12 @@ def _withdrawal_settings(question: str) -> Settings:
         settings["left_this_year"] = True
     if _words().pattern("hardship").search(question):
         settings["kind"] = "hardship"
-    return settings, spans
+    return {**settings, **_exception_stated(question)}, spans
+
+
+def _exception_stated(question: str) -> dict[str, Any]:
+    """An exception to the 10% additional tax the question states of the one taking the money ("I'm disabled")."""
+    return {"exception": True} if _words().pattern("exception-stated").search(question) else {}
 
 
 def _rollover_settings(question: str) -> Settings:
@@ -232,7 +237,8 @@ def _missed_rmd_settings(question: str) -> Settings:
 
 
 def _hardship_settings(question: str) -> Settings:
-    return ({"waive_withholding": True} if _words().pattern("no-withholding").search(question) else {}), []
+    settings = {"waive_withholding": True} if _words().pattern("no-withholding").search(question) else {}
+    return {**settings, **_exception_stated(question)}, []
 
 
 def _offset_settings(question: str) -> Settings:
@@ -245,7 +251,7 @@ def _offset_settings(question: str) -> Settings:
         settings["reason"] = "plan_ended"
     elif mentions_a_loan and words.pattern("leaving-job").search(question):
         settings["reason"] = "left_job"
-    return settings, []
+    return {**settings, **_exception_stated(question)}, []
 
 
 def _repayment_settings(question: str) -> Settings:

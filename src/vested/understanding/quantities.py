@@ -66,9 +66,11 @@ _SPELLED_SOURCE = (
     rf"\b(?P<words>{_UNDER_HUNDRED}(?:\s+hundred(?:\s+(?:and\s+)?{_UNDER_HUNDRED})?)?)\b"
     r"(?P<half>\s+and\s+a\s+half)?"
     r"(?:\s+(?P<scale>thousand|grand|million)\b)?"
-    r"(?:\s*(?P<unit>percent\b|years?\b|%))?"
+    r"(?:\s*(?P<unit>percent\b|years?\b|decades?\b|%))?"
 )
 _SPELLED = LazyPattern(_SPELLED_SOURCE, re.IGNORECASE)
+# "a quarter million", "half a million", "a half million": a sum said as a fraction of a million.
+_FRACTION_OF_A_MILLION = LazyPattern(r"\b(?:(a\s+)?(quarter|half)(?:\s+a)?)\s+(?:million|mil)\b", re.IGNORECASE)
 _HALF_PERCENT_SOURCE = r"\b(half|a third|a quarter)\b(?:\s+of)?"
 _HALF_PERCENT = LazyPattern(_HALF_PERCENT_SOURCE, re.IGNORECASE)
 
@@ -78,7 +80,10 @@ _INSIDE_A_NAME = LazyPattern(r"(?:[a-zA-Z-]|(?<=[\w)])\()$")
 # A minus sign of its own ("at -5%", "-$3", "$-3"), not a hyphen inside a name ("1-800", "Q-4").
 _MINUS = LazyPattern(r"(?:^|[\s($])[-−]$")
 _AGE_AFTER = LazyPattern(r"^\s*(?:-|\s)?(?:years?|yrs?|y/?o)[\s-]*old|^\s*(?:yo|y/o)\b", re.IGNORECASE)
-_DURATION_AFTER = LazyPattern(r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
+_DURATION_AFTER = LazyPattern(
+    r"^[\s-]*(?:years?|yrs?)\b(?!\s*old)|^[\s-]*(?:months?|mos?)\b|^[\s-]*decades?\b", re.IGNORECASE
+)
+_DECADES_AFTER = LazyPattern(r"^[\s-]*decades?\b", re.IGNORECASE)
 # "years" and then the clause ends ("I am 56 years.", "she's 61 years, and ..."): with a being verb before, an age.
 _YEARS_THEN_CLAUSE_END = LazyPattern(r"^\s*years?\s*(?:[.,;!?)]|$|and\b|with\b|but\b)", re.IGNORECASE)
 _MONTHS_AFTER = LazyPattern(r"^[\s-]*(?:months?|mos?)\b", re.IGNORECASE)
@@ -222,6 +227,8 @@ def _spelled(match: re.Match[str], text: str) -> Quantity | None:
         kind = "money"
     elif unit in {"percent", "%"}:
         kind, value = "percent", value / HUNDRED
+    elif unit.startswith("decade"):
+        kind, value = "duration", value * 10  # "in three decades": 30 years
     elif unit.startswith("year"):
         being = _words().pattern("being-an-age-before").search(before) and _YEARS_THEN_CLAUSE_END.match(after)
         kind = "age" if _AGE_AFTER.match(after) or being else "duration"  # "fifty years old", else a time
@@ -265,11 +272,19 @@ def extract_quantities(text: str) -> list[Quantity]:
             value = value / HUNDRED
         elif kind == "duration" and _MONTHS_AFTER.match(after):
             value = value / 12
+        elif kind == "duration" and _DECADES_AFTER.match(after):
+            value = value * 10  # "in 3 decades": 30 years
         quantities.append(Quantity(kind, value, start, end, match.group(0).strip(), before, after))
     for match in _SPELLED.finditer(text) if may_match_ignoring_case(_needs(_SPELLED_SOURCE), text) else ():
         spelled = _spelled(match, text)
         if spelled is not None:
             quantities.append(spelled)
+    for match in _FRACTION_OF_A_MILLION.finditer(text) if "mil" in text.lower() else ():
+        start, end = match.span()
+        value = _FRACTIONS[match.group(2).lower()] * _SCALE["million"]
+        quantities.append(
+            Quantity("money", value, start, end, match.group(0), text[max(0, start - 60) : start], text[end : end + 60])
+        )
     for match in _HALF_PERCENT.finditer(text) if may_match_ignoring_case(_needs(_HALF_PERCENT_SOURCE), text) else ():
         start, end = match.span()
         after = text[end : end + 40].lower()
@@ -291,11 +306,27 @@ def extract_quantities(text: str) -> list[Quantity]:
 
 def _joined_durations(quantities: list[Quantity], text: str) -> list[Quantity]:
     """ "2 years and 11 months" is one duration of 2.92 years, not two: the months would otherwise be
-    left over as a second number for some other input to take."""
+    left over as a second number for some other input to take. An age and the months past it ("I'm 59
+    and 8 months", numbers.toml months-of-an-age) are one age, to the hundredth of a year (59.67)."""
     joined: list[Quantity] = []
     for quantity in quantities:
         years = joined[-1] if joined else None
         if (
+            years is not None
+            and years.kind == "age"
+            and quantity.kind == "duration"
+            and years.value == years.value.to_integral_value()
+            and _MONTHS_AFTER.match(quantity.after)
+            and quantity.value < 1
+            and _words().pattern("months-of-an-age").match(years.after)
+        ):
+            joined[-1] = years._replace(
+                value=(years.value + quantity.value).quantize(Decimal("0.01")),
+                end=quantity.end,
+                text=text[years.start : quantity.end],
+                after=quantity.after,
+            )
+        elif (
             years is not None
             and years.kind == quantity.kind == "duration"
             and not _MONTHS_AFTER.match(years.after)

@@ -59,6 +59,13 @@ _SENTENCE_END = LazyPattern(
     r"(?<!\bjul\.)(?<!\baug\.)(?<!\bsep\.)(?<!\bsept\.)(?<!\boct\.)(?<!\bnov\.)(?<!\bdec\.))"
     r"\s+(?=[a-z])"
 )
+# A format parser: a line that is a label and its value ("Basis: $12,500", "Balance: 100k") ends there. The
+# question is read flat, one line after another, and a label's word would otherwise name the value of the line
+# before it ("Balance: $100,000 Basis: $12,500" read $100,000 as the basis).
+_LABELLED_VALUE_LINE = LazyPattern(
+    r"(?m)^([ \t]*[A-Za-z0-9][A-Za-z0-9 '\u2019()/&-]{0,40}:[ \t]*[-\u2212]?\$?[ \t]?\d[\d,]*(?:\.\d+)?"
+    r"[ \t]?(?:[kKmM]\b|%|percent\b)?)[ \t]*(?=\n)"
+)
 # A format parser: the list marker that opens one part of a question asked in parts ("a.", "(c)",
 # "2)"): a letter a to e (either case in brackets) or a digit 1 to 9. A sentence that is only a
 # marker, or ends in the next part's marker ("... tax category. a."), gives it to the next sentence.
@@ -547,7 +554,7 @@ def read(question: str, today: date, normalize: Callable[[str], Normalized]) -> 
     sentences = tuple(Sentence(piece, start, ask) for (piece, start), ask in zip(pieces, asks, strict=True))
     asking = [sentence.text for sentence in sentences if sentence.asks]
     kind, form = asked_for(asking)
-    flat = " ".join(text.split())
+    flat = " ".join(_LABELLED_VALUE_LINE.sub(r"\1;", text).split())
     normalized = normalize(flat)
     focus = " ".join(sentence.text for sentence in _focus(sentences, normalize))
     focused = normalize(focus) if focus != flat else normalized

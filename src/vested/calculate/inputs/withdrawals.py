@@ -36,6 +36,12 @@ class EarlyWithdrawalInputs(CalculatorInputs):
         description="you leave (or left) this employer in the year you take the money, so at 55 or older "
         "the age-55 rule applies",
     )
+    exception: bool = Field(
+        default=False,
+        title="An exception to the 10% applies",
+        description="an exception to the 10% additional tax fits (disability, a terminal illness, a series of "
+        "equal payments, ...)",
+    )
     net_wanted: PositiveMoney | None = Field(
         default=None,
         title="Cash wanted after tax",
