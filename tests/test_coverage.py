@@ -121,31 +121,3 @@ def test_a_topic_beside_the_401k_that_the_base_lacks_is_declined_not_answered_by
     """Medicaid, college aid forms, SIMPLE and SEP IRAs and life insurance come up next to a 401(k),
     which kept them in scope; no entry answers them, so none may answer in their place."""
     assert assistant.ask(question).kind == "fallback"
-
-
-def test_an_entry_written_for_an_uncovered_topic_speaks_to_the_questions_that_name_it(kb, assistant):
-    """The side-business entry's own question raises self-employment, a topic the knowledge base as a whole
-    does not cover; a question raising it through the entry's required words is the entry's to answer, unless
-    it raises another such topic too. An entry requiring such a word only as a sign of something else
-    (Medicare, of age) answers no question about it."""
-    side = kb.by_id["contributions.side-business"]
-    older = kb.by_id["contributions.older-workers"]
-    medicare = frozenset({"medicare"})
-    coverage = Coverage([side, older], assistant.matcher.tokens, lambda text: medicare & {*text.lower().split()})
-    assert not coverage.written_for_uncovered(older, assistant.matcher.tokens("on medicare, still working"), medicare)
-    shipped = assistant.coverage
-    self_employed = assistant.scope.uncovered_named(assistant.matcher.normalize("I am self-employed on the side"))
-    assert self_employed
-    named = assistant.matcher.tokens("I run a business on the side and am self-employed there")
-    assert shipped.written_for_uncovered(side, named, self_employed)
-    assert not shipped.written_for_uncovered(side, named, self_employed | {"simple_or_sep_ira"})
-
-
-def test_a_side_business_story_that_asks_how_much_gets_the_side_business_entry(assistant):
-    """Self-employment is an uncovered topic, held to a stricter bar: the entry written for it had been
-    passed over at 0.56 for a story that named the job's plan, the self-employed income and both amounts."""
-    answer = assistant.ask(
-        "Quick numbers. Day job salary: $110,000. Day job 401k: I max the traditional side. Self-employed "
-        "income from tutoring (net): $35,000. What more can I contribute to retirement with the tutoring money?"
-    )
-    assert answer.entry == "contributions.side-business", (answer.kind, answer.entry)

@@ -106,9 +106,9 @@ class Assistant:
         self.matcher = Matcher(kb) if kb is not None else shipped_matcher()
         self.scope = shipped_scope()
         self.coverage = (
-            Coverage(self.matcher.entries, self.matcher.tokens, self._uncovered_topics)
+            Coverage(self.matcher.entries, self.matcher.tokens)
             if kb is not None
-            else shipped_coverage(self.matcher.tokens, self._uncovered_topics)
+            else shipped_coverage(self.matcher.tokens)
         )
         self._cited: dict[str, tuple[SourceRef, ...]] = {}  # _sources's, by entry id
         # Parts only some questions use, asked for now so a rebuilt cache holds them whatever is asked first.
@@ -195,12 +195,7 @@ class Assistant:
             matches = contextual
         if not matches or matches[0].score < CONFIDENT:
             return self._fallback(question, matches[:3], asked=reading.focus)
-        uncovered = self.scope.uncovered_named(reading.scene)
-        if (
-            uncovered
-            and matches[0].score < UNCOVERED_CONFIDENT
-            and not self.coverage.written_for_uncovered(matches[0].entry, reading.near_tokens, uncovered)
-        ):
+        if self.scope.uncovered(reading.scene) and matches[0].score < UNCOVERED_CONFIDENT:
             return self._fallback(question, matches[:3], asked=reading.focus)
         weak = not contextual and not self.scope.strong_domain(normalized)
         if weak and matches[0].score * known_share < WEAK_DOMAIN_CONFIDENT:
@@ -211,10 +206,6 @@ class Assistant:
             return answer
         worked = self.router.worked_figure(reading, conversation.calculations, ranked, entry.calculator)
         return answer if worked is None else with_worked_figure(answer, worked)
-
-    def _uncovered_topics(self, text: str) -> frozenset[str]:
-        """The topics the knowledge base does not cover (scope.toml [uncovered]) that the text names."""
-        return self.scope.uncovered_named(self.matcher.normalize(text))
 
     def _other_product_only_in_asides(self, reading: Reading) -> bool:
         """Is another product named only in the story's asides about money outside the plan ("I have

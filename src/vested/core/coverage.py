@@ -16,22 +16,16 @@ from vested.knowledge.loader import KnowledgeBase, Problem, shipped_knowledge_ba
 from vested.knowledge.models import Entry
 
 Tokenize = Callable[[str], list[str]]
-UncoveredTopics = Callable[[str], frozenset[str]]
 
 
 class Coverage:
     """Each entry's required words as the matcher's tokens, read once: a required phrase
     ("regular account") is named when all its tokens are, in any order."""
 
-    def __init__(self, entries: Sequence[Entry], tokens: Tokenize, uncovered: UncoveredTopics | None = None):
-        """uncovered, when given, names the topics a text raises that the knowledge base as a whole does not
-        cover ("self-employed"). An entry whose own question raises one, and whose required phrases name it,
-        was written for the questions that raise it; one that requires such words only as a sign of something
-        else (Medicare as a sign of age) was not."""
+    def __init__(self, entries: Sequence[Entry], tokens: Tokenize):
         self._required = {
             entry.id: [frozenset(tokens(phrase)) for phrase in entry.requires] for entry in entries if entry.requires
         }
-        self._written_for = {} if uncovered is None else _written_for_uncovered(entries, tokens, uncovered)
         positions = {entry.id: position for position, entry in enumerate(entries)}
         # Every question asks which entries it passes over: each required phrase is kept, with its
         # entry's position, under one of its tokens (the first in order), so a question tests only the
@@ -55,44 +49,16 @@ class Coverage:
         required = self._required.get(entry.id)
         return required is None or _names(frozenset(question_tokens), required)
 
-    def written_for_uncovered(self, entry: Entry, question_tokens: Iterable[str], topics: frozenset[str]) -> bool:
-        """Was the entry written for the uncovered topics the question raises? It was when the question names
-        one of its required phrases that raise such a topic, and raises no other (the side business of "a
-        401(k) at work and self-employed income on the side", not a SIMPLE IRA at a side job); then the
-        stricter bar for questions about uncovered topics is not its to meet."""
-        written = self._written_for.get(entry.id)
-        if written is None:
-            return False
-        required, covered = written
-        return topics <= covered and _names(frozenset(question_tokens), required)
-
-
-def _written_for_uncovered(
-    entries: Sequence[Entry], tokens: Tokenize, uncovered: UncoveredTopics
-) -> dict[str, tuple[list[frozenset[str]], frozenset[str]]]:
-    """Each entry written for uncovered topics: its required phrases that raise them, and the topics."""
-    written = {}
-    for entry in entries:
-        if not uncovered(entry.question):
-            continue
-        raising = [(phrase, topics) for phrase in entry.requires if (topics := uncovered(phrase))]
-        if raising:
-            written[entry.id] = (
-                [frozenset(tokens(phrase)) for phrase, _ in raising],
-                frozenset().union(*(topics for _, topics in raising)),
-            )
-    return written
-
 
 def _names(named: frozenset[str], required: list[frozenset[str]]) -> bool:
     """Does a question with these tokens name one of the required phrases (all of its tokens)?"""
     return any(phrase and phrase <= named for phrase in required)
 
 
-def shipped_coverage(tokens: Tokenize, uncovered: UncoveredTopics) -> Coverage:
+def shipped_coverage(tokens: Tokenize) -> Coverage:
     """The shipped entries' required words, read by tokens (the shipped matcher's): from the compiled
     knowledge, since reading them took a start-up about 10 ms (benchmarks/README.md, issue 20)."""
-    return compiled.part("coverage", lambda: Coverage(shipped_knowledge_base().entries, tokens, uncovered))
+    return compiled.part("coverage", lambda: Coverage(shipped_knowledge_base().entries, tokens))
 
 
 def requires_problems(kb: KnowledgeBase, tokens: Tokenize) -> list[Problem]:

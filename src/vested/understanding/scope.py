@@ -46,10 +46,6 @@ class TermSet(NamedTuple):
         """Whether the question names one of the words or concepts."""
         return not self.words.isdisjoint(found.tokens) or not self.concepts.isdisjoint(found.concepts)
 
-    def named_in(self, found: Normalized) -> frozenset[str]:
-        """The set's words and concepts the question names."""
-        return (self.words & frozenset(found.tokens)) | (self.concepts & found.concepts)
-
 
 class PickPattern(NamedTuple):
     """A personal-pick rule: found, `also` found, `unless` not found.
@@ -110,10 +106,6 @@ class Scope:
     def uncovered(self, found: Normalized) -> bool:
         """About a retirement topic the knowledge base does not cover (a solo 401(k), self-employment)."""
         return self.uncovered_topics.met_by(found)
-
-    def uncovered_named(self, found: Normalized) -> frozenset[str]:
-        """The retirement topics the knowledge base does not cover that the text names, as words and concepts."""
-        return self.uncovered_topics.named_in(found)
 
     def asks_beside_the_plan(self, asking: Normalized) -> bool:
         """Do the sentences that ask name a product with rules of its own beside the plan (an HSA, a 529,
