@@ -1,0 +1,84 @@
+"""Stories batch 13 (benchmarks/README.md, session 25): what its misses taught, each as data.
+
+Rules of others that a 401(k) story runs into (overtime pay, a home office deduction, the child tax credit,
+a relocation package's tax), an age said as "too old", a calculator on a website that "comes up with" its
+number, work "on top of my day job", and the limits asked over a run of years. Every question is written for
+these tests; none is an evaluation question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        (
+            "I'm 28 and defer 7% into my 401k. My manager has me working 48 hours a week. "
+            "Does the company have to pay overtime for the hours over 40?",
+            True,
+        ),
+        (
+            "We both put 6% into our 401ks. Lots of weekend shifts lately. Is time and a half required on weekends?",
+            True,
+        ),
+        ("I work remotely and max my 401k. Is a home office deductible if I'm a W-2 employee?", True),
+        (
+            "My wife and I both defer 10% into our 401ks and we have two toddlers. Does the child tax credit "
+            "phase out for a couple making 230k?",
+            True,
+        ),
+        (
+            "I'm 50 and moving states for a new role; my 401k is going into the new plan. The new employer gives a "
+            "relocation package of $8,000. Is that relocation package taxed as income?",
+            True,
+        ),
+        ("Our home office in Ohio runs payroll. How do I lower my 401k deferral from 8% to 5%?", False),
+        ("Do my 401k deferrals qualify for the saver's credit on a $31,000 salary?", False),
+        ("I'm relocating for a new job next month. What should I do with the 401k at my old company?", False),
+    ],
+)
+def test_overtime_a_home_office_the_child_credit_and_relocation_pay_are_declined(assistant, question, declined):
+    """Each asked inside a 401(k) story, and deposit-timing, first-home, beneficiaries and new-employer-plan
+    answered them at 0.91 as if they were the plan's rules (st459, st460, st461, st465)."""
+    answer = assistant.ask(question)
+    assert (answer.kind == "fallback") is declined, (answer.kind, answer.entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # "too old" is an age, not a former plan: "old" alone read as leave-in-old-plan's "old".
+        (
+            "someone at work told my mom she's too old for the 401k now that she's 72. is that correct",
+            "contributions.older-workers",
+        ),
+        # A website's calculator that "comes up with" its figure is one that calculates it.
+        (
+            "My son, 26, asked how the 401k calculator on his benefits site comes up with the number it shows for "
+            "age 67. What's the math it uses?",
+            "projections.future-value-formula",
+        ),
+        # Work on top of a day job, with its own money: a side business, the solo 401(k) entry's.
+        (
+            "I'm 33 and tutor kids in the evenings on top of my day job, where I defer 8% into the 401k. "
+            "Could I set up a 401k of my own for the tutoring income?",
+            "contributions.side-business",
+        ),
+    ],
+)
+def test_a_story_told_in_other_words_reaches_its_entry(assistant, question, entry):
+    answer = assistant.ask(question)
+    assert answer.kind == "faq", (answer.kind, answer.entry, answer.confidence)
+    assert answer.entry == entry, (answer.entry, answer.confidence)
+
+
+def test_the_limits_over_a_run_of_years_are_their_history_not_one_year(assistant):
+    """ "How much has the limit gone up over the last several years, from 2018 to now" asks the table of
+    years; the contribution-limit calculator worked 2018 alone at today's age (st439)."""
+    answer = assistant.ask(
+        "I'm 52 and started saving in 2017. How much have the 401k limits gone up over the past few years?"
+    )
+    assert answer.kind == "faq", (answer.kind, answer.answer[:200])
+    assert answer.entry == "contributions.limits-history"
