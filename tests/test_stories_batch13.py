@@ -8,6 +8,8 @@ these tests; none is an evaluation question.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 
@@ -82,3 +84,16 @@ def test_the_limits_over_a_run_of_years_are_their_history_not_one_year(assistant
     )
     assert answer.kind == "faq", (answer.kind, answer.answer[:200])
     assert answer.entry == "contributions.limits-history"
+
+
+def test_what_went_in_is_what_was_deferred_not_last_years_wages(assistant):
+    """ "Her 401k statement says $27,000 went in" is what she deferred that year: read as last year's FICA wages
+    it was listed among what the calculator read (st436), a sum the question never gave."""
+    answer = assistant.ask(
+        "My brother was 61 in 2021, and his 401k statement for that year says $26,000 went in. What was the 2021 "
+        "limit for someone his age?"
+    )
+    assert answer.kind == "calculation", answer.answer[:200]
+    inputs = answer.calculation.inputs
+    assert inputs["prior_year_fica_wages"] is None, inputs
+    assert Decimal(inputs["contributed"]) == 26000, inputs
