@@ -97,3 +97,21 @@ def test_what_went_in_is_what_was_deferred_not_last_years_wages(assistant):
     inputs = answer.calculation.inputs
     assert inputs["prior_year_fica_wages"] is None, inputs
     assert Decimal(inputs["contributed"]) == 26000, inputs
+
+
+@pytest.mark.parametrize(
+    ("question", "age", "limit"),
+    [
+        # 53 today is 47 at the end of 2020: no catch-up. Worked at 53, the catch-up was added ($26,000).
+        ("I'm 53 now and cleaning out old files. What was the most I could defer back in 2020?", 47, "19500"),
+        ("My sister is currently 57. What was her 401k max for 2021?", 52, "26000"),
+        # An age said of the year asked about is its own.
+        ("I was 51 in 2022. What was my 401k limit that year?", 51, "27000"),
+    ],
+)
+def test_an_age_said_now_is_fewer_years_in_an_earlier_year(assistant, question, age, limit):
+    """ "I'm 38 now" with "what was the 2021 limit" is 33 at the end of 2021 (st427, worked at 38)."""
+    answer = assistant.ask(question)
+    assert answer.kind == "calculation", answer.answer[:200]
+    assert answer.calculation.inputs["age"] == age or answer.calculation.inputs.get("birth_date"), answer.answer[:300]
+    assert Decimal(answer.calculation.outputs["total_employee_limit"]) == Decimal(limit), answer.answer[:300]
