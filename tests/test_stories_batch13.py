@@ -115,3 +115,14 @@ def test_an_age_said_now_is_fewer_years_in_an_earlier_year(assistant, question, 
     assert answer.kind == "calculation", answer.answer[:200]
     assert answer.calculation.inputs["age"] == age or answer.calculation.inputs.get("birth_date"), answer.answer[:300]
     assert Decimal(answer.calculation.outputs["total_employee_limit"]) == Decimal(limit), answer.answer[:300]
+
+
+def test_a_form_box_is_no_age(assistant):
+    """ "$23,500 in box 12 code D" names a W-2's box: read as an age, the limit was worked for a 12-year-old (st434)."""
+    answer = assistant.ask(
+        "The W-2 I got for last year has $22,000 in box 12 code D from my 401k. Was that the whole 2025 limit or "
+        "could I have put in more?"
+    )
+    assert answer.kind in ("faq", "calculation"), answer.kind
+    assert answer.calculation is None or answer.calculation.inputs.get("age") != 12, answer.answer[:300]
+    assert "age 12" not in answer.answer, answer.answer[:300]
