@@ -196,3 +196,13 @@ def test_a_couple_not_divorced_is_still_married(assistant):
     assert "divorc" not in tokens and "marri" in tokens, tokens
     answer = assistant.ask(question)
     assert answer.entry == "rmds.beneficiaries", (answer.kind, answer.entry)
+
+
+def test_a_transit_benefit_beside_the_401k_is_declined(assistant):
+    """Pre-tax commuting money (a transit or commuter benefit) is a benefit of its own the sources do not
+    cover; "pre-tax" and the plan's match in the story had drawn the match formula."""
+    answer = assistant.ask(
+        "We get a 401k with a 5% match at work plus a commuter benefit for the bus. How much can I put "
+        "toward transit pre-tax every month?"
+    )
+    assert answer.kind == "fallback", (answer.kind, answer.entry)

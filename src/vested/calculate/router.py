@@ -185,6 +185,7 @@ class Router:
         spec = self.spec(request.name)
         assert spec is not None
         _age_turned_after_the_year(request, quantities, today)
+        _age_now_in_an_earlier_year(request, quantities, today)
         if reading.asks_for == "unmarked" and request.evidence < UNMARKED_EVIDENCE:
             return None  # neither the question's form nor the words around its numbers ask for this figure
         if reading.asks_for == "unmarked" and reading.is_story and request.missing:
@@ -289,6 +290,7 @@ class Router:
         spec = self.spec(request.name)
         assert spec is not None
         _age_turned_after_the_year(request, quantities, reading.today)
+        _age_now_in_an_earlier_year(request, quantities, reading.today)
         complete = (
             not request.missing
             and not request.by_form  # "I have $250,000 in my 401(k)" is not the sum to withdraw
@@ -720,6 +722,39 @@ def _age_turned_after_the_year(request: CalculatorRequest, quantities: list[Quan
         if named is not None and birthday_year > worked:
             request.inputs[name] = age - 1
             request.words[name] = f"{said} (so {age - 1} at the end of {worked})"
+
+
+def _age_now_in_an_earlier_year(request: CalculatorRequest, quantities: list[Quantity], today: date) -> None:
+    """An age the person is now ("I'm 38 now", "my dad is 58"), worked for an earlier year asked about ("what was
+    the 2021 limit"), is the age at the end of that year: the years between fewer. "I'm 52 now. What was my limit
+    in 2021?" was worked at 52, with a catch-up, for someone 47 at the end of 2021. An age said of that year ("I
+    was 31 in 2019", "retired in 2020 at 64") is left as said (numbers.toml `an-age-said-now`, `an-age-now-after`)."""
+    year = request.inputs.get("year")
+    if not isinstance(year, int) or year >= today.year:
+        return
+    words = number_words()
+    for name in calculator_language(request.name).year_end_ages:
+        age = request.inputs.get(name)
+        said = request.words.get(name)
+        if not isinstance(age, int | Decimal) or said is None or "(so " in said:
+            continue
+        found = next(
+            (
+                quantity
+                for quantity in quantities
+                if quantity.kind in ("age", "number") and quantity.value == age and _words_around(quantity) == said
+            ),
+            None,
+        )
+        if found is None:
+            continue
+        now = words.pattern("an-age-said-now").search(found.before) or words.pattern("an-age-now-after").match(
+            found.after
+        )
+        then = age - (today.year - year)
+        if now and then > 0:
+            request.inputs[name] = then
+            request.words[name] = f"{said} (so {then} at the end of {year})"
 
 
 def _told_in_passing(spec: CalculatorSpec, request: CalculatorRequest, ranked: list[Match]) -> bool:
