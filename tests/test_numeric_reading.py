@@ -17,28 +17,13 @@ from tests.numeric_questions import HypothesisChooser, calculators, generate, ju
 
 DATA = phrasings()
 
-# Calculators whose generated questions still get a wrong figure now and then, with the cause
-# (benchmarks/README.md, "Generated numeric questions"). The list only shrinks.
-KNOWN_MISSES: dict[str, str] = {
-    "early_withdrawal": "a cash-out with an age is sometimes routed to the indirect-rollover or RMD calculator "
-    "(the first-ranked entry's calculator wins when it can run on a subset of the numbers)",
-    "rmd": "'how much do I have to take out' with a balance and an age is sometimes routed to the early-withdrawal "
-    "calculator (the same ranking cause)",
-}
 
-
-def _marks(name: str) -> list[pytest.MarkDecorator]:
-    if name in KNOWN_MISSES:
-        return [pytest.mark.xfail(reason=KNOWN_MISSES[name], strict=False)]
-    return []
-
-
-@pytest.mark.parametrize("calculator", [pytest.param(name, marks=_marks(name)) for name in calculators()])
+@pytest.mark.parametrize("calculator", calculators())
 @settings(
     max_examples=60,
     deadline=None,
     derandomize=True,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: a known miss stays fast
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure reports its first example fast
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
